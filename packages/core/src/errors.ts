@@ -28,3 +28,30 @@ export class ConfigError extends Error {
 export class FileError extends Error {
   override name = "FileError";
 }
+
+/**
+ * A flag value that was given but cannot be used: a raw credential where a secret reference belongs,
+ * a malformed reference, a duration or URL that does not parse. `problems` holds one line per flag,
+ * each naming the flag. Exit code 1.
+ */
+export class InputError extends Error {
+  override name = "InputError";
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A plugin failed: its `build` threw or returned something that is not a valid block. Exit code 1. */
+export class PluginError extends Error {
+  override name = "PluginError";
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,39 @@
+import { Command, Option } from "commander";
+import { COMMON_FLAGS, suggestedReference, toKebabCase, type FlagSpec, type IntegrationPlugin } from "@integrations/core";
+import type { PluginRecord } from "../discovery/record.js";
+
+const PLACEHOLDER: Record<FlagSpec["type"], string> = {
+  string: "<text>", secret: "<ref>", url: "<url>", domain: "<domain>", duration: "<duration>",
+  integer: "<n>", boolean: "", enum: "<value>",
+};
+
+function toOption(key: string, spec: FlagSpec): Option {
+  const placeholder = PLACEHOLDER[spec.type];
+  const flags = `--${toKebabCase(key)}${placeholder ? ` ${placeholder}` : ""}`;
+  const notes = [
+    spec.type === "enum" ? `(one of: ${spec.values.join(", ")})` : "",spec.required ? "(required)" : "", spec.multiple ? "(repeatable)" : "", spec.default !== undefined ? `(default: ${String(spec.default)})` : ""];
+  return new Option(flags, [spec.description, ...notes].filter(Boolean).join(" "));
+}
+
+/**
+ * The `--help` text of one integration: its own flags (required ones marked), the common flags,
+ * and the host flags, then an example built from the required flags.
+ */
+export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord): string {
+  const command = new Command(plugin.name)
+    .usage("[flags]")
+    .description(`${plugin.description}\nfrom ${record.packageName}${record.version ? `@${record.version}` : ""} (${record.source})`)
+    .helpOption("-h, --help", "show this help");
+  command.optionsGroup(`${plugin.name} flags (Go-style -flag also works):`);
+  for (const [key, spec] of Object.entries(plugin.flags)) command.addOption(toOption(key, spec));
+  command.optionsGroup("Common flags:");
+  for (const [key, spec] of Object.entries(COMMON_FLAGS)) command.addOption(toOption(key, spec as FlagSpec));
+  command.optionsGroup("Host flags:");
+  command.addOption(new Option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)"));
+  command.addOption(new Option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (the secret lands in the file in plain text)"));
+  command.addOption(new Option("--json", "print the result as JSON"));
+  command.addOption(new Option("--debug", "print stack traces on errors"));
+  const required = Object.entries(plugin.flags).filter(([, spec]) => spec.required);
+  const example = required.map(([key, spec]) => `-${toKebabCase(key)} ${spec.type === "secret" ? suggestedReference(plugin.name, key) : PLACEHOLDER[spec.type]}`);
+  return `${command.helpInformation()}\nExample:\n  integrations ${plugin.name} -file config.yaml ${example.join(" ")}\n`;
+}

@@ -1,0 +1,27 @@
+/** Where a plugin was found, in precedence order (DESIGN.md §3); this issue covers `project` and `builtin`. */
+export type PluginSource = "cli" | "config" | "project" | "user" | "global" | "builtin";
+
+/** A plugin's status in `integrations list`. */
+export type PluginStatus = "ok" | "error" | "incompatible" | "shadowed";
+
+/** One integration offered by one discovered package. */
+export interface PluginRecord {
+  /** The integration name, the command: `slack`. */
+  integration: string;
+  /** The npm package name: `integrations-plugin-slack`. */
+  packageName: string;
+  /** The package's version from its package.json, when it could be read. */
+  version?: string;
+  /** The package directory, symlinks resolved. */
+  dir: string;
+  /** The file URL of the module to import, when it could be resolved. */
+  entry?: string;
+  source: PluginSource;
+  status: PluginStatus;
+  /** Why the status is not `ok`: the import error, the shape problem, the package that shadows this one. */
+  cause?: string;
+  /** The package's description from its package.json, for `--help` and `list`. */
+  description?: string;
+  /** Whether the integration names came from an `integrationsPlugin` manifest (else from the package name). */
+  manifest: boolean;
+}

@@ -1,0 +1,48 @@
+/** The flags that may stand anywhere on the line, before or after the integration name. */
+export interface GlobalFlags {
+  /** `-file`/`--file PATH` (also `=PATH`), when given. */
+  file?: string;
+  /** `--debug`: print stack traces. */
+  debug: boolean;
+  /** argv without the global flags. */
+  rest: string[];
+}
+
+/**
+ * Takes `-file`/`--file` and `--debug` out of argv wherever they stand (before a `--`), so the brief's
+ * `integrations slack -file config.yaml …` and `integrations --file config.yaml slack …` both work.
+ *
+ * @returns the flags and what is left; a `--file` without a value is left in place for the usage error.
+ */
+export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
+  const rest: string[] = [];
+  let file: string | undefined;
+  let debug = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const inline = /^--?file=(.*)$/s.exec(arg);
+    if (inline) file = inline[1];
+    else if ((arg === "-file" || arg === "--file") && i + 1 < argv.length) file = argv[++i];
+    else if (arg === "--debug" || arg === "-debug") debug = true;
+    else rest.push(arg);
+  }
+  return { ...(file !== undefined ? { file } : {}), debug, rest };
+}
+
+/** Takes boolean flags (`--json`, `-json`) out of argv; returns which were present and the rest. */
+export function takeSwitches<K extends string>(argv: readonly string[], names: readonly K[]): { on: Set<K>; rest: string[] } {
+  const on = new Set<K>();
+  const rest: string[] = [];
+  let done = false;
+  for (const arg of argv) {
+    const name = arg.replace(/^--?/, "") as K;
+    if (!done && arg.startsWith("-") && names.includes(name)) on.add(name);
+    else rest.push(arg);
+    if (arg === "--") done = true;
+  }
+  return { on, rest };
+}

@@ -1,0 +1,4 @@
+export { main } from "./main.js";
+export { toPackageName, toShorthand, defaultIntegrationName, isPluginPackageName } from "./discovery/naming.js";
+export { discoverPlugins } from "./discovery/discover.js";
+export type { PluginRecord, PluginSource, PluginStatus } from "./discovery/record.js";

@@ -1,0 +1,28 @@
+import { RESERVED_NAMES } from "@integrations/core";
+import { takeGlobalFlags } from "./global-flags.js";
+import { reportError } from "./report.js";
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Integration
+ * commands (`integrations slack …`) are routed here, the command words and `--help` go to commander.
+ */
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const { file, debug, rest } = takeGlobalFlags(argv);
+  try {
+    const first = rest[0];
+    if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
+      const { runIntegration } = await import("./commands/integration.js");
+      return await runIntegration({ name: first, argv: rest.slice(1), cwd, ...(file !== undefined ? { file } : {}) });
+    }
+    const { buildProgram } = await import("./program.js");
+    const { program, exitCode } = await buildProgram(cwd, file);
+    await program.parseAsync(rest, { from: "user" });
+    return exitCode();
+  } catch (error) {
+    // commander has printed its own message (help, version, or a usage error).
+    if (String((error as { code?: unknown })?.code).startsWith("commander.")) {
+      return (error as { exitCode: number }).exitCode === 0 ? 0 : 2;
+    }
+    return reportError(error, debug);
+  }
+}

@@ -1,0 +1,99 @@
+import { parseArgs } from "node:util";
+import type { FlagSpecs } from "./types.js";
+import { toCamelCase, toKebabCase } from "./names.js";
+
+/** Raw flag values as typed: strings (or string arrays for repeatable flags) and booleans, by camelCase key. */
+export type RawFlags = Record<string, string | boolean | (string | boolean)[]>;
+
+/** What `readArgv` found: the values, and every usage problem (unknown flag, missing value, stray argument). */
+export interface ArgvResult {
+  raw: RawFlags;
+  problems: string[];
+}
+
+/**
+ * Rewrites Go-style single-dash long flags (`-token x`, `-signing-secret=x`) to `--token x`, and
+ * boolean `--flag=false` / `--flag=true` to `--no-flag` / `--flag`, so that `node:util` parseArgs
+ * reads them. Single-letter flags (`-h`) and everything after `--` are left alone.
+ */
+export function normalizeArgv(argv: readonly string[], specs: FlagSpecs): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const arg of argv) {
+    if (rest || arg === "--") {
+      rest = true;
+      out.push(arg);
+      continue;
+    }
+    let token = /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg;
+    const bool = /^--([a-z0-9-]+)=(true|false)$/i.exec(token);
+    if (bool && specs[toCamelCase(bool[1]!)]?.type === "boolean") {
+      token = bool[2]!.toLowerCase() === "true" ? `--${bool[1]}` : `--no-${bool[1]}`;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/**
+ * Reads integration flags from argv against their declarations, without judging values. Collects
+ * every problem instead of stopping at the first; never puts a flag's value in a problem text.
+ */
+export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult {
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([key, spec]) => [
+      toKebabCase(key),
+      { type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const), multiple: spec.multiple ?? false },
+    ]),
+  );
+  const { tokens } = parseArgs({
+    args: normalizeArgv(argv, specs),
+    options,
+    strict: false,
+    allowPositionals: true,
+    allowNegative: true,
+    tokens: true,
+  });
+  const raw: RawFlags = {};
+  const problems: string[] = [];
+  let afterUnknown = false;
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      // The value of an unknown flag (`--tokne env:X`) is not a second problem.
+      if (!afterUnknown) problems.push(`unexpected argument at position ${token.index + 1}; flags take the form --flag value`);
+      afterUnknown = false;
+      continue;
+    }
+    afterUnknown = false;
+    if (token.kind !== "option") continue;
+    const negated = token.name.startsWith("no-") && !(token.name in options);
+    const flag = negated ? token.name.slice(3) : token.name;
+    const key = toCamelCase(flag);
+    const spec = specs[key];
+    if (!spec || toKebabCase(key) !== flag || (negated && spec.type !== "boolean")) {
+      problems.push(`unknown flag ${token.rawName}`);
+      afterUnknown = token.inlineValue !== true;
+      continue;
+    }
+    let value: string | boolean;
+    if (spec.type === "boolean") {
+      if (token.value !== undefined) {
+        problems.push(`--${flag} takes no value; write --${flag} or --${flag}=false`);
+        continue;
+      }
+      value = !negated;
+    } else if (token.value === undefined) {
+      problems.push(`--${flag} needs a value`);
+      continue;
+    } else {
+      value = token.value;
+    }
+    if (spec.multiple) {
+      const list = raw[key];
+      raw[key] = Array.isArray(list) ? [...list, value] : [value];
+    } else {
+      raw[key] = value;
+    }
+  }
+  return { raw, problems };
+}

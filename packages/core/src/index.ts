@@ -1,0 +1,29 @@
+// The Integration contract and config.yaml editing. Core never prints and never exits.
+export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
+
+export { parseGoDuration } from "./duration.js";
+export { checkDestination } from "./destination.js";
+export { SECRET_SCHEMES, checkSecretRef, maskSecret, looksLikeCredential } from "./secret-ref.js";
+export { integrationSchema, configSchema } from "./schema.js";
+export type { Integration, AuthEntry, Config } from "./schema.js";
+export { validateIntegration, validateConfig } from "./validate.js";
+
+export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
+export type { IntegrationPlugin, BuildContext } from "./plugin.js";
+export { checkPluginShape } from "./plugin-shape.js";
+export type { PluginShapeResult } from "./plugin-shape.js";
+export type { FlagSpec, FlagSpecs, FlagType, FlagValues, TextFlag, IntegerFlag, BooleanFlag, EnumFlag } from "./flags/types.js";
+export { COMMON_FLAGS, DEFAULT_INCOMING_HEADER } from "./flags/common.js";
+export { parseIntegrationArgv, checkIntegrationFlags } from "./flags/parse.js";
+export type { FlagValueMap } from "./flags/parse.js";
+export type { CheckOptions } from "./flags/check.js";
+export { toKebabCase, toCamelCase, flagLabel, suggestedReference } from "./flags/names.js";
+export { buildBlock, orderKeys, KEY_ORDER } from "./build.js";
+export type { BuildOptions } from "./build.js";
+
+export { addIntegration, integrationNames } from "./config-file.js";
+export type { EditResult, EditOptions } from "./config-file.js";
+export { parseConfig } from "./yaml/parse.js";
+export type { ParsedConfig } from "./yaml/parse.js";
+export { decodeConfig } from "./yaml/source.js";
+export { newConfigText } from "./yaml/append.js";

@@ -1,0 +1,105 @@
+import type { CST } from "yaml";
+import { ConfigError } from "../errors.js";
+import { columnOf, contentEnd, nextLineStart, scalarValue } from "./cst.js";
+
+/** How the file lays out nested collections, so that a new block looks like its neighbours. */
+export interface BlockStyle {
+  /** Spaces per nesting level of a mapping (2 in a new file; the Go tool writes 4). */
+  indent: number;
+  /** Whether a sequence under a key is indented (`key:\n  - x`) or not (`key:\n- x`). */
+  indentSeq: boolean;
+}
+
+/** Where the `integrations` list is in a file's text, and how a new item goes in. */
+export type IntegrationsLocation =
+  /** A block list: new items go as lines at `insertAt`, their `-` in column `dashColumn`. */
+  | { kind: "block"; insertAt: number; dashColumn: number; style: BlockStyle; itemCount: number }
+  /**
+   * Empty (`integrations:`, `null`, `~`) or flow style (`[]`, `[{…}]`): the text in
+   * [removeFrom, removeTo) goes, and the whole list is written as block lines at `insertAt`.
+   */
+  | { kind: "rewrite"; removeFrom: number; removeTo: number; insertAt: number; dashColumn: number }
+  /** No `integrations` key in the first document: `integrations:` and the list go at `insertAt`. */
+  | { kind: "missing"; insertAt: number };
+
+const DEFAULT_STYLE: BlockStyle = { indent: 2, indentSeq: true };
+
+/**
+ * Finds the `integrations` list of the first document in a parsed file's CST.
+ *
+ * @throws ConfigError when the top level is not a block mapping or `integrations` is not a list.
+ */
+export function locateIntegrations(tokens: readonly CST.Token[], text: string, file: string): IntegrationsLocation {
+  const documents = tokens.filter((token): token is CST.Document => token.type === "document");
+  const first = documents[0];
+  if (!first || !first.value || (first.value.type === "scalar" && first.value.source === "")) {
+    return { kind: "missing", insertAt: documents[1]?.offset ?? text.length };
+  }
+  if (first.value.type !== "block-map") {
+    throw new ConfigError(`${file}: the top level must be a mapping with an integrations key; found ${first.value.type}`);
+  }
+  const pair = first.value.items.find((item) => scalarValue(item.key) === "integrations");
+  if (!pair) return { kind: "missing", insertAt: nextLineStart(text, contentEnd(first.value)) };
+  const keyColumn = columnOf(text, pair.key!.offset);
+  const value = pair.value;
+  if (value?.type === "block-seq") {
+    const dash = value.items[0]?.start.find((token) => token.type === "seq-item-ind");
+    const dashColumn = dash ? columnOf(text, dash.offset) : keyColumn + 2;
+    return {
+      kind: "block",
+      insertAt: nextLineStart(text, contentEnd(value)),
+      dashColumn,
+      style: detectStyle(value, text, dashColumn - keyColumn),
+      itemCount: value.items.length,
+    };
+  }
+  const isNull = !value || (value.type === "scalar" && /^(null|Null|NULL|~|)$/.test(value.source));
+  if (isNull || value.type === "flow-collection") {
+    const colon = pair.sep!.find((token) => token.type === "map-value-ind")!;
+    const removeTo = value ? contentEnd(value) : colon.offset + 1;
+    return {
+      kind: "rewrite",
+      removeFrom: colon.offset + 1,
+      removeTo,
+      insertAt: nextLineStart(text, value ? removeTo : colon.offset + 1),
+      dashColumn: keyColumn + 2,
+    };
+  }
+  const { line } = lineOf(text, value.offset);
+  throw new ConfigError(`${file}:${line}: integrations must be a list of integration blocks; found ${value.type}`);
+}
+
+function lineOf(text: string, offset: number): { line: number } {
+  return { line: text.slice(0, offset).split("\n").length };
+}
+
+/** Reads the nesting style from the first item's own nested collections, falling back on the list's indent. */
+function detectStyle(list: CST.BlockSequence, text: string, listIndent: number): BlockStyle {
+  const style = { ...DEFAULT_STYLE, indent: listIndent >= 4 ? 4 : 2, indentSeq: listIndent > 0 };
+  const item = list.items[0]?.value;
+  if (item?.type !== "block-map") return style;
+  const stack: CST.BlockMap[] = [item];
+  let foundMap = false;
+  let foundSeq = false;
+  while (stack.length > 0 && !(foundMap && foundSeq)) {
+    const map = stack.pop()!;
+    for (const pair of map.items) {
+      if (!pair.key) continue;
+      const keyColumn = columnOf(text, pair.key.offset);
+      const child = pair.value;
+      if (child?.type === "block-map" && !foundMap) {
+        style.indent = columnOf(text, child.offset) - keyColumn;
+        foundMap = true;
+      } else if (child?.type === "block-seq" && !foundSeq) {
+        style.indentSeq = columnOf(text, child.offset) > keyColumn;
+        foundSeq = true;
+      }
+      if (child?.type === "block-map") stack.push(child);
+      if (child?.type === "block-seq") {
+        for (const entry of child.items) if (entry.value?.type === "block-map") stack.push(entry.value);
+      }
+    }
+  }
+  if (style.indent < 1) style.indent = 2;
+  return style;
+}

@@ -1,0 +1,45 @@
+import { Composer, LineCounter, Parser, type CST, type Document } from "yaml";
+import { ConfigError } from "../errors.js";
+
+/** At most this many alias expansions when reading a file: a "billion laughs" file fails fast. */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** A config file parsed once: the CST for source ranges, and the first document's data. */
+export interface ParsedConfig {
+  /** The text the offsets refer to (no byte-order mark). */
+  text: string;
+  /** The concrete syntax tree of the whole file, for range-based edits. */
+  tokens: CST.Token[];
+  /** The first document's data as the proxy reads it (merge keys applied), `null` when empty. */
+  data: unknown;
+  /** Line and column (1-based) of an offset. */
+  position(offset: number): { line: number; col: number };
+}
+
+/**
+ * Parses a config file's text as the proxy does (YAML 1.2 core schema with `<<` merge keys) and
+ * keeps the CST so that edits touch only their own lines.
+ *
+ * @throws ConfigError for malformed YAML (the message gives `file:line:column`), duplicate keys,
+ *   tabs used as indentation, or an alias expansion beyond MAX_ALIAS_COUNT.
+ */
+export function parseConfig(text: string, file: string): ParsedConfig {
+  const lines = new LineCounter();
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const composer = new Composer({ merge: true, uniqueKeys: true, strict: true });
+  const documents: Document.Parsed[] = [...composer.compose(tokens, true, text.length)];
+  const position = (offset: number) => lines.linePos(offset);
+  const problem = documents.flatMap((doc) => doc.errors)[0];
+  if (problem) {
+    const { line, col } = position(problem.pos[0]);
+    const what = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ConfigError(`${file}:${line}:${col}: ${what}; fix the YAML and run again`);
+  }
+  let data: unknown = null;
+  try {
+    data = documents[0]?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}; the file expands aliases too often to be read safely`);
+  }
+  return { text, tokens, data, position };
+}

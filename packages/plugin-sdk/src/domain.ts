@@ -1,0 +1,13 @@
+/**
+ * Builds a destination from a `--domain` value (spec/builtin-integrations.md): prepends `https://`
+ * when no `http://` or `https://` scheme is given, drops trailing `/`, then appends `suffix`.
+ *
+ * @example
+ * normalizeDomain("acme.okta.com", "/api/v1")          // "https://acme.okta.com/api/v1"
+ * normalizeDomain("https://acme.okta.com/", "/api/v1") // "https://acme.okta.com/api/v1"
+ */
+export function normalizeDomain(domain: string, suffix = ""): string {
+  const trimmed = domain.trim().replace(/\/+$/, "");
+  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  return `${withScheme}${suffix}`;
+}

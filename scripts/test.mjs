@@ -1,0 +1,26 @@
+// Runs the whole test suite with vitest, then prints the plain `N passed, N failed` line that CI reads
+// (vitest's own summary is not that line: TOOLCHAIN.md trap 12). Exits non-zero on any failure and
+// when no test ran. Extra arguments go to vitest (e.g. a file filter).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const results = ".vitest-results.json";
+rmSync(results, { force: true });
+const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
+const run = spawnSync(
+  process.execPath,
+  [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
+if (!existsSync(results)) {
+  console.log("0 passed, 0 failed");
+  console.error(`vitest wrote no results (exit ${run.status}); no test ran`);
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(results, "utf8"));
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 || run.status !== 0 ? 1 : 0);
