@@ -66,8 +66,8 @@ export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult 
     }
     afterUnknown = false;
     if (token.kind !== "option") continue;
-    const negated = token.name.startsWith("no-") && !(token.name in options);
-    const flag = negated ? token.name.slice(3) : token.name;
+    const negated = token.rawName.startsWith("--no-") && !(token.rawName.slice(2) in options);
+    const flag = negated ? token.rawName.slice(5) : token.name;
     const key = toCamelCase(flag);
     const spec = specs[key];
     if (!spec || toKebabCase(key) !== flag || (negated && spec.type !== "boolean")) {

@@ -17,7 +17,7 @@ export type FlagValueMap = Record<string, unknown>;
  * @throws InputError (exit 1) naming every flag whose value is unusable; secret values are never echoed.
  */
 export function parseIntegrationArgv(argv: readonly string[], specs: FlagSpecs, options: CheckOptions): FlagValueMap {
-  const all = { ...COMMON_FLAGS, ...specs };
+  const all = { ...specs, ...COMMON_FLAGS };
   const { raw, problems } = readArgv(argv, all);
   return finish(raw, all, options, problems);
 }
@@ -29,7 +29,7 @@ export function parseIntegrationArgv(argv: readonly string[], specs: FlagSpecs, 
  * @throws UsageError for unknown keys and missing required flags; InputError for unusable values.
  */
 export function checkIntegrationFlags(given: Record<string, unknown>, specs: FlagSpecs, options: CheckOptions): FlagValueMap {
-  const all = { ...COMMON_FLAGS, ...specs };
+  const all = { ...specs, ...COMMON_FLAGS };
   const raw: RawFlags = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(given)) {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { InputError, UsageError } from "../errors.js";
+import { checkIntegrationFlags, parseIntegrationArgv } from "./parse.js";
+import type { FlagSpecs } from "./types.js";
+
+const specs = {
+  token: { type: "secret", required: true, description: "t" },
+  signingSecret: { type: "secret", required: true, description: "s" },
+  verbose: { type: "boolean", description: "v" },
+  scope: { type: "string", multiple: true, description: "s" },
+  level: { type: "enum", values: ["low", "high"], default: "low", description: "l" },
+} satisfies FlagSpecs;
+const options = { integration: "slack" };
+
+function failure(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("parseIntegrationArgv", () => {
+  it("reads Go-style single-dash flags, = values and double-dash flags alike", () => {
+    const values = parseIntegrationArgv(["-token", "env:A", "-signing-secret=env:B", "--verbose", "--scope", "x", "-scope=y"], specs, options);
+    expect(values).toMatchObject({ token: "env:A", signingSecret: "env:B", verbose: true, scope: ["x", "y"], level: "low", name: "slack" });
+  });
+
+  it("reads boolean values written Go-style", () => {
+    expect(parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "-verbose=false"], specs, options).verbose).toBe(false);
+    expect(parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--disable-keep-alives=true"], specs, options).disableKeepAlives).toBe(true);
+  });
+
+  it("names every missing required flag in one usage error", () => {
+    const error = failure(() => parseIntegrationArgv([], specs, options));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain("missing required flags --token, --signing-secret");
+  });
+
+  it("reports unknown flags and missing values together, without a second problem for an unknown flag's value", () => {
+    const error = failure(() => parseIntegrationArgv(["--tokne", "env:A", "--signing-secret"], specs, options));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe("unknown flag --tokne; --signing-secret needs a value; missing required flags --token, --signing-secret (see: integrations slack --help)");
+  });
+
+  it("checks values by type and never echoes a raw secret", () => {
+    const raw = "xoxb-123456789012-abcdefghijklmnop";
+    const error = failure(() =>
+      parseIntegrationArgv(["-token", raw, "-signing-secret", "env:B", "--level", "mid", "--in-rate-limit", "ten", "--rate-limit-window", "1d"], specs, options),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems.map((p) => p.split(":")[0])).toEqual(["--token", "--level", "--in-rate-limit", "--rate-limit-window"]);
+    expect(error.message).not.toContain(raw);
+    expect(error.message).toContain("env:SLACK_TOKEN");
+  });
+
+  it("takes the common flags with their types", () => {
+    const values = parseIntegrationArgv(
+      ["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "7", "--name", "Slack-2", "--incoming-token", "env:IN"],
+      specs,
+      options,
+    );
+    expect(values).toMatchObject({ inRateLimit: 7, name: "Slack-2", incomingToken: "env:IN" });
+  });
+});
+
+describe("checkIntegrationFlags", () => {
+  it("accepts values by key and rejects unknown keys", () => {
+    expect(checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", inRateLimit: 5 }, specs, options)).toMatchObject({ inRateLimit: 5 });
+    expect(() => checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", nope: 1 }, specs, options)).toThrow("unknown flag --nope");
+  });
+});
