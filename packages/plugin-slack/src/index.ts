@@ -5,8 +5,9 @@ import { definePlugin, signatureAuth, tokenAuth } from "@integrations/plugin-sdk
  * calls (`slack_signature`) and signs outgoing calls with the bot token as `Authorization: Bearer …`.
  *
  * Defaults:
- * - `out_rate_limit: 50` per `rate_limit_window: 1m`: Slack's Tier 3, "50+ requests per minute", the
- *   tier of most Web API methods (https://api.slack.com/apis/rate-limits).
+ * - `out_rate_limit: 50` per `rate_limit_window: 1m`: Slack limits each Web API method by tier
+ *   (Tier 1 "1+ per minute" to Tier 4 "100+ per minute"); 50 is Tier 3, "50+ per minute", the middle
+ *   tier (https://docs.slack.dev/apis/web-api/rate-limits).
  * - `in_rate_limit: 50`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
  * - `idle_conn_timeout: 10s`: Slack publishes no figure; the brief's template value.
