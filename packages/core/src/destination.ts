@@ -1,0 +1,103 @@
+/**
+ * The `destination` rule of config-format.md §1: a URL with a scheme and a host as Go's `url.Parse`
+ * reads it, `*` only in the host, and — our addition — no credentials in the URL.
+ */
+
+/** Query parameters whose value is a credential; compared case-insensitively. */
+const CREDENTIAL_PARAMS = new Set([
+  "api_key", "apikey", "key", "token", "access_token", "secret", "password", "sig", "signature",
+]);
+
+/** Characters Go's url.Parse accepts in a host besides letters, digits and `-._~`. */
+const HOST_PUNCTUATION = "!$&'()*+,;=:[]<>\"%";
+
+const EXAMPLE = "https://api.example.com";
+
+/** The value with user info and credential query values replaced by `…`, safe to echo. */
+function redact(value: string): string {
+  return value
+    .replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/)?[^/?#]*@/, (_, scheme?: string, slashes?: string) =>
+      `${scheme ?? ""}${slashes ?? ""}…@`,
+    )
+    .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) =>
+      CREDENTIAL_PARAMS.has(key.toLowerCase()) ? `${sep}${key}=…` : all,
+    );
+}
+
+/** Go's getScheme: letters first, then letters, digits, `+-.`, up to the first `:`. */
+function splitScheme(value: string): [scheme: string, rest: string] {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
+  return match ? [match[1]!, match[2]!] : ["", value];
+}
+
+/**
+ * Check a `destination` value.
+ *
+ * @returns `undefined` when valid, else a short problem text (no path prefix) saying what is wrong
+ * and how to fix it. User info and credential query values are never echoed.
+ * @example checkDestination("example.com") // '"example.com" has no scheme; write it as https://example.com'
+ */
+export function checkDestination(value: string): string | undefined {
+  const shown = JSON.stringify(redact(value));
+  if (value.trim() === "") return `is empty; write an absolute URL such as ${EXAMPLE}`;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${shown} contains a control character; remove it`;
+  if (value !== value.trim()) return `${shown} has leading or trailing spaces; remove them`;
+
+  const [scheme, afterScheme] = splitScheme(value.replace(/#.*$/s, ""));
+  if (scheme === "" || /^\d+(\/|$)/.test(afterScheme)) {
+    const bare = value.replace(/^:?\/\//, "");
+    return `${shown} has no scheme; write it as https://${redact(bare)}`;
+  }
+  const [beforeQuery = "", query = ""] = afterScheme.split(/\?(.*)/s);
+  if (!beforeQuery.startsWith("//")) {
+    return `${shown} has no host; write it as ${scheme}://host[/path], e.g. ${EXAMPLE}`;
+  }
+  const slash = beforeQuery.indexOf("/", 2);
+  let authority = slash < 0 ? beforeQuery.slice(2) : beforeQuery.slice(2, slash);
+  const path = slash < 0 ? "" : beforeQuery.slice(slash);
+
+  const at = authority.lastIndexOf("@");
+  if (at >= 0) {
+    return `${shown} carries user info; credentials do not belong in a destination: remove them and use outgoing_auth`;
+  }
+  let port = "";
+  if (authority.startsWith("[")) {
+    const close = authority.lastIndexOf("]");
+    if (close < 0) return `${shown} has an IPv6 host without its closing "]"`;
+    port = authority.slice(close + 1);
+    authority = authority.slice(0, close + 1);
+  } else if (authority.includes(":")) {
+    port = authority.slice(authority.lastIndexOf(":"));
+    authority = authority.slice(0, authority.lastIndexOf(":"));
+  }
+  if (port !== "" && !/^:\d*$/.test(port)) {
+    return `${shown} has port ${JSON.stringify(port.slice(1))}, which is not a number; write a numeric port (${scheme}://${authority}:443) or leave it out`;
+  }
+  const bad = [...authority].find((c) => !/[A-Za-z0-9\-._~]/.test(c) && !HOST_PUNCTUATION.includes(c) && c < "\u0080");
+  if (bad !== undefined) {
+    return `${shown} has the invalid character ${JSON.stringify(bad)} in its host; remove it (spaces are not allowed)`;
+  }
+  if (authority === "") return `${shown} has no host; write it as ${scheme}://host, e.g. ${EXAMPLE}`;
+
+  if (path.includes("*") || query.includes("*")) {
+    return `${shown} has "*" outside the host; a wildcard is allowed only in the host, e.g. https://*.example.com`;
+  }
+  if (authority.replaceAll("*", "").replace(/^\.+|\.+$/g, "") === "") {
+    return `${shown} has a wildcard host with no domain; write it as e.g. https://*.example.com`;
+  }
+  for (const pair of query.split("&")) {
+    const key = decodeURIComponentSafe(pair.split("=")[0] ?? "");
+    if (CREDENTIAL_PARAMS.has(key.toLowerCase())) {
+      return `${shown} carries a credential in the query parameter "${key}"; remove it and use outgoing_auth (for example token with a header, or url_path)`;
+    }
+  }
+  return undefined;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll("+", " "));
+  } catch {
+    return text;
+  }
+}

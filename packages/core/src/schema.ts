@@ -1,0 +1,193 @@
+/**
+ * The zod schemas of one integration block and of a whole config.yaml (config-format.md §1–§4).
+ * Every object is strict: an unknown key is an error, as it is for the proxy.
+ */
+import { z } from "zod";
+import { authTypesFor, type AuthDirection, type ParamRule } from "./auth-types.js";
+import { checkDestination } from "./destination.js";
+import { parseGoDuration } from "./duration.js";
+import { checkSecretRef, closestMatch, looksLikeCredential, maskSecret } from "./secret-ref.js";
+
+/** Options for building the schemas. */
+export interface SchemaOptions {
+  /** Accept `dangerousLiteral:` secret references (plain-text credentials). @default false */
+  allowDangerousLiteral?: boolean;
+}
+
+/** One `incoming_auth`/`outgoing_auth` entry; `params` holds exactly the keys its type allows. */
+export interface AuthEntry {
+  type: string;
+  params: Record<string, unknown>;
+}
+
+export const NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;
+export const RATE_LIMIT_STRATEGIES = ["fixed_window", "token_bucket", "leaky_bucket"] as const;
+
+/**
+ * A strict object whose unknown-key message lists the keys that are allowed. `noKeys` replaces that
+ * list for an object that allows none; `missing` is the message when the object itself is absent.
+ */
+function strict<S extends z.core.$ZodLooseShape>(shape: S, messages: { noKeys?: string; missing?: string } = {}) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === "invalid_type" && issue.input === undefined) return messages.missing;
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const keys = issue.keys
+        .map((key) => {
+          const near = closestMatch(key, allowed);
+          return near === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${near}"?)`;
+        })
+        .join(", ");
+      const fix = allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : (messages.noKeys ?? "no keys are allowed");
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}; ${fix}`;
+    },
+  });
+}
+
+/** A value for a message: quoted, or masked when it looks like a credential. */
+const show = (value: string) => (looksLikeCredential(value) ? maskSecret(value) : JSON.stringify(value));
+
+/** Attach a check that returns a problem text (or undefined) to a string schema. */
+const checked = (check: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+function checkName(name: string): string | undefined {
+  if (name === "") return `must not be empty; use letters, digits, ".", "_" and "-"`;
+  if (NAME_PATTERN.test(name)) return undefined;
+  const fixed = name.replace(/[^a-zA-Z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+  return `${show(name)} may contain only letters, digits, ".", "_" and "-"${fixed && !looksLikeCredential(name) ? `; e.g. ${fixed}` : ""}`;
+}
+
+/** A Go duration string; `min` is "positive" (> 0) or "non-negative" (≥ 0). */
+function duration(min: "positive" | "non-negative") {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? undefined : `must be a Go duration string such as "30s" or "1m" (quote a bare number: "0s")`,
+    })
+    .superRefine((text, ctx) => {
+      const ns = parseGoDuration(text);
+      const message =
+        ns === undefined
+          ? `${show(text)} is not a Go duration; write e.g. 30s, 1m or 1h30m (units ns, us, ms, s, m, h)`
+          : min === "positive" && ns <= 0
+            ? `must be greater than 0, e.g. 1m`
+            : ns < 0
+              ? `must not be negative; use 0s for no timeout`
+              : undefined;
+      if (message !== undefined) ctx.addIssue({ code: "custom", message });
+    });
+}
+
+/**
+ * A JSON integer (Go int64), optionally with a minimum. Checked by hand rather than with `z.int()`,
+ * whose failure aborts the parse and would hide the duplicate-name check (rule 3) of the whole file.
+ */
+function integer(min?: number) {
+  return z.number().superRefine((n, ctx) => {
+    const message = !Number.isInteger(n)
+      ? `must be an integer, not ${n}`
+      : Math.abs(n) >= 2 ** 63
+        ? "is too large for a 64-bit integer"
+        : min !== undefined && n < min
+          ? `must be ${min} or more`
+          : undefined;
+    if (message !== undefined) ctx.addIssue({ code: "custom", message });
+  });
+}
+
+/** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
+function paramSchema(rule: ParamRule, secretRef: z.ZodType<string>): z.ZodType {
+  const nonEmpty = (s: z.ZodString | z.ZodArray<z.ZodType>, message = "must not be empty") =>
+    rule.required ? s.min(1, message) : s;
+  const schema =
+    rule.kind === "string" ? nonEmpty(z.string())
+    : rule.kind === "secret" ? secretRef // checkSecretRef refuses "" itself
+    : rule.kind === "string[]" ? nonEmpty(z.array(z.string()))
+    : rule.kind === "secret[]" ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
+    : rule.kind === "integer" ? integer()
+    : z.enum((rule.values ?? []) as [string, ...string[]]);
+  return rule.required ? schema : schema.optional();
+}
+
+/** One auth entry of a direction: a known type and exactly its params. */
+function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.ZodType<AuthEntry> {
+  const table = authTypesFor(direction);
+  const other = direction === "incoming" ? "outgoing" : "incoming";
+  const known = Object.keys(table);
+  const options = known.map((type) => {
+    const shape = Object.fromEntries(Object.entries(table[type]!).map(([key, rule]) => [key, paramSchema(rule, secretRef)]));
+    const params = strict(shape, {
+      noKeys: `${type} takes no params; write params: {}`,
+      missing: "is required; write params: {} when there are none",
+    });
+    return strict({ type: z.literal(type), params });
+  });
+  return z.discriminatedUnion("type", options as [(typeof options)[number], ...typeof options], {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const type = (issue.input as { type?: unknown }).type;
+      const list = `${direction}_auth types: ${known.join(", ")}`;
+      if (type === undefined) return `is required; ${list}`;
+      if (typeof type !== "string") return `must be a string; ${list}`;
+      if (Object.hasOwn(authTypesFor(other), type)) {
+        return `"${type}" is an ${other}_auth type and cannot be used in ${direction}_auth; ${list}`;
+      }
+      const near = closestMatch(type, known);
+      return `unknown ${direction} auth type "${type}"${near ? ` (did you mean "${near}"?)` : ""}; ${list}`;
+    },
+  });
+}
+
+/** Build the schema of one integration block (config-format.md §1). */
+export function makeIntegrationSchema(options: SchemaOptions = {}) {
+  const secretRef = checked((value) => checkSecretRef(value, options));
+  return strict({
+    name: checked(checkName),
+    destination: checked(checkDestination),
+    in_rate_limit: integer().optional(),
+    out_rate_limit: integer().optional(),
+    rate_limit_window: duration("positive").optional(),
+    rate_limit_strategy: z.enum(RATE_LIMIT_STRATEGIES).optional(),
+    idle_conn_timeout: duration("non-negative").optional(),
+    tls_handshake_timeout: duration("non-negative").optional(),
+    response_header_timeout: duration("non-negative").optional(),
+    tls_insecure_skip_verify: z.boolean().optional(),
+    disable_keep_alives: z.boolean().optional(),
+    max_idle_conns: integer(0).optional(),
+    max_idle_conns_per_host: integer(0).optional(),
+    incoming_auth: z.array(authEntry("incoming", secretRef)).optional(),
+    outgoing_auth: z.array(authEntry("outgoing", secretRef)).optional(),
+  });
+}
+
+/** Build the schema of a whole config file: `{ integrations: [...] }`, names unique case-insensitively. */
+export function makeConfigSchema(options: SchemaOptions = {}) {
+  const integrations = z.array(makeIntegrationSchema(options)).superRefine(
+    (list, ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((item: unknown, index) => {
+        const name = (item as { name?: unknown } | null)?.name;
+        if (typeof name !== "string") return;
+        const first = seen.get(name.toLowerCase());
+        if (first === undefined) seen.set(name.toLowerCase(), index);
+        else {
+          const message = `${JSON.stringify(name)} duplicates integrations[${first}] (names are unique case-insensitively)`;
+          ctx.addIssue({ code: "custom", message, path: [index, "name"] });
+        }
+      });
+    },
+    { when: (payload) => Array.isArray(payload.value) },
+  );
+  return strict({ integrations });
+}
+
+export const integrationSchema = makeIntegrationSchema();
+export const configSchema = makeConfigSchema();
+
+export type Integration = z.output<typeof integrationSchema>;
+export type Config = z.output<typeof configSchema>;

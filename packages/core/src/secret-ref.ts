@@ -1,0 +1,134 @@
+/**
+ * Secret references (`<scheme>:<id>`, config-format.md §3): the only way a credential may appear in
+ * config.yaml. Every message here shows a suspect value only through `maskSecret`.
+ */
+
+/** The schemes the proxy resolves, exactly as written (case-sensitive; note `dangerousLiteral`). */
+export const SECRET_SCHEMES = [
+  "env", "file", "vault", "k8s", "aws", "gcp", "azure", "keychain", "secretservice", "wincred", "dangerousLiteral",
+] as const;
+
+export type SecretScheme = (typeof SECRET_SCHEMES)[number];
+
+const BASE64 = "(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?";
+
+/** Id syntax per scheme: the test, how to describe it, and an example reference. */
+const ID_RULES: Record<SecretScheme, { test: (id: string) => boolean; syntax: string; example: string }> = {
+  env: { test: (id) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(id), syntax: "an environment variable name (letters, digits and _, not starting with a digit)", example: "env:SLACK_TOKEN" },
+  file: { test: (id) => id.lastIndexOf(":") < 0 ? id !== "" : id.lastIndexOf(":") > 0 && !id.endsWith(":"), syntax: "PATH or PATH:KEY, both non-empty", example: "file:/etc/secrets/slack" },
+  vault: { test: (id) => /^\S+$/.test(id), syntax: "a Vault secret path without whitespace", example: "vault:secret/data/slack" },
+  k8s: { test: (id) => /^[^/#]+\/[^/#]+#.+$/.test(id), syntax: "NAMESPACE/NAME#KEY, all three non-empty", example: "k8s:default/slack#token" },
+  aws: { test: (id) => id !== "" && new RegExp(`^${BASE64}$`).test(id), syntax: "standard base64 (nonce followed by AES-GCM ciphertext)", example: "aws:Ci0KU29tZQ==" },
+  gcp: { test: (id) => new RegExp(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/:]+:(?=.)${BASE64}$`).test(id), syntax: "projects/P/locations/L/keyRings/R/cryptoKeys/K:BASE64_CIPHERTEXT", example: "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy" },
+  azure: { test: (id) => /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/secrets\/[^/?#\s]+(\/[^/?#\s]+)?$/.test(id), syntax: "an https Key Vault secret URL https://<vault>.vault.azure.net/secrets/<name>[/<version>] without a query", example: "azure:https://kv.vault.azure.net/secrets/slack" },
+  keychain: { test: (id) => /^[^#]+(#[^#]+)?$/.test(id), syntax: "SERVICE or SERVICE#ACCOUNT", example: "keychain:slack#bot" },
+  secretservice: { test: (id) => /^[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*$/.test(id), syntax: "k=v[,k=v…], both sides non-empty", example: "secretservice:service=slack,user=bot" },
+  wincred: { test: (id) => /^[^#]+(#(raw|utf8|utf16le))?$/.test(id), syntax: "TARGET or TARGET#raw|utf8|utf16le", example: "wincred:slack#utf8" },
+  dangerousLiteral: { test: (id) => id !== "", syntax: "a non-empty literal value", example: "dangerousLiteral:__PLACEHOLDER__" },
+};
+
+/** Well-known token shapes, each with the reference to suggest in its place. */
+const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
+  [/^xox[abposr]-/, "env:SLACK_TOKEN"],
+  [/^(ghp_|gho_|ghs_|github_pat_)/, "env:GITHUB_TOKEN"],
+  [/^(sk_live_|rk_live_|sk_test_)/, "env:STRIPE_SECRET_KEY"],
+  [/^sk-/, "env:OPENAI_API_KEY"],
+  [/^glpat-/, "env:GITLAB_TOKEN"],
+  [/^AKIA[0-9A-Z]{12,}/, "env:AWS_ACCESS_KEY_ID"],
+  [/^SG\./, "env:SENDGRID_API_KEY"],
+];
+
+/**
+ * Show a value without revealing it: at most its first 4 characters, `…`, and its length.
+ * @example maskSecret("xoxb-123456789012-abcdefg") // "xoxb… (25 chars)"
+ * @example maskSecret("abcd") // "… (4 chars)"
+ */
+export function maskSecret(value: string): string {
+  const chars = [...value];
+  const head = chars.length > 4 ? chars.slice(0, 4).join("") : "";
+  return `${head}… (${chars.length} ${chars.length === 1 ? "char" : "chars"})`;
+}
+
+/** Shannon entropy of a string, in bits per character. */
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
+  return bits;
+}
+
+/**
+ * Whether a value looks like a raw credential: a known token prefix (Slack `xoxb-`, GitHub `ghp_`,
+ * OpenAI `sk-`, GitLab `glpat-`, Stripe `sk_live_`, AWS `AKIA…`, SendGrid `SG.`), or a token-like string
+ * of at least 20 characters that mixes letter case or digits and has high entropy (≥ 3.2 bits/char).
+ */
+export function looksLikeCredential(value: string): boolean {
+  if (CREDENTIAL_SHAPES.some(([shape]) => shape.test(value))) return true;
+  if (value.length < 20 || !/^[A-Za-z0-9+/=_.~-]+$/.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(value)).length;
+  return classes >= 2 && entropy(value) >= 3.2;
+}
+
+/** The candidate closest to `word` (case-insensitive edit distance ≤ 1 for short words, ≤ 2 otherwise). */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const a = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = a.length <= 3 ? 2 : 3;
+  for (const candidate of candidates) {
+    const b = candidate.toLowerCase();
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) {
+        next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    if (row[b.length]! < bestDistance) [best, bestDistance] = [candidate, row[b.length]!];
+  }
+  return best;
+}
+
+/**
+ * Check a secret reference: a known scheme and an id in that scheme's syntax (config-format.md §3).
+ *
+ * A value without a scheme is refused as "not a secret reference" (or, when `looksLikeCredential`,
+ * as a raw credential). Values and invalid ids are shown only through `maskSecret`. `dangerousLiteral:` is refused unless
+ * `allowDangerousLiteral`. `suggestion` (e.g. `env:SLACK_TOKEN`) is the reference the message proposes.
+ *
+ * @returns `undefined` when valid, else a problem text without a path prefix.
+ */
+export function checkSecretRef(
+  value: string,
+  options: { allowDangerousLiteral?: boolean; suggestion?: string } = {},
+): string | undefined {
+  const colon = value.indexOf(":");
+  const scheme = colon < 0 ? "" : value.slice(0, colon);
+  const id = value.slice(colon + 1);
+  const vendor = CREDENTIAL_SHAPES.find(([shape]) => shape.test(value))?.[1];
+  const useInstead = `; use a secret reference such as ${options.suggestion ?? vendor ?? "env:SECRET_NAME"}`;
+
+  if (value === "") return `is empty${useInstead}`;
+  if ((SECRET_SCHEMES as readonly string[]).includes(scheme)) {
+    const rule = ID_RULES[scheme as SecretScheme];
+    if (scheme === "dangerousLiteral" && id !== "" && !options.allowDangerousLiteral) {
+      return `dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless explicitly allowed${useInstead}`;
+    }
+    if (rule.test(id)) return undefined;
+    // An id that fails its syntax may be the credential itself (`env:<token>`): show it masked.
+    const got = id === "" ? "an empty id" : maskSecret(id);
+    return `invalid ${scheme} reference: expected ${rule.syntax}, e.g. ${rule.example}; got ${got}`;
+  }
+  if (looksLikeCredential(value)) {
+    return `looks like a raw credential (${maskSecret(value)}), not a secret reference${useInstead}`;
+  }
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,19}$/.test(scheme)) {
+    return `is not a secret reference (${maskSecret(value)}): it needs the form <scheme>:<id>${useInstead}`;
+  }
+  const near = closestMatch(scheme, SECRET_SCHEMES);
+  const known = `known schemes (case-sensitive): ${SECRET_SCHEMES.join(", ")}`;
+  return near === undefined
+    ? `unknown secret reference scheme "${scheme}"; ${known}${useInstead}`
+    : `unknown secret reference scheme "${scheme}" (did you mean "${near}"?); ${known}`;
+}
