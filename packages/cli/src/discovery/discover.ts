@@ -8,7 +8,16 @@ import type { PluginRecord } from "./record.js";
  * When two packages offer the same integration, the first wins and the others become `shadowed`.
  * Reads package.json files only: no plugin code is imported.
  */
-export async function discoverPlugins(cwd: string): Promise<PluginRecord[]> {
+export function discoverPlugins(cwd: string): Promise<PluginRecord[]> {
+  let found = discovered.get(cwd);
+  if (!found) discovered.set(cwd, (found = discover(cwd)));
+  return found;
+}
+
+/** Discovery runs once per process and working directory: `list` and its help text share it. */
+const discovered = new Map<string, Promise<PluginRecord[]>>();
+
+async function discover(cwd: string): Promise<PluginRecord[]> {
   const [project, builtin] = await Promise.all([projectPlugins(cwd), builtinPlugins()]);
   const builtinDirs = new Set(builtin.map((record) => record.dir));
   const seen = new Set<string>();

@@ -1,16 +1,18 @@
-import { readFile, realpath } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
-import { PLUGIN_API_VERSION } from "@integrations/core";
+import { incompatibility, type CompatFields } from "./compat.js";
+import { packageRoot } from "./package-root.js";
 import { defaultIntegrationName } from "./naming.js";
 import type { PluginRecord, PluginSource } from "./record.js";
 
-interface PackageJson {
+interface PackageJson extends CompatFields {
   name?: string;
   version?: string;
   description?: string;
   integrationsPlugin?: { apiVersion?: unknown; integrations?: unknown };
+  peerDependencies?: Record<string, string>;
 }
 
 /**
@@ -36,29 +38,14 @@ export async function describePackage(packageName: string, fromDir: string, sour
   }
   const base = { packageName, dir, entry, source, manifest: json.integrationsPlugin !== undefined, ...(json.version ? { version: json.version } : {}), ...(json.description ? { description: json.description } : {}) };
   const manifest = json.integrationsPlugin;
-  if (manifest && manifest.apiVersion !== undefined && manifest.apiVersion !== PLUGIN_API_VERSION) {
-    const names = manifestNames(manifest) ?? [defaultIntegrationName(packageName)];
-    return names.map((integration) => ({
-      ...base, integration, status: "incompatible" as const,
-      cause: `needs plugin apiVersion ${String(manifest.apiVersion)}; this host supports ${PLUGIN_API_VERSION}`,
-    }));
-  }
   const names = (manifest && manifestNames(manifest)) ?? [defaultIntegrationName(packageName)];
-  return names.map((integration) => ({ ...base, integration, status: "ok" as const }));
+  const cause = await incompatibility(json);
+  return names.map((integration) => ({ ...base, integration, ...(cause ? { status: "incompatible" as const, cause } : { status: "ok" as const }) }));
 }
 
 function manifestNames(manifest: NonNullable<PackageJson["integrationsPlugin"]>): string[] | undefined {
   const list = manifest.integrations;
   return Array.isArray(list) && list.length > 0 && list.every((n) => typeof n === "string") ? (list as string[]) : undefined;
-}
-
-/** Walks up from a module file to the directory of the package.json named `packageName`. */
-async function packageRoot(file: string, packageName: string): Promise<string | undefined> {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    const json = await readFile(join(dir, "package.json"), "utf8").then((t) => JSON.parse(t) as PackageJson, () => undefined);
-    if (json?.name === packageName) return realpath(dir);
-  }
-  return undefined;
 }
 
 function failed(packageName: string, dir: string, source: PluginSource, cause: string): PluginRecord {

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { warn } from "../report.js";
 import { isPluginPackageName } from "./naming.js";
 import { describePackage } from "./package.js";
 import type { PluginRecord } from "./record.js";
@@ -15,7 +16,13 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependenc
 export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
   const root = await projectRoot(cwd);
   if (!root) return [];
-  const json = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    warn(`${join(root, "package.json")} cannot be read (${(error as Error).message}); its plugins are skipped`);
+    return [];
+  }
   const declared = DEPENDENCY_FIELDS.flatMap((field) => Object.keys((json[field] as Record<string, string>) ?? {}));
   const names = new Set([...declared.filter(isPluginPackageName), ...(await installedPluginNames(join(root, "node_modules")))]);
   const records = await Promise.all([...names].sort().map((name) => describePackage(name, root, "project")));

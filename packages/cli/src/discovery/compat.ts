@@ -1,0 +1,44 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { packageRoot } from "./package-root.js";
+import { PLUGIN_API_VERSION } from "@integrations/core";
+
+/** The package plugins peer-depend on; its version in this host decides compatibility. */
+export const SDK_PACKAGE = "@integrations/plugin-sdk";
+
+let hostSdk: Promise<string> | undefined;
+
+/** This host's SDK version, read once from the SDK's package.json (the one the CLI depends on). */
+export function hostSdkVersion(): Promise<string> {
+  hostSdk ??= (async () => {
+    const dir = await packageRoot(fileURLToPath(import.meta.resolve(SDK_PACKAGE)), SDK_PACKAGE);
+    const json = JSON.parse(await readFile(join(dir!, "package.json"), "utf8")) as { version: string };
+    return json.version;
+  })();
+  return hostSdk;
+}
+
+/** What a package.json declares that bears on compatibility. */
+export interface CompatFields {
+  integrationsPlugin?: { apiVersion?: unknown };
+  peerDependencies?: Record<string, string>;
+}
+
+/**
+ * Why a plugin package cannot run in this host, or undefined when it can (DESIGN.md §2): its
+ * manifest asks for another plugin apiVersion, or its peer range on the SDK excludes this host's SDK
+ * version. No range declared = compatible.
+ */
+export async function incompatibility(json: CompatFields): Promise<string | undefined> {
+  const apiVersion = json.integrationsPlugin?.apiVersion;
+  if (apiVersion !== undefined && apiVersion !== PLUGIN_API_VERSION) {
+    return `needs plugin apiVersion ${String(apiVersion)}; this host supports ${PLUGIN_API_VERSION}`;
+  }
+  const range = json.peerDependencies?.[SDK_PACKAGE];
+  if (range === undefined) return undefined;
+  const [{ default: satisfies }, version] = await Promise.all([import("semver/functions/satisfies.js"), hostSdkVersion()]);
+  return satisfies(version, range, { includePrerelease: true })
+    ? undefined
+    : `needs ${SDK_PACKAGE}@${range}; this host has ${version}`;
+}
