@@ -1,3 +1,5 @@
+import { UsageError } from "@integrations/core";
+
 /** The flags that may stand anywhere on the line, before or after the integration name. */
 export interface GlobalFlags {
   /** `-file`/`--file PATH` (also `=PATH`), when given. */
@@ -12,7 +14,8 @@ export interface GlobalFlags {
  * Takes `-file`/`--file` and `--debug` out of argv wherever they stand (before a `--`), so the brief's
  * `integrations slack -file config.yaml …` and `integrations --file config.yaml slack …` both work.
  *
- * @returns the flags and what is left; a `--file` without a value is left in place for the usage error.
+ * @returns the flags and what is left.
+ * @throws UsageError when `--file` has no value.
  */
 export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
   const rest: string[] = [];
@@ -26,7 +29,10 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
     }
     const inline = /^--?file=(.*)$/s.exec(arg);
     if (inline) file = inline[1];
-    else if ((arg === "-file" || arg === "--file") && i + 1 < argv.length) file = argv[++i];
+    else if (arg === "-file" || arg === "--file") {
+      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a path, e.g. ${arg} config.yaml`);
+      file = argv[++i];
+    }
     else if (arg === "--debug" || arg === "-debug") debug = true;
     else rest.push(arg);
   }

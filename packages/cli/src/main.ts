@@ -7,8 +7,9 @@ import { reportError } from "./report.js";
  * commands (`integrations slack …`) are routed here, the command words and `--help` go to commander.
  */
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
-  const { file, debug, rest } = takeGlobalFlags(argv);
+  const debug = argv.includes("--debug") || argv.includes("-debug");
   try {
+    const { file, rest } = takeGlobalFlags(argv);
     const first = rest[0];
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("./commands/integration.js");

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "./errors.js";
-import { readConfigBytes, writeConfigBytes } from "./file/io.js";
+import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "./file/io.js";
 import { withFileLock } from "./file/lock.js";
 import type { Integration } from "./schema.js";
 import { validateIntegration } from "./validate.js";
@@ -52,6 +52,7 @@ export async function addIntegration(file: string, block: Integration, options: 
     if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, after));
     return { before: parsed ? source.text : undefined, after, written: !options.dryRun };
   };
+  await requireParentDirectory(file);
   return options.dryRun ? run() : withFileLock(file, run);
 }
 
@@ -66,7 +67,7 @@ export function integrationNames(parsed: ParsedConfig): string[] {
 function verifyAppended(text: string, file: string, block: Integration, countBefore: number, options: EditOptions): void {
   const list = (parseConfig(text, file).data as { integrations?: unknown[] } | null)?.integrations;
   const added = Array.isArray(list) ? list[list.length - 1] : undefined;
-  if (!Array.isArray(list) || !isDeepStrictEqual(added, block) || list.filter(Boolean).length < countBefore + 1) {
+  if (!Array.isArray(list) || !isDeepStrictEqual(added, block) || list.length < countBefore + 1) {
     throw new ConfigError(`internal error: the edited ${file} did not read back as expected; nothing was written`);
   }
   const { errors } = validateIntegration(added, { path: `integrations[${list.length - 1}]`, ...options });

@@ -22,6 +22,16 @@ export async function readConfigBytes(file: string): Promise<Buffer | undefined>
   }
 }
 
+/**
+ * Checks that the directory a config file lives in exists, before anything (the lock, the temp file)
+ * is created beside the file.
+ *
+ * @throws FileError naming the directory and the command that creates it.
+ */
+export async function requireParentDirectory(file: string): Promise<void> {
+  await requireDirectory(dirname(file), file);
+}
+
 async function requireDirectory(dir: string, file: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {

@@ -1,0 +1,194 @@
+// End-to-end tests of how `integrations <integration> [flags]` refuses bad input through the built CLI:
+// usage errors (exit 2), unusable values and secrets (exit 1, never echoed), broken YAML (exit 1 with
+// file:line:column) and unusable paths. In every case the config file is left exactly as it was, and a
+// missing one is not created.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertValidConfig, makeTempDir, runCli, sharedPath, type CliResult } from "@integrations/test-utils";
+
+const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+const REFERENCE = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
+
+/** A temp dir holding `config.yaml` (when `config` is given), and how to run the CLI in it. */
+function sandbox(config?: string) {
+  const dir = makeTempDir();
+  const path = join(dir, "config.yaml");
+  if (config !== undefined) writeFileSync(path, config);
+  return {
+    dir,
+    run: (...args: string[]): CliResult => runCli(args, { cwd: dir }),
+    bytes: (): Buffer => readFileSync(path),
+    entries: (): string[] => readdirSync(dir).sort(),
+  };
+}
+
+/** Runs `args` on a copy of the reference config; expects a refusal that leaves the file byte-for-byte as it was. */
+function refusedOnReference(...args: string[]): CliResult {
+  const box = sandbox(REFERENCE);
+  const before = box.bytes();
+  const result = box.run(...args);
+  expect(result.stdout).toBe("");
+  expect(box.bytes().equals(before)).toBe(true);
+  expect(box.entries()).toEqual(["config.yaml"]);
+  return result;
+}
+
+/** Runs `args` in an empty dir; expects a refusal that creates nothing. */
+function refusedOnMissingFile(...args: string[]): CliResult {
+  const box = sandbox();
+  const result = box.run(...args);
+  expect(result.stdout).toBe("");
+  expect(box.entries()).toEqual([]);
+  return result;
+}
+
+describe("usage errors (exit 2)", () => {
+  it("names every missing required flag in one line", () => {
+    for (const result of [refusedOnReference("slack", "-file", "config.yaml"), refusedOnMissingFile("slack", "-file", "config.yaml")]) {
+      expect(result.code).toBe(2);
+      const line = result.stderr.split("\n").find((l) => l.includes("--token"));
+      expect(line).toBeDefined();
+      expect(line).toContain("--signing-secret");
+      expect(result.stderr).toContain("missing required flags --token, --signing-secret");
+    }
+  });
+
+  it("github: names both --token and --webhook-secret", () => {
+    const result = refusedOnMissingFile("github", "-file", "config.yaml");
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n").some((l) => l.includes("--token") && l.includes("--webhook-secret"))).toBe(true);
+  });
+
+  it("names an unknown flag (--tokne)", () => {
+    for (const result of [
+      refusedOnReference("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING"),
+      refusedOnMissingFile("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING"),
+    ]) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("unknown flag --tokne");
+    }
+  });
+
+  it("an unknown flag next to all required ones still fails", () => {
+    const result = refusedOnReference("slack", "-file", "config.yaml", ...SLACK_FLAGS, "--tokne", "env:X");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--tokne");
+  });
+});
+
+describe("secret flags", () => {
+  it("a raw Slack token: exit 1, never echoed, env:SLACK_TOKEN suggested", () => {
+    const raw = "xoxb-1234-abcdefghijklmnopqrstu";
+    for (const result of [
+      refusedOnReference("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING"),
+      refusedOnMissingFile("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING"),
+    ]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("--token");
+      expect(result.stderr).toContain("env:SLACK_TOKEN");
+      expect(result.stderr).not.toContain(raw);
+      expect(result.stderr).not.toContain("abcdefghijklmnopqrstu");
+      expect(result.stdout).not.toContain(raw);
+    }
+  });
+
+  it("an unknown scheme (envv:X): exit 1, the scheme named", () => {
+    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "envv:X", "-signing-secret", "env:SLACK_SIGNING");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--token");
+    expect(result.stderr).toContain('unknown secret reference scheme "envv"');
+  });
+
+  it("a k8s reference without #key: exit 1, the k8s syntax named", () => {
+    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "k8s:default/x", "-signing-secret", "env:SLACK_SIGNING");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--token");
+    expect(result.stderr).toContain("k8s");
+    expect(result.stderr).toContain("NAMESPACE/NAME#KEY");
+    expect(result.stderr).not.toContain("default/x"); // a secret flag's value is never echoed (DESIGN.md §4)
+  });
+
+  it("a bad --signing-secret is named as such", () => {
+    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "k8s:default/x");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--signing-secret");
+  });
+});
+
+describe("bad common-flag values", () => {
+  it.each([
+    ["--rate-limit-window", "1d"],
+    ["--destination", "example.com"],
+    ["--name", "bad name"],
+    ["--in-rate-limit", "ten"],
+    ["--rate-limit-strategy", "sliding"],
+  ])("%s %j: refused naming the flag, file unchanged", (flag, value) => {
+    const result = refusedOnReference("slack", "-file", "config.yaml", ...SLACK_FLAGS, flag, value);
+    expect([1, 2]).toContain(result.code);
+    expect(result.stderr).toContain(flag);
+  });
+});
+
+describe("config files that cannot be edited", () => {
+  function refusedFile(content: string) {
+    const box = sandbox(content);
+    const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS);
+    expect(result.stdout).toBe("");
+    expect(box.bytes().equals(Buffer.from(content))).toBe(true);
+    expect(box.entries()).toEqual(["config.yaml"]);
+    return result;
+  }
+
+  it("malformed YAML: exit 1 with config.yaml:line:column", () => {
+    const result = refusedFile("integrations:\n  - name: a\n   bad: [\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/config\.yaml:3:\d+/);
+  });
+
+  it("a duplicate key: exit 1 at the second key", () => {
+    const result = refusedFile("integrations:\n  - name: a\n    destination: https://a.example.com\n    name: b\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("config.yaml:4:5");
+  });
+
+  it("tabs as indentation: exit 1 naming tabs and the line", () => {
+    const result = refusedFile("integrations:\n\t- name: a\n\t  destination: https://a.example.com\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tab/i);
+    expect(result.stderr).toMatch(/config\.yaml:2:\d+/);
+  });
+
+  it("integrations that is not a list: exit 1", () => {
+    const result = refusedFile("integrations:\n  name: a\n  destination: https://a.example.com\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("integrations must be a list");
+  });
+
+  it("the reference config is itself valid (the fixture the refusals above keep)", () => {
+    assertValidConfig(REFERENCE);
+  });
+});
+
+describe("paths that are not a config file", () => {
+  it("a directory: exit 1 with a clear message, nothing created", () => {
+    const box = sandbox();
+    mkdirSync(join(box.dir, "conf"));
+    const result = box.run("slack", "-file", "conf", ...SLACK_FLAGS);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("conf is a directory");
+    expect(box.entries()).toEqual(["conf"]);
+    expect(readdirSync(join(box.dir, "conf"))).toEqual([]);
+  });
+
+  it("a missing parent directory: exit 1 saying the directory does not exist, nothing created", () => {
+    const box = sandbox();
+    const result = box.run("slack", "-file", join("missing", "config.yaml"), ...SLACK_FLAGS);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("directory missing does not exist");
+    expect(result.stderr).not.toContain("locked");
+    expect(box.entries()).toEqual([]);
+  });
+});

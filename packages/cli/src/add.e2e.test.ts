@@ -1,0 +1,223 @@
+// End-to-end tests of the main job, `integrations <integration> [flags]`, run through the built CLI
+// (packages/cli/dist/bin.js) in temp dirs: the brief's command and its spellings, new files, name
+// conflicts, --json and --help. Errors are in add-errors.e2e.test.ts, YAML layout in add-yaml.e2e.test.ts.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertValidConfig, makeTempDir, runCli, sharedPath, workspacePath, type CliResult } from "@integrations/test-utils";
+
+// `yaml` is a dependency of test-utils, not of the CLI package: load it from there.
+const YAML = createRequire(workspacePath("packages", "test-utils", "package.json"))("yaml") as typeof import("yaml");
+
+/** The block the brief's slack command appends, one entry per line, `-` in column 2. */
+const SLACK_LINES = [
+  "  - name: slack",
+  "    destination: https://slack.com/api",
+  "    in_rate_limit: 50",
+  "    out_rate_limit: 50",
+  "    rate_limit_window: 1m",
+  "    idle_conn_timeout: 10s",
+  "    incoming_auth:",
+  "      - type: slack_signature",
+  "        params:",
+  "          secrets:",
+  "            - env:SLACK_SIGNING",
+  "    outgoing_auth:",
+  "      - type: token",
+  "        params:",
+  "          header: Authorization",
+  '          prefix: "Bearer "',
+  "          secrets:",
+  "            - env:SLACK_TOKEN",
+];
+const SLACK_BLOCK = SLACK_LINES.map((line) => `${line}\n`).join("");
+const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+
+/** A temp dir holding `config.yaml` (when `config` is given), and how to run the CLI in it. */
+function sandbox(config?: string) {
+  const dir = makeTempDir();
+  const path = join(dir, "config.yaml");
+  if (config !== undefined) writeFileSync(path, config);
+  return {
+    dir,
+    run: (...args: string[]): CliResult => runCli(args, { cwd: dir }),
+    bytes: (): Buffer => readFileSync(path),
+    text: (): string => readFileSync(path, "utf8"),
+    entries: (): string[] => readdirSync(dir).sort(),
+  };
+}
+
+/** AuthTranslator's own example config, copied (its bytes, so the copy is writable). */
+const REFERENCE = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
+
+describe("integrations slack on AuthTranslator's reference config", () => {
+  it.each([
+    ["the brief's command", ["slack", "-file", "config.yaml", ...SLACK_FLAGS]],
+    ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING"]],
+    ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING"]],
+    ["-file at the end of the line", ["slack", ...SLACK_FLAGS, "-file", "config.yaml"]],
+    ["-file=PATH", ["slack", "-file=config.yaml", ...SLACK_FLAGS]],
+  ])("%s appends exactly the slack block after the original bytes", (_, args) => {
+    const box = sandbox(REFERENCE);
+    const result = box.run(...args);
+    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    const after = box.text();
+    expect(after.startsWith(REFERENCE)).toBe(true);
+    expect(after.slice(REFERENCE.length)).toBe(SLACK_BLOCK);
+    assertValidConfig(after);
+    expect(box.entries()).toEqual(["config.yaml"]); // no temp or lock file left behind
+  });
+
+  it("--json prints one JSON object with status added", () => {
+    const box = sandbox(REFERENCE);
+    const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS, "--json");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.endsWith("\n")).toBe(true);
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "added", integration: "slack", file: "config.yaml" });
+    expect(box.text()).toBe(REFERENCE + SLACK_BLOCK);
+  });
+});
+
+describe("integrations <integration> on a missing file", () => {
+  it("slack creates integrations: with the spec's block", () => {
+    const box = sandbox();
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    const text = box.text();
+    expect(text).toBe(`integrations:\n${SLACK_BLOCK}`);
+    assertValidConfig(text);
+    const { integrations } = YAML.parse(text) as { integrations: Record<string, unknown>[] };
+    expect(integrations).toHaveLength(1);
+    const slack = integrations[0]!;
+    expect(slack.name).toBe("slack");
+    expect(slack.destination).toBe("https://slack.com/api");
+    expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }]);
+    expect(slack.outgoing_auth).toEqual([
+      { type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } },
+    ]);
+    expect(slack.in_rate_limit).toEqual(expect.any(Number));
+    expect(slack.out_rate_limit).toEqual(expect.any(Number));
+    expect(slack.rate_limit_window).toEqual(expect.any(String));
+    expect(slack.idle_conn_timeout).toEqual(expect.any(String));
+  });
+
+  it("github creates integrations: with the spec's block", () => {
+    const box = sandbox();
+    const result = box.run("github", "-file", "config.yaml", "-token", "env:GITHUB_TOKEN", "-webhook-secret", "env:GITHUB_WEBHOOK_SECRET");
+    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    const text = box.text();
+    assertValidConfig(text);
+    const { integrations } = YAML.parse(text) as { integrations: Record<string, unknown>[] };
+    expect(integrations).toHaveLength(1);
+    const github = integrations[0]!;
+    expect(github.name).toBe("github");
+    expect(github.destination).toBe("https://api.github.com");
+    expect(github.incoming_auth).toEqual([{ type: "github_signature", params: { secrets: ["env:GITHUB_WEBHOOK_SECRET"] } }]);
+    expect(github.outgoing_auth).toEqual([
+      { type: "token", params: { header: "Authorization", prefix: "token ", secrets: ["env:GITHUB_TOKEN"] } },
+    ]);
+    expect(github.in_rate_limit).toEqual(expect.any(Number));
+    expect(github.out_rate_limit).toEqual(expect.any(Number));
+    expect(github.rate_limit_window).toEqual(expect.any(String));
+    expect(github.idle_conn_timeout).toEqual(expect.any(String));
+    expect(text).toContain('          prefix: "token "\n'); // the trailing space survives, quoted
+  });
+
+  it("an empty list between comments becomes the block, the comments untouched", () => {
+    const original = "# AuthTranslator proxy config\nintegrations: []\n# more integrations go above this line\n";
+    assertValidConfig(original);
+    const box = sandbox(original);
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    const after = box.text();
+    expect(after).toBe(`# AuthTranslator proxy config\nintegrations:\n${SLACK_BLOCK}# more integrations go above this line\n`);
+    assertValidConfig(after);
+  });
+});
+
+describe("a name that already exists", () => {
+  it("the same command twice: exit 1, the file byte-for-byte unchanged", () => {
+    const box = sandbox(REFERENCE);
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS).code).toBe(0);
+    const before = box.bytes();
+    const again = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe("");
+    expect(again.stderr).toContain("integration slack already exists");
+    expect(box.bytes().equals(before)).toBe(true);
+  });
+
+  it("--name SLACK is the same name: exit 1, file unchanged", () => {
+    const box = sandbox(REFERENCE);
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS).code).toBe(0);
+    const before = box.bytes();
+    const again = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS, "--name", "SLACK");
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe("");
+    expect(again.stderr).toContain("integration slack already exists");
+    expect(box.bytes().equals(before)).toBe(true);
+  });
+
+  it("--name Slack-Bot adds a second slack block, its name lowercased", () => {
+    const box = sandbox(REFERENCE);
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS).code).toBe(0);
+    const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS, "--name", "Slack-Bot");
+    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    const renamed = SLACK_BLOCK.replace("  - name: slack\n", "  - name: slack-bot\n");
+    expect(box.text()).toBe(REFERENCE + SLACK_BLOCK + renamed);
+    assertValidConfig(box.text());
+  });
+
+  it("a hand-written name in other case (Slack) counts too", () => {
+    const original = "integrations:\n  - name: Slack\n    destination: https://slack.com/api\n";
+    const box = sandbox(original);
+    const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("integration slack already exists");
+    expect(box.text()).toBe(original);
+  });
+});
+
+describe("--help", () => {
+  /** The help paragraph of one option: its line and the wrapped description lines under it. */
+  function optionText(help: string, flag: string): string {
+    const lines = help.split("\n");
+    const start = lines.findIndex((line) => line.startsWith(`  ${flag} `) || line === `  ${flag}`);
+    if (start < 0) return "";
+    const rest = lines.slice(start + 1);
+    const end = rest.findIndex((line) => !/^\s{4,}\S/.test(line));
+    return [lines[start], ...rest.slice(0, end < 0 ? rest.length : end)].join(" ").replace(/\s+/g, " ");
+  }
+
+  it("integrations slack --help marks --token and --signing-secret (required) and shows the common flags", () => {
+    const box = sandbox();
+    const result = box.run("slack", "--help");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(optionText(result.stdout, "--token")).toContain("(required)");
+    expect(optionText(result.stdout, "--signing-secret")).toContain("(required)");
+    expect(optionText(result.stdout, "--rate-limit-window")).not.toBe("");
+    expect(optionText(result.stdout, "--rate-limit-window")).not.toContain("(required)");
+    expect(optionText(result.stdout, "--name")).not.toBe("");
+    expect(optionText(result.stdout, "--name")).not.toContain("(required)");
+    expect(box.entries()).toEqual([]);
+  });
+
+  it("integrations --help lists slack and github", () => {
+    const box = sandbox();
+    const result = box.run("--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}slack\s/m);
+    expect(result.stdout).toMatch(/^ {2}github\s/m);
+  });
+
+  it("integrations help slack prints the same as integrations slack --help", () => {
+    const box = sandbox();
+    const viaHelp = box.run("help", "slack");
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stderr).toBe("");
+    expect(viaHelp.stdout).toBe(box.run("slack", "--help").stdout);
+    expect(optionText(viaHelp.stdout, "--token")).toContain("(required)");
+  });
+});
