@@ -54,6 +54,12 @@ describe("usage errors (exit 2)", () => {
     }
   });
 
+  it("a --file without a path says so", () => {
+    const result = refusedOnMissingFile("slack", ...SLACK_FLAGS, "--file");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: --file needs a path, e.g. --file config.yaml\n");
+  });
+
   it("github: names both --token and --webhook-secret", () => {
     const result = refusedOnMissingFile("github", "-file", "config.yaml");
     expect(result.code).toBe(2);
