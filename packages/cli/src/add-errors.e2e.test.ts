@@ -2,26 +2,13 @@
 // usage errors (exit 2), unusable values and secrets (exit 1, never echoed), broken YAML (exit 1 with
 // file:line:column) and unusable paths. In every case the config file is left exactly as it was, and a
 // missing one is not created.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir, runCli, sharedPath, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, type CliResult } from "@integrations/test-utils";
 
-const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
-const REFERENCE = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
-
-/** A temp dir holding `config.yaml` (when `config` is given), and how to run the CLI in it. */
-function sandbox(config?: string) {
-  const dir = makeTempDir();
-  const path = join(dir, "config.yaml");
-  if (config !== undefined) writeFileSync(path, config);
-  return {
-    dir,
-    run: (...args: string[]): CliResult => runCli(args, { cwd: dir }),
-    bytes: (): Buffer => readFileSync(path),
-    entries: (): string[] => readdirSync(dir).sort(),
-  };
-}
+const REFERENCE = REFERENCE_CONFIG;
+const sandbox = configSandbox;
 
 /** Runs `args` on a copy of the reference config; expects a refusal that leaves the file byte-for-byte as it was. */
 function refusedOnReference(...args: string[]): CliResult {

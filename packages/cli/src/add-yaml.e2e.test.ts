@@ -2,53 +2,23 @@
 // (DESIGN.md §5): every byte outside the added block stays where it was (comments, blank lines,
 // quoting, anchors and merge keys, unknown-to-the-tool fields, CRLF, BOM, other documents), the new
 // block follows the file's own indentation, and only an empty or flow-style list is rewritten.
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir, runCli, workspacePath } from "@integrations/test-utils";
-
-// `yaml` is a dependency of test-utils, not of the CLI package: load it from there.
-const YAML = createRequire(workspacePath("packages", "test-utils", "package.json"))("yaml") as typeof import("yaml");
-
-/** The slack block from the brief's command, as written in a 2-space file (`-` in column 2). */
-const SLACK_LINES = [
-  "  - name: slack",
-  "    destination: https://slack.com/api",
-  "    in_rate_limit: 50",
-  "    out_rate_limit: 50",
-  "    rate_limit_window: 1m",
-  "    idle_conn_timeout: 10s",
-  "    incoming_auth:",
-  "      - type: slack_signature",
-  "        params:",
-  "          secrets:",
-  "            - env:SLACK_SIGNING",
-  "    outgoing_auth:",
-  "      - type: token",
-  "        params:",
-  "          header: Authorization",
-  '          prefix: "Bearer "',
-  "          secrets:",
-  "            - env:SLACK_TOKEN",
-];
-const slackBlock = (eol = "\n") => SLACK_LINES.map((line) => line + eol).join("");
-const SLACK_BLOCK = slackBlock();
+import { assertValidConfig, configSandbox, SLACK_FLAGS, slackBlock, parseAllDocuments } from "@integrations/test-utils";
 
 /** Writes `original` as config.yaml in a temp dir, runs the brief's slack command, and returns the new text. */
 function addSlack(original: string | Buffer): { after: string; bytes: Buffer } {
-  const dir = makeTempDir();
-  const path = join(dir, "config.yaml");
-  writeFileSync(path, original);
-  const result = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd: dir });
-  expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
-  const bytes = readFileSync(path);
-  return { after: bytes.toString("utf8"), bytes };
+  const box = configSandbox(original);
+  expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+  return { after: box.text(), bytes: box.bytes() };
 }
+
+const SLACK_BLOCK = slackBlock();
 
 /** The `integrations` list of the first document, merge keys applied (as the proxy reads it). */
 function integrationsOf(text: string): Record<string, unknown>[] {
-  const [first] = YAML.parseAllDocuments(text, { merge: true });
+  const [first] = parseAllDocuments(text, { merge: true });
   return (first!.toJS() as { integrations: Record<string, unknown>[] }).integrations;
 }
 

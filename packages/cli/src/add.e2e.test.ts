@@ -1,55 +1,15 @@
 // End-to-end tests of the main job, `integrations <integration> [flags]`, run through the built CLI
 // (packages/cli/dist/bin.js) in temp dirs: the brief's command and its spellings, new files, name
 // conflicts, --json and --help. Errors are in add-errors.e2e.test.ts, YAML layout in add-yaml.e2e.test.ts.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir, runCli, sharedPath, workspacePath, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, slackBlock, parseYaml } from "@integrations/test-utils";
 
-// `yaml` is a dependency of test-utils, not of the CLI package: load it from there.
-const YAML = createRequire(workspacePath("packages", "test-utils", "package.json"))("yaml") as typeof import("yaml");
+const SLACK_BLOCK = slackBlock();
+const sandbox = configSandbox;
 
-/** The block the brief's slack command appends, one entry per line, `-` in column 2. */
-const SLACK_LINES = [
-  "  - name: slack",
-  "    destination: https://slack.com/api",
-  "    in_rate_limit: 50",
-  "    out_rate_limit: 50",
-  "    rate_limit_window: 1m",
-  "    idle_conn_timeout: 10s",
-  "    incoming_auth:",
-  "      - type: slack_signature",
-  "        params:",
-  "          secrets:",
-  "            - env:SLACK_SIGNING",
-  "    outgoing_auth:",
-  "      - type: token",
-  "        params:",
-  "          header: Authorization",
-  '          prefix: "Bearer "',
-  "          secrets:",
-  "            - env:SLACK_TOKEN",
-];
-const SLACK_BLOCK = SLACK_LINES.map((line) => `${line}\n`).join("");
-const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
-
-/** A temp dir holding `config.yaml` (when `config` is given), and how to run the CLI in it. */
-function sandbox(config?: string) {
-  const dir = makeTempDir();
-  const path = join(dir, "config.yaml");
-  if (config !== undefined) writeFileSync(path, config);
-  return {
-    dir,
-    run: (...args: string[]): CliResult => runCli(args, { cwd: dir }),
-    bytes: (): Buffer => readFileSync(path),
-    text: (): string => readFileSync(path, "utf8"),
-    entries: (): string[] => readdirSync(dir).sort(),
-  };
-}
-
-/** AuthTranslator's own example config, copied (its bytes, so the copy is writable). */
-const REFERENCE = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
+const REFERENCE = REFERENCE_CONFIG;
 
 describe("integrations slack on AuthTranslator's reference config", () => {
   it.each([
@@ -88,7 +48,7 @@ describe("integrations <integration> on a missing file", () => {
     const text = box.text();
     expect(text).toBe(`integrations:\n${SLACK_BLOCK}`);
     assertValidConfig(text);
-    const { integrations } = YAML.parse(text) as { integrations: Record<string, unknown>[] };
+    const { integrations } = parseYaml(text) as { integrations: Record<string, unknown>[] };
     expect(integrations).toHaveLength(1);
     const slack = integrations[0]!;
     expect(slack.name).toBe("slack");
@@ -109,7 +69,7 @@ describe("integrations <integration> on a missing file", () => {
     expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
     const text = box.text();
     assertValidConfig(text);
-    const { integrations } = YAML.parse(text) as { integrations: Record<string, unknown>[] };
+    const { integrations } = parseYaml(text) as { integrations: Record<string, unknown>[] };
     expect(integrations).toHaveLength(1);
     const github = integrations[0]!;
     expect(github.name).toBe("github");

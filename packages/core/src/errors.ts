@@ -1,57 +1,45 @@
 /**
- * The error classes core throws. Core never prints and never exits: the CLI maps these to a message
- * on stderr and an exit code (UsageError → 2, the others → 1).
+ * The error classes core throws. Core never prints and never exits: the CLI maps these to one line on
+ * stderr and an exit code (UsageError → 2, the others → 1). `problems` lists every problem found,
+ * one line each, naming its flag or its dotted path (`integrations[2].destination: …`).
  */
+abstract class ProblemsError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
-/** A problem with how a command was called: a missing or unknown flag, a malformed flag value. Exit code 2. */
-export class UsageError extends Error {
+/** A problem with how a command was called: a missing or unknown flag, a flag without its value. Exit code 2. */
+export class UsageError extends ProblemsError {
   override name = "UsageError";
 }
 
 /**
- * A problem with a config file or the block about to be written: malformed YAML, a rule of
- * config-format.md §2 broken, a name that already exists. `problems` lists every problem found, each
- * prefixed with its dotted path (`integrations[2].destination: …`) and, when known, its line.
+ * A flag value that was given but cannot be used: a raw credential where a secret reference belongs,
+ * a malformed reference, a duration or URL that does not parse. Exit code 1.
  */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** Reading or writing a file failed (missing parent directory, a directory in the way, no write permission). */
-export class FileError extends Error {
-  override name = "FileError";
+export class InputError extends ProblemsError {
+  override name = "InputError";
 }
 
 /**
- * A flag value that was given but cannot be used: a raw credential where a secret reference belongs,
- * a malformed reference, a duration or URL that does not parse. `problems` holds one line per flag,
- * each naming the flag. Exit code 1.
+ * A problem with a config file or the block about to be written: malformed YAML (with its line and
+ * column), a rule of config-format.md §2 broken, a name that already exists. Exit code 1.
  */
-export class InputError extends Error {
-  override name = "InputError";
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-  ) {
-    super(message);
-  }
+export class ConfigError extends ProblemsError {
+  override name = "ConfigError";
 }
 
 /** A plugin failed: its `build` threw or returned something that is not a valid block. Exit code 1. */
-export class PluginError extends Error {
+export class PluginError extends ProblemsError {
   override name = "PluginError";
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+}
+
+/** Reading or writing a file failed (missing parent directory, a directory in the way, no write permission). Exit code 1. */
+export class FileError extends Error {
+  override name = "FileError";
 }

@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, type CliResult } from "./cli.js";
+import { makeTempDir } from "./temp.js";
+import { sharedPath } from "./paths.js";
+
+/** A temp dir holding `config.yaml`, and how to run the CLI in it and look at the result. */
+export interface ConfigSandbox {
+  dir: string;
+  /** Runs the built CLI with `args` in the sandbox. */
+  run(...args: string[]): CliResult;
+  /** config.yaml's bytes (throws when it does not exist). */
+  bytes(): Buffer;
+  /** config.yaml's text. */
+  text(): string;
+  /** The names in the sandbox directory, sorted: proves no temp or lock file was left behind. */
+  entries(): string[];
+}
+
+/** A temp dir with `config.yaml` holding `config` (no file when `config` is undefined). */
+export function configSandbox(config?: string | Buffer): ConfigSandbox {
+  const dir = makeTempDir();
+  const path = join(dir, "config.yaml");
+  if (config !== undefined) writeFileSync(path, config);
+  return {
+    dir,
+    run: (...args) => runCli(args, { cwd: dir }),
+    bytes: () => readFileSync(path),
+    text: () => readFileSync(path, "utf8"),
+    entries: () => readdirSync(dir).sort(),
+  };
+}
+
+/** AuthTranslator's default config (`conf-config.yaml`), read as text so that a copy is writable. */
+export const REFERENCE_CONFIG = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
+
+/** The brief's slack flags: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING`. */
+export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+
+/** The lines the brief's slack command appends to a 2-space file (`-` in column 2), without line ends. */
+export const SLACK_LINES = [
+  "  - name: slack",
+  "    destination: https://slack.com/api",
+  "    in_rate_limit: 50",
+  "    out_rate_limit: 50",
+  "    rate_limit_window: 1m",
+  "    idle_conn_timeout: 10s",
+  "    incoming_auth:",
+  "      - type: slack_signature",
+  "        params:",
+  "          secrets:",
+  "            - env:SLACK_SIGNING",
+  "    outgoing_auth:",
+  "      - type: token",
+  "        params:",
+  "          header: Authorization",
+  '          prefix: "Bearer "',
+  "          secrets:",
+  "            - env:SLACK_TOKEN",
+];
+
+/** SLACK_LINES as text, each line ending in `eol`. */
+export function slackBlock(eol = "\n"): string {
+  return SLACK_LINES.map((line) => line + eol).join("");
+}
