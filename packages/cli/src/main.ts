@@ -11,9 +11,15 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   try {
     const { file, rest } = takeGlobalFlags(argv);
     const first = rest[0];
+    const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("./commands/integration.js");
-      return await runIntegration({ name: first, argv: rest.slice(1), cwd, ...(file !== undefined ? { file } : {}) });
+      return await runIntegration({ name: first, argv: rest.slice(1), cwd, ...files });
+    }
+    const target = rest[1];
+    if (first === "update" && target !== undefined && !target.startsWith("-")) {
+      const { runIntegration } = await import("./commands/integration.js");
+      return await runIntegration({ name: target, argv: rest.slice(2), cwd, mode: "update", ...files });
     }
     const { buildProgram } = await import("./program.js");
     const { program, exitCode } = await buildProgram(cwd, file);

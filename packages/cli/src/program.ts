@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { discoverPlugins } from "./discovery/discover.js";
+import { listConfigured } from "./commands/configured.js";
+import { deleteCommand } from "./commands/delete.js";
 import { listPlugins } from "./commands/list.js";
 import { runIntegration } from "./commands/integration.js";
+import { validateFile } from "./commands/validate.js";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -15,9 +18,14 @@ async function integrationsSection(cwd: string): Promise<string> {
   return `\nIntegrations (integrations <integration> --help for its flags):\n${rows.join("\n")}\n`;
 }
 
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}
+
 /**
- * The commander program for the command words (`list`, `help`) and the root `--help`. Integration
- * commands are routed before commander sees them (see main.ts), because their flags come from plugins.
+ * The commander program for the command words and the root `--help`. Integration commands
+ * (`integrations slack …`, `integrations update slack …`) are routed before commander sees them (see
+ * main.ts), because their flags come from plugins; `update` is declared here for the help text.
  */
 export async function buildProgram(cwd: string, file: string | undefined): Promise<{ program: Command; exitCode: () => number }> {
   let code = 0;
@@ -31,31 +39,55 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .exitOverride()
     .showSuggestionAfterError(true);
   program
+    .command("update <integration>")
+    .description("update the block of that name in place (its own lines only), or append it; [flags] as for the integration")
+    .option("--replace", "replace the whole block, dropping keys added by hand")
+    .option("--dry-run", "print the diff instead of writing")
+    .option("--json", "print the result as JSON")
+    .allowUnknownOption()
+    .addHelpText("after", examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
+  program
+    .command("delete <name>")
+    .description("remove the integration of that name (matched case-insensitively): only its lines")
+    .option("--dry-run", "print the diff instead of writing")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
+      code = await deleteCommand(name, file, cwd, { dryRun: options.dryRun ?? false, json: options.json ?? false });
+    })
+    .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
+  program
     .command("list")
     .description("list the discovered integration plugins with package, version, source and status")
+    .option("--configured", "list the integrations in the config file instead (name and destination)")
     .option("--json", "print the list as JSON")
+    .action(async (options: { json?: boolean; configured?: boolean }) => {
+      const json = options.json ?? false;
+      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, json);
+    })
+    .addHelpText("after", examples("integrations list", "integrations list --json", "integrations list --configured -file config.yaml"));
+  program
+    .command("validate")
+    .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
+    .option("--json", "print the findings as JSON")
     .action(async (options: { json?: boolean }) => {
-      code = await listPlugins(cwd, options.json ?? false);
-    });
+      code = await validateFile(file, cwd, options.json ?? false);
+    })
+    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
     .action(async (integration?: string) => {
-      if (integration) {
-        const args = file ? { file } : {};
-        code = await runIntegration({ name: integration, argv: ["--help"], cwd, ...args });
-      } else {
-        program.outputHelp();
-      }
+      if (integration) code = await runIntegration({ name: integration, argv: ["--help"], cwd, ...(file ? { file } : {}) });
+      else program.outputHelp();
     });
   program.addHelpText("after", await integrationsSection(cwd));
-  program.addHelpText("after", [
-    "",
-    "Examples:",
-    "  integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
-    "  integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET",
-    "  integrations list --json",
-    "",
-  ].join("\n"));
+  program.addHelpText("after", examples(
+    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
+    "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
+    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",
+    "integrations delete slack",
+    "integrations validate --json",
+    "integrations list --configured",
+  ));
   return { program, exitCode: () => code };
 }

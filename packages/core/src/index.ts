@@ -6,7 +6,8 @@ export { checkDestination } from "./destination.js";
 export { SECRET_SCHEMES, checkSecretRef, maskSecret, looksLikeCredential } from "./secret-ref.js";
 export { integrationSchema, configSchema } from "./schema.js";
 export type { Integration, AuthEntry, Config } from "./schema.js";
-export { validateIntegration, validateConfig } from "./validate.js";
+export { validateIntegration, validateConfig, validateConfigIssues, formatIssue } from "./validate.js";
+export type { ValidationIssue } from "./validate.js";
 
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
 export type { IntegrationPlugin, BuildContext } from "./plugin.js";
@@ -21,9 +22,15 @@ export { toKebabCase, toCamelCase, flagLabel, suggestedReference } from "./flags
 export { buildBlock, orderKeys, KEY_ORDER } from "./build.js";
 export type { BuildOptions } from "./build.js";
 
-export { addIntegration, integrationNames } from "./config-file.js";
-export type { EditResult, EditOptions } from "./config-file.js";
+export { addIntegration } from "./edit/add.js";
+export { updateIntegration } from "./edit/update.js";
+export type { UpdateOptions, UpdateResult } from "./edit/update.js";
+export { deleteIntegration } from "./edit/delete.js";
+export { integrationList, indexOfName } from "./edit/frame.js";
+export type { EditResult, EditOptions } from "./edit/frame.js";
 export { parseConfig } from "./yaml/parse.js";
 export type { ParsedConfig } from "./yaml/parse.js";
 export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
+export { maskLiterals, maskLiteralsInText } from "./mask.js";
+export { readConfig } from "./read-config.js";

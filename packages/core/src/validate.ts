@@ -70,14 +70,28 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-function run<T>(schema: z.ZodType<T>, value: unknown, prefix = ""): ValidationResult<T> {
+/** One problem found by validation: where (the path into the data, e.g. `["integrations", 2, "destination"]`) and what. */
+export interface ValidationIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function issues<T>(schema: z.ZodType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
   const result = schema.safeParse(value, { error: friendly });
-  if (result.success) return { value: result.data, errors: [] };
-  const errors = result.error.issues.map((issue) => {
-    const path = formatPath(prefix, issue.path);
-    return path === "" ? issue.message : `${path}: ${issue.message}`;
-  });
-  return { errors };
+  if (result.success) return { value: result.data, issues: [] };
+  return { issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: issue.message })) };
+}
+
+/** An issue as one line: `integrations[2].destination: <message>` (`prefix` goes before the path). */
+export function formatIssue(issue: ValidationIssue, prefix = ""): string {
+  const path = formatPath(prefix, issue.path);
+  return path === "" ? issue.message : `${path}: ${issue.message}`;
+}
+
+function run<T>(schema: z.ZodType<T>, value: unknown, prefix = ""): ValidationResult<T> {
+  const result = issues(schema, value);
+  if (result.issues.length === 0) return { value: result.value as T, errors: [] };
+  return { errors: result.issues.map((issue) => formatIssue(issue, prefix)) };
 }
 
 let permissive: { integration: typeof integrationSchema; config: typeof configSchema } | undefined;
@@ -103,4 +117,9 @@ export function validateIntegration(value: unknown, options: ValidateOptions = {
 /** Validate a whole parsed config.yaml (`{ integrations: [...] }`), including unique names. */
 export function validateConfig(value: unknown, options: ValidateOptions = {}): ValidationResult<Config> {
   return run(schemas(options.allowDangerousLiteral).config, value, options.path);
+}
+
+/** Like `validateConfig`, with each problem's path kept as data (to find its line in the file). */
+export function validateConfigIssues(value: unknown, options: ValidateOptions = {}): ValidationIssue[] {
+  return issues(schemas(options.allowDangerousLiteral).config, value).issues;
 }

@@ -2,6 +2,7 @@ import type { ConfigSource } from "./source.js";
 import type { ParsedConfig } from "./parse.js";
 import { locateIntegrations } from "./locate.js";
 import { renderItems } from "./render.js";
+import { ConfigError } from "../errors.js";
 
 const NEW_FILE_STYLE = { indent: 2, indentSeq: true };
 
@@ -19,15 +20,28 @@ export function appendToText(parsed: ParsedConfig, source: ConfigSource, block: 
   switch (location.kind) {
     case "block":
       return insert(text, location.insertAt, renderItems([block], location.dashColumn, location.style, eol), eol);
-    case "rewrite": {
-      const existing = existingItems(parsed.data);
-      const lines = renderItems([...existing, block], location.dashColumn, NEW_FILE_STYLE, eol);
-      const kept = text.slice(0, location.removeFrom) + text.slice(location.removeTo, location.insertAt);
-      return insert(kept, kept.length, lines, eol) + text.slice(location.insertAt);
-    }
-    case "missing":
-      return insert(text, location.insertAt, `integrations:${eol}${renderItems([block], 2, NEW_FILE_STYLE, eol)}`, eol);
+    default:
+      return rewriteList(parsed, source, [...existingItems(parsed.data), block], file);
   }
+}
+
+/**
+ * Returns the text of `parsed` with its empty, flow-style or missing `integrations` list written as a
+ * block list holding `items` (DESIGN.md §5's one exception to "only the block's own lines change").
+ *
+ * @throws ConfigError when the list is already a block list (edit its items instead) or has the wrong shape.
+ */
+export function rewriteList(parsed: ParsedConfig, source: ConfigSource, items: readonly unknown[], file: string): string {
+  const { text } = parsed;
+  const eol = source.eol;
+  const location = locateIntegrations(parsed.tokens, text, file);
+  if (location.kind === "missing") {
+    return insert(text, location.insertAt, `integrations:${items.length ? `${eol}${renderItems(items, 2, NEW_FILE_STYLE, eol)}` : ` []${eol}`}`, eol);
+  }
+  if (location.kind !== "rewrite") throw new ConfigError(`internal error: ${file}'s integrations list is not empty or flow-style`);
+  const lines = items.length ? renderItems(items, location.dashColumn, NEW_FILE_STYLE, eol) : "";
+  const kept = text.slice(0, location.removeFrom) + (items.length ? "" : " []") + text.slice(location.removeTo, location.insertAt);
+  return insert(kept, kept.length, lines, eol) + text.slice(location.insertAt);
 }
 
 /** The text of a new config file holding `block`. */

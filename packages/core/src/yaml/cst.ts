@@ -59,6 +59,15 @@ export function contentEnd(token: CST.Token): number {
   return end;
 }
 
+/** The offset just past the last character of content inside one map or list item (key, value). */
+export function itemContentEnd(item: CST.CollectionItem): number {
+  let end = 0;
+  for (const source of itemTokens(item)) {
+    if (!NOT_CONTENT.has(source.type)) end = Math.max(end, source.offset + source.source.length);
+  }
+  return end;
+}
+
 /** The column (0-based) of an offset in `text`. */
 export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf("\n", offset - 1) + 1);

@@ -12,8 +12,11 @@ export interface BlockStyle {
 
 /** Where the `integrations` list is in a file's text, and how a new item goes in. */
 export type IntegrationsLocation =
-  /** A block list: new items go as lines at `insertAt`, their `-` in column `dashColumn`. */
-  | { kind: "block"; insertAt: number; dashColumn: number; style: BlockStyle; itemCount: number }
+  /**
+   * A block list: new items go as lines at `insertAt`, their `-` in column `dashColumn`; `items` are
+   * the existing items' line ranges; `colonEnd` is the offset just after `integrations:`.
+   */
+  | { kind: "block"; insertAt: number; dashColumn: number; style: BlockStyle; items: BlockItem[]; colonEnd: number }
   /**
    * Empty (`integrations:`, `null`, `~`) or flow style (`[]`, `[{…}]`): the text in
    * [removeFrom, removeTo) goes, and the whole list is written as block lines at `insertAt`.
@@ -21,6 +24,15 @@ export type IntegrationsLocation =
   | { kind: "rewrite"; removeFrom: number; removeTo: number; insertAt: number; dashColumn: number }
   /** No `integrations` key in the first document: `integrations:` and the list go at `insertAt`. */
   | { kind: "missing"; insertAt: number };
+
+/** One item of a block list: its whole lines [start, end) and its CST value (a block map, usually). */
+export interface BlockItem {
+  /** The start of the line holding the item's `-`. */
+  start: number;
+  /** The start of the line after the item's last content (comments after it are not the item's). */
+  end: number;
+  value: CST.Token | null | undefined;
+}
 
 const DEFAULT_STYLE: BlockStyle = { indent: 2, indentSeq: true };
 
@@ -45,12 +57,14 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
   if (value?.type === "block-seq") {
     const dash = value.items[0]?.start.find((token) => token.type === "seq-item-ind");
     const dashColumn = dash ? columnOf(text, dash.offset) : keyColumn + 2;
+    const colon = pair.sep!.find((token) => token.type === "map-value-ind")!;
     return {
       kind: "block",
       insertAt: nextLineStart(text, contentEnd(value)),
       dashColumn,
       style: detectStyle(value, text, dashColumn - keyColumn),
-      itemCount: value.items.length,
+      items: value.items.map((item) => blockItem(item, text)),
+      colonEnd: colon.offset + 1,
     };
   }
   const isNull = !value || (value.type === "scalar" && /^(null|Null|NULL|~|)$/.test(value.source));
@@ -67,6 +81,12 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
   }
   const { line } = lineOf(text, value.offset);
   throw new ConfigError(`${file}:${line}: integrations must be a list of integration blocks; found ${value.type}`);
+}
+
+function blockItem(item: CST.BlockSequence["items"][number], text: string): BlockItem {
+  const dash = item.start.find((token) => token.type === "seq-item-ind")!;
+  const last = item.value ? contentEnd(item.value) : dash.offset + 1;
+  return { start: dash.offset - columnOf(text, dash.offset), end: nextLineStart(text, last), value: item.value };
 }
 
 function lineOf(text: string, offset: number): { line: number } {

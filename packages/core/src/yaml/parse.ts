@@ -14,6 +14,8 @@ export interface ParsedConfig {
   data: unknown;
   /** Line and column (1-based) of an offset. */
   position(offset: number): { line: number; col: number };
+  /** The 1-based line of the value at a data path (`["integrations", 2, "destination"]`), or of its nearest ancestor in the file. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
 /**
@@ -41,5 +43,12 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   } catch (error) {
     throw new ConfigError(`${file}: ${(error as Error).message}; the file expands aliases too often to be read safely`);
   }
-  return { text, tokens, data, position };
+  const lineOf = (path: readonly PropertyKey[]) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = documents[0]?.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return position(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { text, tokens, data, position, lineOf };
 }

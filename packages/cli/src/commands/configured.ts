@@ -1,0 +1,25 @@
+import { integrationList, maskLiterals, readConfig } from "@integrations/core";
+import { resolveConfigFile } from "../settings.js";
+
+/**
+ * `integrations list --configured [--json]`: the integrations in the config file with name and
+ * destination (what the Go tool's `list` printed); with `--json`, every block whole, any
+ * `dangerousLiteral:` value masked.
+ */
+export async function listConfigured(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
+  const file = await resolveConfigFile(flagFile, cwd);
+  const list = integrationList(await readConfig(file));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
+    return 0;
+  }
+  if (list.length === 0) {
+    process.stdout.write(`no integrations in ${file}\n`);
+    return 0;
+  }
+  const names = list.map((item) => String(item?.name ?? "(no name)"));
+  const width = Math.max(4, ...names.map((n) => n.length));
+  const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${String(item?.destination ?? "")}`);
+  process.stdout.write(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
+  return 0;
+}

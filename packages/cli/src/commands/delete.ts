@@ -1,0 +1,18 @@
+import { deleteIntegration } from "@integrations/core";
+import { resolveConfigFile } from "../settings.js";
+import { unifiedDiff } from "./diff.js";
+
+/**
+ * `integrations delete <name> [--dry-run] [--json]`: removes that block's lines (name matched
+ * case-insensitively) and prints `integration deleted`, or the diff with `--dry-run`.
+ *
+ * @throws ConfigError `no integration named <name>` when it is not there (exit 1, nothing written).
+ */
+export async function deleteCommand(name: string, flagFile: string | undefined, cwd: string, options: { dryRun: boolean; json: boolean }): Promise<number> {
+  const file = await resolveConfigFile(flagFile, cwd);
+  const result = await deleteIntegration(file, name, { dryRun: options.dryRun });
+  if (options.dryRun) process.stdout.write(unifiedDiff(file, result.before, result.after));
+  else if (options.json) process.stdout.write(`${JSON.stringify({ status: "deleted", integration: name.toLowerCase(), file })}\n`);
+  else process.stdout.write("integration deleted\n");
+  return 0;
+}

@@ -1,0 +1,47 @@
+import { formatIssue, integrationList, readConfig, validateConfigIssues } from "@integrations/core";
+import { resolveConfigFile } from "../settings.js";
+
+/** One finding of `validate --json`. */
+export interface Finding {
+  /** Dotted path, e.g. `integrations[2].destination`. */
+  path: string;
+  /** 1-based line in the file, when it could be located. */
+  line: number | null;
+  message: string;
+}
+
+/**
+ * `integrations validate [--json]`: checks the whole file against every rule of config-format.md §2
+ * and prints every problem with its path and line. Warns about integrations without incoming_auth.
+ *
+ * @returns 1 when there is any problem, else 0 (warnings do not fail).
+ */
+export async function validateFile(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
+  const file = await resolveConfigFile(flagFile, cwd);
+  const parsed = await readConfig(file);
+  const problems: Finding[] = validateConfigIssues(parsed.data).map((issue) => ({
+    path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
+    line: parsed.lineOf(issue.path) ?? null,
+    message: issue.message,
+  }));
+  const warnings: Finding[] = integrationList(parsed)
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => item && typeof item === "object" && !(Array.isArray(item.incoming_auth) && item.incoming_auth.length > 0))
+    .map(({ item, index }) => ({
+      path: `integrations[${index}]`,
+      line: parsed.lineOf(["integrations", index]) ?? null,
+      message: `integration ${String(item.name)} has no incoming_auth: any caller that reaches the proxy can use it`,
+    }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ file, valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
+  } else {
+    const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path}: ${f.message}`;
+    for (const w of warnings) process.stderr.write(`warning: ${where(w)}\n`);
+    for (const p of problems) process.stdout.write(`${where(p)}\n`);
+    const count = integrationList(parsed).length;
+    process.stdout.write(problems.length === 0
+      ? `${file} is valid (${count} ${count === 1 ? "integration" : "integrations"})\n`
+      : `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in ${file}\n`);
+  }
+  return problems.length === 0 ? 0 : 1;
+}

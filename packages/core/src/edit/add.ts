@@ -1,0 +1,22 @@
+import { ConfigError } from "../errors.js";
+import type { Integration } from "../schema.js";
+import { appendToText, newConfigText } from "../yaml/append.js";
+import { editConfig, indexOfName, type EditOptions, type EditResult } from "./frame.js";
+
+/**
+ * Appends a validated block to a config file's `integrations` list, creating the file when missing.
+ * Only the block's own lines are added; every other byte stays (DESIGN.md §5).
+ *
+ * @throws ConfigError when the file is malformed, already has an integration of that name
+ *   (case-insensitive), or has the wrong shape; FileError when it cannot be read or written.
+ *   On any error the file is left as it was.
+ */
+export function addIntegration(file: string, block: Integration, options: EditOptions = {}): Promise<EditResult> {
+  return editConfig(file, options, ({ source, parsed, list }) => {
+    if (indexOfName(list, block.name) !== -1) {
+      throw new ConfigError(`integration ${block.name} already exists in ${file}; use "integrations update" to change it, or --name to add another`);
+    }
+    const after = parsed ? appendToText(parsed, source, block, file) : newConfigText(block);
+    return { after, expected: [...list, block], changed: list.length };
+  });
+}
