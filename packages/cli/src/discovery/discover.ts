@@ -40,7 +40,7 @@ async function discover(cwd: string): Promise<PluginRecord[]> {
 /** The record that runs `integrations <name>`: the winner for that integration, or a package named so. */
 export function findPlugin(records: readonly PluginRecord[], name: string): PluginRecord | undefined {
   return (
-    records.find((r) => r.integration === name && r.status !== "shadowed") ??
+    records.find((r) => r.integration === name.toLowerCase() && r.status !== "shadowed") ??
     records.find((r) => r.packageName === name)
   );
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { runPlugin } from "@integrations/plugin-sdk/testing";
+import { assertValidConfig } from "@integrations/test-utils";
+import plugin from "./index.js";
+
+const required = ["-token", "env:CONFLUENCE_TOKEN"];
+
+describe("integrations-plugin-confluence", () => {
+  it("writes the spec's block from the brief's command", () => {
+    const { block, yaml } = runPlugin(plugin, required);
+    expect(block).toEqual({
+      name: "confluence",
+      destination: "https://api.atlassian.com",
+      in_rate_limit: 100,
+      out_rate_limit: 1000,
+      rate_limit_window: "1m",
+      idle_conn_timeout: "10s",
+      outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:CONFLUENCE_TOKEN"] } }],
+    });
+    assertValidConfig(yaml);
+  });
+
+  it("names every missing required flag", () => {
+    expect(() => runPlugin(plugin, [])).toThrow("missing required flag --token");
+  });
+
+  it("refuses a raw token without echoing it", () => {
+    const raw = "ATATT3xFfGF0q7Zp2LmN8vKc4RtY6wHs1JdXe9BgUoPa5fQiT3nVy0rM";
+    expect(() => runPlugin(plugin, ["-token", raw])).toThrow(/env:CONFLUENCE_TOKEN/);
+    expect(() => runPlugin(plugin, ["-token", raw])).not.toThrow(raw);
+  });
+
+  it("normalises --domain into the destination", () => {
+    const destination = (domain: string) => runPlugin(plugin, [...required, "-domain", domain]).block.destination;
+    expect(destination("x.example.com")).toBe("https://x.example.com");
+    expect(destination("x.example.com/")).toBe("https://x.example.com");
+    expect(destination("https://x.example.com/")).toBe("https://x.example.com");
+    expect(destination("http://x.example.com")).toBe("http://x.example.com");
+    expect(() => destination("not a host")).toThrow(/--domain/);
+  });
+});

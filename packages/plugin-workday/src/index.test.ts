@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { runPlugin } from "@integrations/plugin-sdk/testing";
+import { assertValidConfig } from "@integrations/test-utils";
+import plugin from "./index.js";
+
+const required = ["-domain", "wd2-impl-services1.workday.com", "-token", "env:WORKDAY_TOKEN"];
+
+describe("integrations-plugin-workday", () => {
+  it("writes the spec's block from the brief's command", () => {
+    const { block, yaml } = runPlugin(plugin, required);
+    expect(block).toEqual({
+      name: "workday",
+      destination: "https://wd2-impl-services1.workday.com/api",
+      in_rate_limit: 100,
+      out_rate_limit: 1000,
+      rate_limit_window: "1m",
+      idle_conn_timeout: "10s",
+      outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:WORKDAY_TOKEN"] } }],
+    });
+    assertValidConfig(yaml);
+  });
+
+  it("names every missing required flag", () => {
+    expect(() => runPlugin(plugin, [])).toThrow("missing required flags --domain, --token");
+  });
+
+  it("refuses a raw token without echoing it", () => {
+    const raw = "q7Xk2mB9vR4tLw8ZcN3pYh6DfJ1sGa5eUo0iKbTz";
+    expect(() => runPlugin(plugin, ["-domain", "x.example.com", "-token", raw])).toThrow(/env:WORKDAY_TOKEN/);
+    expect(() => runPlugin(plugin, ["-domain", "x.example.com", "-token", raw])).not.toThrow(raw);
+  });
+
+  it.each([
+    ["x.example.com", "https://x.example.com/api"],
+    ["x.example.com/", "https://x.example.com/api"],
+    ["https://x.example.com/", "https://x.example.com/api"],
+    ["http://x.example.com", "http://x.example.com/api"],
+  ])("normalises --domain %s to %s", (domain, destination) => {
+    expect(runPlugin(plugin, ["-token", "env:WORKDAY_TOKEN", "-domain", domain]).block.destination).toBe(destination);
+  });
+
+  it("refuses a --domain that is not a host", () => {
+    expect(() => runPlugin(plugin, ["-token", "env:WORKDAY_TOKEN", "-domain", "not a host"])).toThrow('--domain: "not a host" is not a host name');
+  });
+});
