@@ -19,20 +19,29 @@ export interface ArgvResult {
 export function normalizeArgv(argv: readonly string[], specs: FlagSpecs): string[] {
   const out: string[] = [];
   let rest = false;
-  for (const arg of argv) {
+  argv.forEach((arg, i) => {
     if (rest || arg === "--") {
       rest = true;
       out.push(arg);
-      continue;
+      return;
     }
-    let token = /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg;
+    let token = isLongFlag(arg) ? `-${arg}` : arg;
     const bool = /^--([a-z0-9-]+)=(true|false)$/i.exec(token);
     if (bool && specs[toCamelCase(bool[1]!)]?.type === "boolean") {
       token = bool[2]!.toLowerCase() === "true" ? `--${bool[1]}` : `--no-${bool[1]}`;
     }
+    // `-token -signing-secret env:S`: the token's value is missing, not `-signing-secret`.
+    const spec = /^--([a-z0-9-]+)$/.exec(token) ? specs[toCamelCase(token.slice(2))] : undefined;
+    const next = argv[i + 1];
+    if (spec && spec.type !== "boolean" && next !== undefined && (isLongFlag(next) || next.startsWith("--"))) token = `${token}=`;
     out.push(token);
-  }
+  });
   return out;
+}
+
+/** A Go-style single-dash long flag: `-token`, `-signing-secret=x` (not `-h`, not `-5`). */
+function isLongFlag(arg: string): boolean {
+  return /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg);
 }
 
 /**
@@ -82,7 +91,7 @@ export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult 
         continue;
       }
       value = !negated;
-    } else if (token.value === undefined) {
+    } else if (token.value === undefined || token.value === "") {
       problems.push(`--${flag} needs a value`);
       continue;
     } else {

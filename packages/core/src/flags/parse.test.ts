@@ -41,7 +41,7 @@ describe("parseIntegrationArgv", () => {
   it("reports unknown flags and missing values together, without a second problem for an unknown flag's value", () => {
     const error = failure(() => parseIntegrationArgv(["--tokne", "env:A", "--signing-secret"], specs, options));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe("unknown flag --tokne; --signing-secret needs a value; missing required flags --token, --signing-secret (see: integrations slack --help)");
+    expect(error.message).toBe("unknown flag --tokne; --signing-secret needs a value; missing required flag --token (see: integrations slack --help)");
   });
 
   it("checks values by type and never echoes a raw secret", () => {
@@ -69,5 +69,12 @@ describe("checkIntegrationFlags", () => {
   it("accepts values by key and rejects unknown keys", () => {
     expect(checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", inRateLimit: 5 }, specs, options)).toMatchObject({ inRateLimit: 5 });
     expect(() => checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", nope: 1 }, specs, options)).toThrow("unknown flag --nope");
+  });
+});
+
+describe("a flag followed by another flag", () => {
+  it("is missing its value, once", () => {
+    const error = failure(() => parseIntegrationArgv(["-token", "-signing-secret", "env:S"], specs, options));
+    expect(error.message).toBe("--token needs a value (see: integrations slack --help)");
   });
 });

@@ -47,7 +47,8 @@ function toRaw(value: unknown): string | boolean {
 function finish(raw: RawFlags, specs: FlagSpecs, options: CheckOptions, problems: string[]): FlagValueMap {
   const missing = Object.entries(specs)
     .filter(([key, spec]) => spec.required && raw[key] === undefined)
-    .map(([key]) => flagLabel(key));
+    .map(([key]) => flagLabel(key))
+    .filter((label) => !problems.some((problem) => problem.startsWith(`${label} `))); // already said: "needs a value"
   if (missing.length > 0) {
     problems.push(`missing required ${missing.length === 1 ? "flag" : "flags"} ${missing.join(", ")}`);
   }
