@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
-import { UsageError } from "@integrations/core";
+import { ConfigError } from "@integrations/core";
+import { warn } from "./report.js";
 
 /** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`, see TOOLCHAIN.md trap 9). */
 export const SEARCH_PLACES = [
@@ -23,23 +24,33 @@ export interface CliConfig {
 
 /**
  * Finds the CLI's own config from `cwd` upwards to the project root (cosmiconfig, search strategy
- * `project`). Imported lazily: only commands that need it pay for cosmiconfig.
+ * `project`). Imported lazily: only commands that need it pay for cosmiconfig. A `package.json` that
+ * is not valid JSON is not ours to judge: it is skipped with a warning.
  *
- * @throws UsageError when the file exists but cannot be read or `file` is not a string.
+ * @throws ConfigError when an integrations config file (`.integrationsrc.yaml`, …) cannot be read,
+ *   with the parser's reason, or when its `file` is not a string.
  */
 export async function loadCliConfig(cwd: string): Promise<CliConfig> {
   const { cosmiconfig } = await import("cosmiconfig");
-  const explorer = cosmiconfig("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES });
-  let found: Awaited<ReturnType<typeof explorer.search>>;
+  let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
-    found = await explorer.search(cwd);
+    found = await cosmiconfig("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES }).search(cwd);
   } catch (error) {
-    throw new UsageError(`the integrations config cannot be read: ${(error as Error).message.split("\n")[0]}`);
+    const reason = (error as Error).message
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !/^\s*(>?\s*\d*\s*\||[-^\s]+$)/.test(line)) // drop the code frame
+      .map((line) => line.trim())
+      .join(" ");
+    if (/package\.json/.test(reason)) {
+      warn(`${reason}; the integrations settings in package.json are ignored`);
+      return {};
+    }
+    throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
   }
   if (!found || found.isEmpty) return {};
-  const file = (found.config as { file?: unknown }).file;
+  const file = (found.config as { file?: unknown } | null)?.file;
   if (file !== undefined && typeof file !== "string") {
-    throw new UsageError(`${found.filepath}: "file" must be a path such as config.yaml`);
+    throw new ConfigError(`${found.filepath}: "file" must be a path such as config.yaml`);
   }
   return { path: found.filepath, ...(file ? { file: resolve(dirname(found.filepath), file) } : {}) };
 }

@@ -12,7 +12,8 @@ describe("SECRET_SCHEMES", () => {
 describe("maskSecret", () => {
   it.each([
     ["xoxb-123456789012-abcdefg", "xoxb… (25 chars)"],
-    ["hunter2x", "hunt… (8 chars)"],
+    ["hunter2x", "… (8 chars)"],
+    ["0123456789abcdef", "0123… (16 chars)"],
     ["abcd", "… (4 chars)"],
     ["a", "… (1 char)"],
     ["", "… (0 chars)"],
@@ -91,18 +92,18 @@ describe("checkSecretRef: invalid ids", () => {
 
   it.each([
     ["env:", invalid("env", ...ENV, "an empty id")],
-    ["env:MY-TOKEN", invalid("env", ...ENV, "MY-T… (8 chars)")],
-    ["env:1TOKEN", invalid("env", ...ENV, "1TOK… (6 chars)")],
+    ["env:MY-TOKEN", invalid("env", ...ENV, "… (8 chars)")],
+    ["env:1TOKEN", invalid("env", ...ENV, "… (6 chars)")],
     ["file:", invalid("file", ...FILE, "an empty id")],
-    ["file:/etc/app.env:", invalid("file", ...FILE, "/etc… (13 chars)")],
+    ["file:/etc/app.env:", invalid("file", ...FILE, "… (13 chars)")],
     ["file::KEY", invalid("file", ...FILE, "… (4 chars)")],
     ["vault:", invalid("vault", ...VAULT, "an empty id")],
-    ["vault:secret/my slack", invalid("vault", ...VAULT, "secr… (15 chars)")],
-    ["k8s:default/slack", invalid("k8s", ...K8S, "defa… (13 chars)")],
-    ["k8s:/slack#token", invalid("k8s", ...K8S, "/sla… (12 chars)")],
-    ["k8s:default/#token", invalid("k8s", ...K8S, "defa… (14 chars)")],
-    ["k8s:default/slack#", invalid("k8s", ...K8S, "defa… (14 chars)")],
-    ["aws:not base64", invalid("aws", ...AWS, "not … (10 chars)")],
+    ["vault:secret/my slack", invalid("vault", ...VAULT, "… (15 chars)")],
+    ["k8s:default/slack", invalid("k8s", ...K8S, "… (13 chars)")],
+    ["k8s:/slack#token", invalid("k8s", ...K8S, "… (12 chars)")],
+    ["k8s:default/#token", invalid("k8s", ...K8S, "… (14 chars)")],
+    ["k8s:default/slack#", invalid("k8s", ...K8S, "… (14 chars)")],
+    ["aws:not base64", invalid("aws", ...AWS, "… (10 chars)")],
     ["aws:QUJ", invalid("aws", ...AWS, "… (3 chars)")],
     ["aws:", invalid("aws", ...AWS, "an empty id")],
     ["gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k", invalid("gcp", ...GCP, "proj… (46 chars)")],
@@ -113,12 +114,12 @@ describe("checkSecretRef: invalid ids", () => {
     ["azure:https://kv.vault.azure.net/keys/slack", invalid("azure", ...AZURE, "http… (37 chars)")],
     ["azure:https://kv.vault.azure.net/secrets/", invalid("azure", ...AZURE, "http… (35 chars)")],
     ["keychain:", invalid("keychain", ...KEYCHAIN, "an empty id")],
-    ["keychain:slack#", invalid("keychain", ...KEYCHAIN, "slac… (6 chars)")],
+    ["keychain:slack#", invalid("keychain", ...KEYCHAIN, "… (6 chars)")],
     ["keychain:#bot", invalid("keychain", ...KEYCHAIN, "… (4 chars)")],
-    ["secretservice:service", invalid("secretservice", ...SS, "serv… (7 chars)")],
-    ["secretservice:service=", invalid("secretservice", ...SS, "serv… (8 chars)")],
-    ["secretservice:service=slack,", invalid("secretservice", ...SS, "serv… (14 chars)")],
-    ["wincred:slack#utf16", invalid("wincred", ...WINCRED, "slac… (11 chars)")],
+    ["secretservice:service", invalid("secretservice", ...SS, "… (7 chars)")],
+    ["secretservice:service=", invalid("secretservice", ...SS, "… (8 chars)")],
+    ["secretservice:service=slack,", invalid("secretservice", ...SS, "… (14 chars)")],
+    ["wincred:slack#utf16", invalid("wincred", ...WINCRED, "… (11 chars)")],
     ["wincred:", invalid("wincred", ...WINCRED, "an empty id")],
     ["dangerousLiteral:", invalid("dangerousLiteral", "a non-empty literal value", "dangerousLiteral:__PLACEHOLDER__", "an empty id")],
   ])("refuses %j", (value, message) => {
@@ -140,7 +141,7 @@ describe("checkSecretRef: schemes and raw values", () => {
       `unknown secret reference scheme "DangerousLiteral" (did you mean "dangerousLiteral"?); ${known}`,
     );
     expect(checkSecretRef("admin:hunter2")).toBe(
-      `unknown secret reference scheme "admin"; ${known}; use a secret reference such as env:SECRET_NAME`,
+      `is not a secret reference (… (13 chars)): the text before ":" must be a scheme; ${known}; use a secret reference such as env:SECRET_NAME`,
     );
   });
 
@@ -165,16 +166,16 @@ describe("checkSecretRef: schemes and raw values", () => {
       "looks like a raw credential (xoxb… (29 chars)), not a secret reference; use a secret reference such as env:SLACK_BOT_TOKEN",
     );
     expect(checkSecretRef("hunter2", { suggestion: "env:DB_PASSWORD" })).toBe(
-      "is not a secret reference (hunt… (7 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:DB_PASSWORD",
+      "is not a secret reference (… (7 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:DB_PASSWORD",
     );
   });
 
   it("refuses a value without a scheme, masked, and an empty value", () => {
     expect(checkSecretRef("SLACK_TOKEN")).toBe(
-      "is not a secret reference (SLAC… (11 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
+      "is not a secret reference (… (11 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
     );
     expect(checkSecretRef(":SLACK_TOKEN")).toBe(
-      "is not a secret reference (:SLA… (12 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
+      "is not a secret reference (… (12 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
     );
     expect(checkSecretRef("")).toBe("is empty; use a secret reference such as env:SECRET_NAME");
   });

@@ -41,11 +41,12 @@ const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
 /**
  * Show a value without revealing it: at most its first 4 characters, `…`, and its length.
  * @example maskSecret("xoxb-123456789012-abcdefg") // "xoxb… (25 chars)"
- * @example maskSecret("abcd") // "… (4 chars)"
+ * @example maskSecret("hunter2") // "… (7 chars)": short values show nothing
  */
 export function maskSecret(value: string): string {
   const chars = [...value];
-  const head = chars.length > 4 ? chars.slice(0, 4).join("") : "";
+  // Show the first 4 characters only of a long value, where they are a small part of it.
+  const head = chars.length >= 16 ? chars.slice(0, 4).join("") : "";
   return `${head}… (${chars.length} ${chars.length === 1 ? "char" : "chars"})`;
 }
 
@@ -129,6 +130,6 @@ export function checkSecretRef(
   const near = closestMatch(scheme, SECRET_SCHEMES);
   const known = `known schemes (case-sensitive): ${SECRET_SCHEMES.join(", ")}`;
   return near === undefined
-    ? `unknown secret reference scheme "${scheme}"; ${known}${useInstead}`
+    ? `is not a secret reference (${maskSecret(value)}): the text before ":" must be a scheme; ${known}${useInstead}`
     : `unknown secret reference scheme "${scheme}" (did you mean "${near}"?); ${known}`;
 }
