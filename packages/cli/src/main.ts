@@ -2,34 +2,44 @@ import { RESERVED_NAMES } from "@integrations/core";
 import { takeGlobalFlags } from "./global-flags.js";
 import { reportError } from "./report.js";
 
+/** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
+function goStyle(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => ((end === -1 || i < end) && /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
+}
+
 /**
  * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Integration
- * commands (`integrations slack …`) are routed here, the command words and `--help` go to commander.
+ * commands (`integrations slack …`, `integrations update slack …`) are routed here; the other command
+ * words and `--help` go to commander. With `--json`, an error is also printed as JSON on stdout.
  */
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const debug = argv.includes("--debug") || argv.includes("-debug");
+  const json = argv.includes("--json") || argv.includes("-json");
   try {
     const { file, rest } = takeGlobalFlags(argv);
-    const first = rest[0];
+    const [first, target] = rest;
     const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("./commands/integration.js");
       return await runIntegration({ name: first, argv: rest.slice(1), cwd, ...files });
     }
-    const target = rest[1];
     if (first === "update" && target !== undefined && !target.startsWith("-")) {
       const { runIntegration } = await import("./commands/integration.js");
       return await runIntegration({ name: target, argv: rest.slice(2), cwd, mode: "update", ...files });
     }
     const { buildProgram } = await import("./program.js");
     const { program, exitCode } = await buildProgram(cwd, file);
-    await program.parseAsync(rest, { from: "user" });
+    await program.parseAsync(goStyle(rest), { from: "user" });
     return exitCode();
   } catch (error) {
     // commander has printed its own message (help, version, or a usage error).
-    if (String((error as { code?: unknown })?.code).startsWith("commander.")) {
-      return (error as { exitCode: number }).exitCode === 0 ? 0 : 2;
+    const commander = String((error as { code?: unknown })?.code).startsWith("commander.");
+    const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
+    if (json && code !== 0) {
+      const message = commander ? (error as Error).message.replace(/^error: /, "") : (error as Error)?.message ?? String(error);
+      process.stdout.write(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
     }
-    return reportError(error, debug);
+    return code;
   }
 }

@@ -12,14 +12,15 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 /** The integrations found from `cwd` for `--help`, from package.json manifests only (no plugin code runs). */
 async function integrationsSection(cwd: string): Promise<string> {
   const records = (await discoverPlugins(cwd)).filter((r) => r.status !== "shadowed");
-  if (records.length === 0) return "\nIntegrations: none found (see integrations list)\n";
+  if (records.length === 0) return "\nIntegrations: none found (see integrations list)";
   const width = Math.max(...records.map((r) => r.integration.length));
-  const rows = records.map((r) => `  ${r.integration.padEnd(width)}  ${r.description ?? r.packageName}${r.status === "ok" ? "" : ` [${r.status}]`}`);
-  return `\nIntegrations (integrations <integration> --help for its flags):\n${rows.join("\n")}\n`;
+  const describe = (r: (typeof records)[number]) => (r.description ?? r.packageName).replace(/\s*\([^)]*integration plugin\)$/i, "");
+  const rows = records.map((r) => `  ${r.integration.padEnd(width)}  ${describe(r)}${r.status === "ok" ? "" : ` [${r.status}]`}`);
+  return `\nIntegrations (integrations <integration> --help for its flags):\n${rows.join("\n")}`;
 }
 
 function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+  return `Examples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .allowUnknownOption()
-    .addHelpText("after", examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
+    .addHelpText("after", "\n" + examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
   program
     .command("delete <name>")
     .description("remove the integration of that name (matched case-insensitively): only its lines")
@@ -54,7 +55,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .action(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
       code = await deleteCommand(name, file, cwd, { dryRun: options.dryRun ?? false, json: options.json ?? false });
     })
-    .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
+    .addHelpText("after", "\n" + examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
   program
     .command("list")
     .description("list the discovered integration plugins with package, version, source and status")
@@ -64,7 +65,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
       const json = options.json ?? false;
       code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, json);
     })
-    .addHelpText("after", examples("integrations list", "integrations list --json", "integrations list --configured -file config.yaml"));
+    .addHelpText("after", "\n" + examples("integrations list", "integrations list --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
     .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
@@ -72,7 +73,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .action(async (options: { json?: boolean }) => {
       code = await validateFile(file, cwd, options.json ?? false);
     })
-    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --json"));
+    .addHelpText("after", "\n" + examples("integrations validate -file config.yaml", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
@@ -81,7 +82,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
       else program.outputHelp();
     });
   program.addHelpText("after", await integrationsSection(cwd));
-  program.addHelpText("after", examples(
+  program.addHelpText("after", "\n" + examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
     "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
     "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",

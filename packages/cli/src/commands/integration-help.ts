@@ -20,7 +20,7 @@ function toOption(key: string, spec: FlagSpec): Option {
  * and the host flags, then an example built from the required flags.
  */
 export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord): string {
-  const command = new Command(plugin.name)
+  const command = new Command(`integrations ${plugin.name}`)
     .usage("[flags]")
     .description(`${plugin.description}\nfrom ${record.packageName}${record.version ? `@${record.version}` : ""} (${record.source})`)
     .helpOption("-h, --help", "show this help");

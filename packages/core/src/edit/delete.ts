@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.js";
+import { ConfigError, FileError } from "../errors.js";
 import { rewriteList } from "../yaml/append.js";
 import { removeItemText } from "../yaml/edit-item.js";
 import { locateIntegrations } from "../yaml/locate.js";
@@ -13,8 +13,9 @@ import { editConfig, indexOfName, type EditOptions, type EditResult } from "./fr
  */
 export function deleteIntegration(file: string, name: string, options: EditOptions = {}): Promise<EditResult> {
   return editConfig(file, options, ({ source, parsed, list }) => {
+    if (!parsed) throw new FileError(`${file} does not exist; there is nothing to delete`);
     const index = indexOfName(list, name);
-    if (index === -1 || !parsed) {
+    if (index === -1) {
       const known = list.map((item) => item?.name).filter((n) => typeof n === "string");
       throw new ConfigError(`no integration named ${name} in ${file}${known.length ? `; it has: ${known.join(", ")}` : ""}`);
     }
