@@ -174,3 +174,13 @@ describe("configSchema", () => {
     ]);
   });
 });
+
+describe("header params", () => {
+  it("must be HTTP header names", async () => {
+    const { validateIntegration } = await import("./validate.js");
+    const block = { name: "h", destination: "https://h.example.com", incoming_auth: [{ type: "token", params: { header: "X Auth:", secrets: ["env:A"] } }] };
+    expect(validateIntegration(block).errors).toEqual([
+      "incoming_auth[0].params.header: must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)",
+    ]);
+  });
+});

@@ -100,12 +100,25 @@ function integer(min?: number) {
   });
 }
 
+/** RFC 9110 `token`, the syntax of an HTTP header name. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_NAME_RULE = "must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)";
+
+/** An HTTP header name (RFC 9110 `token`): `Authorization`, `X-Auth`; not `X Auth` or `X-Auth:`. */
+function headerName(required: boolean): z.ZodType {
+  return z.string().superRefine((value, ctx) => {
+    if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
+    else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
+  });
+}
+
 /** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
-function paramSchema(rule: ParamRule, secretRef: z.ZodType<string>): z.ZodType {
+function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodType<string>): z.ZodType {
   const nonEmpty = (s: z.ZodString | z.ZodArray<z.ZodType>, message = "must not be empty") =>
     rule.required ? s.min(1, message) : s;
   const schema =
-    rule.kind === "string" ? nonEmpty(z.string())
+    rule.kind === "string" && key.endsWith("header") ? headerName(rule.required ?? false)
+    : rule.kind === "string" ? nonEmpty(z.string())
     : rule.kind === "secret" ? secretRef // checkSecretRef refuses "" itself
     : rule.kind === "string[]" ? nonEmpty(z.array(z.string()))
     : rule.kind === "secret[]" ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
@@ -120,7 +133,7 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.Zo
   const other = direction === "incoming" ? "outgoing" : "incoming";
   const known = Object.keys(table);
   const options = known.map((type) => {
-    const shape = Object.fromEntries(Object.entries(table[type]!).map(([key, rule]) => [key, paramSchema(rule, secretRef)]));
+    const shape = Object.fromEntries(Object.entries(table[type]!).map(([key, rule]) => [key, paramSchema(key, rule, secretRef)]));
     const params = strict(shape, {
       noKeys: `${type} takes no params; write params: {}`,
       missing: "is required; write params: {} when there are none",

@@ -1,5 +1,6 @@
 import { checkDestination } from "../destination.js";
 import { parseGoDuration } from "../duration.js";
+import { HEADER_NAME, NAME_PATTERN } from "../schema.js";
 import { checkSecretRef } from "../secret-ref.js";
 import type { FlagSpec } from "./types.js";
 import { flagLabel, suggestedReference } from "./names.js";
@@ -15,7 +16,11 @@ export interface CheckOptions {
 /** The typed value of one flag, or the problem with it (naming the flag, never echoing a secret). */
 export type Checked = { value: unknown } | { problem: string };
 
-const NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;
+/** Checks of particular common flags beyond their type. */
+const EXTRA_CHECKS: Record<string, (text: string) => string | undefined> = {
+  name: (text) => (NAME_PATTERN.test(text) ? undefined : `"${text}" may only hold letters, digits, ".", "_" and "-"`),
+  incomingHeader: (text) => (HEADER_NAME.test(text) ? undefined : `"${text}" is not an HTTP header name; write it like X-Auth`),
+};
 
 /**
  * Turns one raw value into its typed value per the flag's declaration: integers parsed, enums and
@@ -54,10 +59,9 @@ export function checkFlagValue(key: string, spec: FlagSpec, raw: string | boolea
       return /^(https?:\/\/)?[^\s/?#]+\/?$/.test(text)
         ? { value: text }
         : { problem: `${label}: "${text}" is not a host name; write it like acme.example.com` };
-    default:
-      if (key === "name" && !NAME_PATTERN.test(text)) {
-        return { problem: `${label}: "${text}" may only hold letters, digits, ".", "_" and "-"` };
-      }
-      return text === "" ? { problem: `${label}: must not be empty` } : { value: text };
+    default: {
+      const problem = text === "" ? "must not be empty" : EXTRA_CHECKS[key]?.(text);
+      return problem ? { problem: `${label}: ${problem}` } : { value: text };
+    }
   }
 }

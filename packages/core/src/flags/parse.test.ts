@@ -78,3 +78,15 @@ describe("a flag followed by another flag", () => {
     expect(error.message).toBe("--token needs a value (see: integrations slack --help)");
   });
 });
+
+describe("common flags with rules of their own", () => {
+  it("refuses a --name and an --incoming-header that the proxy would not take", () => {
+    const error = failure(() =>
+      parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--name", "bad name", "--incoming-token", "env:I", "--incoming-header", "X Bad:"], specs, options),
+    );
+    expect((error as InputError).problems).toEqual([
+      '--name: "bad name" may only hold letters, digits, ".", "_" and "-"',
+      '--incoming-header: "X Bad:" is not an HTTP header name; write it like X-Auth',
+    ]);
+  });
+});
