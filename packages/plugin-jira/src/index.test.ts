@@ -30,12 +30,16 @@ describe("integrations-plugin-jira", () => {
     expect(() => runPlugin(plugin, ["-token", raw])).not.toThrow(raw);
   });
 
-  it("normalises --domain into the destination", () => {
-    const destination = (domain: string) => runPlugin(plugin, [...required, "-domain", domain]).block.destination;
-    expect(destination("x.example.com")).toBe("https://x.example.com");
-    expect(destination("x.example.com/")).toBe("https://x.example.com");
-    expect(destination("https://x.example.com/")).toBe("https://x.example.com");
-    expect(destination("http://x.example.com")).toBe("http://x.example.com");
-    expect(() => destination("not a host")).toThrow(/--domain/);
+  it.each([
+    ["x.example.com", "https://x.example.com"],
+    ["x.example.com/", "https://x.example.com"],
+    ["https://x.example.com/", "https://x.example.com"],
+    ["http://x.example.com", "http://x.example.com"],
+  ])("normalises --domain %s to %s", (domain, destination) => {
+    expect(runPlugin(plugin, [...required, "-domain", domain]).block.destination).toBe(destination);
+  });
+
+  it("refuses a --domain that is not a host", () => {
+    expect(() => runPlugin(plugin, [...required, "-domain", "not a host"])).toThrow('--domain: "not a host" is not a host name');
   });
 });
