@@ -133,9 +133,13 @@ const builtinDir = (name: string) => real(workspacePath("packages", `plugin-${na
 const builtinVersion = (name: string) =>
   (JSON.parse(readFileSync(workspacePath("packages", `plugin-${name}`, "package.json"), "utf8")) as { version: string }).version;
 
+/** The built-in integrations, as the CLI's package.json lists them (`integrations-plugin-<name>`). */
+const BUILTINS = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { integrationsBuiltins: string[] })
+  .integrationsBuiltins.map((pkg) => pkg.slice("integrations-plugin-".length));
+
 /** Builtin rows as `list --json` must show them when nothing shadows them. */
 function builtinRows(): Row[] {
-  return ["slack", "github"].map((name) => ({
+  return BUILTINS.map((name) => ({
     integration: name,
     package: `integrations-plugin-${name}`,
     version: builtinVersion(name),
@@ -229,7 +233,7 @@ describe.each([
     }
     // The built-ins are still there, unshadowed; nothing else is.
     expect(rows.filter((r) => r.source === "builtin")).toEqual(builtinRows());
-    expect(rows).toHaveLength(PROJECT_PLUGINS.length + 2);
+    expect(rows).toHaveLength(PROJECT_PLUGINS.length + BUILTINS.length);
 
     const table = runCli(["list"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
@@ -396,7 +400,7 @@ describe("the project boundary", () => {
     expect(table.stdout).not.toContain("ghost");
 
     const rows = listJson(root);
-    expect(rows.map((r) => `${r.integration} ${r.status}`).sort()).toEqual(["alpha ok", "github ok", "slack ok"]);
+    expect(rows.map((r) => `${r.integration} ${r.status}`).sort()).toEqual(["alpha ok", ...BUILTINS.map((name) => `${name} ok`)].sort());
 
     const help = runCli(["--help"], { cwd: root });
     expect(help.code).toBe(0);

@@ -115,3 +115,10 @@ describe("appendToText", () => {
     expect(newConfigText(block)).toBe(`integrations:\n${twoSpace}`);
   });
 });
+
+describe("a comment after the last item at the list's indentation", () => {
+  it("is not taken for an item", () => {
+    const text = "integrations:\n  - name: a\n    destination: https://a.example.com\n  # more go above this line\n";
+    expect(append(text)).toBe(`integrations:\n  - name: a\n    destination: https://a.example.com\n${twoSpace}  # more go above this line\n`);
+  });
+});

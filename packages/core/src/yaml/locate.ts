@@ -63,7 +63,8 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
       insertAt: nextLineStart(text, contentEnd(value)),
       dashColumn,
       style: detectStyle(value, text, dashColumn - keyColumn),
-      items: value.items.map((item) => blockItem(item, text)),
+      // A comment after the last item, at the list's indentation, reads as an item without a `-`: skip it.
+      items: value.items.filter((item) => item.start.some((t) => t.type === "seq-item-ind")).map((item) => blockItem(item, text)),
       colonEnd: colon.offset + 1,
     };
   }
