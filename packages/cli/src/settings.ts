@@ -14,10 +14,16 @@ export const SEARCH_PLACES = [
   "integrations.config.cjs",
 ];
 
-/** The CLI's own config (`.integrationsrc.yaml`, `package.json#integrations`, …) as far as this version uses it. */
+/** The CLI's own config (`.integrationsrc.yaml`, `package.json#integrations`, …), paths made absolute. */
 export interface CliConfig {
-  /** The config.yaml to edit, relative to the CLI config file's directory. */
+  /** The config.yaml to edit (written relative to the CLI config file's directory). */
   file?: string;
+  /** Plugins to load explicitly (DESIGN.md §3 source 2): package names, or paths made absolute. */
+  plugins?: string[];
+  /** Scan the project and the global installs for plugins (sources 3 and 5). @default true */
+  autoDiscover?: boolean;
+  /** The user plugin directory, overriding $XDG_DATA_HOME/integrations. */
+  dataDir?: string;
   /** Where the CLI config was found. */
   path?: string;
 }
@@ -48,11 +54,51 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
     throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
   }
   if (!found || found.isEmpty) return {};
-  const file = (found.config as { file?: unknown } | null)?.file;
-  if (file !== undefined && typeof file !== "string") {
-    throw new ConfigError(`${found.filepath}: "file" must be a path such as config.yaml`);
+  return readCliConfig(found.config, found.filepath);
+}
+
+/** A path as written in the CLI config (relative to its directory) or a package name, for `plugins`. */
+function pluginEntry(entry: string, base: string): string {
+  return /^(\.{1,2}\/|\/|file:)/.test(entry) ? resolve(base, entry.replace(/^file:/, "")) : entry;
+}
+
+/** Checks the CLI config's fields; unknown keys are an error so that a typo (`fiel:`) is not silently ignored. */
+function readCliConfig(config: unknown, filepath: string): CliConfig {
+  const where = (key: string) => `${filepath}: "${key}"`;
+  if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${filepath}: must be a mapping of settings`);
+  const raw = config as Record<string, unknown>;
+  const known = ["file", "plugins", "autoDiscover", "dataDir"];
+  const unknown = Object.keys(raw).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new ConfigError(`${filepath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
+  const base = dirname(filepath);
+  const result: CliConfig = { path: filepath };
+  if (raw.file !== undefined) {
+    if (typeof raw.file !== "string") throw new ConfigError(`${where("file")} must be a path such as config.yaml`);
+    result.file = resolve(base, raw.file);
   }
-  return { path: found.filepath, ...(file ? { file: resolve(dirname(found.filepath), file) } : {}) };
+  if (raw.plugins !== undefined) {
+    if (!Array.isArray(raw.plugins) || !raw.plugins.every((p) => typeof p === "string")) {
+      throw new ConfigError(`${where("plugins")} must be a list of package names or paths`);
+    }
+    result.plugins = raw.plugins.map((entry: string) => pluginEntry(entry, base));
+  }
+  if (raw.autoDiscover !== undefined) {
+    if (typeof raw.autoDiscover !== "boolean") throw new ConfigError(`${where("autoDiscover")} must be true or false`);
+    result.autoDiscover = raw.autoDiscover;
+  }
+  if (raw.dataDir !== undefined) {
+    if (typeof raw.dataDir !== "string") throw new ConfigError(`${where("dataDir")} must be a directory path`);
+    result.dataDir = resolve(base, raw.dataDir);
+  }
+  return result;
+}
+
+let cached: Promise<CliConfig> | undefined;
+
+/** `loadCliConfig` once per process (the CLI runs in one working directory). */
+export function cliConfig(cwd: string): Promise<CliConfig> {
+  cached ??= loadCliConfig(cwd);
+  return cached;
 }
 
 /**
@@ -64,6 +110,6 @@ export async function resolveConfigFile(flag: string | undefined, cwd: string): 
   if (flag) return flag;
   const fromEnv = process.env.INTEGRATIONS_FILE;
   if (fromEnv) return fromEnv;
-  const config = await loadCliConfig(cwd);
+  const config = await cliConfig(cwd);
   return config.file ?? "config.yaml";
 }

@@ -1,0 +1,35 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { CliConfig } from "../settings.js";
+
+/**
+ * The user plugin directory that `integrations plugins …` manages (DESIGN.md §3 source 4), from in
+ * order: `$INTEGRATIONS_DATA_DIR`, the CLI config's `dataDir`, `$XDG_DATA_HOME/integrations`,
+ * `~/.local/share/integrations`.
+ *
+ * Its layout: `package.json` (the installed plugins are its `dependencies`) and `node_modules/`, as
+ * npm leaves them with `npm install --prefix <dir>`; `.npmrc` (the scope → registry mappings in
+ * effect at install, never tokens); `links.json` (`{ "links": { "<package>": "<absolute dir>" } }`,
+ * the plugins used in place by `plugins link`, kept out of npm's sight so that a deleted link target
+ * never breaks an install).
+ */
+export function userPluginDir(config: Pick<CliConfig, "dataDir"> = {}): string {
+  const fromEnv = process.env.INTEGRATIONS_DATA_DIR;
+  if (fromEnv) return fromEnv;
+  if (config.dataDir) return config.dataDir;
+  const xdg = process.env.XDG_DATA_HOME;
+  return join(xdg || join(homedir(), ".local", "share"), "integrations");
+}
+
+/** The plugins installed into the user directory: its package.json `dependencies` (name → spec). */
+export async function installedPlugins(dir: string): Promise<Record<string, string>> {
+  const json = await readFile(join(dir, "package.json"), "utf8").then((t) => JSON.parse(t) as { dependencies?: Record<string, string> }, () => ({}));
+  return (json as { dependencies?: Record<string, string> }).dependencies ?? {};
+}
+
+/** The plugins linked into the user directory: package name → absolute directory. */
+export async function linkedPlugins(dir: string): Promise<Record<string, string>> {
+  const json = await readFile(join(dir, "links.json"), "utf8").then((t) => JSON.parse(t) as { links?: Record<string, string> }, () => ({}));
+  return (json as { links?: Record<string, string> }).links ?? {};
+}
