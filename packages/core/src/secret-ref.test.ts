@@ -71,7 +71,7 @@ describe("checkSecretRef: valid ids", () => {
   it("accepts dangerousLiteral only when allowed", () => {
     expect(checkSecretRef("dangerousLiteral:__PLACEHOLDER__", { allowDangerousLiteral: true })).toBeUndefined();
     expect(checkSecretRef("dangerousLiteral:__PLACEHOLDER__")).toBe(
-      "dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless explicitly allowed; use a secret reference such as env:SECRET_NAME",
+      "dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless allowed with --allow-dangerous-literal; use a secret reference such as env:SECRET_NAME",
     );
   });
 });

@@ -114,7 +114,7 @@ export function checkSecretRef(
   if ((SECRET_SCHEMES as readonly string[]).includes(scheme)) {
     const rule = ID_RULES[scheme as SecretScheme];
     if (scheme === "dangerousLiteral" && id !== "" && !options.allowDangerousLiteral) {
-      return `dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless explicitly allowed${useInstead}`;
+      return `dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless allowed with --allow-dangerous-literal${useInstead}`;
     }
     if (rule.test(id)) return undefined;
     // An id that fails its syntax may be the credential itself (`env:<token>`): show it masked.

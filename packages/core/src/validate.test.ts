@@ -131,7 +131,7 @@ describe("validateIntegration", () => {
     const block = { ...base, outgoing_auth: [{ type: "url_path", params: { secrets: ["dangerousLiteral:abc123secret"] } }] };
     expect(validateIntegration(block, { allowDangerousLiteral: true }).errors).toEqual([]);
     expect(validateIntegration(block).errors).toEqual([
-      "outgoing_auth[0].params.secrets[0]: dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless explicitly allowed; use a secret reference such as env:SECRET_NAME",
+      "outgoing_auth[0].params.secrets[0]: dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless allowed with --allow-dangerous-literal; use a secret reference such as env:SECRET_NAME",
     ]);
   });
 });

@@ -114,3 +114,67 @@ describe("deleteIntegration", () => {
     expect(readFileSync(file, "utf8")).toBe("integrations:\n  - name: b\n    destination: https://b.example.com\n");
   });
 });
+
+describe("what an update keeps inside the auth lists", () => {
+  const slackish = [
+    "integrations:",
+    "  - name: slack",
+    "    destination: https://slack.com/api",
+    "    incoming_auth:",
+    "      - type: slack_signature",
+    "        params:",
+    "          secrets:",
+    "            - env:SIGNING",
+    "          tolerance: 600 # clock skew",
+    "      - type: token",
+    "        params: {header: X-Internal, secrets: [env:INTERNAL]}",
+    "",
+  ].join("\n");
+  const generated: Integration = {
+    name: "slack",
+    destination: "https://slack.com/api",
+    incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:NEW_SIGNING"] } }],
+  };
+
+  it("keeps hand-added params and hand-added entries of other types", async () => {
+    const file = configFile(slackish);
+    await updateIntegration(file, generated);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("            - env:NEW_SIGNING\n          tolerance: 600\n");
+    expect(text).toContain("      - type: token\n        params:\n          header: X-Internal\n");
+  });
+
+  it("leaves an unchanged auth list's lines, comments included, alone", async () => {
+    const file = configFile(slackish);
+    await updateIntegration(file, { ...generated, incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SIGNING"] } }] });
+    expect(readFileSync(file, "utf8")).toBe(slackish);
+  });
+
+  it("drops them with replace", async () => {
+    const file = configFile(slackish);
+    await updateIntegration(file, generated, { replace: true });
+    expect(readFileSync(file, "utf8")).not.toMatch(/tolerance|X-Internal/);
+  });
+});
+
+describe("names that differ only in case", () => {
+  const two = "integrations:\n  - name: gitlab\n    destination: https://a.example.com\n  - name: GitLab\n    destination: https://b.example.com\n";
+
+  it("an exact match wins", async () => {
+    const file = configFile(two);
+    await deleteIntegration(file, "GitLab");
+    expect(readFileSync(file, "utf8")).toBe("integrations:\n  - name: gitlab\n    destination: https://a.example.com\n");
+  });
+
+  it("a name matching several without an exact match is refused", async () => {
+    const file = configFile(two);
+    await expect(deleteIntegration(file, "GITLAB")).rejects.toThrow("GITLAB matches several integrations (gitlab, GitLab) that differ only in case; give the exact name");
+    expect(readFileSync(file, "utf8")).toBe(two);
+  });
+
+  it("a duplicate elsewhere in the file does not block an unrelated edit", async () => {
+    const file = configFile(`${two}  - name: other\n    destination: https://c.example.com\n`);
+    await deleteIntegration(file, "other");
+    expect(readFileSync(file, "utf8")).toBe(two);
+  });
+});

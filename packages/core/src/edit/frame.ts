@@ -14,6 +14,8 @@ export interface EditResult {
   after: string;
   /** Whether the file was (or would be) written. */
   written: boolean;
+  /** The added or changed block as it reads back from the new text (hand-added keys included); none for a delete. */
+  block?: Record<string, unknown>;
 }
 
 /** Options for an edit. */
@@ -57,9 +59,9 @@ export async function editConfig(file: string, options: EditOptions, compute: (c
     const source = bytes ? decodeConfig(bytes, file) : newConfigSource();
     const parsed = bytes ? parseConfig(source.text, file) : undefined;
     const change = compute({ source, parsed, list: integrationList(parsed) });
-    verify(change, file, options);
+    const block = verify(change, file, options);
     if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, change.after));
-    return { before: parsed ? source.text : undefined, after: change.after, written: !options.dryRun };
+    return { before: parsed ? source.text : undefined, after: change.after, written: !options.dryRun, ...(block ? { block } : {}) };
   };
   await requireParentDirectory(file);
   return options.dryRun ? run() : withFileLock(file, run);
@@ -73,11 +75,19 @@ export function integrationList(parsed: ParsedConfig | undefined): Record<string
 
 /** Finds an integration by name, case-insensitively; -1 when absent. */
 export function indexOfName(list: readonly Record<string, unknown>[], name: string): number {
+  const exact = list.findIndex((item) => item?.name === name);
+  if (exact !== -1) return exact;
   const wanted = name.toLowerCase();
-  return list.findIndex((item) => typeof item?.name === "string" && item.name.toLowerCase() === wanted);
+  const matches = list.flatMap((item, i) => (typeof item?.name === "string" && item.name.toLowerCase() === wanted ? [i] : []));
+  if (matches.length > 1) {
+    const names = matches.map((i) => list[i]!.name).join(", ");
+    throw new ConfigError(`${name} matches several integrations (${names}) that differ only in case; give the exact name`);
+  }
+  return matches[0] ?? -1;
 }
 
-function verify(change: Change, file: string, options: EditOptions): void {
+/** Proves the new text (see `editConfig`) and returns the changed block as it reads back. */
+function verify(change: Change, file: string, options: EditOptions): Record<string, unknown> | undefined {
   const list = integrationList(parseConfig(change.after, file));
   if (!isDeepStrictEqual(list, change.expected)) {
     throw new ConfigError(`internal error: the edited ${file} did not read back as expected; nothing was written`);
@@ -87,7 +97,11 @@ function verify(change: Change, file: string, options: EditOptions): void {
     const { errors } = validateIntegration(list[change.changed], { path, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
     if (errors.length > 0) throw new ConfigError(`the block would not be valid: ${errors.join("; ")}`, errors);
   }
-  const names = list.map((item) => String(item?.name ?? "").toLowerCase());
-  const duplicate = names.find((name, i) => name !== "" && names.indexOf(name) !== i);
-  if (duplicate) throw new ConfigError(`${file} would hold two integrations named ${duplicate}; nothing was written`);
+  if (change.changed !== undefined) {
+    // Only the changed block's name is this edit's business: a duplicate elsewhere is `validate`'s to report.
+    const name = String(list[change.changed]?.name ?? "").toLowerCase();
+    const clash = list.findIndex((item, i) => i !== change.changed && String(item?.name ?? "").toLowerCase() === name);
+    if (clash !== -1) throw new ConfigError(`${file} already has an integration named ${String(list[clash]!.name)} (integrations[${clash}]); nothing was written`);
+  }
+  return change.changed === undefined ? undefined : list[change.changed];
 }
