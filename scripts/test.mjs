@@ -5,6 +5,22 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+// The tests' private npm registry (Verdaccio) lives outside the pnpm workspace, in tools/verdaccio with its
+// own package-lock.json: install it on a fresh clone.
+const verdaccioDir = fileURLToPath(new URL("../tools/verdaccio/", import.meta.url));
+if (!existsSync(`${verdaccioDir}node_modules/verdaccio`)) {
+  console.log("tools/verdaccio/node_modules/verdaccio is missing: installing the test registry (npm ci --prefix tools/verdaccio)");
+  const install = spawnSync("npm", ["ci", "--prefix", verdaccioDir, "--no-audit", "--no-fund"], {
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
+  if (install.status !== 0) {
+    console.log("0 passed, 1 failed");
+    console.error(`npm ci --prefix tools/verdaccio failed (exit ${install.status ?? install.error?.message})`);
+    process.exit(1);
+  }
+}
+
 const results = ".vitest-results.json";
 rmSync(results, { force: true });
 const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));

@@ -5,81 +5,14 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir, runCli, workspacePath, writeFiles, type CliResult } from "@integrations/test-utils";
+import {
+  assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage,
+  type CliResult, type Manifest,
+} from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
-// Fixture helpers
+// Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
 // ---------------------------------------------------------------------------------------------
-
-/** The `integrationsPlugin` manifest; `null` = the package has none. */
-type Manifest = { apiVersion: unknown; integrations: string[] } | null;
-
-/**
- * The files of one fixture plugin package (relative path → content): its package.json (name,
- * version, `type: module`, `main: index.js`, the manifest unless `null`, plus `extra` fields) and
- * `index.js` holding `moduleSource`.
- */
-function fixturePackage(name: string, version: string, manifest: Manifest, moduleSource: string, extra: Record<string, unknown> = {}): Record<string, string> {
-  const json = { name, version, type: "module", main: "index.js", ...(manifest ? { integrationsPlugin: manifest } : {}), ...extra };
-  return { "package.json": `${JSON.stringify(json, null, 2)}\n`, "index.js": moduleSource };
-}
-
-/** Writes a fixture package into `dir` (created as needed). */
-function writePackage(dir: string, files: Record<string, string>): void {
-  mkdirSync(dir, { recursive: true });
-  writeFiles(dir, files);
-}
-
-interface PluginOptions {
-  /** The plugin's `name`, the command. */
-  name: string;
-  /** The destination its `build` returns. */
-  destination: string;
-  /** Written (empty file) when the module is imported. */
-  marker?: string;
-  /** Flags besides `token`; `signingSecret` makes a slack look-alike. */
-  signingSecret?: boolean;
-  /** Raw source spliced into the plugin object (e.g. a bad flag), before `build`. */
-  extraFlags?: string;
-  /** Leave `build` out (a bad shape). */
-  noBuild?: boolean;
-}
-
-/** The source of a plugin module whose default export is a plain plugin object (no SDK import). */
-function pluginSource(o: PluginOptions): string {
-  const lines = [`import { writeFileSync } from "node:fs";`];
-  if (o.marker) lines.push(`writeFileSync(${JSON.stringify(o.marker)}, "imported");`);
-  const secrets = o.signingSecret
-    ? `incoming_auth: [{ type: "slack_signature", params: { secrets: [f.signingSecret] } }], `
-    : "";
-  lines.push(
-    "export default {",
-    "  apiVersion: 1,",
-    `  name: ${JSON.stringify(o.name)},`,
-    `  description: ${JSON.stringify(`${o.name} API`)},`,
-    "  flags: {",
-    `    token: { type: "secret", required: true, description: "token ref" },`,
-    o.signingSecret ? `    signingSecret: { type: "secret", required: true, description: "signing secret ref" },` : "",
-    o.extraFlags ?? "",
-    "  },",
-    o.noBuild
-      ? ""
-      : `  build: (f) => ({ name: f.name, destination: ${JSON.stringify(o.destination)}, ${secrets}outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: [f.token] } }] }),`,
-    "};",
-    "",
-  );
-  return lines.filter((l) => l !== "").join("\n");
-}
-
-/** A module that throws when imported (after leaving a marker, when given). */
-function throwingSource(message: string, marker?: string): string {
-  return [
-    `import { writeFileSync } from "node:fs";`,
-    marker ? `writeFileSync(${JSON.stringify(marker)}, "imported");` : "",
-    `throw new Error(${JSON.stringify(message)});`,
-    "",
-  ].join("\n");
-}
 
 /** One row of `integrations list --json`, the fields this suite checks. */
 interface Row {

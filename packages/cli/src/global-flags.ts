@@ -4,6 +4,8 @@ import { UsageError } from "@integrations/core";
 export interface GlobalFlags {
   /** `-file`/`--file PATH` (also `=PATH`), when given. */
   file?: string;
+  /** `-plugin`/`--plugin <path|package>` (also `=value`), repeatable, in order. */
+  plugins: string[];
   /** `--debug`: print stack traces. */
   debug: boolean;
   /** argv without the global flags. */
@@ -11,14 +13,16 @@ export interface GlobalFlags {
 }
 
 /**
- * Takes `-file`/`--file` and `--debug` out of argv wherever they stand (before a `--`), so the brief's
- * `integrations slack -file config.yaml …` and `integrations --file config.yaml slack …` both work.
+ * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable) and `--debug` out of argv wherever they
+ * stand (before a `--`), so the brief's `integrations slack -file config.yaml …` and
+ * `integrations --file config.yaml slack …` both work, and `--plugin ./dir` may follow the integration.
  *
  * @returns the flags and what is left.
- * @throws UsageError when `--file` has no value.
+ * @throws UsageError when `--file` or `--plugin` has no value.
  */
 export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
   const rest: string[] = [];
+  const plugins: string[] = [];
   let file: string | undefined;
   let debug = false;
   for (let i = 0; i < argv.length; i++) {
@@ -33,10 +37,15 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
       if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a path, e.g. ${arg} config.yaml`);
       file = argv[++i];
     }
+    else if (/^--?plugin(=|$)/.test(arg)) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!value) throw new UsageError(`${arg.replace(/=.*$/s, "")} needs a plugin directory or package name, e.g. --plugin ./my-plugin`);
+      plugins.push(value);
+    }
     else if (arg === "--debug" || arg === "-debug") debug = true;
     else rest.push(arg);
   }
-  return { ...(file !== undefined ? { file } : {}), debug, rest };
+  return { ...(file !== undefined ? { file } : {}), plugins, debug, rest };
 }
 
 /** Takes boolean flags (`--json`, `-json`) out of argv; returns which were present and the rest. */

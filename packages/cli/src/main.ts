@@ -17,19 +17,19 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   const debug = argv.includes("--debug") || argv.includes("-debug");
   const json = argv.includes("--json") || argv.includes("-json");
   try {
-    const { file, rest } = takeGlobalFlags(argv);
+    const { file, plugins, rest } = takeGlobalFlags(argv);
     const [first, target] = rest;
     const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("./commands/integration.js");
-      return await runIntegration({ name: first, argv: rest.slice(1), cwd, ...files });
+      return await runIntegration({ name: first, argv: rest.slice(1), cwd, plugins, ...files });
     }
     if (first === "update" && target !== undefined && !target.startsWith("-")) {
       const { runIntegration } = await import("./commands/integration.js");
-      return await runIntegration({ name: target, argv: rest.slice(2), cwd, mode: "update", ...files });
+      return await runIntegration({ name: target, argv: rest.slice(2), cwd, plugins, mode: "update", ...files });
     }
     const { buildProgram } = await import("./program.js");
-    const { program, exitCode } = await buildProgram(cwd, file);
+    const { program, exitCode } = await buildProgram(cwd, file, plugins);
     await program.parseAsync(goStyle(rest), { from: "user" });
     return exitCode();
   } catch (error) {

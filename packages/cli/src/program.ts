@@ -1,17 +1,28 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { discoverPlugins } from "./discovery/discover.js";
+import { registerPluginCommands } from "./commands/plugins.js";
 import { listConfigured } from "./commands/configured.js";
 import { deleteCommand } from "./commands/delete.js";
 import { listPlugins } from "./commands/list.js";
 import { runIntegration } from "./commands/integration.js";
 import { validateFile } from "./commands/validate.js";
+import { cliConfig, type CliConfig } from "./settings.js";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-/** The integrations found from `cwd` for `--help`, from package.json manifests only (no plugin code runs). */
-async function integrationsSection(cwd: string): Promise<string> {
-  const records = (await discoverPlugins(cwd)).filter((r) => r.status !== "shadowed");
+/**
+ * The integrations found from `cwd` (and `--plugin`) for `--help`, from package.json manifests only
+ * (no plugin code runs). A CLI config that cannot be read does not stop `--help`: the section says why.
+ */
+async function integrationsSection(cwd: string, plugins: readonly string[]): Promise<string> {
+  let config: CliConfig;
+  try {
+    config = await cliConfig(cwd);
+  } catch (error) {
+    return `\nIntegrations: cannot be listed: ${(error as Error).message}`;
+  }
+  const records = (await discoverPlugins({ cwd, plugins, config })).filter((r) => r.status !== "shadowed");
   if (records.length === 0) return "\nIntegrations: none found (see integrations list)";
   const width = Math.max(...records.map((r) => r.integration.length));
   const describe = (r: (typeof records)[number]) => (r.description ?? r.packageName).replace(/\s*\([^)]*integration plugin\)$/i, "");
@@ -28,7 +39,7 @@ function examples(...lines: string[]): string {
  * (`integrations slack …`, `integrations update slack …`) are routed before commander sees them (see
  * main.ts), because their flags come from plugins; `update` is declared here for the help text.
  */
-export async function buildProgram(cwd: string, file: string | undefined): Promise<{ program: Command; exitCode: () => number }> {
+export async function buildProgram(cwd: string, file: string | undefined, plugins: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
   let code = 0;
   const program = new Command("integrations")
     .description("Stamp ready-to-run AuthTranslator integration blocks into config.yaml, from built-in and npm plugins.")
@@ -36,6 +47,7 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show this help")
     .option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)")
+    .option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable; before the project's)")
     .option("--debug", "print stack traces on errors")
     .exitOverride()
     .showSuggestionAfterError(true);
@@ -63,25 +75,31 @@ export async function buildProgram(cwd: string, file: string | undefined): Promi
     .option("--json", "print the list as JSON")
     .action(async (options: { json?: boolean; configured?: boolean }) => {
       const json = options.json ?? false;
-      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, json);
+      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, plugins, json);
     })
     .addHelpText("after", "\n" + examples("integrations list", "integrations list --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
     .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
     .option("--json", "print the findings as JSON")
-    .action(async (options: { json?: boolean }) => {
-      code = await validateFile(file, cwd, options.json ?? false);
+    .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
+    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean }) => {
+      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
     })
     .addHelpText("after", "\n" + examples("integrations validate -file config.yaml", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
     .action(async (integration?: string) => {
-      if (integration) code = await runIntegration({ name: integration, argv: ["--help"], cwd, ...(file ? { file } : {}) });
+      if (integration) code = await runIntegration({ name: integration, argv: ["--help"], cwd, plugins, ...(file ? { file } : {}) });
       else program.outputHelp();
     });
-  program.addHelpText("after", await integrationsSection(cwd));
+  registerPluginCommands(program, {
+    cwd,
+    done: (exit) => (code = exit),
+    discover: async () => discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) }),
+  });
+  program.addHelpText("after", await integrationsSection(cwd, plugins));
   program.addHelpText("after", "\n" + examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
     "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",

@@ -1,8 +1,12 @@
 export { makeTempDir, writeFiles } from "./temp.js";
-export { runCli, CLI_BIN } from "./cli.js";
+export { runCli, CLI_BIN, cliEnv, isolatedEnv } from "./cli.js";
 export type { CliResult, RunOptions } from "./cli.js";
+export { fixturePackage, pluginSource, throwingSource, writePackage } from "./plugin-fixtures.js";
+export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
 export { sharedPath, workspacePath } from "./paths.js";
 export { schemaProblems, assertValidConfig } from "./schema.js";
 export { configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, SLACK_LINES, slackBlock } from "./sandbox.js";
 export type { ConfigSandbox } from "./sandbox.js";
 export { parse as parseYaml, parseAllDocuments } from "yaml";
+export { startRegistry, publishWorkspaceSdk, VERDACCIO_BIN, WORKSPACE_SDK_PACKAGES } from "./registry.js";
+export type { TestRegistry, PublishOptions, PublishedPackage } from "./registry.js";

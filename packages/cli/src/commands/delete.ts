@@ -11,7 +11,9 @@ import { unifiedDiff } from "./diff.js";
 export async function deleteCommand(name: string, flagFile: string | undefined, cwd: string, options: { dryRun: boolean; json: boolean }): Promise<number> {
   const file = await resolveConfigFile(flagFile, cwd);
   const result = await deleteIntegration(file, name, { dryRun: options.dryRun });
-  if (options.dryRun) process.stdout.write(unifiedDiff(file, result.before, result.after));
+  const diff = () => unifiedDiff(file, result.before, result.after);
+  if (options.dryRun && options.json) process.stdout.write(`${JSON.stringify({ status: "dry-run", action: "deleted", integration: name, file, diff: diff() })}\n`);
+  else if (options.dryRun) process.stdout.write(diff());
   else if (options.json) process.stdout.write(`${JSON.stringify({ status: "deleted", integration: name.toLowerCase(), file })}\n`);
   else process.stdout.write("integration deleted\n");
   return 0;

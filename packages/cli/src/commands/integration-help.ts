@@ -30,6 +30,7 @@ export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord)
   for (const [key, spec] of Object.entries(COMMON_FLAGS)) command.addOption(toOption(key, spec as FlagSpec));
   command.optionsGroup("Host flags:");
   command.addOption(new Option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)"));
+  command.addOption(new Option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable)"));
   command.addOption(new Option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (the secret lands in the file in plain text)"));
   command.addOption(new Option("--json", "print the result as JSON"));
   command.addOption(new Option("--debug", "print stack traces on errors"));

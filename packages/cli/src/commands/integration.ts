@@ -3,7 +3,7 @@ import { discoverPlugins, findPlugin } from "../discovery/discover.js";
 import { loadPlugin } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
 import { warn } from "../report.js";
-import { resolveConfigFile } from "../settings.js";
+import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
 
@@ -16,6 +16,8 @@ export interface IntegrationCall {
   /** The `-file` value, when given. */
   file?: string;
   cwd: string;
+  /** The `--plugin` values (DESIGN.md §3 source 1), as typed. */
+  plugins?: readonly string[];
   /** `add` (the main job, `integrations slack …`) or `update` (`integrations update slack …`). */
   mode?: "add" | "update";
 }
@@ -33,7 +35,7 @@ const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "help
  * @throws UsageError for an unknown integration or bad flags; the errors of core for everything else.
  */
 export async function runIntegration(call: IntegrationCall): Promise<number> {
-  const records = await discoverPlugins(call.cwd);
+  const records = await discoverPlugins({ cwd: call.cwd, plugins: call.plugins ?? [], config: await cliConfig(call.cwd) });
   const record = findPlugin(records, call.name);
   if (!record) {
     const known = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
@@ -51,9 +53,10 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   const block = buildBlock(plugin, values, options);
   const file = await resolveConfigFile(call.file, call.cwd);
   const result = call.mode === "update" ? await updateIntegration(file, block, options) : { ...(await addIntegration(file, block, options)), action: "added" as const };
-  warnAbout(block, file, options.allowDangerousLiteral);
+  warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
   if (options.dryRun) {
-    process.stdout.write(unifiedDiff(file, result.before, result.after));
+    const diff = unifiedDiff(file, result.before, result.after);
+    process.stdout.write(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: block.name, file, diff })}\n` : diff);
   } else if (on.has("json")) {
     process.stdout.write(`${JSON.stringify({ status: result.action, integration: block.name, plugin: record.packageName, file })}\n`);
   } else {

@@ -1,6 +1,7 @@
 import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
+import { cliConfig } from "../settings.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {
@@ -15,13 +16,13 @@ export interface ListRow {
 }
 
 /**
- * `integrations list [--json]`: every discovered plugin with its integration name, package,
- * version, source and status. Imports each plugin that is not shadowed or incompatible to report
+ * `integrations list [--json]`: every discovered plugin (the line's `--plugin` values included) with
+ * its integration name, package, version, source and status. Imports each plugin that is not shadowed or incompatible to report
  * its real status; a plugin whose import throws is listed as `error` with the cause. Exits 0 even
  * then: the status says so.
  */
-export async function listPlugins(cwd: string, json: boolean): Promise<number> {
-  const records = await Promise.all((await discoverPlugins(cwd)).map(checkRecord));
+export async function listPlugins(cwd: string, plugins: readonly string[], json: boolean): Promise<number> {
+  const records = await Promise.all((await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) })).map(checkRecord));
   const rows: ListRow[] = records.map((r) => ({
     integration: r.integration,
     package: r.packageName,

@@ -16,10 +16,11 @@ export interface Finding {
  *
  * @returns 1 when there is any problem, else 0 (warnings do not fail).
  */
-export async function validateFile(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
+export async function validateFile(flagFile: string | undefined, cwd: string, options: { json: boolean; allowDangerousLiteral: boolean }): Promise<number> {
+  const { json, allowDangerousLiteral } = options;
   const file = await resolveConfigFile(flagFile, cwd);
   const parsed = await readConfig(file);
-  const problems: Finding[] = validateConfigIssues(parsed.data).map((issue) => ({
+  const problems: Finding[] = validateConfigIssues(parsed.data, { allowDangerousLiteral }).map((issue) => ({
     path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
     line: parsed.lineOf(issue.path) ?? null,
     message: issue.message,
@@ -32,10 +33,13 @@ export async function validateFile(flagFile: string | undefined, cwd: string, js
       line: parsed.lineOf(["integrations", index]) ?? null,
       message: `integration ${String(item.name)} has no incoming_auth: any caller that reaches the proxy can use it`,
     }));
+  if (allowDangerousLiteral && parsed.text.includes("dangerousLiteral:")) {
+    warnings.push({ path: "", line: null, message: "holds dangerousLiteral: secrets in plain text; replace them with references such as env:NAME" });
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify({ file, valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
   } else {
-    const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path}: ${f.message}`;
+    const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path ? `${f.path}: ` : ""}${f.message}`;
     for (const w of warnings) process.stderr.write(`warning: ${where(w)}\n`);
     for (const p of problems) process.stdout.write(`${where(p)}\n`);
     const count = integrationList(parsed).length;

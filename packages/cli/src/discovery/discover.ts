@@ -1,38 +1,63 @@
-import { builtinPlugins, projectPlugins } from "./sources.js";
+import type { CliConfig } from "../settings.js";
+import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import type { PluginRecord } from "./record.js";
 
+/** What discovery depends on. */
+export interface DiscoveryOptions {
+  /** The working directory: the project is the nearest package.json at or above it; `--plugin` paths are relative to it. */
+  cwd: string;
+  /** The `--plugin <path|package>` values, as typed, in order. */
+  plugins?: readonly string[];
+  /** The CLI config (`cliConfig(cwd)`): its `plugins`, `autoDiscover` and `dataDir`. */
+  config?: CliConfig;
+}
+
 /**
- * Every plugin the host can see from `cwd`, highest precedence first (DESIGN.md §3): the project's,
- * then the built-ins. One package reached through several sources (same realpath) is one record,
- * labelled by its highest-precedence source, except that a built-in is always labelled `builtin`.
- * When two packages offer the same integration, the first wins and the others become `shadowed`.
- * Reads package.json files only: no plugin code is imported.
+ * Every plugin the host can see (DESIGN.md §3), highest precedence first: `--plugin` (source `cli`),
+ * the CLI config's `plugins` (`config`), the project (`project`), the user plugin directory (`user`),
+ * the global installs (`global`), the built-ins (`builtin`). `autoDiscover: false` in the config
+ * turns off `project` and `global`.
+ *
+ * One package reached through several sources (same realpath) is one record, placed and labelled by
+ * its highest-precedence source, except that a built-in is always labelled `builtin`. When two
+ * packages offer the same integration, the first wins and the others become `shadowed` (naming the
+ * winner). Reads package.json files only: no plugin code is imported. Runs once per process for the
+ * same options: `--help`, `list` and an integration command share it.
  */
-export function discoverPlugins(cwd: string): Promise<PluginRecord[]> {
-  let found = discovered.get(cwd);
-  if (!found) discovered.set(cwd, (found = discover(cwd)));
+export function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord[]> {
+  const key = JSON.stringify([options.cwd, options.plugins ?? [], options.config ?? {}]);
+  let found = discovered.get(key);
+  if (!found) discovered.set(key, (found = discover(options)));
   return found;
 }
 
-/** Discovery runs once per process and working directory: `list` and its help text share it. */
 const discovered = new Map<string, Promise<PluginRecord[]>>();
 
-async function discover(cwd: string): Promise<PluginRecord[]> {
-  const [project, builtin] = await Promise.all([projectPlugins(cwd), builtinPlugins()]);
-  const builtinDirs = new Set(builtin.map((record) => record.dir));
-  const seen = new Set<string>();
+async function discover({ cwd, plugins = [], config = {} }: DiscoveryOptions): Promise<PluginRecord[]> {
+  const scan = config.autoDiscover !== false;
+  const none = Promise.resolve([] as PluginRecord[]);
+  const bySource = await Promise.all([
+    cliPlugins(plugins, cwd),
+    configPlugins(config),
+    scan ? projectPlugins(cwd) : none,
+    userPlugins(config),
+    scan ? globalPlugins() : none,
+    builtinPlugins(),
+  ]);
+  const builtinDirs = new Set(bySource[5]!.map((record) => record.dir));
   const records: PluginRecord[] = [];
-  for (const record of [...project.filter((r) => !builtinDirs.has(r.dir)), ...builtin]) {
+  const seen = new Set<string>();
+  for (const record of bySource.flat()) {
     const key = `${record.dir}\0${record.integration}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    records.push(record);
+    records.push(record.source !== "builtin" && builtinDirs.has(record.dir) ? { ...record, source: "builtin" } : record);
   }
   const winners = new Map<string, PluginRecord>();
   for (const record of records) {
     const winner = winners.get(record.integration);
     if (!winner) winners.set(record.integration, record);
-    else if (record.status !== "error") Object.assign(record, { status: "shadowed", cause: `shadowed by ${winner.packageName} (${winner.source})` });
+    else if (record.status !== "error") Object.assign(record, { status: "shadowed", cause: `shadowed by ${winner.packageName} (${winner.source}, ${winner.dir})` });
   }
   return records;
 }

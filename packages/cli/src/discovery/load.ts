@@ -27,7 +27,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   try {
     module = (await import(record.entry)) as { default?: unknown };
   } catch (error) {
-    throw new PluginLoadError(record, `importing it threw: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new PluginLoadError(record, importFailure(error), { cause: error });
   }
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
@@ -48,4 +48,22 @@ export async function checkRecord(record: PluginRecord): Promise<PluginRecord> {
   } catch (error) {
     return { ...record, status: "error", cause: (error as PluginLoadError).reason ?? String(error) };
   }
+}
+
+/**
+ * Why an import failed, for messages. A module the plugin imports but that is not installed where
+ * Node looks (an undeclared dependency, typically) gets a cause naming that package; anything else is
+ * the error's own message.
+ */
+function importFailure(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  if ((error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND") {
+    const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
+    if (missing?.[1] === "package") {
+      const from = missing[3] ? ` (imported from ${missing[3].trim()})` : "";
+      return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must declare it in its dependencies (then reinstall the plugin)`;
+    }
+    if (missing) return `missing module: it imports ${missing[2]}, which does not exist${missing[3] ? ` (imported from ${missing[3].trim()})` : ""}; rebuild or reinstall the plugin`;
+  }
+  return `importing it threw: ${message}`;
 }

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile, realpath, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { incompatibility, type CompatFields } from "./compat.js";
@@ -8,9 +8,11 @@ import { defaultIntegrationName } from "./naming.js";
 import type { PluginRecord, PluginSource } from "./record.js";
 
 interface PackageJson extends CompatFields {
-  name?: string;
+  name?: unknown;
   version?: string;
   description?: string;
+  main?: unknown;
+  exports?: unknown;
   integrationsPlugin?: { apiVersion?: unknown; integrations?: unknown };
   peerDependencies?: Record<string, string>;
 }
@@ -20,22 +22,92 @@ interface PackageJson extends CompatFields {
  * symlinks work) and describes it from its package.json alone, without importing any code: one
  * record per integration its manifest lists (or the one its name implies). A package that cannot be
  * resolved or read becomes one record with status `error` and the cause.
+ *
+ * @param packageDir the package's own directory, when already known (a linked plugin): then it is
+ *   described in place (`describeDirectory`) instead of being resolved by name from `fromDir`.
  */
-export async function describePackage(packageName: string, fromDir: string, source: PluginSource): Promise<PluginRecord[]> {
+export async function describePackage(packageName: string, fromDir: string, source: PluginSource, packageDir?: string): Promise<PluginRecord[]> {
+  if (packageDir !== undefined) return describeDirectory(packageDir, source, { name: packageName });
   let entry: string;
   try {
     entry = resolveModule(packageName, pathToFileURL(join(fromDir, "/")).href);
   } catch (error) {
-    return [failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${firstLine(error)}; install it (npm install ${packageName})`)];
+    const fix = source === "user" ? `reinstall it (integrations plugins install ${packageName})` : `install it (npm install ${packageName})`;
+    return [failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${firstLine(error)}; ${fix}`)];
   }
   const dir = await packageRoot(fileURLToPath(entry), packageName);
   if (!dir) return [failed(packageName, dirname(fileURLToPath(entry)), source, "its package.json was not found")];
-  let json: PackageJson;
+  const json = await readPackageJson(dir);
+  if (typeof json === "string") return [failed(packageName, dir, source, json)];
+  return describeRead(packageName, dir, entry, source, json);
+}
+
+/**
+ * Describes the plugin package in directory `path` (a `--plugin` or config path, a linked plugin),
+ * without importing any code. Its entry module is resolved from the package itself, as Node would
+ * import it by name: through its `exports` (`"."`, conditions `node`/`import`/`default`), else its
+ * `main`, else `index.js`. Symlinks are followed and spaces are fine (file URLs throughout).
+ *
+ * @param options.missing the cause when `path` does not exist: `path not found` (default), `link target missing`.
+ * @param options.name the package expected there (a link's name): names the record when the directory cannot be read.
+ */
+export async function describeDirectory(path: string, source: PluginSource, options: { missing?: string; name?: string } = {}): Promise<PluginRecord[]> {
+  const name = options.name ?? path;
+  const guess = defaultIntegrationName(options.name ?? basename(path));
+  let dir: string;
   try {
-    json = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as PackageJson;
-  } catch (error) {
-    return [failed(packageName, dir, source, `its package.json cannot be read: ${firstLine(error)}`)];
+    dir = await realpath(path);
+  } catch {
+    return [failed(name, path, source, `${options.missing ?? "path not found"}: ${path}`, guess)];
   }
+  if (!(await stat(dir)).isDirectory()) return [failed(name, dir, source, `${path} is not a plugin package directory (give the directory holding its package.json)`, guess)];
+  const json = await readPackageJson(dir);
+  if (typeof json === "string") return [failed(name, dir, source, json, guess)];
+  if (typeof json.name !== "string" || json.name === "") return [failed(name, dir, source, `its package.json (${join(dir, "package.json")}) has no name`, guess)];
+  const packageName = json.name;
+  const entry = await ownEntry(packageName, dir, json);
+  if (!entry.ok) return [failed(packageName, dir, source, entry.cause)];
+  return describeRead(packageName, dir, entry.url, source, json);
+}
+
+/**
+ * The file URL Node would load for `import(packageName)` from inside the package in `dir`: with
+ * `exports`, the package's self-reference resolved by import-meta-resolve (all of Node's exports
+ * rules); otherwise Node's legacy main lookup.
+ */
+async function ownEntry(packageName: string, dir: string, json: PackageJson): Promise<{ ok: true; url: string } | { ok: false; cause: string }> {
+  if (json.exports !== undefined && json.exports !== null) {
+    try {
+      return { ok: true, url: resolveModule(packageName, pathToFileURL(join(dir, "/")).href) };
+    } catch (error) {
+      return { ok: false, cause: `its exports give no importable "." entry: ${firstLine(error)}` };
+    }
+  }
+  const main = typeof json.main === "string" && json.main !== "" ? json.main : undefined;
+  const candidates = [...(main ? [main, `${main}.js`, join(main, "index.js")] : []), "index.js"];
+  for (const candidate of candidates) {
+    const file = join(dir, candidate);
+    if ((await stat(file).catch(() => undefined))?.isFile()) return { ok: true, url: pathToFileURL(file).href };
+  }
+  return { ok: false, cause: `its entry module is missing (${main ? `main "${main}"` : "no main, no exports"}, no index.js in ${dir}); build it or fix its package.json` };
+}
+
+/** The package.json in `dir`, or why it cannot be read. */
+async function readPackageJson(dir: string): Promise<PackageJson | string> {
+  const file = join(dir, "package.json");
+  try {
+    const json = JSON.parse(await readFile(file, "utf8")) as unknown;
+    if (!json || typeof json !== "object" || Array.isArray(json)) return `its package.json (${file}) is not a JSON object`;
+    return json as PackageJson;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException)?.code === "ENOENT"
+      ? `no package.json in ${dir}: not a plugin package`
+      : `its package.json cannot be read: ${firstLine(error)}`;
+  }
+}
+
+/** The records of one package whose package.json has been read: one per integration it offers. */
+async function describeRead(packageName: string, dir: string, entry: string, source: PluginSource, json: PackageJson): Promise<PluginRecord[]> {
   const base = { packageName, dir, entry, source, manifest: json.integrationsPlugin !== undefined, ...(json.version ? { version: json.version } : {}), ...(json.description ? { description: json.description } : {}) };
   const manifest = json.integrationsPlugin;
   const names = (manifest && manifestNames(manifest)) ?? [defaultIntegrationName(packageName)];
@@ -48,8 +120,9 @@ function manifestNames(manifest: NonNullable<PackageJson["integrationsPlugin"]>)
   return Array.isArray(list) && list.length > 0 && list.every((n) => typeof n === "string") ? (list as string[]) : undefined;
 }
 
-function failed(packageName: string, dir: string, source: PluginSource, cause: string): PluginRecord {
-  return { integration: defaultIntegrationName(packageName), packageName, dir, source, status: "error", cause, manifest: false };
+/** A record with status `error`: for a package (or path) that could not be described. */
+export function failed(packageName: string, dir: string, source: PluginSource, cause: string, integration = defaultIntegrationName(packageName)): PluginRecord {
+  return { integration, packageName, dir, source, status: "error", cause, manifest: false };
 }
 
 function firstLine(error: unknown): string {

@@ -1,12 +1,50 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { warn } from "../report.js";
+import { linkedPlugins, installedPlugins, userPluginDir } from "../plugins/user-dir.js";
+import type { CliConfig } from "../settings.js";
+import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
-import { describePackage } from "./package.js";
+import { describeDirectory, describePackage } from "./package.js";
 import type { PluginRecord } from "./record.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
+
+/** Whether a `--plugin` value is a path (`./x`, `../x`, `/x`, `.`, `..`, `file:x`) rather than a package name. */
+export function isPathSpec(spec: string): boolean {
+  return /^(\.{1,2}([/\\]|$)|\/|file:)/.test(spec) || (process.platform === "win32" && /^([a-zA-Z]:)?\\/.test(spec));
+}
+
+/** A path spec made absolute against `base`: `file:` URLs and `file:` relative paths included. */
+function specPath(spec: string, base: string): string {
+  if (spec.startsWith("file://")) return fileURLToPath(spec);
+  return resolve(base, spec.replace(/^file:/, ""));
+}
+
+/**
+ * Source 1, `--plugin <path|package>` (repeatable): a path (`./`, `../`, `/`, `file:`) is resolved
+ * from `cwd` and read as a plugin package directory; a package name is resolved from `cwd` as Node
+ * would import it.
+ */
+export async function cliPlugins(specs: readonly string[], cwd: string): Promise<PluginRecord[]> {
+  const records = await Promise.all(specs.map((spec) =>
+    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describePackage(spec, cwd, "cli")));
+  return records.flat();
+}
+
+/**
+ * Source 2, the CLI config's `plugins:` list: absolute paths (settings.ts made them so) are read as
+ * plugin package directories; package names are resolved from the config file's directory.
+ */
+export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">): Promise<PluginRecord[]> {
+  const entries = config.plugins ?? [];
+  if (entries.length === 0) return [];
+  const base = config.path ? dirname(config.path) : process.cwd();
+  const records = await Promise.all(entries.map((entry) =>
+    isAbsolute(entry) || isPathSpec(entry) ? describeDirectory(specPath(entry, base), "config") : describePackage(entry, base, "config")));
+  return records.flat();
+}
 
 /**
  * Source 3, the project: the nearest directory at or above `cwd` with a package.json. Its declared
@@ -37,7 +75,42 @@ export async function projectRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
-/** Plugin package names in one `node_modules`: `integrations-plugin-*` and `@scope/integrations-plugin[-*]`. */
+/**
+ * Source 4, the user plugin directory (`userPluginDir(config)`): the plugin packages of its
+ * package.json `dependencies`, resolved from that directory, then its linked plugins (links.json),
+ * read in place. A link whose directory is gone is one record with status `error`
+ * (`link target missing: <dir>`).
+ */
+export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<PluginRecord[]> {
+  const dir = userPluginDir(config);
+  const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
+  const names = Object.keys(installed).filter(isPluginPackageName).sort();
+  const records = await Promise.all([
+    ...names.map((name) => describePackage(name, dir, "user")),
+    ...Object.entries(links)
+      .filter(([, target]) => typeof target === "string" && target !== "")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, target]) => describeDirectory(resolve(dir, target), "user", { name, missing: "link target missing" })),
+  ]);
+  return records.flat();
+}
+
+/** Source 5, the global installs: every plugin package sitting in npm's global root or pnpm's global directories. */
+export async function globalPlugins(context?: GlobalContext): Promise<PluginRecord[]> {
+  const records: PluginRecord[][] = [];
+  for (const nodeModules of await globalNodeModules(context)) {
+    const names = (await installedPluginNames(nodeModules)).sort();
+    // Resolved from the directory holding that node_modules, as Node would from a module there.
+    records.push(...(await Promise.all(names.map((name) => describePackage(name, dirname(nodeModules), "global")))));
+  }
+  return records.flat();
+}
+
+/**
+ * Plugin package names in one `node_modules`: `integrations-plugin-*` and
+ * `@scope/integrations-plugin[-*]`, as real directories or symlinks to one (`fs.stat` follows links;
+ * a dangling link is skipped). `.pnpm` and other names are never entered.
+ */
 async function installedPluginNames(nodeModules: string): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(nodeModules).catch(() => [] as string[])) {

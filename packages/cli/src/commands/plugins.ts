@@ -1,0 +1,150 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { toKebabCase, UsageError } from "@integrations/core";
+import { loadPlugin } from "../discovery/load.js";
+import { toPackageName } from "../discovery/naming.js";
+import type { PluginRecord } from "../discovery/record.js";
+
+/** What the `plugins` commands need from the program. */
+export interface PluginsContext {
+  cwd: string;
+  /** Sets the process's exit code for the command that ran. */
+  done(code: number): void;
+  /** Discovery from every source, as `list` sees it. */
+  discover(): Promise<PluginRecord[]>;
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}
+
+function print(json: boolean, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+const summary = (records: PluginRecord[]) =>
+  records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
+
+/** Registers `integrations plugins install|uninstall|update|link|inspect` (DESIGN.md §6), each with `--json`. */
+export function registerPluginCommands(program: Command, context: PluginsContext): void {
+  const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)");
+  plugins
+    .command("install <spec...>")
+    .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
+    .option("--registry <url>", "the registry for unscoped packages (scoped ones follow .npmrc)")
+    .option("--json", "print the result as JSON")
+    .action(async (specs: string[], options: { registry?: string; json?: boolean }) => {
+      const { installPlugins } = await import("../plugins/install.js");
+      const records = await installPlugins(specs, { cwd: context.cwd, ...(options.registry ? { registry: options.registry } : {}) });
+      const lines = records.map((r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
+      print(options.json ?? false, summary(records), lines.join("\n") || "nothing to install");
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins install demo", "integrations plugins install @acme/demo@^1.2", "integrations plugins install ./my-plugin-1.0.0.tgz"));
+  plugins
+    .command("uninstall <name>")
+    .description("remove an installed plugin (or forget a linked one)")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string, options: { json?: boolean }) => {
+      const { uninstallPlugin } = await import("../plugins/manage.js");
+      const packageName = await uninstallPlugin(name, context.cwd);
+      print(options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins uninstall @acme/demo"));
+  plugins
+    .command("update [name]")
+    .description("update one installed plugin, or all, within their saved version ranges")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string | undefined, options: { json?: boolean }) => {
+      const { updatePlugins } = await import("../plugins/manage.js");
+      const records = await updatePlugins(name, context.cwd);
+      const lines = records.map((r) => `${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
+      print(options.json ?? false, summary(records), lines.join("\n") || "no plugins installed");
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins update", "integrations plugins update @acme/demo"));
+  plugins
+    .command("link <dir>")
+    .description("use a built plugin directory in place (a rebuild is seen on the next run)")
+    .option("--json", "print the result as JSON")
+    .action(async (dir: string, options: { json?: boolean }) => {
+      const { linkPlugin } = await import("../plugins/manage.js");
+      const records = await linkPlugin(dir, context.cwd);
+      print(options.json ?? false, summary(records), records.map((r) => `linked ${r.packageName} (${r.dir}): integrations ${r.integration}`).join("\n"));
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins link ./my-plugin"));
+  plugins
+    .command("inspect <name>")
+    .description("show a plugin's package, version, path, source, SDK range, apiVersion, status and flags")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string, options: { json?: boolean }) => {
+      const records = await context.discover();
+      const matches = records.filter((r) => r.integration === name || r.packageName === name || r.packageName === toPackageName(name));
+      if (matches.length === 0) throw new UsageError(`no plugin named ${name} (see integrations list)`);
+      const details = await Promise.all(matches.map(inspect));
+      print(options.json ?? false, details, details.map(describe).join("\n\n"));
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins inspect slack", "integrations plugins inspect @acme/integrations-plugin-demo --json"));
+}
+
+interface Inspection {
+  integration: string;
+  package: string;
+  version: string | null;
+  path: string;
+  source: string;
+  sdkRange: string | null;
+  apiVersion: unknown;
+  status: string;
+  cause: string | null;
+  flags: { flag: string; type: string; required: boolean; description: string }[] | null;
+}
+
+async function inspect(record: PluginRecord): Promise<Inspection> {
+  const json = JSON.parse(await readFile(join(record.dir, "package.json"), "utf8").catch(() => "{}")) as {
+    peerDependencies?: Record<string, string>;
+    integrationsPlugin?: { apiVersion?: unknown };
+  };
+  let flags: Inspection["flags"] = null;
+  let status = record.status;
+  let cause = record.cause ?? null;
+  if (record.status === "ok" || record.status === "shadowed") {
+    try {
+      const plugin = await loadPlugin({ ...record, status: "ok" });
+      flags = Object.entries(plugin.flags).map(([key, spec]) => ({ flag: `--${toKebabCase(key)}`, type: spec.type, required: spec.required ?? false, description: spec.description }));
+    } catch (error) {
+      status = "error";
+      cause = (error as { reason?: string }).reason ?? String(error);
+    }
+  }
+  return {
+    integration: record.integration,
+    package: record.packageName,
+    version: record.version ?? null,
+    path: record.dir,
+    source: record.source,
+    sdkRange: json.peerDependencies?.["@integrations/plugin-sdk"] ?? null,
+    apiVersion: json.integrationsPlugin?.apiVersion ?? null,
+    status,
+    cause,
+    flags,
+  };
+}
+
+function describe(i: Inspection): string {
+  const rows: [string, string][] = [
+    ["integration", i.integration],
+    ["package", `${i.package}${i.version ? `@${i.version}` : ""}`],
+    ["path", i.path],
+    ["source", i.source],
+    ["sdk range", i.sdkRange ?? "(none declared: compatible)"],
+    ["apiVersion", String(i.apiVersion ?? "(no manifest)")],
+    ["status", `${i.status}${i.cause ? `: ${i.cause}` : ""}`],
+  ];
+  const flagLines = (i.flags ?? []).map((f) => `  ${f.flag} <${f.type}>${f.required ? " (required)" : ""}  ${f.description}`);
+  return [...rows.map(([k, v]) => `${k.padEnd(12)} ${v}`), ...(i.flags ? ["flags:", ...flagLines] : [])].join("\n");
+}

@@ -1,0 +1,81 @@
+import { mkdirSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeTempDir } from "@integrations/test-utils";
+import { envValue, globalNodeModules, npmGlobalRoot, npmPrefix, npmrcValue, pnpmGlobalNodeModules, type GlobalContext } from "./global-dirs.js";
+
+function context(env: Record<string, string | undefined>, home = "/nonexistent-home", execPath = "/opt/node-20/bin/node"): GlobalContext {
+  return { env, home, execPath, platform: "linux" };
+}
+
+describe("envValue", () => {
+  it("finds a variable whatever its case; the last spelling wins; empty is unset", () => {
+    expect(envValue({ NPM_CONFIG_PREFIX: "/a" }, "npm_config_prefix")).toBe("/a");
+    expect(envValue({ npm_config_prefix: "/b" }, "npm_config_prefix")).toBe("/b");
+    expect(envValue({ npm_config_prefix: "/b", NPM_CONFIG_PREFIX: "/a" }, "npm_config_prefix")).toBe("/a");
+    expect(envValue({ NPM_CONFIG_PREFIX: "" }, "npm_config_prefix")).toBeUndefined();
+    expect(envValue({}, "npm_config_prefix")).toBeUndefined();
+  });
+});
+
+describe("npmPrefix", () => {
+  it("takes npm_config_prefix from the environment first", async () => {
+    const home = realpathSync(makeTempDir({ ".npmrc": "prefix=/from-rc\n" }));
+    expect(await npmPrefix(context({ Npm_Config_Prefix: "/from-env" }, home))).toBe("/from-env");
+  });
+
+  it("else the last prefix= of ~/.npmrc, unquoted, with ~ and ${VAR} expanded", async () => {
+    const home = realpathSync(makeTempDir({ ".npmrc": "; a comment\n# another\nprefix=/first\nregistry=https://r.example.com/\n  prefix = \"${BASE}/npm global\"  \n" }));
+    expect(await npmPrefix(context({ BASE: "/srv" }, home))).toBe("/srv/npm global");
+    const tilde = realpathSync(makeTempDir({ ".npmrc": "prefix=~/.npm-global\n" }));
+    expect(await npmPrefix(context({}, tilde))).toBe(join(tilde, ".npm-global"));
+  });
+
+  it("reads $npm_config_userconfig instead of ~/.npmrc when set", async () => {
+    const home = realpathSync(makeTempDir({ ".npmrc": "prefix=/wrong\n", "other.npmrc": "prefix=/right\n" }));
+    expect(await npmPrefix(context({ NPM_CONFIG_USERCONFIG: join(home, "other.npmrc") }, home))).toBe("/right");
+  });
+
+  it("else the prefix of the running node binary", async () => {
+    expect(await npmPrefix(context({}))).toBe("/opt/node-20");
+    expect(await npmGlobalRoot(context({}))).toBe("/opt/node-20/lib/node_modules");
+    expect(await npmGlobalRoot({ env: {}, home: "C:\\Users\\u", execPath: "C:\\node\\node.exe", platform: "win32" })).toMatch(/node_modules$/);
+  });
+
+  it("ignores an npmrc without a prefix", async () => {
+    const home = realpathSync(makeTempDir({ ".npmrc": "fund=false\nprefixes=/no\n" }));
+    expect(await npmPrefix(context({}, home))).toBe("/opt/node-20");
+  });
+});
+
+describe("npmrcValue", () => {
+  it("keeps an escaped ${VAR} literal", () => {
+    expect(npmrcValue("prefix=\\${HOME}/x\n", "prefix", { env: { HOME: "/h" }, home: "/h" })).toBe("${HOME}/x");
+  });
+});
+
+describe("pnpmGlobalNodeModules", () => {
+  function layout(home: string): string {
+    const nodeModules = join(home, "global", "5", "node_modules");
+    mkdirSync(nodeModules, { recursive: true });
+    mkdirSync(join(home, "global", "4"), { recursive: true }); // no node_modules: skipped
+    return nodeModules;
+  }
+
+  it("uses $PNPM_HOME, else $XDG_DATA_HOME/pnpm, else ~/.local/share/pnpm", async () => {
+    const dir = realpathSync(makeTempDir());
+    const pnpmHome = layout(join(dir, "pnpm-home"));
+    const xdg = layout(join(dir, "xdg", "pnpm"));
+    const local = layout(join(dir, "home", ".local", "share", "pnpm"));
+    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "pnpm-home"), XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([pnpmHome]);
+    expect(await pnpmGlobalNodeModules(context({ XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([xdg]);
+    expect(await pnpmGlobalNodeModules(context({}, join(dir, "home")))).toEqual([local]);
+    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "nothing") }, join(dir, "home")))).toEqual([]);
+  });
+
+  it("globalNodeModules lists npm's root first, then pnpm's", async () => {
+    const dir = realpathSync(makeTempDir());
+    const pnpm = layout(join(dir, "pnpm-home"));
+    expect(await globalNodeModules(context({ NPM_CONFIG_PREFIX: join(dir, "prefix"), PNPM_HOME: join(dir, "pnpm-home") }))).toEqual([join(dir, "prefix", "lib", "node_modules"), pnpm]);
+  });
+});

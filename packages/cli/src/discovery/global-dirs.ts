@@ -1,0 +1,105 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+
+/** What locating the global installs depends on; the running process's by default (tests pass their own). */
+export interface GlobalContext {
+  env: Record<string, string | undefined>;
+  home: string;
+  execPath: string;
+  platform: NodeJS.Platform;
+}
+
+function current(): GlobalContext {
+  return { env: process.env, home: homedir(), execPath: process.execPath, platform: process.platform };
+}
+
+/**
+ * An environment variable looked up case-insensitively (npm reads `npm_config_prefix` and
+ * `NPM_CONFIG_PREFIX` alike; when several spellings are set, the last one wins, as in npm). Empty
+ * values count as unset.
+ */
+export function envValue(env: GlobalContext["env"], name: string): string | undefined {
+  let found: string | undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(env)) if (key.toLowerCase() === wanted && value) found = value;
+  return found;
+}
+
+/**
+ * npm's global prefix, derived without spawning npm: `npm_config_prefix` in the environment (any
+ * case), else a `prefix=` line in the user's npmrc (`$npm_config_userconfig`, else `~/.npmrc`), else
+ * the prefix of the running node binary (`<prefix>/bin/node` on POSIX, `<prefix>\node.exe` on Windows).
+ */
+export async function npmPrefix(context: GlobalContext = current()): Promise<string> {
+  const fromEnv = envValue(context.env, "npm_config_prefix");
+  if (fromEnv) return resolve(expandHome(fromEnv, context.home));
+  const userconfig = expandHome(envValue(context.env, "npm_config_userconfig") ?? join(context.home, ".npmrc"), context.home);
+  const text = await readFile(userconfig, "utf8").catch(() => undefined);
+  const fromRc = text === undefined ? undefined : npmrcValue(text, "prefix", context);
+  if (fromRc) return isAbsolute(fromRc) ? fromRc : resolve(dirname(userconfig), fromRc);
+  return context.platform === "win32" ? dirname(context.execPath) : dirname(dirname(context.execPath));
+}
+
+/** Where `npm install -g` puts packages: `<prefix>/lib/node_modules` (POSIX), `<prefix>\node_modules` (Windows). */
+export async function npmGlobalRoot(context: GlobalContext = current()): Promise<string> {
+  const prefix = await npmPrefix(context);
+  return context.platform === "win32" ? join(prefix, "node_modules") : join(prefix, "lib", "node_modules");
+}
+
+/**
+ * The `node_modules` directories of pnpm's global installs: `<pnpm home>/global/<layout version>/node_modules`,
+ * where pnpm's home is `$PNPM_HOME`, else `$XDG_DATA_HOME/pnpm`, else the platform default
+ * (`~/.local/share/pnpm`; `~/Library/pnpm` on macOS; `%LOCALAPPDATA%\pnpm` on Windows).
+ */
+export async function pnpmGlobalNodeModules(context: GlobalContext = current()): Promise<string[]> {
+  const home = pnpmHome(context);
+  const globalDir = join(home, "global");
+  const versions = (await readdir(globalDir).catch(() => [] as string[])).sort();
+  const found: string[] = [];
+  for (const version of versions) {
+    const nodeModules = join(globalDir, version, "node_modules");
+    if ((await stat(nodeModules).catch(() => undefined))?.isDirectory()) found.push(nodeModules);
+  }
+  return found;
+}
+
+function pnpmHome(context: GlobalContext): string {
+  const explicit = envValue(context.env, "PNPM_HOME");
+  if (explicit) return explicit;
+  const xdg = envValue(context.env, "XDG_DATA_HOME");
+  if (xdg) return join(xdg, "pnpm");
+  if (context.platform === "darwin") return join(context.home, "Library", "pnpm");
+  if (context.platform === "win32") return join(envValue(context.env, "LOCALAPPDATA") ?? join(context.home, "AppData", "Local"), "pnpm");
+  return join(context.home, ".local", "share", "pnpm");
+}
+
+/** The global `node_modules` directories to scan (DESIGN.md §3 source 5): npm's global root, then pnpm's. */
+export async function globalNodeModules(context: GlobalContext = current()): Promise<string[]> {
+  const [npm, pnpm] = await Promise.all([npmGlobalRoot(context), pnpmGlobalNodeModules(context)]);
+  return [...new Set([npm, ...pnpm])];
+}
+
+/**
+ * The value of `key` in an npmrc text (the last assignment wins), unquoted, with `${VAR}` replaced
+ * from the environment and a leading `~/` expanded, as npm does for path settings.
+ */
+export function npmrcValue(text: string, key: string, context: Pick<GlobalContext, "env" | "home">): string | undefined {
+  let value: string | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith(";") || line.startsWith("#")) continue;
+    const eq = line.indexOf("=");
+    if (eq === -1 || line.slice(0, eq).trim() !== key) continue;
+    let v = line.slice(eq + 1).trim();
+    if (/^"(.*)"$/.test(v)) v = v.slice(1, -1);
+    else if (/^'(.*)'$/.test(v)) v = v.slice(1, -1);
+    value = v.replace(/(\\*)\$\{([^${}?]+)\}/g, (whole, escapes: string, name: string) =>
+      escapes.length % 2 ? whole.slice(1) : `${escapes}${context.env[name] ?? ""}`);
+  }
+  return value ? expandHome(value, context.home) : undefined;
+}
+
+function expandHome(path: string, home: string): string {
+  return path === "~" ? home : path.startsWith("~/") ? join(home, path.slice(2)) : path;
+}

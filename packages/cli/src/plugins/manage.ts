@@ -1,0 +1,94 @@
+import { readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PluginError, UsageError } from "@integrations/core";
+import { toPackageName } from "../discovery/naming.js";
+import { describeDirectory } from "../discovery/package.js";
+import { loadPlugin } from "../discovery/load.js";
+import type { PluginRecord } from "../discovery/record.js";
+import { npmContext, rollBack } from "./install.js";
+import { npmReason, runNpm } from "./npm.js";
+import { readNpmrc } from "./npmrc.js";
+import { ensurePluginDir, snapshot, validateInstalled } from "./state.js";
+import { installedPlugins, linkedPlugins } from "./user-dir.js";
+
+/** The package a name given to `uninstall`/`update` means: an installed or linked package, by full name or shorthand. */
+async function installedName(name: string, dir: string): Promise<{ packageName: string; linked: boolean }> {
+  const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
+  for (const candidate of [name, toPackageName(name)]) {
+    if (candidate in links) return { packageName: candidate, linked: true };
+    if (candidate in installed) return { packageName: candidate, linked: false };
+  }
+  const known = [...Object.keys(installed), ...Object.keys(links)];
+  throw new UsageError(`${name} is not installed in ${dir}${known.length ? `; installed: ${known.join(", ")}` : ""} (see integrations list)`);
+}
+
+async function writeLinks(dir: string, links: Record<string, string>): Promise<void> {
+  await writeFile(join(dir, "links.json"), `${JSON.stringify({ links }, null, 2)}\n`);
+}
+
+/**
+ * `plugins uninstall <name>`: removes an installed plugin with the user's npm (the directory's
+ * recorded registries apply), or forgets a linked one (its directory is left alone).
+ *
+ * @returns the package name. @throws UsageError when it is not installed; PluginError when npm fails.
+ */
+export async function uninstallPlugin(name: string, cwd: string): Promise<string> {
+  const context = await npmContext(cwd);
+  const { packageName, linked } = await installedName(name, context.dir);
+  if (linked) {
+    const links = await linkedPlugins(context.dir);
+    delete links[packageName];
+    await writeLinks(context.dir, links);
+    return packageName;
+  }
+  const result = await runNpm(["uninstall", packageName], { ...context, npmrcTexts: [await readNpmrc(join(context.dir, ".npmrc")), ...context.npmrcTexts] });
+  if (result.code !== 0) throw new PluginError(`npm could not uninstall ${packageName}: ${npmReason(result)}`);
+  return packageName;
+}
+
+/**
+ * `plugins update [name]`: updates one installed plugin (or all) within its saved range, from the
+ * registries recorded at install, so it works from any directory. Rolls back when an updated
+ * plugin no longer loads.
+ *
+ * @returns the records after the update. @throws PluginError with the reason.
+ */
+export async function updatePlugins(name: string | undefined, cwd: string): Promise<PluginRecord[]> {
+  const context = await npmContext(cwd);
+  await ensurePluginDir(context.dir);
+  const names = name ? [(await installedName(name, context.dir)).packageName] : Object.keys(await installedPlugins(context.dir));
+  if (names.length === 0) return [];
+  const saved = await snapshot(context.dir);
+  const result = await runNpm(["update", ...names], context);
+  if (result.code !== 0) throw new PluginError(`npm could not update ${names.join(", ")}: ${npmReason(result)}`);
+  try {
+    const records: PluginRecord[] = [];
+    for (const packageName of names) records.push(...(await validateInstalled(packageName, context.dir)));
+    return records;
+  } catch (error) {
+    await rollBack(context, saved);
+    throw new PluginError(`${(error as Error).message}; the update was rolled back`, [], { cause: error });
+  }
+}
+
+/**
+ * `plugins link <dir>`: uses a built plugin directory in place (a rebuild is seen on the next run).
+ * The directory must hold a valid, compatible plugin; it is recorded in links.json, out of npm's sight.
+ *
+ * @returns the records of its integrations. @throws PluginError when it is not a loadable plugin.
+ */
+export async function linkPlugin(path: string, cwd: string): Promise<PluginRecord[]> {
+  const context = await npmContext(cwd);
+  const dir = await realpath(resolve(cwd, path)).catch(() => undefined);
+  if (!dir || !(await stat(dir)).isDirectory()) throw new UsageError(`${path} is not a directory; pass a built plugin package directory`);
+  const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8").catch(() => "{}")) as { name?: string };
+  if (!json.name) throw new PluginError(`${dir} has no package.json with a name; it is not a plugin package`);
+  const records = await describeDirectory(dir, "user");
+  for (const record of records) {
+    if (record.status !== "ok") throw new PluginError(`${json.name} is ${record.status}: ${record.cause}`);
+    await loadPlugin(record);
+  }
+  await ensurePluginDir(context.dir);
+  await writeLinks(context.dir, { ...(await linkedPlugins(context.dir)), [json.name]: dir });
+  return records;
+}
