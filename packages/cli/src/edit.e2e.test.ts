@@ -198,3 +198,34 @@ describe("integrations list --configured", () => {
     expect(JSON.parse(json)[0].outgoing_auth[0].params.header).toBe("X-Key");
   });
 });
+
+describe("after an edit", () => {
+  it("warns about a missing incoming_auth only when the block as written has none", () => {
+    const box = configSandbox("integrations: []\n");
+    expect(box.run("pagerduty", "-file", "config.yaml", "-token", "env:P", "--incoming-token", "env:IN").stderr).toBe("");
+    const update = box.run("update", "pagerduty", "-file", "config.yaml", "-token", "env:P");
+    expect(update.code).toBe(0);
+    expect(update.stderr).toBe("");
+    expect(box.text()).toContain("            - env:IN\n");
+  });
+
+  it("--json with --dry-run prints the diff inside one JSON object", () => {
+    const box = configSandbox(THREE);
+    const result = box.run("delete", "last", "--dry-run", "--json", "-file", "config.yaml");
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { status: string; action: string; diff: string };
+    expect(out).toMatchObject({ status: "dry-run", action: "deleted" });
+    expect(out.diff).toContain("-  - name: last\n");
+    expect(box.text()).toBe(THREE);
+  });
+
+  it("validate accepts dangerousLiteral: only with --allow-dangerous-literal, and warns", () => {
+    const box = configSandbox("integrations:\n  - name: lit\n    destination: https://lit.example.com\n    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: ['dangerousLiteral:__PLACEHOLDER__']}\n");
+    const refused = box.run("validate", "-file", "config.yaml");
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("--allow-dangerous-literal");
+    const allowed = box.run("validate", "--allow-dangerous-literal", "-file", "config.yaml");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("dangerousLiteral: secrets in plain text");
+  });
+});
