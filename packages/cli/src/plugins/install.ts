@@ -5,7 +5,7 @@ import { npmReason, runNpm, type NpmContext } from "./npm.js";
 import { readNpmrc, recordRegistries, registriesIn, userNpmrcPath } from "./npmrc.js";
 import { assertInstallable, packageFacts } from "./precheck.js";
 import { parseInstallSpec } from "./spec.js";
-import { changedDependencies, ensurePluginDir, restore, snapshot, validateInstalled } from "./state.js";
+import { changedDependencies, ensurePluginDir, restore, snapshot, validateInstalled, type Snapshot } from "./state.js";
 import { userPluginDir } from "./user-dir.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { join } from "node:path";
@@ -51,24 +51,30 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   await recordRegistries(context.dir, { ...recorded, ...current, scopes: { ...recorded.scopes, ...current.scopes } });
   const result = await runNpm(["install", "--save", "--install-links", ...parsed.map((spec) => spec.npm)], context);
   if (result.code !== 0) {
-    await rollBack(context, saved);
+    await restore(context.dir, saved);
     throw new PluginError(`npm could not install ${specs.join(" ")}: ${npmReason(result)}`);
   }
   const after = await snapshot(context.dir);
   const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
   const names = [...new Set([...named, ...changedDependencies(saved["package.json"], after["package.json"])])];
+  return validateOrRollBack(names, context, saved, "install");
+}
+
+/**
+ * Loads every integration of the packages an install or update touched; when one is not a valid,
+ * compatible plugin, puts the user plugin directory back as it was (package.json and lockfile
+ * restored, then npm makes node_modules match).
+ *
+ * @throws PluginError with the reason and "rolled back".
+ */
+export async function validateOrRollBack(names: readonly string[], context: NpmContext, saved: Snapshot, what: "install" | "update"): Promise<PluginRecord[]> {
   try {
     const records: PluginRecord[] = [];
     for (const name of names) records.push(...(await validateInstalled(name, context.dir)));
     return records;
   } catch (error) {
-    await rollBack(context, saved);
-    throw new PluginError(`${(error as Error).message}; the install was rolled back`, [], { cause: error });
+    await restore(context.dir, saved);
+    await runNpm(["install"], context);
+    throw new PluginError(`${(error as Error).message}; the ${what} was rolled back`, [], { cause: error });
   }
-}
-
-/** Puts the user plugin directory back as it was before an install or update. */
-export async function rollBack(context: NpmContext, saved: Awaited<ReturnType<typeof snapshot>>): Promise<void> {
-  await restore(context.dir, saved);
-  await runNpm(["install"], context);
 }

@@ -5,10 +5,10 @@ import { toPackageName } from "../discovery/naming.js";
 import { describeDirectory } from "../discovery/package.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { npmContext, rollBack } from "./install.js";
+import { npmContext, validateOrRollBack } from "./install.js";
 import { npmReason, runNpm } from "./npm.js";
 import { readNpmrc } from "./npmrc.js";
-import { ensurePluginDir, snapshot, validateInstalled } from "./state.js";
+import { ensurePluginDir, snapshot } from "./state.js";
 import { installedPlugins, linkedPlugins } from "./user-dir.js";
 
 /** The package a name given to `uninstall`/`update` means: an installed or linked package, by full name or shorthand. */
@@ -61,14 +61,7 @@ export async function updatePlugins(name: string | undefined, cwd: string): Prom
   const saved = await snapshot(context.dir);
   const result = await runNpm(["update", ...names], context);
   if (result.code !== 0) throw new PluginError(`npm could not update ${names.join(", ")}: ${npmReason(result)}`);
-  try {
-    const records: PluginRecord[] = [];
-    for (const packageName of names) records.push(...(await validateInstalled(packageName, context.dir)));
-    return records;
-  } catch (error) {
-    await rollBack(context, saved);
-    throw new PluginError(`${(error as Error).message}; the update was rolled back`, [], { cause: error });
-  }
+  return validateOrRollBack(names, context, saved, "update");
 }
 
 /**
