@@ -84,7 +84,8 @@ export async function projectRoot(cwd: string): Promise<string | undefined> {
 export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<PluginRecord[]> {
   const dir = userPluginDir(config);
   const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
-  const names = Object.keys(installed).filter(isPluginPackageName).sort();
+  // Everything in its package.json was installed on purpose by `plugins install`, which checked it.
+  const names = Object.keys(installed).sort();
   const records = await Promise.all([
     ...names.map((name) => describePackage(name, dir, "user")),
     ...Object.entries(links)

@@ -49,7 +49,7 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
   const current = registriesIn(...context.npmrcTexts);
   await recordRegistries(context.dir, { ...recorded, ...current, scopes: { ...recorded.scopes, ...current.scopes } });
-  const result = await runNpm(["install", "--save", "--install-links", ...parsed.map((spec) => spec.npm)], context);
+  const result = await runNpm(["install", "--save", ...parsed.map((spec) => spec.npm)], context);
   if (result.code !== 0) {
     await restore(context.dir, saved);
     throw new PluginError(`npm could not install ${specs.join(" ")}: ${npmReason(result)}`);

@@ -6,6 +6,7 @@ import { describeDirectory } from "../discovery/package.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { npmContext, validateOrRollBack } from "./install.js";
+import { assertInstallable, type PackageFacts } from "./precheck.js";
 import { npmReason, runNpm } from "./npm.js";
 import { readNpmrc } from "./npmrc.js";
 import { ensurePluginDir, snapshot } from "./state.js";
@@ -56,7 +57,9 @@ export async function uninstallPlugin(name: string, cwd: string): Promise<string
 export async function updatePlugins(name: string | undefined, cwd: string): Promise<PluginRecord[]> {
   const context = await npmContext(cwd);
   await ensurePluginDir(context.dir);
-  const names = name ? [(await installedName(name, context.dir)).packageName] : Object.keys(await installedPlugins(context.dir));
+  const target = name ? await installedName(name, context.dir) : undefined;
+  if (target?.linked) return checkedLink(target.packageName, (await linkedPlugins(context.dir))[target.packageName]!); // used in place: nothing to fetch
+  const names = target ? [target.packageName] : Object.keys(await installedPlugins(context.dir));
   if (names.length === 0) return [];
   const saved = await snapshot(context.dir);
   const result = await runNpm(["update", ...names], context);
@@ -74,14 +77,21 @@ export async function linkPlugin(path: string, cwd: string): Promise<PluginRecor
   const context = await npmContext(cwd);
   const dir = await realpath(resolve(cwd, path)).catch(() => undefined);
   if (!dir || !(await stat(dir)).isDirectory()) throw new UsageError(`${path} is not a directory; pass a built plugin package directory`);
-  const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8").catch(() => "{}")) as { name?: string };
+  const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8").catch(() => "{}")) as PackageFacts;
   if (!json.name) throw new PluginError(`${dir} has no package.json with a name; it is not a plugin package`);
-  const records = await describeDirectory(dir, "user");
-  for (const record of records) {
-    if (record.status !== "ok") throw new PluginError(`${json.name} is ${record.status}: ${record.cause}`);
-    await loadPlugin(record);
-  }
+  await assertInstallable(json);
+  const records = await checkedLink(json.name, dir);
   await ensurePluginDir(context.dir);
   await writeLinks(context.dir, { ...(await linkedPlugins(context.dir)), [json.name]: dir });
+  return records;
+}
+
+/** Describes and loads a linked plugin directory as discovery will. @throws PluginError when it is not ok. */
+async function checkedLink(packageName: string, dir: string): Promise<PluginRecord[]> {
+  const records = await describeDirectory(dir, "user", { name: packageName, missing: "link target missing" });
+  for (const record of records) {
+    if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause}`);
+    await loadPlugin(record);
+  }
   return records;
 }

@@ -46,6 +46,8 @@ export async function runNpm(args: readonly string[], context: NpmContext): Prom
     "--prefix", context.dir,
     "--userconfig", userconfig,
     "--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier",
+    // A plugin installed from a directory stays a copy through later updates and uninstalls.
+    "--install-links",
     // One quick retry: a registry that refuses the connection will not answer a minute later either.
     "--fetch-retries=1", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=5000",
     ...(context.registry ? ["--registry", context.registry] : []),

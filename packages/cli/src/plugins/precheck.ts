@@ -75,5 +75,5 @@ export async function assertInstallable(facts: PackageFacts): Promise<void> {
     throw new PluginError(`${facts.name} is not an integrations plugin: it has no "integrationsPlugin" manifest and its name is not integrations-plugin-*`);
   }
   const reason = await incompatibility(facts);
-  if (reason) throw new PluginError(`${facts.name}${facts.version ? `@${facts.version}` : ""} is incompatible with this host: it ${reason}; nothing was installed`);
+  if (reason) throw new PluginError(`${facts.name}${facts.version ? `@${facts.version}` : ""} is incompatible with this host: it ${reason}`);
 }

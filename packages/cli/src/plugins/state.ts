@@ -24,13 +24,18 @@ export async function snapshot(dir: string): Promise<Snapshot> {
   return { "package.json": await read("package.json"), "package-lock.json": await read("package-lock.json") };
 }
 
-/** Puts package.json and the lockfile back as they were (npm then makes node_modules match). */
+/**
+ * Puts package.json and the lockfile back as they were (npm then makes node_modules match). npm's
+ * hidden lockfile (node_modules/.package-lock.json) goes too: npm would otherwise trust it and keep
+ * what the failed install added.
+ */
 export async function restore(dir: string, saved: Snapshot): Promise<void> {
   for (const file of FILES) {
     const text = saved[file];
     if (text === undefined) await rm(join(dir, file), { force: true });
     else await writeFile(join(dir, file), text);
   }
+  await rm(join(dir, "node_modules", ".package-lock.json"), { force: true });
 }
 
 /** The dependencies added or changed between two package.json texts: name → spec. */
