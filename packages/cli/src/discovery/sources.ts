@@ -84,10 +84,11 @@ export async function projectRoot(cwd: string): Promise<string | undefined> {
 export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<PluginRecord[]> {
   const dir = userPluginDir(config);
   const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
-  // Everything in its package.json was installed on purpose by `plugins install`, which checked it.
+  // What `plugins install` accepts: a plugin-named package, or any package with a manifest.
   const names = Object.keys(installed).sort();
+  const isPlugin = (record: PluginRecord) => record.manifest || isPluginPackageName(record.packageName);
   const records = await Promise.all([
-    ...names.map((name) => describePackage(name, dir, "user")),
+    ...names.map(async (name) => (await describePackage(name, dir, "user")).filter(isPlugin)),
     ...Object.entries(links)
       .filter(([, target]) => typeof target === "string" && target !== "")
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
