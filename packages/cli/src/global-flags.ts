@@ -8,12 +8,14 @@ export interface GlobalFlags {
   plugins: string[];
   /** `--debug`: print stack traces. */
   debug: boolean;
+  /** `--quiet`: no success messages, no warnings. */
+  quiet: boolean;
   /** argv without the global flags. */
   rest: string[];
 }
 
 /**
- * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable) and `--debug` out of argv wherever they
+ * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable), `--debug` and `--quiet` out of argv wherever they
  * stand (before a `--`), so the brief's `integrations slack -file config.yaml …` and
  * `integrations --file config.yaml slack …` both work, and `--plugin ./dir` may follow the integration.
  *
@@ -25,6 +27,7 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
   const plugins: string[] = [];
   let file: string | undefined;
   let debug = false;
+  let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") {
@@ -43,9 +46,10 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
       plugins.push(value);
     }
     else if (arg === "--debug" || arg === "-debug") debug = true;
+    else if (arg === "--quiet" || arg === "-quiet") quiet = true;
     else rest.push(arg);
   }
-  return { ...(file !== undefined ? { file } : {}), plugins, debug, rest };
+  return { ...(file !== undefined ? { file } : {}), plugins, debug, quiet, rest };
 }
 
 /** Takes boolean flags (`--json`, `-json`) out of argv; returns which were present and the rest. */

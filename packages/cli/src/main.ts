@@ -1,6 +1,6 @@
 import { RESERVED_NAMES } from "@integrations/core";
 import { takeGlobalFlags } from "./global-flags.js";
-import { reportError } from "./report.js";
+import { reportError, setQuiet } from "./report.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -14,10 +14,12 @@ function goStyle(argv: readonly string[]): string[] {
  * words and `--help` go to commander. With `--json`, an error is also printed as JSON on stdout.
  */
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  if (argv[0] === "__complete") return (await import("./commands/complete.js")).printCompletions(argv.slice(1), cwd);
   const debug = argv.includes("--debug") || argv.includes("-debug");
   const json = argv.includes("--json") || argv.includes("-json");
   try {
-    const { file, plugins, rest } = takeGlobalFlags(argv);
+    const { file, plugins, quiet, rest } = takeGlobalFlags(argv);
+    setQuiet(quiet);
     const [first, target] = rest;
     const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {

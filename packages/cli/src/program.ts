@@ -4,10 +4,14 @@ import { discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
 import { listConfigured } from "./commands/configured.js";
 import { deleteCommand } from "./commands/delete.js";
+import { registerCompletionCommand } from "./commands/completion.js";
+import { registerSchemaCommand } from "./commands/schema.js";
+import { registerDoctorCommand } from "./commands/doctor.js";
 import { listPlugins } from "./commands/list.js";
 import { runIntegration } from "./commands/integration.js";
 import { validateFile } from "./commands/validate.js";
 import { cliConfig, type CliConfig } from "./settings.js";
+import { errorPrefix } from "./style.js";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -49,12 +53,15 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)")
     .option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable; before the project's)")
     .option("--debug", "print stack traces on errors")
+    .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, errorPrefix())) })
     .exitOverride()
     .showSuggestionAfterError(true);
   program
     .command("update <integration>")
     .description("update the block of that name in place (its own lines only), or append it; [flags] as for the integration")
     .option("--replace", "replace the whole block, dropping keys added by hand")
+    .option("--no-input", "never ask for missing required flags; fail with exit 2")
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .allowUnknownOption()
@@ -93,12 +100,16 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .action(async (integration?: string) => {
       if (integration) code = await runIntegration({ name: integration, argv: ["--help"], cwd, plugins, ...(file ? { file } : {}) });
       else program.outputHelp();
-    });
+    })
+    .addHelpText("after", "\n" + examples("integrations help", "integrations help slack"));
   registerPluginCommands(program, {
     cwd,
     done: (exit) => (code = exit),
     discover: async () => discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) }),
   });
+  registerDoctorCommand(program, { cwd, file, plugins, done: (exit) => (code = exit) });
+  registerSchemaCommand(program, { done: (exit) => (code = exit) });
+  registerCompletionCommand(program, { done: (exit) => (code = exit) });
   program.addHelpText("after", await integrationsSection(cwd, plugins));
   program.addHelpText("after", "\n" + examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",

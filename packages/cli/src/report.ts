@@ -1,5 +1,6 @@
 import { ConfigError, FileError, InputError, PluginError, UsageError } from "@integrations/core";
 import { PluginLoadError } from "./discovery/load.js";
+import { errorPrefix, warningPrefix } from "./style.js";
 
 /** Exit codes (DESIGN.md §4). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -14,12 +15,29 @@ export function reportError(error: unknown, debug: boolean): number {
   const message = known
     ? (error as Error).message
     : `unexpected failure: ${(error as Error)?.message ?? String(error)} (run again with --debug for details)`;
-  process.stderr.write(`error: ${message}\n`);
+  process.stderr.write(`${errorPrefix()} ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return error instanceof UsageError ? EXIT.usage : EXIT.failure;
 }
 
-/** Prints a warning on stderr. */
+let quiet = false;
+
+/** `--quiet`: from now on, success messages and warnings are not printed (errors and requested output still are). */
+export function setQuiet(on: boolean): void {
+  quiet = on;
+}
+
+/** Whether `--quiet` is in effect. */
+export function isQuiet(): boolean {
+  return quiet;
+}
+
+/** Prints a warning on stderr, unless `--quiet`. */
 export function warn(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  if (!quiet) process.stderr.write(`${warningPrefix()} ${message}\n`);
+}
+
+/** Prints a success message (`integration added`) on stdout, unless `--quiet`. */
+export function success(message: string): void {
+  if (!quiet) process.stdout.write(`${message}\n`);
 }

@@ -16,6 +16,13 @@ abstract class ProblemsError extends Error {
 /** A problem with how a command was called: a missing or unknown flag, a flag without its value. Exit code 2. */
 export class UsageError extends ProblemsError {
   override name = "UsageError";
+  /** The camelCase keys of the required flags found missing (empty when none were), in declaration order. */
+  readonly missing: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [], options?: { cause?: unknown; missing?: readonly string[] }) {
+    super(message, problems, options);
+    this.missing = options?.missing ?? [];
+  }
 }
 
 /**

@@ -3,9 +3,11 @@ export { UsageError, InputError, ConfigError, FileError, PluginError } from "./e
 
 export { parseGoDuration } from "./duration.js";
 export { checkDestination } from "./destination.js";
-export { SECRET_SCHEMES, checkSecretRef, maskSecret, looksLikeCredential } from "./secret-ref.js";
+export { SECRET_SCHEMES, checkSecretRef, maskSecret, looksLikeCredential, secretIdSyntax } from "./secret-ref.js";
+export type { SecretScheme } from "./secret-ref.js";
 export { integrationSchema, configSchema } from "./schema.js";
 export type { Integration, AuthEntry, Config } from "./schema.js";
+export { configJsonSchema } from "./json-schema.js";
 export { validateIntegration, validateConfig, validateConfigIssues, formatIssue } from "./validate.js";
 export type { ValidationIssue } from "./validate.js";
 
@@ -17,7 +19,8 @@ export type { FlagSpec, FlagSpecs, FlagType, FlagValues, TextFlag, IntegerFlag, 
 export { COMMON_FLAGS, DEFAULT_INCOMING_HEADER } from "./flags/common.js";
 export { parseIntegrationArgv, checkIntegrationFlags } from "./flags/parse.js";
 export type { FlagValueMap } from "./flags/parse.js";
-export type { CheckOptions } from "./flags/check.js";
+export { checkFlagValue } from "./flags/check.js";
+export type { CheckOptions, Checked } from "./flags/check.js";
 export { toKebabCase, toCamelCase, flagLabel, suggestedReference } from "./flags/names.js";
 export { buildBlock, orderKeys, KEY_ORDER } from "./build.js";
 export type { BuildOptions } from "./build.js";

@@ -7,6 +7,10 @@ import { authTypesFor, type AuthDirection, type ParamRule } from "./auth-types.j
 import { checkDestination } from "./destination.js";
 import { parseGoDuration } from "./duration.js";
 import { checkSecretRef, closestMatch, looksLikeCredential, maskSecret } from "./secret-ref.js";
+import { authEntryDescription, FIELD_DESCRIPTIONS as FIELD, INTEGRATIONS_DESCRIPTION, PARAM_DESCRIPTIONS, secretRefDescription } from "./schema-docs.js";
+import {
+  DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern,
+} from "./schema-patterns.js";
 
 /** Options for building the schemas. */
 export interface SchemaOptions {
@@ -62,7 +66,10 @@ function checkName(name: string): string | undefined {
   return `${show(name)} may contain only letters, digits, ".", "_" and "-"${fixed && !looksLikeCredential(name) ? `; e.g. ${fixed}` : ""}`;
 }
 
-/** A Go duration string; `min` is "positive" (> 0) or "non-negative" (≥ 0). */
+/**
+ * A Go duration string; `min` is "positive" (> 0) or "non-negative" (≥ 0). Descriptions and `pattern`s
+ * (here and below) are metadata for `configJsonSchema`: they never change what validates.
+ */
 function duration(min: "positive" | "non-negative") {
   return z
     .string({
@@ -80,7 +87,8 @@ function duration(min: "positive" | "non-negative") {
               ? `must not be negative; use 0s for no timeout`
               : undefined;
       if (message !== undefined) ctx.addIssue({ code: "custom", message });
-    });
+    })
+    .meta({ pattern: min === "positive" ? POSITIVE_DURATION_PATTERN : NON_NEGATIVE_DURATION_PATTERN });
 }
 
 /**
@@ -97,11 +105,11 @@ function integer(min?: number) {
           ? `must be ${min} or more`
           : undefined;
     if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  });
+  }).meta(min === undefined ? { type: "integer" } : { type: "integer", minimum: min });
 }
 
 /** RFC 9110 `token`, the syntax of an HTTP header name. */
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN);
 const HEADER_NAME_RULE = "must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)";
 
 /** An HTTP header name (RFC 9110 `token`): `Authorization`, `X-Auth`; not `X Auth` or `X-Auth:`. */
@@ -109,7 +117,7 @@ function headerName(required: boolean): z.ZodType {
   return z.string().superRefine((value, ctx) => {
     if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
     else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
-  });
+  }).meta({ pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
 }
 
 /** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
@@ -124,7 +132,9 @@ function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodType<string>)
     : rule.kind === "secret[]" ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
     : rule.kind === "integer" ? integer()
     : z.enum((rule.values ?? []) as [string, ...string[]]);
-  return rule.required ? schema : schema.optional();
+  const description = PARAM_DESCRIPTIONS[key];
+  const docs = { ...(description ? { description } : {}), ...(rule.default !== undefined ? { default: rule.default } : {}) };
+  return (rule.required ? schema : schema.optional()).meta(docs);
 }
 
 /** One auth entry of a direction: a known type and exactly its params. */
@@ -138,7 +148,8 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.Zo
       noKeys: `${type} takes no params; write params: {}`,
       missing: "is required; write params: {} when there are none",
     });
-    return strict({ type: z.literal(type), params });
+    const hasParams = Object.keys(shape).length > 0;
+    return strict({ type: z.literal(type), params }).meta({ title: type, description: authEntryDescription(direction, type, hasParams) });
   });
   return z.discriminatedUnion("type", options as [(typeof options)[number], ...typeof options], {
     error: (issue) => {
@@ -158,23 +169,25 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.Zo
 
 /** Build the schema of one integration block (config-format.md §1). */
 export function makeIntegrationSchema(options: SchemaOptions = {}) {
-  const secretRef = checked((value) => checkSecretRef(value, options));
+  const dangerous = options.allowDangerousLiteral ?? false;
+  const secretRef = checked((value) => checkSecretRef(value, options))
+    .meta({ description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) });
   return strict({
-    name: checked(checkName),
-    destination: checked(checkDestination),
-    in_rate_limit: integer().optional(),
-    out_rate_limit: integer().optional(),
-    rate_limit_window: duration("positive").optional(),
-    rate_limit_strategy: z.enum(RATE_LIMIT_STRATEGIES).optional(),
-    idle_conn_timeout: duration("non-negative").optional(),
-    tls_handshake_timeout: duration("non-negative").optional(),
-    response_header_timeout: duration("non-negative").optional(),
-    tls_insecure_skip_verify: z.boolean().optional(),
-    disable_keep_alives: z.boolean().optional(),
-    max_idle_conns: integer(0).optional(),
-    max_idle_conns_per_host: integer(0).optional(),
-    incoming_auth: z.array(authEntry("incoming", secretRef)).optional(),
-    outgoing_auth: z.array(authEntry("outgoing", secretRef)).optional(),
+    name: checked(checkName).meta({ description: FIELD.name, pattern: NAME_PATTERN.source }),
+    destination: checked(checkDestination).meta({ description: FIELD.destination, pattern: DESTINATION_PATTERN }),
+    in_rate_limit: integer().optional().describe(FIELD.in_rate_limit),
+    out_rate_limit: integer().optional().describe(FIELD.out_rate_limit),
+    rate_limit_window: duration("positive").optional().meta({ description: FIELD.rate_limit_window, default: "1m" }),
+    rate_limit_strategy: z.enum(RATE_LIMIT_STRATEGIES).optional().meta({ description: FIELD.rate_limit_strategy, default: "fixed_window" }),
+    idle_conn_timeout: duration("non-negative").optional().describe(FIELD.idle_conn_timeout),
+    tls_handshake_timeout: duration("non-negative").optional().describe(FIELD.tls_handshake_timeout),
+    response_header_timeout: duration("non-negative").optional().describe(FIELD.response_header_timeout),
+    tls_insecure_skip_verify: z.boolean().optional().meta({ description: FIELD.tls_insecure_skip_verify, default: false }),
+    disable_keep_alives: z.boolean().optional().meta({ description: FIELD.disable_keep_alives, default: false }),
+    max_idle_conns: integer(0).optional().describe(FIELD.max_idle_conns),
+    max_idle_conns_per_host: integer(0).optional().describe(FIELD.max_idle_conns_per_host),
+    incoming_auth: z.array(authEntry("incoming", secretRef)).optional().describe(FIELD.incoming_auth),
+    outgoing_auth: z.array(authEntry("outgoing", secretRef)).optional().describe(FIELD.outgoing_auth),
   });
 }
 
@@ -195,7 +208,7 @@ export function makeConfigSchema(options: SchemaOptions = {}) {
       });
     },
     { when: (payload) => Array.isArray(payload.value) },
-  );
+  ).describe(INTEGRATIONS_DESCRIPTION);
   return strict({ integrations });
 }
 

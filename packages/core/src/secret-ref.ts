@@ -27,6 +27,16 @@ const ID_RULES: Record<SecretScheme, { test: (id: string) => boolean; syntax: st
   dangerousLiteral: { test: (id) => id !== "", syntax: "a non-empty literal value", example: "dangerousLiteral:__PLACEHOLDER__" },
 };
 
+/**
+ * How the id of a secret reference scheme is written, for prompts and help: a description and an
+ * example reference.
+ * @example secretIdSyntax("k8s") // { syntax: "NAMESPACE/NAME#KEY, all three non-empty", example: "k8s:default/slack#token" }
+ */
+export function secretIdSyntax(scheme: SecretScheme): { syntax: string; example: string } {
+  const { syntax, example } = ID_RULES[scheme];
+  return { syntax, example };
+}
+
 /** Well-known token shapes, each with the reference to suggest in its place. */
 const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
   [/^xox[abposr]-/, "env:SLACK_TOKEN"],

@@ -5,6 +5,7 @@ export { fixturePackage, pluginSource, throwingSource, writePackage } from "./pl
 export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
 export { sharedPath, workspacePath } from "./paths.js";
 export { schemaProblems, assertValidConfig } from "./schema.js";
+export { compileJsonSchema2020 } from "./json-schema.js";
 export { configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, SLACK_LINES, slackBlock } from "./sandbox.js";
 export type { ConfigSandbox } from "./sandbox.js";
 export { parse as parseYaml, parseAllDocuments } from "yaml";

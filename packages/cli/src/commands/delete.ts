@@ -1,4 +1,5 @@
 import { deleteIntegration } from "@integrations/core";
+import { success } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 
@@ -15,6 +16,6 @@ export async function deleteCommand(name: string, flagFile: string | undefined, 
   if (options.dryRun && options.json) process.stdout.write(`${JSON.stringify({ status: "dry-run", action: "deleted", integration: name, file, diff: diff() })}\n`);
   else if (options.dryRun) process.stdout.write(diff());
   else if (options.json) process.stdout.write(`${JSON.stringify({ status: "deleted", integration: name.toLowerCase(), file })}\n`);
-  else process.stdout.write("integration deleted\n");
+  else success("integration deleted");
   return 0;
 }

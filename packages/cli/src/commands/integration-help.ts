@@ -17,7 +17,7 @@ function toOption(key: string, spec: FlagSpec): Option {
 
 /**
  * The `--help` text of one integration: its own flags (required ones marked), the common flags,
- * and the host flags, then an example built from the required flags.
+ * and the host flags, then examples built from the required flags (add, and update with --dry-run).
  */
 export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord): string {
   const command = new Command(`integrations ${plugin.name}`)
@@ -33,8 +33,12 @@ export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord)
   command.addOption(new Option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable)"));
   command.addOption(new Option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (the secret lands in the file in plain text)"));
   command.addOption(new Option("--json", "print the result as JSON"));
+  command.addOption(new Option("--no-input", "never ask for missing required flags; fail with exit 2 (the default when not on a terminal or CI=true)"));
+  command.addOption(new Option("--dry-run", "print the diff instead of writing"));
+  command.addOption(new Option("--quiet", "print no success message and no warnings (errors still print)"));
   command.addOption(new Option("--debug", "print stack traces on errors"));
   const required = Object.entries(plugin.flags).filter(([, spec]) => spec.required);
-  const example = required.map(([key, spec]) => `-${toKebabCase(key)} ${spec.type === "secret" ? suggestedReference(plugin.name, key) : PLACEHOLDER[spec.type]}`);
-  return `${command.helpInformation()}\nExample:\n  integrations ${plugin.name} -file config.yaml ${example.join(" ")}\n`;
+  const example = required.map(([key, spec]) => ` -${toKebabCase(key)} ${spec.type === "secret" ? suggestedReference(plugin.name, key) : PLACEHOLDER[spec.type]}`).join("");
+  const lines = [`integrations ${plugin.name} -file config.yaml${example}`, `integrations update ${plugin.name}${example} --dry-run`];
+  return `${command.helpInformation()}\nExamples:\n${lines.map((line) => `  ${line}\n`).join("")}`;
 }

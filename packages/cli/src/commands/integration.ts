@@ -1,8 +1,9 @@
-import { addIntegration, buildBlock, parseIntegrationArgv, updateIntegration, UsageError, type Integration } from "@integrations/core";
+import { addIntegration, buildBlock, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
 import { discoverPlugins, findPlugin } from "../discovery/discover.js";
 import { loadPlugin } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
-import { warn } from "../report.js";
+import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
+import { EXIT, success, warn } from "../report.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
@@ -22,14 +23,15 @@ export interface IntegrationCall {
   mode?: "add" | "update";
 }
 
-const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "help", "h"] as const;
+const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-input", "help", "h"] as const;
 
 /**
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
  * Finds the plugin (importing only that one), parses and checks the flags, builds and validates the
  * block, and appends it (or updates the block of that name in place). Prints `integration added` /
  * `integration updated`, JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
- * when the block has no incoming_auth.
+ * when the block has no incoming_auth. On a terminal (and not `CI=true`, not `--no-input`), missing
+ * required flags are asked for, and the block is shown and confirmed before it is written.
  *
  * @returns the exit code.
  * @throws UsageError for an unknown integration or bad flags; the errors of core for everything else.
@@ -49,10 +51,17 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   }
   if (on.has("replace") && call.mode !== "update") throw new UsageError("--replace only applies to integrations update");
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
-  const values = parseIntegrationArgv(rest, plugin.flags, { integration: plugin.name, ...options });
-  const block = buildBlock(plugin, values, options);
+  const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, ...options }, on.has("no-input"));
+  if (!flags) return aborted(on.has("json"));
+  const block = buildBlock(plugin, flags.values, options);
   const file = await resolveConfigFile(call.file, call.cwd);
-  const result = call.mode === "update" ? await updateIntegration(file, block, options) : { ...(await addIntegration(file, block, options)), action: "added" as const };
+  const edit = async (dryRun: boolean) =>
+    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
+  if (flags.asked && !options.dryRun) {
+    const { confirmWrite } = await import("../prompts/confirm-write.js");
+    if (!(await confirmWrite(file, await edit(true)))) return aborted(on.has("json"));
+  }
+  const result = await edit(options.dryRun);
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
   if (options.dryRun) {
     const diff = unifiedDiff(file, result.before, result.after);
@@ -60,9 +69,31 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   } else if (on.has("json")) {
     process.stdout.write(`${JSON.stringify({ status: result.action, integration: block.name, plugin: record.packageName, file })}\n`);
   } else {
-    process.stdout.write(`integration ${result.action}\n`);
+    success(`integration ${result.action}`);
   }
   return 0;
+}
+
+/**
+ * The checked flag values. When the only usage problem is missing required flags and the CLI may
+ * prompt (`canPrompt`), those flags are asked for (`asked`); `undefined` when the user cancelled.
+ */
+async function readFlags(argv: string[], specs: FlagSpecs, options: CheckOptions, noInput: boolean): Promise<{ values: FlagValueMap; asked: boolean } | undefined> {
+  try {
+    return { values: parseIntegrationArgv(argv, specs, options), asked: false };
+  } catch (error) {
+    const missing = onlyMissingFlags(error);
+    if (missing.length === 0 || !canPrompt(noInput)) throw error;
+    const { completeFlags } = await import("../prompts/complete-flags.js");
+    const values = await completeFlags(argv, specs, missing, options);
+    return values && { values, asked: true };
+  }
+}
+
+/** The user stopped at a prompt: nothing was written (exit 1). */
+function aborted(json: boolean): number {
+  if (json) process.stdout.write(`${JSON.stringify({ status: "error", exitCode: EXIT.failure, error: "cancelled at a prompt; nothing was written" })}\n`);
+  return EXIT.failure;
 }
 
 function warnAbout(block: Integration, file: string, allowDangerousLiteral: boolean): void {

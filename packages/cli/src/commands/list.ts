@@ -2,6 +2,7 @@ import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { cliConfig } from "../settings.js";
+import { statusWord } from "../style.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {
@@ -15,15 +16,9 @@ export interface ListRow {
   path: string;
 }
 
-/**
- * `integrations list [--json]`: every discovered plugin (the line's `--plugin` values included) with
- * its integration name, package, version, source and status. Imports each plugin that is not shadowed or incompatible to report
- * its real status; a plugin whose import throws is listed as `error` with the cause. Exits 0 even
- * then: the status says so.
- */
-export async function listPlugins(cwd: string, plugins: readonly string[], json: boolean): Promise<number> {
-  const records = await Promise.all((await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) })).map(checkRecord));
-  const rows: ListRow[] = records.map((r) => ({
+/** A record as one row of `list --json` (and of `doctor --json`'s plugins). */
+export function listRow(r: PluginRecord): ListRow {
+  return {
     integration: r.integration,
     package: r.packageName,
     version: r.version ?? null,
@@ -32,7 +27,18 @@ export async function listPlugins(cwd: string, plugins: readonly string[], json:
     cause: r.cause ?? null,
     description: r.description ?? null,
     path: r.dir,
-  }));
+  };
+}
+
+/**
+ * `integrations list [--json]`: every discovered plugin (the line's `--plugin` values included) with
+ * its integration name, package, version, source and status. Imports each plugin that is not shadowed or incompatible to report
+ * its real status; a plugin whose import throws is listed as `error` with the cause. Exits 0 even
+ * then: the status says so.
+ */
+export async function listPlugins(cwd: string, plugins: readonly string[], json: boolean): Promise<number> {
+  const records = await Promise.all((await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) })).map(checkRecord));
+  const rows = records.map(listRow);
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -44,8 +50,10 @@ export async function listPlugins(cwd: string, plugins: readonly string[], json:
   const header = ["INTEGRATION", "PACKAGE", "VERSION", "SOURCE", "STATUS"];
   const table = rows.map((r) => [r.integration, r.package, r.version ?? "-", r.source, r.status]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  const out = [line(header), ...table.map(line)];
+  // STATUS is the last column: coloured after padding, so escape codes never count towards a width.
+  const line = (cells: string[], status = (s: string) => s) =>
+    cells.map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const out = [line(header), ...table.map((cells, i) => line(cells, () => statusWord(rows[i]!.status)))];
   for (const r of rows) if (r.cause) out.push(`  ${r.integration} (${r.package}): ${r.cause}`);
   process.stdout.write(`${out.join("\n")}\n`);
   return 0;

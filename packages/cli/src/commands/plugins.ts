@@ -5,6 +5,7 @@ import { toKebabCase, UsageError } from "@integrations/core";
 import { loadPlugin } from "../discovery/load.js";
 import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";
+import { isQuiet } from "../report.js";
 
 /** What the `plugins` commands need from the program. */
 export interface PluginsContext {
@@ -19,16 +20,19 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }
 
-function print(json: boolean, value: unknown, text: string): void {
+/** Prints the result: JSON with `--json`, else `text`; a success message (`quiet`) is left out with `--quiet`. */
+function print(json: boolean, value: unknown, text: string, quiet = true): void {
+  if (!json && quiet && isQuiet()) return;
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
 const summary = (records: PluginRecord[]) =>
   records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
 
-/** Registers `integrations plugins install|uninstall|update|link|inspect` (DESIGN.md §6), each with `--json`. */
+/** Registers `integrations plugins install|uninstall|update|link|new|inspect` (DESIGN.md §6), each with `--json`. */
 export function registerPluginCommands(program: Command, context: PluginsContext): void {
-  const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)");
+  const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)")
+    .addHelpText("after", examples("integrations plugins install @acme/demo", "integrations plugins inspect demo", "integrations plugins <command> --help"));
   plugins
     .command("install <spec...>")
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
@@ -77,6 +81,21 @@ export function registerPluginCommands(program: Command, context: PluginsContext
     })
     .addHelpText("after", examples("integrations plugins link ./my-plugin"));
   plugins
+    .command("new <name>")
+    .description("scaffold a plugin package (manifest, typed flags, a test, README, publishConfig) into a new or empty directory")
+    .option("--scope <scope>", "the npm scope: @acme → @acme/integrations-plugin-<name>")
+    .option("--dir <path>", "where to write it (default: ./integrations-plugin-<name>)")
+    .option("--registry <url>", "the registry to publish to (publishConfig.registry, .npmrc.example)")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string, options: { scope?: string; dir?: string; registry?: string; json?: boolean }) => {
+      const { newPlugin, nextSteps } = await import("../plugins/new.js");
+      const { json, ...rest } = options;
+      const result = await newPlugin(name, { cwd: context.cwd, ...rest });
+      print(json ?? false, { status: "created", ...result }, nextSteps(result, context.cwd));
+      context.done(0);
+    })
+    .addHelpText("after", examples("integrations plugins new billing --scope @acme", "integrations plugins new billing --scope @acme --registry https://npm.acme.example/ --dir ./billing-plugin"));
+  plugins
     .command("inspect <name>")
     .description("show a plugin's package, version, path, source, SDK range, apiVersion, status and flags")
     .option("--json", "print the result as JSON")
@@ -85,7 +104,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
       const matches = records.filter((r) => r.integration === name || r.packageName === name || r.packageName === toPackageName(name));
       if (matches.length === 0) throw new UsageError(`no plugin named ${name} (see integrations list)`);
       const details = await Promise.all(matches.map(inspect));
-      print(options.json ?? false, details, details.map(describe).join("\n\n"));
+      print(options.json ?? false, details, details.map(describe).join("\n\n"), false);
       context.done(0);
     })
     .addHelpText("after", examples("integrations plugins inspect slack", "integrations plugins inspect @acme/integrations-plugin-demo --json"));

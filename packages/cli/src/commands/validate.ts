@@ -1,4 +1,5 @@
 import { formatIssue, integrationList, readConfig, validateConfigIssues } from "@integrations/core";
+import { success, warn } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 
 /** One finding of `validate --json`. */
@@ -40,12 +41,11 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
     process.stdout.write(`${JSON.stringify({ file, valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
   } else {
     const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path ? `${f.path}: ` : ""}${f.message}`;
-    for (const w of warnings) process.stderr.write(`warning: ${where(w)}\n`);
+    for (const w of warnings) warn(where(w));
     for (const p of problems) process.stdout.write(`${where(p)}\n`);
     const count = integrationList(parsed).length;
-    process.stdout.write(problems.length === 0
-      ? `${file} is valid (${count} ${count === 1 ? "integration" : "integrations"})\n`
-      : `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in ${file}\n`);
+    if (problems.length === 0) success(`${file} is valid (${count} ${count === 1 ? "integration" : "integrations"})`);
+    else process.stdout.write(`${problems.length} ${problems.length === 1 ? "problem" : "problems"} in ${file}\n`);
   }
   return problems.length === 0 ? 0 : 1;
 }

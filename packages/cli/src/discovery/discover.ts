@@ -33,10 +33,18 @@ export function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord
 
 const discovered = new Map<string, Promise<PluginRecord[]>>();
 
-async function discover({ cwd, plugins = [], config = {} }: DiscoveryOptions): Promise<PluginRecord[]> {
+async function discover(options: DiscoveryOptions): Promise<PluginRecord[]> {
+  return mergeSources(await scanSources(options));
+}
+
+/**
+ * What each source offers, unmerged, in precedence order (cli, config, project, user, global,
+ * builtin); a source turned off by `autoDiscover: false` offers nothing. For `doctor`.
+ */
+export async function scanSources({ cwd, plugins = [], config = {} }: DiscoveryOptions): Promise<PluginRecord[][]> {
   const scan = config.autoDiscover !== false;
   const none = Promise.resolve([] as PluginRecord[]);
-  const bySource = await Promise.all([
+  return Promise.all([
     cliPlugins(plugins, cwd),
     configPlugins(config),
     scan ? projectPlugins(cwd) : none,
@@ -44,6 +52,10 @@ async function discover({ cwd, plugins = [], config = {} }: DiscoveryOptions): P
     scan ? globalPlugins() : none,
     builtinPlugins(),
   ]);
+}
+
+/** The records of `scanSources` merged as `discoverPlugins` returns them: one per package and integration, losers shadowed. */
+export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
   const builtinDirs = new Set(bySource[5]!.map((record) => record.dir));
   const records: PluginRecord[] = [];
   const seen = new Set<string>();

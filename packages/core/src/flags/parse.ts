@@ -13,7 +13,8 @@ export type FlagValueMap = Record<string, unknown>;
  * against the plugin's flag declarations plus the common flags, and returns the typed values with
  * defaults applied (`name` defaults to the integration).
  *
- * @throws UsageError (exit 2) naming every unknown flag, missing value and missing required flag at once.
+ * @throws UsageError (exit 2) naming every unknown flag, missing value and missing required flag at once;
+ *   its `problems` lists them and its `missing` holds the keys of the missing required flags.
  * @throws InputError (exit 1) naming every flag whose value is unusable; secret values are never echoed.
  */
 export function parseIntegrationArgv(argv: readonly string[], specs: FlagSpecs, options: CheckOptions): FlagValueMap {
@@ -47,16 +48,16 @@ function toRaw(value: unknown): string | boolean {
 function finish(raw: RawFlags, specs: FlagSpecs, options: CheckOptions, problems: string[]): FlagValueMap {
   const missing = Object.entries(specs)
     .filter(([key, spec]) => spec.required && raw[key] === undefined)
-    .map(([key]) => flagLabel(key))
-    .filter((label) => !problems.some((problem) => problem.startsWith(`${label} `))); // already said: "needs a value"
+    .map(([key]) => key)
+    .filter((key) => !problems.some((problem) => problem.startsWith(`${flagLabel(key)} `))); // already said: "needs a value"
   if (missing.length > 0) {
-    problems.push(`missing required ${missing.length === 1 ? "flag" : "flags"} ${missing.join(", ")}`);
+    problems.push(`missing required ${missing.length === 1 ? "flag" : "flags"} ${missing.map(flagLabel).join(", ")}`);
   }
   if (raw.incomingHeader !== undefined && raw.incomingToken === undefined) {
     problems.push("--incoming-header needs --incoming-token");
   }
   if (problems.length > 0) {
-    throw new UsageError(`${problems.join("; ")} (see: integrations ${options.integration} --help)`);
+    throw new UsageError(`${problems.join("; ")} (see: integrations ${options.integration} --help)`, problems, { missing });
   }
   const values: FlagValueMap = {};
   const invalid: string[] = [];

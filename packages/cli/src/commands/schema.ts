@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}
+
+/**
+ * Registers `integrations schema [--allow-dangerous-literal]`: prints the JSON Schema (draft 2020-12)
+ * of config.yaml, generated from the core zod schema, for editors such as yaml-language-server.
+ */
+export function registerSchemaCommand(program: Command, context: { done(code: number): void }): void {
+  program
+    .command("schema")
+    .description("print the JSON Schema (draft 2020-12) of config.yaml, with field descriptions, for editors")
+    .option("--allow-dangerous-literal", "also admit dangerousLiteral: secret references")
+    .action(async (options: { allowDangerousLiteral?: boolean }) => {
+      const { configJsonSchema } = await import("@integrations/core");
+      const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
+      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+      context.done(0);
+    })
+    .addHelpText("after", examples(
+      "integrations schema > config.schema.json",
+      "# then, as the first line of config.yaml (yaml-language-server, e.g. VS Code's YAML extension):",
+      "# yaml-language-server: $schema=./config.schema.json",
+    ));
+}

@@ -1,0 +1,92 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { projectRoot } from "../discovery/sources.js";
+import { DEFAULT_REGISTRY, readNpmrc, registriesIn, userNpmrcPath } from "../plugins/npmrc.js";
+import { userPluginDir } from "../plugins/user-dir.js";
+import type { CliConfig } from "../settings.js";
+
+/** Which .npmrc: the user's, the project's, or the user plugin directory's (the registries recorded at install). */
+export type NpmrcRole = "user" | "project" | "pluginDir";
+
+/** What one .npmrc says about registries. Auth settings are named, masked; their values are never read into this. */
+export interface NpmrcFacts {
+  role: NpmrcRole;
+  path: string;
+  exists: boolean;
+  /** Its `registry=`. */
+  registry: string | null;
+  /** Its `@scope:registry=` lines. */
+  scopes: Record<string, string>;
+  /** Its auth settings, value masked: `//127.0.0.1:4873/:_authToken=***`. */
+  auth: string[];
+}
+
+/** A registry in effect and the file that sets it (`default`: npm's own default). */
+export interface RegistryInEffect {
+  scope: string | null;
+  registry: string;
+  from: string;
+}
+
+/** The npm registries `integrations plugins …` would use from here, and the files they come from. */
+export interface NpmFacts {
+  files: NpmrcFacts[];
+  /** The default registry, then each scope mapping, sorted by scope. */
+  inEffect: RegistryInEffect[];
+}
+
+/** The npmrc keys that hold credentials: for a registry (`//host/:_authToken`) or for all (`_auth`). */
+const AUTH_KEY = /^(?:\/\/[^\s=]*:)?(?:_authToken|_auth|_password|password|certfile|keyfile)$/;
+
+/**
+ * The credential settings in an npmrc text, each as `key=***`: the key names the registry
+ * (`//127.0.0.1:4873/:_authToken`), the value is never kept.
+ */
+export function maskedAuth(text: string): string[] {
+  const found: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const eq = line.indexOf("=");
+    const key = (eq === -1 ? line : line.slice(0, eq)).trim();
+    if (AUTH_KEY.test(key)) found.push(`${key}=***`);
+  }
+  return [...new Set(found)];
+}
+
+/** A registry URL with any credentials in it (`https://user:token@host/`) masked. */
+export function maskUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@");
+}
+
+async function npmrcFacts(role: NpmrcRole, path: string): Promise<NpmrcFacts> {
+  const exists = (await stat(path).catch(() => undefined))?.isFile() ?? false;
+  const text = exists ? await readNpmrc(path) : "";
+  const { registry, scopes } = registriesIn(text);
+  const masked = Object.fromEntries(Object.entries(scopes).map(([scope, url]) => [scope, maskUrl(url)]));
+  return { role, path, exists, registry: registry ? maskUrl(registry) : null, scopes: masked, auth: maskedAuth(text) };
+}
+
+/**
+ * The .npmrc files `plugins install` reads from `cwd` and what is in effect through them, later
+ * winning as in install: the user plugin directory's recorded registries, then the user's
+ * .npmrc, then the project's (the nearest package.json's directory, else `cwd`).
+ */
+export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts> {
+  const project = (await projectRoot(cwd)) ?? cwd;
+  const pluginDir = userPluginDir(config);
+  const read = await Promise.all([
+    npmrcFacts("pluginDir", join(pluginDir, ".npmrc")),
+    npmrcFacts("user", userNpmrcPath()),
+    ...(project === pluginDir ? [] : [npmrcFacts("project", join(project, ".npmrc"))]),
+  ]);
+  let registry: RegistryInEffect = { scope: null, registry: DEFAULT_REGISTRY, from: "default" };
+  const scopes = new Map<string, RegistryInEffect>();
+  for (const facts of read) {
+    if (facts.registry) registry = { scope: null, registry: facts.registry, from: facts.path };
+    for (const [scope, url] of Object.entries(facts.scopes)) scopes.set(scope, { scope, registry: url, from: facts.path });
+  }
+  const byScope = [...scopes.values()].sort((a, b) => (a.scope! < b.scope! ? -1 : 1));
+  const order: NpmrcRole[] = ["user", "project", "pluginDir"];
+  return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect: [registry, ...byScope] };
+}
