@@ -11,10 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage,
-  type CliResult,
-} from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -94,19 +91,6 @@ function plant(w: World, dir: string, pkg: string, integration: string, tag: str
   return { pkg, integration, version, dir, destination, marker };
 }
 
-/** One row of `integrations list --json`, the fields checked here. */
-interface Row {
-  integration: string;
-  package: string;
-  version: string | null;
-  source: string;
-  status: string;
-  cause: string | null;
-  path: string;
-}
-
-const ROW_KEYS = ["integration", "package", "version", "source", "status", "cause", "path"] as const;
-
 interface RunIn {
   cwd: string;
   /** Extra arguments (`--plugin …`). */
@@ -125,9 +109,7 @@ function cli(w: World, args: string[], at: RunIn): CliResult {
 function list(w: World, at: RunIn): Row[] {
   const result = cli(w, ["list", "--json"], at);
   expect(result.code, result.stderr).toBe(0);
-  const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
-  for (const row of rows) for (const key of ROW_KEYS) expect(row, `row lacks ${key}`).toHaveProperty(key);
-  return rows.map((row) => Object.fromEntries(ROW_KEYS.map((k) => [k, row[k]])) as unknown as Row);
+  return parseListRows(result.stdout);
 }
 
 /** The row of one package's integration (exactly one). */

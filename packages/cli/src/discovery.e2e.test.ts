@@ -5,36 +5,17 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage,
-  type CliResult, type Manifest,
-} from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
 // ---------------------------------------------------------------------------------------------
 
-/** One row of `integrations list --json`, the fields this suite checks. */
-interface Row {
-  integration: string;
-  package: string;
-  version: string | null;
-  source: string;
-  status: string;
-  cause: string | null;
-  path: string;
-}
-
-const ROW_KEYS = ["integration", "package", "version", "source", "status", "cause", "path"] as const;
-
 /** Runs `list --json` in `cwd`, expects exit 0 and returns the rows (only the checked fields). */
 function listJson(cwd: string): Row[] {
   const result = runCli(["list", "--json"], { cwd });
   expect(result.code, result.stderr).toBe(0);
-  const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
-  expect(Array.isArray(rows)).toBe(true);
-  for (const row of rows) for (const key of ROW_KEYS) expect(row, `row lacks ${key}`).toHaveProperty(key);
-  return rows.map((row) => Object.fromEntries(ROW_KEYS.map((k) => [k, row[k]])) as unknown as Row);
+  return parseListRows(result.stdout);
 }
 
 /** The row for one package's integration, failing when there is not exactly one. */

@@ -15,10 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  assertValidConfig, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath,
-  writeFiles, writePackage, type CliResult, type TestRegistry,
-} from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -49,27 +46,12 @@ function cli(b: Box, args: string[], cwd = b.root): CliResult {
   return runCli(args, { cwd, env: { INTEGRATIONS_DATA_DIR: b.dataDir, HOME: home, npm_config_cache: join(home, ".npm") } });
 }
 
-/** One row of `list --json`, the fields checked here. */
-interface Row {
-  integration: string;
-  package: string;
-  version: string | null;
-  source: string;
-  status: string;
-  cause: string | null;
-  path: string;
-}
-const ROW_KEYS = ["integration", "package", "version", "source", "status", "cause", "path"] as const;
-
 /** `list --json` (exit 0, nothing on stderr): the rows that are not built-ins, only the checked fields. */
 function userRows(b: Box, cwd = b.root): Row[] {
   const result = cli(b, ["list", "--json"], cwd);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
-  return rows
-    .filter((row) => row.source !== "builtin")
-    .map((row) => Object.fromEntries(ROW_KEYS.map((key) => [key, row[key]])) as unknown as Row);
+  return parseListRows(result.stdout).filter((row) => row.source !== "builtin");
 }
 
 function okRow(integration: string, pkg: string, version: string, path: string): Row {
