@@ -113,6 +113,14 @@ describe("a private registry", () => {
     expect(result.stderr).toContain(`@acme/integrations-plugin-nothere@latest is not on the registry ${registry.url}`);
   }, 120_000);
 
+  it("from another directory, a scope's recorded registry is the one asked", () => {
+    const elsewhere = makeTempDir();
+    const result = cli(["plugins", "install", "@acme/nothere"], elsewhere);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`is not on the registry ${registry.url}`);
+    expect(result.stderr).not.toContain("registry.npmjs.org");
+  }, 120_000);
+
   it("uninstalls it: gone from list", () => {
     const result = cli(["plugins", "uninstall", "@acme/demo", "--json"]);
     expect(result.code).toBe(0);

@@ -40,15 +40,17 @@ export async function npmContext(cwd: string, registry?: string): Promise<NpmCon
 export async function installPlugins(specs: readonly string[], options: InstallOptions): Promise<PluginRecord[]> {
   const context = await npmContext(options.cwd, options.registry);
   const parsed = specs.map((raw) => parseInstallSpec(raw, options.cwd));
+  // The registries in effect: those recorded at earlier installs, overridden by the current .npmrc files.
+  const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
+  const current = registriesIn(...context.npmrcTexts);
+  const registries = { ...recorded, ...current, scopes: { ...recorded.scopes, ...current.scopes } };
   for (const spec of parsed) {
-    const facts = await packageFacts(spec, context);
+    const facts = await packageFacts(spec, context, registries);
     if (facts) await assertInstallable(facts);
   }
   await ensurePluginDir(context.dir);
   const saved = await snapshot(context.dir);
-  const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
-  const current = registriesIn(...context.npmrcTexts);
-  await recordRegistries(context.dir, { ...recorded, ...current, scopes: { ...recorded.scopes, ...current.scopes } });
+  await recordRegistries(context.dir, registries);
   const result = await runNpm(["install", "--save", ...parsed.map((spec) => spec.npm)], context);
   if (result.code !== 0) {
     await restore(context.dir, saved);

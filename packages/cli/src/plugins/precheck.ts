@@ -6,7 +6,7 @@ import { PluginError } from "@integrations/core";
 import { incompatibility, type CompatFields } from "../discovery/compat.js";
 import { isPluginPackageName } from "../discovery/naming.js";
 import { npmReason, runNpm, type NpmContext } from "./npm.js";
-import { registriesIn, registryFor } from "./npmrc.js";
+import { registryFor, type Registries } from "./npmrc.js";
 import type { InstallSpec } from "./spec.js";
 
 /** What a package says about itself before it is installed. */
@@ -23,14 +23,17 @@ export interface PackageFacts extends CompatFields {
  * @throws PluginError naming the registry when the package is not there (a shorthand never falls back
  *   to the bare name) or the registry cannot be reached.
  */
-export async function packageFacts(spec: InstallSpec, context: NpmContext): Promise<PackageFacts | undefined> {
+export async function packageFacts(spec: InstallSpec, context: NpmContext, registries: Registries): Promise<PackageFacts | undefined> {
   switch (spec.kind) {
     case "registry": {
-      const registry = registryFor(spec.name, registriesIn(...context.npmrcTexts), context.registry);
+      const registry = registryFor(spec.name, registries, context.registry);
       // npm would quietly serve a cached copy when the registry is down: ask the registry itself first.
       const ping = await runNpm(["ping", "--registry", registry], context);
       if (ping.code !== 0) throw new PluginError(`cannot reach the registry ${registry} for ${spec.name}: ${npmReason(ping)}; nothing was installed`);
-      const result = await runNpm(["view", spec.npm, "--json", "--prefer-online"], context);
+      // Ask exactly that registry for the package, whatever other .npmrc files say.
+      const scope = spec.name.startsWith("@") ? spec.name.slice(0, spec.name.indexOf("/")) : undefined;
+      const pin = scope ? [`--${scope}:registry=${registry}`] : ["--registry", registry];
+      const result = await runNpm(["view", spec.npm, "--json", "--prefer-online", ...pin], context);
       if (result.code !== 0) {
         const notFound = /E404|404 Not Found|is not in this registry/.test(result.stderr);
         throw new PluginError(notFound

@@ -122,3 +122,13 @@ describe("a comment after the last item at the list's indentation", () => {
     expect(append(text)).toBe(`integrations:\n  - name: a\n    destination: https://a.example.com\n${twoSpace}  # more go above this line\n`);
   });
 });
+
+describe("an integrations value that is not a list", () => {
+  it.each([
+    "integrations: {example: {destination: 'http://backend.example.com'}}\n",
+    "integrations:\n  example:\n    destination: http://backend.example.com\n",
+    "integrations: just text\n",
+  ])("is refused, not rewritten: %j", (text) => {
+    expect(() => append(text)).toThrow(/integrations must be a list of integration blocks/);
+  });
+});

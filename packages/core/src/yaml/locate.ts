@@ -69,7 +69,7 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
     };
   }
   const isNull = !value || (value.type === "scalar" && /^(null|Null|NULL|~|)$/.test(value.source));
-  if (isNull || value.type === "flow-collection") {
+  if (isNull || (value.type === "flow-collection" && value.start.source === "[")) {
     const colon = pair.sep!.find((token) => token.type === "map-value-ind")!;
     const removeTo = value ? contentEnd(value) : colon.offset + 1;
     return {
