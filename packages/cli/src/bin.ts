@@ -1,12 +1,8 @@
 #!/usr/bin/env node
+// The plain ESM entry of the CLI. bin/integrations runs this when no start-up snapshot fits (see
+// snapshot-main.ts); `node dist/bin.js …` always works.
+import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { main } from "./main.js";
 
-// `integrations --help | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
+endQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

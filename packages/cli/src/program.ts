@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
@@ -12,8 +11,8 @@ import { runIntegration } from "./commands/integration.js";
 import { validateFile } from "./commands/validate.js";
 import { cliConfig, type CliConfig } from "./settings.js";
 import { errorPrefix } from "./style.js";
+import { cliManifest } from "./package-dir.js";
 
-const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /**
  * The integrations found from `cwd` (and `--plugin`) for `--help`, from package.json manifests only
@@ -48,7 +47,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
   const program = new Command("integrations")
     .description("Stamp ready-to-run AuthTranslator integration blocks into config.yaml, from built-in and npm plugins.")
     .usage("[-file config.yaml] <integration> [flags]\n       integrations <command> [options]")
-    .version(version, "-V, --version", "print the version")
+    .version(cliManifest().version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show this help")
     .option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)")
     .option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable; before the project's)")

@@ -1,5 +1,7 @@
 import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ConfigError } from "@integrations/core";
+import { importModule } from "./module-import.js";
 import { warn } from "./report.js";
 
 /** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`, see TOOLCHAIN.md trap 9). */
@@ -40,7 +42,7 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
   const { cosmiconfig } = await import("cosmiconfig");
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
-    found = await cosmiconfig("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES }).search(cwd);
+    found = await cosmiconfig("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES, loaders: JS_LOADERS }).search(cwd);
   } catch (error) {
     const reason = (error as Error).message
       .split("\n")
@@ -56,6 +58,14 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
   if (!found || found.isEmpty) return {};
   return readCliConfig(found.config, found.filepath);
 }
+
+/** `integrations.config.{js,mjs,cjs}`: their default export, imported through `importModule` (which also works in the start-up snapshot). */
+async function loadJsConfig(filepath: string): Promise<unknown> {
+  const namespace = (await importModule(pathToFileURL(filepath).href)) as { default?: unknown };
+  return namespace.default;
+}
+
+const JS_LOADERS = { ".js": loadJsConfig, ".mjs": loadJsConfig, ".cjs": loadJsConfig };
 
 /** A path as written in the CLI config (relative to its directory) or a package name, for `plugins`. */
 function pluginEntry(entry: string, base: string): string {

@@ -3,8 +3,15 @@ import { join } from "node:path";
 import { workspacePath } from "./paths.js";
 import { makeTempDir } from "./temp.js";
 
-/** The built CLI's entry point; tests run it the way a user's shell runs the bin. */
+/** The built CLI's plain ESM entry point (`node CLI_BIN …`), without the start-up snapshot. */
 export const CLI_BIN = workspacePath("packages", "cli", "dist", "bin.js");
+
+/**
+ * The `integrations` bin as installed: a shell launcher that `exec`s node from the start-up snapshot
+ * when one fits, else `node dist/bin.js`. `runCli` runs this, the way a user's shell runs the bin;
+ * `INTEGRATIONS_NO_SNAPSHOT=1` in the test's environment makes every run take the plain path.
+ */
+export const CLI_LAUNCHER = workspacePath("packages", "cli", "bin", "integrations");
 
 /** What one run of the CLI did. */
 export interface CliResult {
@@ -29,7 +36,7 @@ export interface RunOptions {
    * cache). `false` runs with the inherited environment.
    */
   isolate?: boolean;
-  /** The bin to run instead of `CLI_BIN` (e.g. the CLI reached through a symlink). */
+  /** A JavaScript entry to run with node instead of `CLI_LAUNCHER` (e.g. the CLI reached through a symlink). */
   bin?: string;
 }
 
@@ -79,9 +86,10 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
   return env;
 }
 
-/** Runs the built `integrations` CLI with `args` in `options.cwd` and waits for it. */
+/** Runs the built `integrations` CLI (its launcher, or `node options.bin`) with `args` in `options.cwd` and waits for it. */
 export function runCli(args: readonly string[], options: RunOptions): CliResult {
-  const result = spawnSync(process.execPath, [options.bin ?? CLI_BIN, ...args], {
+  const [command, commandArgs] = options.bin ? [process.execPath, [options.bin, ...args]] : [CLI_LAUNCHER, args];
+  const result = spawnSync(command, commandArgs, {
     cwd: options.cwd,
     env: cliEnv(options),
     encoding: "utf8",

@@ -1,5 +1,5 @@
 export { makeTempDir, writeFiles } from "./temp.js";
-export { runCli, CLI_BIN, cliEnv, isolatedEnv } from "./cli.js";
+export { runCli, CLI_BIN, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
 export type { CliResult, RunOptions } from "./cli.js";
 export { fixturePackage, pluginSource, throwingSource, writePackage } from "./plugin-fixtures.js";
 export type { Manifest, PluginOptions } from "./plugin-fixtures.js";

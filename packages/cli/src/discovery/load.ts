@@ -1,5 +1,6 @@
 import { checkPluginShape, type IntegrationPlugin } from "@integrations/core";
 import type { PluginRecord } from "./record.js";
+import { importModule } from "../module-import.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
 export class PluginLoadError extends Error {
@@ -25,7 +26,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   }
   let module: { default?: unknown };
   try {
-    module = (await import(record.entry)) as { default?: unknown };
+    module = (await importModule(record.entry)) as { default?: unknown };
   } catch (error) {
     throw new PluginLoadError(record, importFailure(error), { cause: error });
   }

@@ -8,6 +8,7 @@ import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
 import { describeDirectory, describePackage } from "./package.js";
 import type { PluginRecord } from "./record.js";
+import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -130,9 +131,7 @@ async function installedPluginNames(nodeModules: string): Promise<string[]> {
 
 /** Source 6, the built-ins: the packages listed in the CLI's own package.json `integrationsBuiltins`. */
 export async function builtinPlugins(): Promise<PluginRecord[]> {
-  const cliDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const json = JSON.parse(await readFile(join(cliDir, "package.json"), "utf8")) as { integrationsBuiltins?: string[] };
-  const records = await Promise.all((json.integrationsBuiltins ?? []).map((name) => describePackage(name, cliDir, "builtin")));
+  const records = await Promise.all((cliManifest().integrationsBuiltins ?? []).map((name) => describePackage(name, CLI_PACKAGE_DIR, "builtin")));
   return records.flat();
 }
 

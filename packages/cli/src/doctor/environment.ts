@@ -1,11 +1,11 @@
 import { readFile, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { integrationList, readConfig } from "@integrations/core";
 import { cliConfig, type CliConfig } from "../settings.js";
+import { CLI_PACKAGE_DIR } from "../package-dir.js";
 
-/** The CLI package's own directory (dist/doctor/ → the package). */
-export const CLI_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The CLI package's own directory. */
+export const CLI_DIR = CLI_PACKAGE_DIR;
 
 /** The running Node and what the CLI's `engines` asks for. */
 export interface NodeFacts {

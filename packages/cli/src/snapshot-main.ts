@@ -1,0 +1,30 @@
+// The entry of the V8 start-up snapshot (scripts/build-snapshot.mjs bundles this file with everything
+// it imports and runs `node --build-snapshot` on the bundle; bin/integrations starts node from the
+// snapshot when it fits). At build time only module top levels run, so nothing here may read the
+// environment, the working directory or the terminal before the main function: those belong to the
+// run, not to the build.
+import { startupSnapshot } from "node:v8";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
+import { main } from "./main.js";
+import { setModuleImporter } from "./module-import.js";
+
+startupSnapshot.setDeserializeMainFunction(async () => {
+  setModuleImporter(snapshotImporter());
+  endQuietlyOnClosedPipe();
+  // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
+  process.exitCode = await main(process.argv.slice(1));
+});
+
+/**
+ * `import()` for code compiled after the snapshot was taken: a one-line script compiled now, whose
+ * dynamic imports go to Node's default ESM loader (`vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`,
+ * Node ≥ 20.12; bin/integrations silences its ExperimentalWarning).
+ */
+function snapshotImporter(): (specifier: string) => Promise<unknown> {
+  const vm = process.getBuiltinModule("node:vm");
+  const script = new vm.Script("(specifier) => import(specifier)", {
+    filename: "integrations-snapshot-import.js",
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  return script.runInThisContext() as (specifier: string) => Promise<unknown>;
+}
