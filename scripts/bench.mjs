@@ -26,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = join(ROOT, "packages", "cli", "dist", "bin.js");
+const BIN = join(ROOT, "packages", "cli", "bin", "integrations"); // the bin as a user's shell runs it
 const NODE = process.execPath;
 const RUN_TIMEOUT_MS = 120_000; // one run of one scenario
 const TIME_BIN = "/usr/bin/time";
@@ -102,6 +102,9 @@ function isolatedEnv() {
   // A variable set here replaces the inherited one whatever its case (npm_config_prefix too).
   const lower = new Set(Object.keys(overrides).map((k) => k.toLowerCase()));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !lower.has(k.toLowerCase())));
+  // NODE_OPTIONS makes bin/integrations skip the start-up snapshot (and `node -e 0` pay for it): the
+  // benchmark measures a plain shell, like a user's.
+  delete env.NODE_OPTIONS;
   return { ...env, ...overrides };
 }
 
@@ -203,18 +206,22 @@ function setupRss() {
   return "process.resourceUsage().maxRSS of the child (preloaded with --import)";
 }
 
-/** Runs node with `args` in `cwd`; returns wall ms (and peak RSS in KB when `measureRss`). */
+/**
+ * Runs `args` in `cwd`: `[BIN, …]` runs the bin itself (a launcher that execs node), anything else is
+ * node's arguments. Returns wall ms (and peak RSS in KB when `measureRss`).
+ */
 function run(args, { cwd, env }, measureRss = false) {
-  let command = NODE;
-  let argv = args;
+  const launcher = args[0] === BIN;
+  let command = launcher ? BIN : NODE;
+  let argv = launcher ? args.slice(1) : args;
   let rssFile;
   if (measureRss) {
     rssFile = join(TEMP, "rss.out");
     rmSync(rssFile, { force: true });
     if (rssMethod === "time") {
+      argv = ["-f", "%M", "-o", rssFile, command, ...argv];
       command = TIME_BIN;
-      argv = ["-f", "%M", "-o", rssFile, NODE, ...args];
-    } else {
+    } else if (!launcher) {
       argv = ["--import", pathToFileURL(rssPreload).href, ...args];
       env = { ...env, BENCH_RSS_FILE: rssFile };
     }
@@ -222,9 +229,10 @@ function run(args, { cwd, env }, measureRss = false) {
   const start = performance.now();
   const result = spawnSync(command, argv, { cwd, env, encoding: "utf8", timeout: RUN_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
-  if (result.error) throw new Error(`node ${args.join(" ")}: ${result.error.message}`);
+  const shown = launcher ? `integrations ${argv.join(" ")}` : `node ${args.join(" ")}`;
+  if (result.error) throw new Error(`${shown}: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new Error(`node ${args.join(" ")} (in ${cwd}) exited ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`.trimEnd());
+    throw new Error(`${shown} (in ${cwd}) exited ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`.trimEnd());
   }
   let rssKb;
   if (measureRss) {

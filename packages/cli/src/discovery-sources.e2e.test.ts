@@ -105,9 +105,9 @@ function cli(w: World, args: string[], at: RunIn): CliResult {
   return runCli([...args, ...(at.args ?? [])], { cwd: at.cwd, env: { ...w.env, ...at.env }, ...(at.bin ? { bin: at.bin } : {}) });
 }
 
-/** `list --json`: expects exit 0; the rows, only the checked fields. */
+/** `list --check --json` (every plugin imported): expects exit 0; the rows, only the checked fields. */
 function list(w: World, at: RunIn): Row[] {
-  const result = cli(w, ["list", "--json"], at);
+  const result = cli(w, ["list", "--check", "--json"], at);
   expect(result.code, result.stderr).toBe(0);
   return parseListRows(result.stdout);
 }
@@ -545,7 +545,7 @@ describe("a plugin whose module imports an undeclared package", () => {
     expect(rowOf(rows, user.pkg)).toEqual(okRow(user, "user"));
     expectBuiltins(rows);
 
-    const table = cli(w, ["list"], { cwd: proj });
+    const table = cli(w, ["list", "--check"], { cwd: proj });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(`needy (${needy.pkg}): missing dependency "${missing}"`);
 

@@ -11,9 +11,9 @@ import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, t
 // Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
 // ---------------------------------------------------------------------------------------------
 
-/** Runs `list --json` in `cwd`, expects exit 0 and returns the rows (only the checked fields). */
+/** Runs `list --check --json` in `cwd` (every plugin imported), expects exit 0 and returns the rows (only the checked fields). */
 function listJson(cwd: string): Row[] {
-  const result = runCli(["list", "--json"], { cwd });
+  const result = runCli(["list", "--check", "--json"], { cwd });
   expect(result.code, result.stderr).toBe(0);
   return parseListRows(result.stdout);
 }
@@ -232,9 +232,12 @@ describe("a plugin that throws at import", () => {
     return { root, dir };
   }
 
-  it("is listed as error with the cause; list exits 0 (table and JSON)", () => {
+  it("is listed as error with the cause by list --check, which exits 0 (table and JSON); plain list reads the manifest only", () => {
     const { root, dir } = brokenProject();
-    const table = runCli(["list"], { cwd: root });
+    const plain = runCli(["list"], { cwd: root });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(tableRow(plain.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "ok"]);
+    const table = runCli(["list", "--check"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
     expect(tableRow(table.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "error"]);
     expect(table.stdout).toMatch(/^ {2}broken \(integrations-plugin-broken\): .*boom at import/m);
@@ -496,8 +499,14 @@ describe("--help in a project", () => {
     for (const name of ["alpha", "beta", "x", "slack", "github"]) expect(help.stdout).toMatch(new RegExp(`^ {2}${name}\\s`, "m"));
     for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was imported by --help`).toBe(false);
 
-    // The markers do work: `list` imports every plugin to report its real status.
-    expect(runCli(["list"], { cwd: root }).code).toBe(0);
-    for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was not imported by list`).toBe(true);
+    // `list` reads manifests only too.
+    const list = runCli(["list"], { cwd: root });
+    expect(list.code, list.stderr).toBe(0);
+    for (const name of ["alpha", "beta", "x"]) expect(list.stdout).toMatch(new RegExp(`^${name}\\s.*\\sok$`, "m"));
+    for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was imported by list`).toBe(false);
+
+    // The markers do work: `list --check` imports every plugin to report its real status.
+    expect(runCli(["list", "--check"], { cwd: root }).code).toBe(0);
+    for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was not imported by list --check`).toBe(true);
   });
 });

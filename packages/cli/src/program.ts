@@ -51,6 +51,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .helpOption("-h, --help", "show this help")
     .option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)")
     .option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable; before the project's)")
+    .option("--no-plugins", "run with the built-in plugins only: no project, user, global or --plugin plugin is listed or imported (also INTEGRATIONS_NO_PLUGINS=1)")
     .option("--debug", "print stack traces on errors")
     .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, errorPrefix())) })
@@ -78,12 +79,13 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .command("list")
     .description("list the discovered integration plugins with package, version, source and status")
     .option("--configured", "list the integrations in the config file instead (name and destination)")
+    .option("--check", "also import each plugin and report the ones that fail to load (runs their code)")
     .option("--json", "print the list as JSON")
-    .action(async (options: { json?: boolean; configured?: boolean }) => {
+    .action(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
       const json = options.json ?? false;
-      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, plugins, json);
+      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, plugins, { json, check: options.check ?? false });
     })
-    .addHelpText("after", "\n" + examples("integrations list", "integrations list --json", "integrations list --configured -file config.yaml"));
+    .addHelpText("after", "\n" + examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
     .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")

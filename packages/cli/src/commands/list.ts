@@ -31,13 +31,17 @@ export function listRow(r: PluginRecord): ListRow {
 }
 
 /**
- * `integrations list [--json]`: every discovered plugin (the line's `--plugin` values included) with
- * its integration name, package, version, source and status. Imports each plugin that is not shadowed or incompatible to report
- * its real status; a plugin whose import throws is listed as `error` with the cause. Exits 0 even
- * then: the status says so.
+ * `integrations list [--check] [--json]`: every discovered plugin (the line's `--plugin` values
+ * included) with its integration name, package, version, source and status, from package.json
+ * manifests alone: no plugin code runs, so listing stays fast however many are installed. With
+ * `check`, each plugin that is not shadowed or incompatible is also imported, and one whose import
+ * throws (or exports the wrong shape) is listed as `error` with the cause. Exits 0 even then: the
+ * status says so.
  */
-export async function listPlugins(cwd: string, plugins: readonly string[], json: boolean): Promise<number> {
-  const records = await Promise.all((await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) })).map(checkRecord));
+export async function listPlugins(cwd: string, plugins: readonly string[], options: { json: boolean; check: boolean }): Promise<number> {
+  const { json } = options;
+  const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
+  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : discovered;
   const rows = records.map(listRow);
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

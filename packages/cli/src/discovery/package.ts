@@ -1,9 +1,10 @@
-import { readFile, realpath, stat } from "node:fs/promises";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
+import { RESERVED_NAMES } from "@integrations/core";
 import { incompatibility, type CompatFields } from "./compat.js";
-import { packageRoot } from "./package-root.js";
 import { defaultIntegrationName } from "./naming.js";
 import type { PluginRecord, PluginSource } from "./record.js";
 
@@ -28,18 +29,38 @@ interface PackageJson extends CompatFields {
  */
 export async function describePackage(packageName: string, fromDir: string, source: PluginSource, packageDir?: string): Promise<PluginRecord[]> {
   if (packageDir !== undefined) return describeDirectory(packageDir, source, { name: packageName });
-  let entry: string;
-  try {
-    entry = resolveModule(packageName, pathToFileURL(join(fromDir, "/")).href);
-  } catch (error) {
-    const fix = source === "user" ? `reinstall it (integrations plugins install ${packageName})` : `install it (npm install ${packageName})`;
-    return [failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${firstLine(error)}; ${fix}`)];
-  }
-  const dir = await packageRoot(fileURLToPath(entry), packageName);
-  if (!dir) return [failed(packageName, dirname(fileURLToPath(entry)), source, "its package.json was not found")];
-  const json = await readPackageJson(dir);
+  const dir = installedPackageDir(packageName, fromDir);
+  if (dir === undefined) return [unresolved(packageName, fromDir, source)];
+  const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(packageName, dir, source, json)];
-  return describeRead(packageName, dir, entry, source, json);
+  const entry = ownEntry(packageName, dir, json);
+  if (!entry.ok) return [failed(packageName, dir, source, entry.cause)];
+  return describeRead(packageName, dir, entry.url, source, json);
+}
+
+/**
+ * The directory (symlinks resolved, as pnpm lays packages out) of package `packageName` in the
+ * nearest `node_modules` at or above `fromDir` that has it: where Node's resolution of a bare
+ * specifier looks. One stat per level, no package.json read twice.
+ */
+function installedPackageDir(packageName: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", packageName);
+    if (statSync(join(candidate, "package.json"), { throwIfNoEntry: false })?.isFile()) return realpathSync.native(candidate);
+    if (dir === dirname(dir)) return undefined;
+  }
+}
+
+/** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve). */
+function unresolved(packageName: string, fromDir: string, source: PluginSource): PluginRecord {
+  let reason = "it is not installed there";
+  try {
+    resolveModule(packageName, pathToFileURL(join(fromDir, "/")).href);
+  } catch (error) {
+    reason = firstLine(error);
+  }
+  const fix = source === "user" ? `reinstall it (integrations plugins install ${packageName})` : `install it (npm install ${packageName})`;
+  return failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${reason}; ${fix}`);
 }
 
 /**
@@ -60,12 +81,12 @@ export async function describeDirectory(path: string, source: PluginSource, opti
   } catch {
     return [failed(name, path, source, `${options.missing ?? "path not found"}: ${path}`, guess)];
   }
-  if (!(await stat(dir)).isDirectory()) return [failed(name, dir, source, `${path} is not a plugin package directory (give the directory holding its package.json)`, guess)];
-  const json = await readPackageJson(dir);
+  if (!statSync(dir).isDirectory()) return [failed(name, dir, source, `${path} is not a plugin package directory (give the directory holding its package.json)`, guess)];
+  const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(name, dir, source, json, guess)];
   if (typeof json.name !== "string" || json.name === "") return [failed(name, dir, source, `its package.json (${join(dir, "package.json")}) has no name`, guess)];
   const packageName = json.name;
-  const entry = await ownEntry(packageName, dir, json);
+  const entry = ownEntry(packageName, dir, json);
   if (!entry.ok) return [failed(packageName, dir, source, entry.cause)];
   return describeRead(packageName, dir, entry.url, source, json);
 }
@@ -75,7 +96,7 @@ export async function describeDirectory(path: string, source: PluginSource, opti
  * `exports`, the package's self-reference resolved by import-meta-resolve (all of Node's exports
  * rules); otherwise Node's legacy main lookup.
  */
-async function ownEntry(packageName: string, dir: string, json: PackageJson): Promise<{ ok: true; url: string } | { ok: false; cause: string }> {
+function ownEntry(packageName: string, dir: string, json: PackageJson): { ok: true; url: string } | { ok: false; cause: string } {
   if (json.exports !== undefined && json.exports !== null) {
     try {
       return { ok: true, url: resolveModule(packageName, pathToFileURL(join(dir, "/")).href) };
@@ -87,16 +108,16 @@ async function ownEntry(packageName: string, dir: string, json: PackageJson): Pr
   const candidates = [...(main ? [main, `${main}.js`, join(main, "index.js")] : []), "index.js"];
   for (const candidate of candidates) {
     const file = join(dir, candidate);
-    if ((await stat(file).catch(() => undefined))?.isFile()) return { ok: true, url: pathToFileURL(file).href };
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return { ok: true, url: pathToFileURL(file).href };
   }
   return { ok: false, cause: `its entry module is missing (${main ? `main "${main}"` : "no main, no exports"}, no index.js in ${dir}); build it or fix its package.json` };
 }
 
-/** The package.json in `dir`, or why it cannot be read. */
-async function readPackageJson(dir: string): Promise<PackageJson | string> {
+/** The package.json in `dir`, or why it cannot be read. Synchronous: discovery reads hundreds of small files, and one thread-pool round trip each costs more than the read. */
+function readPackageJson(dir: string): PackageJson | string {
   const file = join(dir, "package.json");
   try {
-    const json = JSON.parse(await readFile(file, "utf8")) as unknown;
+    const json = JSON.parse(readFileSync(file, "utf8")) as unknown;
     if (!json || typeof json !== "object" || Array.isArray(json)) return `its package.json (${file}) is not a JSON object`;
     return json as PackageJson;
   } catch (error) {
@@ -112,7 +133,10 @@ async function describeRead(packageName: string, dir: string, entry: string, sou
   const manifest = json.integrationsPlugin;
   const names = (manifest && manifestNames(manifest)) ?? [defaultIntegrationName(packageName)];
   const cause = await incompatibility(json);
-  return names.map((integration) => ({ ...base, integration, ...(cause ? { status: "incompatible" as const, cause } : { status: "ok" as const }) }));
+  return names.map((integration) =>
+    RESERVED_NAMES.includes(integration)
+      ? { ...base, integration, status: "error" as const, cause: `"${integration}" is a command word (integrations ${integration}) and cannot be an integration; rename the plugin's integration` }
+      : { ...base, integration, ...(cause ? { status: "incompatible" as const, cause } : { status: "ok" as const }) });
 }
 
 function manifestNames(manifest: NonNullable<PackageJson["integrationsPlugin"]>): string[] | undefined {

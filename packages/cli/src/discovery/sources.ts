@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { statSync, type Stats } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { warn } from "../report.js";
@@ -136,10 +137,19 @@ export async function builtinPlugins(): Promise<PluginRecord[]> {
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+  return statOrUndefined(path)?.isFile() ?? false;
 }
 
 /** `fs.stat` follows symlinks, so a pnpm-style link counts; a dangling link does not. */
 async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+  return statOrUndefined(path)?.isDirectory() ?? false;
+}
+
+/** `fs.statSync` (symlinks followed), or undefined when there is nothing readable there. Synchronous: see readPackageJson. */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -19,6 +19,12 @@ export interface NodeFacts {
 export interface CliFacts {
   version: string;
   path: string;
+  /**
+   * How this process started: `snapshot` from the V8 start-up snapshot (bin/integrations found one
+   * that fits), `esm` from the plain entry dist/bin.js (no snapshot built, a stale one, NODE_OPTIONS
+   * set, INTEGRATIONS_NO_SNAPSHOT set, or `node dist/bin.js` run directly).
+   */
+  startup: "snapshot" | "esm";
 }
 
 /** The CLI's own config file (`.integrationsrc.yaml`, `package.json#integrations`, …). */
@@ -55,7 +61,7 @@ export async function nodeAndCli(): Promise<{ node: NodeFacts; cli: CliFacts }> 
   const { default: satisfies } = await import("semver/functions/satisfies.js");
   return {
     node: { version: process.versions.node, required, satisfied: required === null || satisfies(process.versions.node, required) },
-    cli: { version: json.version, path: CLI_DIR },
+    cli: { version: json.version, path: CLI_DIR, startup: process.execArgv.includes("--snapshot-blob") ? "snapshot" : "esm" },
   };
 }
 
