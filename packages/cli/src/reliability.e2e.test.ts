@@ -6,8 +6,8 @@
 import { spawn } from "node:child_process";
 import {
   chmodSync,
-  existsSync,
   lstatSync,
+  lutimesSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -18,8 +18,9 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
+import { hostname } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, parseYaml, runCli, workspacePath } from "@integrations/test-utils";
 
@@ -117,14 +118,41 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** proper-lockfile as core resolves it, with core's options (packages/core/src/file/lock.ts). */
-interface LockFile {
-  lock(file: string, options: object): Promise<() => Promise<void>>;
+/** Whether a path exists, not following a symlink (the lock is a symlink whose target does not exist). */
+const present = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/** Core's own lock (packages/core/src/file/lock.ts), as built. */
+const CORE_LOCK_URL = pathToFileURL(workspacePath("packages", "core", "dist", "file", "lock.js")).href;
+type WithFileLock = <T>(file: string, work: () => Promise<T>) => Promise<T>;
+
+/** Takes core's lock on `file` in this (live) process; resolves once held, with a function that releases it. */
+async function holdLock(file: string): Promise<() => Promise<void>> {
+  const { withFileLock } = (await import(CORE_LOCK_URL)) as { withFileLock: WithFileLock };
+  let release!: () => void;
+  let held!: () => void;
+  const isHeld = new Promise<void>((resolve) => (held = resolve));
+  const done = withFileLock(file, () => new Promise<void>((resolve) => ((release = resolve), held())));
+  await isHeld;
+  return async () => (release(), await done);
 }
-const coreRequire = createRequire(workspacePath("packages", "core", "package.json"));
-const properLockfile = coreRequire("proper-lockfile") as LockFile;
-const PROPER_LOCKFILE_PATH = coreRequire.resolve("proper-lockfile");
-const CORE_LOCK_OPTIONS = { realpath: false, stale: 10_000, update: 2_000 };
+
+/**
+ * Starts a separate process that takes core's lock on `file`, prints "held", then runs `body` (ESM
+ * source, with `file` in scope) while holding it. Resolves once the lock is held.
+ */
+async function spawnHolder(file: string, body: string) {
+  const source = `const { withFileLock } = await import(${JSON.stringify(CORE_LOCK_URL)}); const file = ${JSON.stringify(file)};
+await withFileLock(file, async () => { process.stdout.write("held\\n"); ${body} });`;
+  const holder = spawn(process.execPath, ["--input-type=module", "-e", source], { stdio: ["ignore", "pipe", "inherit"] });
+  const guard = setTimeout(() => holder.kill("SIGKILL"), 40_000);
+  let alive = true;
+  const exited = new Promise<void>((resolve) => holder.on("exit", () => ((alive = false), clearTimeout(guard), resolve())));
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.setEncoding("utf8").on("data", (chunk: string) => chunk.includes("held") && resolve());
+    void exited.then(() => reject(new Error("the lock holder exited before taking the lock")));
+  });
+  return { holder, exited, isAlive: () => alive };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // 1. Concurrent writers
@@ -144,8 +172,8 @@ describe("concurrent writers", () => {
     for (const item of (parseYaml(text) as { integrations: { name: string }[] }).integrations) {
       expect(item).toEqual(slackObject(item.name));
     }
-    expect(readdirSync(dir)).toEqual(["config.yaml"]); // no lock dir, no temp file
-  }, 60_000);
+    expect(readdirSync(dir)).toEqual(["config.yaml"]); // no lock, no temp file
+  }, 120_000);
 
   it("32 processes mixing adds, updates and deletes on a 16-block file: every change kept, valid", async () => {
     const seededNames = Array.from({ length: 16 }, (_, i) => `m${i}`);
@@ -181,7 +209,7 @@ describe("concurrent writers", () => {
     // The blocks that were only updated stay where they were, in their order.
     expect(items.slice(0, updates.length).map((item) => item.name)).toEqual(updates);
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 60_000);
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -198,14 +226,14 @@ describe("crash safety", () => {
     return readFileSync(file);
   }
 
-  // These five run side by side: all but the kill loop mostly wait on a lock.
-  it.concurrent("50 SIGKILLs at random points: the file is the old or the new one, valid, and the next run succeeds", async () => {
+  // These seven run side by side: all but the kill loop mostly wait on a lock.
+  it.concurrent("50 SIGKILLs at random points: the file is the old or the new one, valid; the next run succeeds and leaves no stray file", async () => {
     const OLD = Buffer.from(BASE);
     const NEW = reference("crash");
     const AFTER = reference("next"); // BASE + next
     const random = seeded(20_240_606);
     const { dir, file } = sandbox();
-    const lockDir = `${realpathSync(dir)}/config.yaml.lock`;
+    const lockPath = `${realpathSync(dir)}/config.yaml.lock`;
     const temps = new Set<string>();
     const tally = { window: 0, lockSeen: 0, killed: 0, old: 0, new: 0, lockLeft: 0, tempLeft: 0, exitedFirst: 0 };
 
@@ -224,7 +252,7 @@ describe("crash safety", () => {
     tally.window = Math.max(300, Math.min(...durations));
 
     // Half the kills land at a random point of the whole run; the other half a random 0–40 ms after
-    // the lock dir appears (polled every millisecond), so that the short locked stretch (read,
+    // the lock appears (polled every millisecond), so that the short locked stretch (read,
     // compute, temp write, fsync, rename, release) is hit too.
     for (let i = 0; i < 50; i++) {
       writeFileSync(file, BASE);
@@ -234,8 +262,8 @@ describe("crash safety", () => {
       let exited = false;
       void done.then(() => (exited = true));
       if (afterLock) {
-        for (let polls = 0; polls < 30_000 && !exited && !existsSync(lockDir); polls++) await sleep(1);
-        if (existsSync(lockDir)) tally.lockSeen++;
+        for (let polls = 0; polls < 30_000 && !exited && !present(lockPath); polls++) await sleep(1);
+        if (present(lockPath)) tally.lockSeen++;
       }
       await sleep(delay);
       child.kill("SIGKILL");
@@ -255,129 +283,113 @@ describe("crash safety", () => {
       else tally.new++;
       assertValidConfig(bytes.toString("utf8"));
 
-      // A kill between the temp file's creation and the rename leaves the temp file (config.yaml.<hash>):
-      // counted and reported, it must not block the next run.
+      // A kill between the temp file's creation and the rename leaves the temp file
+      // (config.yaml.integrations-tmp-<hex>), a kill while holding the lock leaves the lock: counted,
+      // they must neither block the next run nor survive it. The lock names its dead holder's pid, so
+      // the next run clears it at once (no clock is moved here).
       for (const entry of readdirSync(dir)) if (entry !== "config.yaml" && entry !== "config.yaml.lock") temps.add(entry);
-      if (existsSync(lockDir)) {
-        tally.lockLeft++;
-        // The dead holder's lock stops being refreshed; core treats it as stale after 10 s. The wait
-        // itself is proved in real time in the next test; here the clock is moved past it (the lock
-        // dir's mtime is what proper-lockfile reads) so that 50 kills fit in the suite's time.
-        const past = new Date(Date.now() - 11_000);
-        utimesSync(lockDir, past, past);
-      }
+      if (present(lockPath)) tally.lockLeft++;
 
       // The next run: a fresh add on BASE, beside whatever lock or temp file the kill left.
       writeFileSync(file, BASE);
       const next = await run(slackArgs("next"), dir);
       expect({ i, code: next.code, stderr: next.stderr }).toEqual({ i, code: 0, stderr: "" });
       expect(readFileSync(file).equals(AFTER)).toBe(true);
-      expect(existsSync(lockDir)).toBe(false);
+      expect({ i, left: readdirSync(dir) }).toEqual({ i, left: ["config.yaml"] }); // no temp file, no lock
     }
 
     tally.tempLeft = temps.size;
     console.info(`crash safety: ${JSON.stringify(tally)}`);
-    for (const temp of temps) expect(temp).toMatch(/^config\.yaml\.[0-9a-f]+$/);
+    for (const temp of temps) expect(temp).toMatch(/^config\.yaml\.integrations-tmp-[0-9a-f]{16}$/);
     expect(tally.killed).toBeGreaterThanOrEqual(10); // the kills did land
-  }, 90_000);
+  }, 240_000);
 
-  it.concurrent("a lock left by a SIGKILLed holder is cleared: the next run waits it out within its retry budget", async () => {
+  it.concurrent("a lock left by a SIGKILLed holder is cleared at once: its pid is dead", async () => {
     const { dir, file } = sandbox(BASE);
     const target = realpathSync(file);
     // A separate process takes the lock as core does, then dies without releasing it.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `require(${JSON.stringify(PROPER_LOCKFILE_PATH)}).lock(${JSON.stringify(target)}, ${JSON.stringify(CORE_LOCK_OPTIONS)})` +
-          `.then(() => { process.stdout.write("held\\n"); setInterval(() => {}, 1000); });`,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    const guard = setTimeout(() => holder.kill("SIGKILL"), 30_000);
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.setEncoding("utf8").on("data", (chunk: string) => chunk.includes("held") && resolve());
-      holder.on("exit", () => reject(new Error("the lock holder exited before taking the lock")));
-    });
-    const exited = new Promise((resolve) => holder.on("exit", resolve));
+    const { holder, exited } = await spawnHolder(target, "await new Promise(() => setInterval(() => {}, 1000));");
     holder.kill("SIGKILL");
     await exited;
-    clearTimeout(guard);
-    expect(existsSync(`${target}.lock`)).toBe(true);
+    expect(present(`${target}.lock`)).toBe(true);
 
     const result = await run(slackArgs("crash"), dir);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     expect(readFileSync(file).equals(reference("crash"))).toBe(true);
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 60_000);
+  }, 120_000);
 
-  it.concurrent("a live holder's lock is never taken: the run waits, then fails with 'locked' and writes nothing", async () => {
+  it.concurrent("16 runs at once find a dead holder's lock: it is cleared once, under the .break lock, and every run's block is kept", async () => {
     const { dir, file } = sandbox(BASE);
-    const release = await properLockfile.lock(realpathSync(file), CORE_LOCK_OPTIONS);
-    let result: Run;
-    try {
-      // The CLI retries for well over core's 10 s stale time: the holder's refreshes must keep it off.
-      result = await run(slackArgs("crash"), dir);
-      expect(readFileSync(file, "utf8")).toBe(BASE);
-    } finally {
-      await release();
+    const lockPath = `${realpathSync(file)}.lock`;
+    // The pid of a process that has exited, on this host: the lock's holder is dead.
+    const gone = spawn(process.execPath, ["-e", "0"]);
+    const deadPid = gone.pid!;
+    await new Promise((resolve) => gone.on("exit", resolve));
+    symlinkSync(`integrations pid=${deadPid} host=${hostname()} token=0123456789abcdef`, lockPath);
+
+    const names = Array.from({ length: 16 }, (_, i) => `d${i}`);
+    const results = await Promise.all(names.map((name) => run(slackArgs(name), dir)));
+    for (const [i, result] of results.entries()) {
+      expect({ name: names[i], code: result.code, stderr: result.stderr }).toEqual({ name: names[i], code: 0, stderr: "" });
     }
+    const text = readFileSync(file, "utf8");
+    assertValidConfig(text);
+    expect(namesIn(text).slice(0, 3)).toEqual(["alpha", "beta", "gamma"]);
+    expect(namesIn(text).slice(3).sort()).toEqual([...names].sort());
+    expect(readdirSync(dir)).toEqual(["config.yaml"]); // neither the dead lock nor a .break lock is left
+  }, 120_000);
+
+  it.concurrent("a lock naming a live pid on this host is never taken, however old: the run waits, then fails with 'locked'", async () => {
+    const { dir, file } = sandbox(BASE);
+    // This test process is the (live) holder; the lock has not been touched for an hour.
+    const lockPath = `${realpathSync(file)}.lock`;
+    symlinkSync(`integrations pid=${process.pid} host=${hostname()} token=0123456789abcdef`, lockPath);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    lutimesSync(lockPath, hourAgo, hourAgo);
+
+    const result = await run(slackArgs("crash"), dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("config.yaml is locked by another integrations run");
+    expect(result.stderr).toBe(
+      `error: config.yaml is locked by another integrations run (pid ${process.pid} on ${hostname()}); wait for it and run again, or remove ${lockPath} if no integrations run is active\n`,
+    );
     expect(readFileSync(file, "utf8")).toBe(BASE);
-    expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 60_000);
+    expect(readlinkSync(lockPath)).toContain(`pid=${process.pid} `); // still there, untouched
+    expect(readdirSync(dir).sort()).toEqual(["config.yaml", "config.yaml.lock"]);
+  }, 120_000);
 
-  // BUG (DESIGN.md §5 "a live lock holder is never judged stale"): liveness is judged only by the lock
-  // dir's mtime, refreshed by a timer every 2 s. A holder whose event loop is busy for more than the
-  // 10 s stale time (a huge file parsed synchronously, a stalled disk) is alive but stops refreshing,
-  // and the next run removes its lock and writes; the slow holder then writes over it. A fix: record
-  // the holder's pid (and host) in the lock and never judge a lock stale while that process lives.
-  it.concurrent.fails("BUG: a live holder whose event loop is busy beyond the stale time keeps its lock", async () => {
+  it.concurrent("a live holder whose event loop is busy beyond 10 s keeps its lock: the run waits and writes after it", async () => {
     const { dir, file } = sandbox(BASE);
     const target = realpathSync(file);
-    // A holder that takes the lock as core does, then blocks its event loop for 14 s, then releases.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `require(${JSON.stringify(PROPER_LOCKFILE_PATH)}).lock(${JSON.stringify(target)}, ${JSON.stringify(CORE_LOCK_OPTIONS)})` +
-          `.then((release) => { process.stdout.write("held\\n"); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 14000);` +
-          ` return release().catch(() => {}); });`,
-      ],
-      { stdio: ["ignore", "pipe", "ignore"] },
+    // A holder that takes the lock as core does, blocks its event loop for 14 s (no timer of its own can
+    // run), then writes the file (a slow writer) and releases. Were its lock taken while it was blocked,
+    // the run's block would be lost under the holder's write.
+    const marked = `# written by the slow holder\n${BASE}`;
+    const { exited, isAlive } = await spawnHolder(
+      target,
+      `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 14000);
+       (await import("node:fs")).writeFileSync(file, ${JSON.stringify(marked)});`,
     );
-    const guard = setTimeout(() => holder.kill("SIGKILL"), 40_000);
-    let holderAlive = true;
-    const holderDone = new Promise<void>((resolve) => holder.on("exit", () => ((holderAlive = false), resolve())));
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.setEncoding("utf8").on("data", (chunk: string) => chunk.includes("held") && resolve());
-      void holderDone.then(() => reject(new Error("the lock holder exited before taking the lock")));
-    });
     try {
       const result = await run(slackArgs("crash"), dir);
-      const aliveWhenDone = holderAlive;
-      // While the holder lives, the run must not have written: it waits it out or fails with "locked".
-      if (aliveWhenDone) {
-        expect({ code: result.code, locked: result.stderr.includes("is locked") }).toEqual({ code: 1, locked: true });
-        expect(readFileSync(file, "utf8")).toBe(BASE);
-      } else {
-        expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-      }
+      expect({ holderAlive: isAlive(), code: result.code, stderr: result.stderr }).toEqual({ holderAlive: false, code: 0, stderr: "" });
+      const text = readFileSync(file, "utf8");
+      expect(text).toBe(marked + slackText("crash"));
+      assertValidConfig(text);
+      expect(readdirSync(dir)).toEqual(["config.yaml"]);
     } finally {
-      await holderDone;
-      clearTimeout(guard);
+      await exited;
     }
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent("a live holder's lock: the run waits, and succeeds once the holder releases", async () => {
     const { dir, file } = sandbox(BASE);
-    const release = await properLockfile.lock(realpathSync(file), CORE_LOCK_OPTIONS);
+    const release = await holdLock(file);
     let pending: Promise<Run>;
     try {
       pending = run(slackArgs("crash"), dir);
-      // Long enough for the run to be waiting on the lock and for one refresh (every 2 s) to happen.
+      // Long enough for the run to be waiting on the lock.
       await sleep(3_000);
       expect(readFileSync(file, "utf8")).toBe(BASE);
     } finally {
@@ -387,7 +399,26 @@ describe("crash safety", () => {
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     expect(readFileSync(file).equals(reference("crash"))).toBe(true);
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 60_000);
+  }, 120_000);
+
+  it.concurrent("a lock held from another host, or an older version's lock dir, is cleared once untouched for 10 s", async () => {
+    const { dir, file } = sandbox(BASE);
+    const lockPath = `${realpathSync(file)}.lock`;
+    const past = new Date(Date.now() - 11_000);
+    // Another host: its pid cannot be checked here (this test's own pid, alive here, proves it is not).
+    symlinkSync(`integrations pid=${process.pid} host=elsewhere.invalid token=0123456789abcdef`, lockPath);
+    lutimesSync(lockPath, past, past);
+    const first = await run(slackArgs("crash"), dir);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
+    // The empty lock directory proper-lockfile made (the CLI before pid-checked locks).
+    mkdirSync(lockPath);
+    utimesSync(lockPath, past, past);
+    const second = await run(slackArgs("next"), dir);
+    expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(namesIn(readFileSync(file, "utf8"))).toEqual(["alpha", "beta", "gamma", "crash", "next"]);
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -420,16 +451,50 @@ describe("the file system as it is", () => {
     assertValidConfig(readFileSync(target, "utf8"));
   });
 
-  // write-file-atomic falls back to the link's own path when realpath fails, so the rename replaces
-  // the link with a regular file: the link is lost and the (missing) target is never created.
-  it.fails("BUG: a dangling symlink (target in an existing directory) is written through, the link kept", async () => {
+  it("a dangling symlink (target in an existing directory) is written through: the target created, the link kept", async () => {
     const dir = makeTempDir();
     mkdirSync(join(dir, "real"));
     symlinkSync(join("real", "config.yaml"), join(dir, "config.yaml"));
     const result = await run(slackArgs("gamma"), dir);
-    expect(result.code).toBe(0);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     expect(lstatSync(join(dir, "config.yaml")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(dir, "real", "config.yaml"), "utf8")).toBe(`integrations:\n${slackText("gamma")}`);
+    expect(readlinkSync(join(dir, "config.yaml"))).toBe(join("real", "config.yaml"));
+    const text = readFileSync(join(dir, "real", "config.yaml"), "utf8");
+    expect(text).toBe(`integrations:\n${slackText("gamma")}`);
+    assertValidConfig(text);
+    expect(readdirSync(join(dir, "real"))).toEqual(["config.yaml"]); // the lock lived beside the target and is gone
+  });
+
+  it("a dangling symlink into a missing directory: a clear error naming it, nothing created", async () => {
+    const dir = makeTempDir();
+    symlinkSync(join("gone", "config.yaml"), join(dir, "config.yaml"));
+    for (const args of [slackArgs("gamma"), ["update", ...slackArgs("alpha")], ["delete", "alpha", "-file", "config.yaml"]]) {
+      const result = await run(args, dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        `error: cannot create ${join(realpathSync(dir), "gone", "config.yaml")} (the target of the symlink config.yaml): directory ${join(realpathSync(dir), "gone")} does not exist; create it first (mkdir -p ${join(realpathSync(dir), "gone")})\n`,
+      );
+      expect(readlinkSync(join(dir, "config.yaml"))).toBe(join("gone", "config.yaml"));
+      expect(readdirSync(dir)).toEqual(["config.yaml"]);
+    }
+  });
+
+  it("temp files a killed writer left are removed by the next write; look-alike files of the user's are kept", async () => {
+    const { dir, file } = sandbox(BASE);
+    const strays = ["config.yaml.integrations-tmp-0123456789abcdef", "config.yaml.integrations-tmp-fedcba9876543210"];
+    // Names only this CLI's writer makes for this file, and names that merely resemble them.
+    const kept = ["config.yaml.1234abcd", "config.yaml.integrations-tmp-notours", "other.yaml.integrations-tmp-0123456789abcdef", "config.yaml.integrations-tmp-0123456789abcdef0"];
+    for (const name of [...strays, ...kept]) writeFileSync(join(dir, name), "integrations:\n  - name: half-writ");
+    // A dry run writes nothing and clears nothing: it does not hold the lock.
+    const dry = await run([...slackArgs("gamma"), "--dry-run"], dir);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["config.yaml", ...strays, ...kept].sort());
+
+    const result = await run(slackArgs("gamma"), dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(readFileSync(file, "utf8")).toBe(BASE + slackText("gamma"));
+    expect(readdirSync(dir).sort()).toEqual(["config.yaml", ...kept].sort());
   });
 
   it("the file's mode is kept through add, update and delete (0640 stays 0640, 0600 stays 0600)", async () => {

@@ -1,20 +1,41 @@
-import { readFile, stat } from "node:fs/promises";
-import { dirname } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { open, stat } from "node:fs/promises";
 import { FileError } from "../errors.js";
+import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
+import { resolveConfigTarget } from "./target.js";
+
+/**
+ * The largest config file read, in bytes (16 MiB). A config of 10,000 integrations is about 4.4 MB,
+ * so no real file comes near it; a larger file is refused before a byte of it is read, because
+ * parsing YAML costs many times the file's size in memory (docs/performance.md) and a huge file
+ * (a log or a dump passed by mistake) would otherwise exhaust it.
+ */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a config file's bytes; `undefined` when it does not exist (an add then creates it).
  *
- * @throws FileError when the path is a directory, its parent directory does not exist, or it cannot be read.
+ * @throws FileError when the path is a directory or not a regular file, its parent directory does not
+ *   exist, it is larger than `MAX_CONFIG_BYTES` (checked with `stat` before reading), or it cannot be read.
  */
 export async function readConfigBytes(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file);
+    const info = await stat(file);
+    if (info.isDirectory()) throw new FileError(`${file} is a directory, not a config file; pass the file with -file <dir>/config.yaml`);
+    if (!info.isFile()) throw new FileError(`${file} is not a regular file; pass a config file with -file`);
+    const handle = await open(file, "r");
+    try {
+      requireSize((await handle.stat()).size, file);
+      const bytes = await handle.readFile();
+      requireSize(bytes.length, file); // it grew after the check
+      return bytes;
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof FileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      await requireDirectory(dirname(file), file);
+      await requireParentDirectory(file);
       return undefined;
     }
     if (code === "EISDIR") throw new FileError(`${file} is a directory, not a config file; pass the file with -file <dir>/config.yaml`);
@@ -22,39 +43,44 @@ export async function readConfigBytes(file: string): Promise<Buffer | undefined>
   }
 }
 
+function requireSize(size: number, file: string): void {
+  if (size <= MAX_CONFIG_BYTES) return;
+  const mb = (bytes: number, digits: number) => (bytes / (1024 * 1024)).toFixed(digits);
+  throw new FileError(
+    `${file} is ${mb(size, 1)} MB (${size} bytes), over the ${mb(MAX_CONFIG_BYTES, 0)} MB limit for a config file; check that -file names the right file (10,000 integrations take about 4.4 MB)`,
+  );
+}
+
 /**
- * Checks that the directory a config file lives in exists, before anything (the lock, the temp file)
- * is created beside the file.
+ * Checks that the directory a config file belongs in exists (for a symlink, its target's directory),
+ * before anything (the lock, the temp file) is created beside the file.
  *
  * @throws FileError naming the directory and the command that creates it.
  */
 export async function requireParentDirectory(file: string): Promise<void> {
-  await requireDirectory(dirname(file), file);
-}
-
-async function requireDirectory(dir: string, file: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new FileError(`cannot create ${file}: directory ${dir} does not exist; create it first (mkdir -p ${dir})`);
-  }
+  await resolveConfigTarget(file);
 }
 
 /**
- * Replaces a config file atomically: the bytes go to a temp file in the same directory, which is then
- * renamed over the target. A symlink is followed (its target is replaced, the link kept) and an
- * existing file's mode is kept.
+ * Replaces a config file atomically (see `writeAtomic`): a symlink is written through (its target,
+ * even a missing one, is replaced or created and the link kept) and an existing file's mode is kept.
+ * Call it only while holding the file's lock (`withFileLock`): it first clears the temp files that
+ * writers killed mid-write left beside the file.
  *
  * @throws FileError when the existing file has no write permission bit (checked explicitly, since
  *   root ignores permission bits) or the write fails.
  */
 export async function writeConfigBytes(file: string, bytes: Buffer): Promise<void> {
-  const info = await stat(file).catch(() => undefined);
+  const target = await resolveConfigTarget(file);
+  const info = await stat(target).catch(() => undefined);
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${(info.mode & 0o777).toString(8)}); make it writable (chmod u+w ${file}) and run again`);
   }
   try {
-    await writeFileAtomic(file, bytes, { fsync: true });
+    await removeStrayTemps(target);
+    await writeAtomic(target, bytes);
   } catch (error) {
     throw new FileError(`cannot write ${file}: ${(error as Error).message}`);
   }
 }
+

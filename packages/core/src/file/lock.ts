@@ -1,32 +1,93 @@
-import { realpath } from "node:fs/promises";
-import { resolve } from "node:path";
-import lockfile from "proper-lockfile";
+import { setTimeout as sleep } from "node:timers/promises";
 import { FileError } from "../errors.js";
+import { currentOwner, type LockOwner } from "./lock-owner.js";
+import { createLock, inspectLock, isAbandoned, refreshLock, removeLock } from "./lock-state.js";
+import { resolveConfigTarget } from "./target.js";
+
+/** How long a run waits for one live holder before giving up, in ms (each new holder restarts it). */
+const WAIT_MS = 30_000;
+/** How often a holder touches its lock, in ms, for runs on other hosts (which cannot check its pid). */
+const REFRESH_MS = 2_000;
+/** How old an abandoned clearer's `.break` lock must be before it is removed, in ms. */
+const BREAK_STALE_MS = 10_000;
 
 /**
- * Runs `work` while holding an exclusive lock on a config file, so concurrent runs of the CLI never
- * lose each other's changes. The lock is a `<file>.lock` directory beside the real file (symlinks
- * followed); its holder refreshes it every 2 s while working, and a lock not refreshed for 10 s is
- * treated as left by a dead process and cleared. Waits up to ~10 s for another holder.
+ * Runs `work` while holding an exclusive lock on a config file, so that concurrent runs of the CLI
+ * never lose each other's changes. The lock is a symlink `<file>.lock` beside the real file (links
+ * followed) whose target names the holder (`integrations pid=… host=… ns=… start=… token=…`).
  *
- * @throws FileError when the lock cannot be had in time.
+ * A live holder's lock is never taken, however long it works: on this host its pid is checked, not a
+ * timestamp. A lock whose holder is dead (pid gone or reused) is cleared at once; one held from
+ * another host or pid namespace, or left by an older version of the CLI, is cleared when not
+ * refreshed for 10 s (a holder refreshes every 2 s). Clearing happens under a second lock,
+ * `<file>.lock.break`, and the lock is judged again under it, so that two waiters never clear a lock
+ * that a third has just taken.
+ * Waits up to 30 s for any one live holder: a queue of many short runs is waited out, however long.
+ *
+ * @throws FileError when the lock cannot be had in time or cannot be created (a read-only directory).
  */
 export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const target = await realpath(file).catch(() => resolve(file));
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(target, {
-      realpath: false,
-      stale: 10_000,
-      update: 2_000,
-      retries: { retries: 100, factor: 1.2, minTimeout: 10, maxTimeout: 200, randomize: true },
-    });
-  } catch (error) {
-    throw new FileError(`${file} is locked by another integrations run (${(error as Error).message}); wait for it and run again`);
-  }
+  const path = `${await resolveConfigTarget(file)}.lock`;
+  const owner = await acquire(path, file);
+  const timer = setInterval(() => void refreshLock(path, owner).catch(() => undefined), REFRESH_MS);
+  timer.unref();
   try {
     return await work();
   } finally {
-    await release().catch(() => undefined);
+    clearInterval(timer);
+    const state = await inspectLock(path).catch(() => undefined);
+    if (state?.owner?.token === owner.token) await removeLock(path, state).catch(() => undefined);
   }
 }
+
+async function acquire(path: string, file: string): Promise<LockOwner> {
+  const owner = currentOwner();
+  let deadline = 0;
+  let holder: string | undefined;
+  for (let delay = 10; ; delay = Math.min(delay * 1.5, 200)) {
+    if (await create(path, owner, file)) return owner;
+    const state = await inspectLock(path);
+    if (!state) continue; // released meanwhile: try again at once
+    if (isAbandoned(state) && (await clearAbandoned(path, file))) continue;
+    const seen = state.owner?.token ?? state.kind;
+    if (seen !== holder) [holder, deadline] = [seen, Date.now() + WAIT_MS];
+    else if (Date.now() >= deadline) {
+      const who = state.owner ? `pid ${state.owner.pid} on ${state.owner.host}` : "an older version";
+      throw new FileError(`${file} is locked by another integrations run (${who}); wait for it and run again, or remove ${path} if no integrations run is active`);
+    }
+    await sleep(delay * (1 + Math.random()));
+  }
+}
+
+/**
+ * Removes the lock at `path` if, judged again under the `.break` lock, it is still abandoned. A
+ * `.break` lock is held for a few system calls; one whose clearer died is removed once 10 s old.
+ *
+ * @returns false when another waiter is clearing it (the caller waits a moment and looks again).
+ */
+async function clearAbandoned(path: string, file: string): Promise<boolean> {
+  const breakPath = `${path}.break`;
+  const breaker = currentOwner();
+  if (!(await create(breakPath, breaker, file))) {
+    const other = await inspectLock(breakPath);
+    if (other && isAbandoned(other) && Date.now() - other.mtimeMs > BREAK_STALE_MS) await removeLock(breakPath, other).catch(() => undefined);
+    return false;
+  }
+  try {
+    const state = await inspectLock(path);
+    if (state && isAbandoned(state)) await removeLock(path, state);
+    return true;
+  } finally {
+    const mine = await inspectLock(breakPath).catch(() => undefined);
+    if (mine?.owner?.token === breaker.token) await removeLock(breakPath, mine).catch(() => undefined);
+  }
+}
+
+async function create(path: string, owner: LockOwner, file: string): Promise<boolean> {
+  try {
+    return await createLock(path, owner);
+  } catch (error) {
+    throw new FileError(`cannot lock ${file} (${path}): ${(error as Error).message}`);
+  }
+}
+

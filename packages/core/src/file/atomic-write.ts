@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { open, readdir, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+// Own code rather than write-file-atomic: its temp files (`config.yaml.<number>`) cannot be told
+// apart from a user's own files, so those a killed writer leaves could never be cleared safely, and
+// it replaces a dangling symlink with a plain file instead of writing through it.
+
+/** What marks a temp file as this module's: `<name>.integrations-tmp-<16 hex digits>`. */
+const TEMP_MARK = ".integrations-tmp-";
+const TEMP_TAIL = /^[0-9a-f]{16}$/;
+
+/**
+ * Replaces `target` (an absolute path, symlinks already resolved) with `bytes` atomically: they are
+ * written to a temp file beside it, flushed to disk, given the old file's mode and owner, and renamed
+ * over it; then the directory is flushed. A reader sees the old bytes or the new, never a mix; a crash
+ * leaves at most a temp file, which `removeStrayTemps` recognises.
+ *
+ * @param mode permission bits for a new file (an existing file keeps its own); the umask applies.
+ * @throws the file system's error (the temp file is removed first).
+ */
+export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o666): Promise<void> {
+  const existing = await stat(target).catch(() => undefined);
+  const temp = `${target}${TEMP_MARK}${randomBytes(8).toString("hex")}`;
+  try {
+    const handle = await open(temp, "wx", existing ? existing.mode & 0o7777 : mode);
+    try {
+      if (existing) {
+        await handle.chmod(existing.mode & 0o7777); // exactly, whatever the umask
+        if (process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid);
+      }
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dirname(target));
+}
+
+/**
+ * Removes the temp files a writer killed mid-write left beside `target` (only names of the form
+ * `writeAtomic` makes for this very file). Call it only while holding the file's lock: every write
+ * happens under the lock, so no temp file found then can belong to a live write.
+ *
+ * @returns the names removed.
+ */
+export async function removeStrayTemps(target: string): Promise<string[]> {
+  const prefix = `${basename(target)}${TEMP_MARK}`;
+  const entries = await readdir(dirname(target)).catch(() => []);
+  const strays = entries.filter((entry) => entry.startsWith(prefix) && TEMP_TAIL.test(entry.slice(prefix.length)));
+  await Promise.all(strays.map((entry) => unlink(join(dirname(target), entry)).catch(() => undefined)));
+  return strays;
+}
+
+/** Flushes a directory entry change (the rename) to disk, where the platform allows it. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r").catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}

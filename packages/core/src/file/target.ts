@@ -1,0 +1,39 @@
+import { lstat, readlink, realpath, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { FileError } from "../errors.js";
+
+/** Symlinks followed before giving up (Linux's own limit, ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * The file a write to `file` must replace: `file` itself, or the end of its chain of symlinks, even
+ * when that end does not exist yet (a dangling link is written through: its target is created and
+ * the link kept). The directory part is canonical (`realpath`), so that every spelling of the same
+ * file (relative, absolute, through a linked directory or a link) has the same lock beside it.
+ *
+ * @returns an absolute path.
+ * @throws FileError when the chain loops, or the directory the target belongs in does not exist.
+ */
+export async function resolveConfigTarget(file: string): Promise<string> {
+  let path = resolve(file);
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
+      throw new FileError(`cannot read ${path}: ${error.message}`);
+    });
+    if (!info?.isSymbolicLink()) return join(await canonicalDirectory(path, file), basename(path));
+    path = resolve(dirname(path), await readlink(path));
+  }
+  throw new FileError(`${file} is a chain of more than ${MAX_LINKS} symlinks (a loop?); point it at the config file`);
+}
+
+async function canonicalDirectory(path: string, file: string): Promise<string> {
+  const linked = path !== resolve(file);
+  const dir = linked ? dirname(path) : dirname(file);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    const what = linked ? `${path} (the target of the symlink ${file})` : file;
+    throw new FileError(`cannot create ${what}: directory ${dir} does not exist; create it first (mkdir -p ${dir})`);
+  }
+  return realpath(dir);
+}
