@@ -3,6 +3,7 @@
  * (config-format.md §2, rules 1–10, plus the id syntax of secret references).
  */
 import type { z } from "zod";
+import { sharingIssue } from "./shared-values.js";
 import { looksLikeCredential } from "./secret-ref.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
 
@@ -77,6 +78,8 @@ export interface ValidationIssue {
 }
 
 function issues<T>(schema: z.ZodType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
+  const shape = sharingIssue(value);
+  if (shape) return { issues: [shape] };
   const result = schema.safeParse(value, { error: friendly });
   if (result.success) return { value: result.data, issues: [] };
   return { issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: issue.message })) };
