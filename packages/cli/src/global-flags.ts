@@ -10,12 +10,14 @@ export interface GlobalFlags {
   debug: boolean;
   /** `--quiet`: no success messages, no warnings. */
   quiet: boolean;
+  /** `--no-plugins`: built-in plugins only (see `setNoPlugins`). */
+  noPlugins: boolean;
   /** argv without the global flags. */
   rest: string[];
 }
 
 /**
- * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable), `--debug` and `--quiet` out of argv wherever they
+ * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable), `--debug`, `--quiet` and `--no-plugins` out of argv wherever they
  * stand (before a `--`), so the brief's `integrations slack -file config.yaml …` and
  * `integrations --file config.yaml slack …` both work, and `--plugin ./dir` may follow the integration.
  *
@@ -28,6 +30,7 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
   let file: string | undefined;
   let debug = false;
   let quiet = false;
+  let noPlugins = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") {
@@ -47,9 +50,10 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
     }
     else if (arg === "--debug" || arg === "-debug") debug = true;
     else if (arg === "--quiet" || arg === "-quiet") quiet = true;
+    else if (arg === "--no-plugins" || arg === "-no-plugins") noPlugins = true;
     else rest.push(arg);
   }
-  return { ...(file !== undefined ? { file } : {}), plugins, debug, quiet, rest };
+  return { ...(file !== undefined ? { file } : {}), plugins, debug, quiet, noPlugins, rest };
 }
 
 /** Takes boolean flags (`--json`, `-json`) out of argv; returns which were present and the rest. */

@@ -1,6 +1,7 @@
 import { RESERVED_NAMES } from "@integrations/core";
 import { takeGlobalFlags } from "./global-flags.js";
 import { reportError, setQuiet } from "./report.js";
+import { setNoPlugins } from "./settings.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -18,8 +19,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   const debug = argv.includes("--debug") || argv.includes("-debug");
   const json = argv.includes("--json") || argv.includes("-json");
   try {
-    const { file, plugins, quiet, rest } = takeGlobalFlags(argv);
+    const { file, plugins, quiet, noPlugins, rest } = takeGlobalFlags(argv);
     setQuiet(quiet);
+    setNoPlugins(noPlugins);
     const [first, target] = rest;
     const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {

@@ -1,4 +1,4 @@
-import { ConfigError, FileError, InputError, PluginError, UsageError } from "@integrations/core";
+import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core";
 import { PluginLoadError } from "./discovery/load.js";
 import { errorPrefix, warningPrefix } from "./style.js";
 
@@ -8,15 +8,24 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /**
  * Prints an error as one line on stderr (`error: what, where, and the fix`) and returns its exit
  * code: 2 for usage errors, 1 for everything else. The stack trace only with `--debug`.
+ *
+ * Credentials are never printed: the message (and the stack) go through `maskSecretsInMessage`, and
+ * the error's own `message` is replaced by the masked text, so that whatever prints it later (the
+ * `--json` error object) prints the masked one too. A multi-line message is printed on one line.
  */
 export function reportError(error: unknown, debug: boolean): number {
   const known = error instanceof UsageError || error instanceof InputError || error instanceof ConfigError ||
     error instanceof PluginError || error instanceof PluginLoadError || error instanceof FileError;
-  const message = known
+  const raw = known
     ? (error as Error).message
     : `unexpected failure: ${(error as Error)?.message ?? String(error)} (run again with --debug for details)`;
+  const oneLine = (text: string) => maskSecretsInMessage(text).replace(/\s*\n\s*/g, " ");
+  const message = oneLine(raw);
   process.stderr.write(`${errorPrefix()} ${message}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (error instanceof Error) {
+    if (debug && error.stack) process.stderr.write(`${maskSecretsInMessage(error.stack)}\n`);
+    error.message = known ? message : oneLine(error.message);
+  }
   return error instanceof UsageError ? EXIT.usage : EXIT.failure;
 }
 
@@ -32,9 +41,9 @@ export function isQuiet(): boolean {
   return quiet;
 }
 
-/** Prints a warning on stderr, unless `--quiet`. */
+/** Prints a warning on stderr (credentials masked, see `maskSecretsInMessage`), unless `--quiet`. */
 export function warn(message: string): void {
-  if (!quiet) process.stderr.write(`${warningPrefix()} ${message}\n`);
+  if (!quiet) process.stderr.write(`${warningPrefix()} ${maskSecretsInMessage(message)}\n`);
 }
 
 /** Prints a success message (`integration added`) on stdout, unless `--quiet`. */

@@ -123,3 +123,18 @@ export async function resolveConfigFile(flag: string | undefined, cwd: string): 
   const config = await cliConfig(cwd);
   return config.file ?? "config.yaml";
 }
+
+let noPlugins = false;
+
+/** `--no-plugins`: from now on the CLI runs with the built-in plugins only (see `pluginsOff`). */
+export function setNoPlugins(on: boolean): void {
+  noPlugins = on;
+}
+
+/**
+ * Whether plugins are off: `--no-plugins` was given, or `INTEGRATIONS_NO_PLUGINS` is `1` or `true`.
+ * Then discovery offers the built-ins only and no other plugin code is imported.
+ */
+export function pluginsOff(): boolean {
+  return noPlugins || /^(1|true)$/i.test(process.env.INTEGRATIONS_NO_PLUGINS ?? "");
+}

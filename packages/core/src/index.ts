@@ -35,5 +35,5 @@ export { parseConfig } from "./yaml/parse.js";
 export type { ParsedConfig } from "./yaml/parse.js";
 export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
-export { maskLiterals, maskLiteralsInText } from "./mask.js";
+export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig } from "./read-config.js";

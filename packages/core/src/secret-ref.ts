@@ -39,14 +39,33 @@ export function secretIdSyntax(scheme: SecretScheme): { syntax: string; example:
 
 /** Well-known token shapes, each with the reference to suggest in its place. */
 const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
-  [/^xox[abposr]-/, "env:SLACK_TOKEN"],
-  [/^(ghp_|gho_|ghs_|github_pat_)/, "env:GITHUB_TOKEN"],
-  [/^(sk_live_|rk_live_|sk_test_)/, "env:STRIPE_SECRET_KEY"],
+  [/^(xox[abposr]|xapp)-/, "env:SLACK_TOKEN"],
+  [/^(ghp_|gho_|ghs_|ghu_|ghr_|github_pat_)/, "env:GITHUB_TOKEN"],
+  [/^(sk_live_|rk_live_|sk_test_|rk_test_|whsec_)/, "env:STRIPE_SECRET_KEY"],
   [/^sk-/, "env:OPENAI_API_KEY"],
   [/^glpat-/, "env:GITLAB_TOKEN"],
-  [/^AKIA[0-9A-Z]{12,}/, "env:AWS_ACCESS_KEY_ID"],
+  [/^(AKIA|ASIA)[0-9A-Z]{12,}/, "env:AWS_ACCESS_KEY_ID"],
   [/^SG\./, "env:SENDGRID_API_KEY"],
 ];
+
+/**
+ * Whether a value starts like a well-known token (Slack `xoxb-`/`xapp-`, GitHub `ghp_`, Stripe
+ * `sk_live_`, OpenAI `sk-`, GitLab `glpat-`, AWS `AKIA…`, SendGrid `SG.`), whatever its length.
+ */
+export function hasCredentialPrefix(value: string): boolean {
+  return CREDENTIAL_SHAPES.some(([shape]) => shape.test(value));
+}
+
+/**
+ * Whether the id of a reference (`env:<id>`, `vault:<id>`) is itself a credential: a well-known token
+ * prefix and at least 20 characters (`env:ghp_x` stays a plausible variable name; a real token is
+ * longer), or, for `env`, a `looksLikeCredential` string mixing lower case, upper case and digits
+ * (variable names are not random). Other schemes' ids (an `aws:` ciphertext) may be random by design.
+ */
+export function idLooksLikeCredential(id: string, scheme?: string): boolean {
+  if (id.length >= 20 && hasCredentialPrefix(id)) return true;
+  return scheme === "env" && looksLikeCredential(id) && [/[a-z]/, /[A-Z]/, /[0-9]/].every((c) => c.test(id));
+}
 
 /**
  * Show a value without revealing it: at most its first 4 characters, `…`, and its length.
@@ -70,12 +89,12 @@ function entropy(value: string): number {
 }
 
 /**
- * Whether a value looks like a raw credential: a known token prefix (Slack `xoxb-`, GitHub `ghp_`,
+ * Whether a value looks like a raw credential: a known token prefix (Slack `xoxb-`/`xapp-`, GitHub `ghp_`,
  * OpenAI `sk-`, GitLab `glpat-`, Stripe `sk_live_`, AWS `AKIA…`, SendGrid `SG.`), or a token-like string
  * of at least 20 characters that mixes letter case or digits and has high entropy (≥ 3.2 bits/char).
  */
 export function looksLikeCredential(value: string): boolean {
-  if (CREDENTIAL_SHAPES.some(([shape]) => shape.test(value))) return true;
+  if (hasCredentialPrefix(value)) return true;
   if (value.length < 20 || !/^[A-Za-z0-9+/=_.~-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(value)).length;
   return classes >= 2 && entropy(value) >= 3.2;
@@ -105,7 +124,8 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
  * Check a secret reference: a known scheme and an id in that scheme's syntax (config-format.md §3).
  *
  * A value without a scheme is refused as "not a secret reference" (or, when `looksLikeCredential`,
- * as a raw credential). Values and invalid ids are shown only through `maskSecret`. `dangerousLiteral:` is refused unless
+ * as a raw credential), and so is a reference whose id is a token (`env:ghp_…`, see
+ * `idLooksLikeCredential`). Values and invalid ids are shown only through `maskSecret`. `dangerousLiteral:` is refused unless
  * `allowDangerousLiteral`. `suggestion` (e.g. `env:SLACK_TOKEN`) is the reference the message proposes.
  *
  * @returns `undefined` when valid, else a problem text without a path prefix.
@@ -117,7 +137,7 @@ export function checkSecretRef(
   const colon = value.indexOf(":");
   const scheme = colon < 0 ? "" : value.slice(0, colon);
   const id = value.slice(colon + 1);
-  const vendor = CREDENTIAL_SHAPES.find(([shape]) => shape.test(value))?.[1];
+  const vendor = CREDENTIAL_SHAPES.find(([shape]) => shape.test(value) || shape.test(id))?.[1];
   const useInstead = `; use a secret reference such as ${options.suggestion ?? vendor ?? "env:SECRET_NAME"}`;
 
   if (value === "") return `is empty${useInstead}`;
@@ -126,7 +146,11 @@ export function checkSecretRef(
     if (scheme === "dangerousLiteral" && id !== "" && !options.allowDangerousLiteral) {
       return `dangerousLiteral: puts the credential in plain text in config.yaml and is refused unless allowed with --allow-dangerous-literal${useInstead}`;
     }
-    if (rule.test(id)) return undefined;
+    if (rule.test(id)) {
+      return scheme !== "dangerousLiteral" && idLooksLikeCredential(id, scheme)
+        ? `the ${scheme} id looks like the credential itself (${maskSecret(id)}), not its name or location${useInstead}`
+        : undefined;
+    }
     // An id that fails its syntax may be the credential itself (`env:<token>`): show it masked.
     const got = id === "" ? "an empty id" : maskSecret(id);
     return `invalid ${scheme} reference: expected ${rule.syntax}, e.g. ${rule.example}; got ${got}`;

@@ -1,4 +1,4 @@
-import { integrationList, maskLiterals, readConfig } from "@integrations/core";
+import { integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
 import { resolveConfigFile } from "../settings.js";
 
 /**
@@ -17,9 +17,9 @@ export async function listConfigured(flagFile: string | undefined, cwd: string, 
     process.stdout.write(`no integrations in ${file}\n`);
     return 0;
   }
-  const names = list.map((item) => String(item?.name ?? "(no name)"));
+  const names = list.map((item) => maskSecretValue(String(item?.name ?? "(no name)")));
   const width = Math.max(4, ...names.map((n) => n.length));
-  const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${String(item?.destination ?? "")}`);
+  const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${maskSecretValue(String(item?.destination ?? ""))}`);
   process.stdout.write(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { addIntegration, buildBlock, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
 import { discoverPlugins, findPlugin } from "../discovery/discover.js";
-import { loadPlugin } from "../discovery/load.js";
+import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
@@ -53,7 +53,7 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
   const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, ...options }, on.has("no-input"));
   if (!flags) return aborted(on.has("json"));
-  const block = buildBlock(plugin, flags.values, options);
+  const block = withPluginNamed(record, () => buildBlock(plugin, flags.values, options));
   const file = await resolveConfigFile(call.file, call.cwd);
   const edit = async (dryRun: boolean) =>
     call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };

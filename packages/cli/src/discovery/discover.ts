@@ -1,5 +1,7 @@
-import type { CliConfig } from "../settings.js";
+import { UsageError } from "@integrations/core";
+import { pluginsOff, type CliConfig } from "../settings.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
+import { checkPluginName } from "./naming.js";
 import type { PluginRecord } from "./record.js";
 
 /** What discovery depends on. */
@@ -16,7 +18,7 @@ export interface DiscoveryOptions {
  * Every plugin the host can see (DESIGN.md §3), highest precedence first: `--plugin` (source `cli`),
  * the CLI config's `plugins` (`config`), the project (`project`), the user plugin directory (`user`),
  * the global installs (`global`), the built-ins (`builtin`). `autoDiscover: false` in the config
- * turns off `project` and `global`.
+ * turns off `project` and `global`; `--no-plugins` (`pluginsOff`) turns off all but the built-ins.
  *
  * One package reached through several sources (same realpath) is one record, placed and labelled by
  * its highest-precedence source, except that a built-in is always labelled `builtin`. When two
@@ -25,7 +27,7 @@ export interface DiscoveryOptions {
  * same options: `--help`, `list` and an integration command share it.
  */
 export function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord[]> {
-  const key = JSON.stringify([options.cwd, options.plugins ?? [], options.config ?? {}]);
+  const key = JSON.stringify([options.cwd, options.plugins ?? [], options.config ?? {}, pluginsOff()]);
   let found = discovered.get(key);
   if (!found) discovered.set(key, (found = discover(options)));
   return found;
@@ -39,9 +41,16 @@ async function discover(options: DiscoveryOptions): Promise<PluginRecord[]> {
 
 /**
  * What each source offers, unmerged, in precedence order (cli, config, project, user, global,
- * builtin); a source turned off by `autoDiscover: false` offers nothing. For `doctor`.
+ * builtin); a source turned off by `autoDiscover: false` offers nothing, and with `--no-plugins`
+ * (`pluginsOff`) only the built-ins offer anything. For `doctor`.
+ *
+ * @throws UsageError when `--plugin` is given while plugins are off.
  */
 export async function scanSources({ cwd, plugins = [], config = {} }: DiscoveryOptions): Promise<PluginRecord[][]> {
+  if (pluginsOff()) {
+    if (plugins.length > 0) throw new UsageError(`--plugin ${plugins[0]} contradicts --no-plugins (or INTEGRATIONS_NO_PLUGINS=1), which runs with the built-in plugins only; drop one of them`);
+    return [[], [], [], [], [], await builtinPlugins()];
+  }
   const scan = config.autoDiscover !== false;
   const none = Promise.resolve([] as PluginRecord[]);
   return Promise.all([
@@ -74,8 +83,12 @@ export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
   return records;
 }
 
-/** The record that runs `integrations <name>`: the winner for that integration, or a package named so. */
+/**
+ * The record that runs `integrations <name>`: the winner for that integration, or a package named so.
+ * @throws UsageError when `name` is not a name at all (`../x`, `/abs`, `a/b/c`: see `checkPluginName`).
+ */
 export function findPlugin(records: readonly PluginRecord[], name: string): PluginRecord | undefined {
+  checkPluginName(name);
   return (
     records.find((r) => r.integration === name.toLowerCase() && r.status !== "shadowed") ??
     records.find((r) => r.packageName === name)

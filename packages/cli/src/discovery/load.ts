@@ -1,6 +1,17 @@
-import { checkPluginShape, type IntegrationPlugin } from "@integrations/core";
+import { checkPluginShape, PluginError, type IntegrationPlugin } from "@integrations/core";
+import { pluginsOff } from "../settings.js";
 import type { PluginRecord } from "./record.js";
+
+/** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
+
+/** `INTEGRATIONS_PLUGIN_TIMEOUT_MS` when it is a positive number of ms, else `DEFAULT_PLUGIN_TIMEOUT_MS`. */
+function importTimeoutMs(): number {
+  const ms = Number(process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS || Number.NaN);
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_PLUGIN_TIMEOUT_MS;
+}
 import { importModule } from "../module-import.js";
+import { pluginEntry } from "./package.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
 export class PluginLoadError extends Error {
@@ -18,17 +29,34 @@ export class PluginLoadError extends Error {
  * Imports a discovered plugin package (by file URL) and returns the plugin object for the record's
  * integration, checked by shape.
  *
+ * The import is given up after `INTEGRATIONS_PLUGIN_TIMEOUT_MS` (default `DEFAULT_PLUGIN_TIMEOUT_MS`,
+ * 10 000 ms): a module whose top-level `await` never settles fails here with an error naming it,
+ * instead of hanging or ending the process with Node's "unsettled top-level await" (exit 13). While
+ * plugins are off (`--no-plugins`, `pluginsOff`), only built-ins are imported.
+ *
  * @throws PluginLoadError naming the package, its path and the cause.
  */
 export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugin> {
-  if (record.status === "error" || record.status === "incompatible" || !record.entry) {
+  if (record.status === "error" || record.status === "incompatible") {
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
+  if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  const entry = pluginEntry(record);
+  if (!entry.ok) throw new PluginLoadError(record, entry.cause);
   let module: { default?: unknown };
+  const ms = importTimeoutMs();
+  let timer: NodeJS.Timeout | undefined;
+  // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)), ms);
+  });
   try {
-    module = (await importModule(record.entry)) as { default?: unknown };
+    module = (await Promise.race([importModule(entry.url), timeout])) as { default?: unknown };
   } catch (error) {
+    if (error instanceof PluginLoadError) throw error;
     throw new PluginLoadError(record, importFailure(error), { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
@@ -38,6 +66,23 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, `its ${record.manifest ? "manifest lists" : "package name implies"} "${record.integration}" but it exports ${offered || "no plugin"}`);
   }
   return plugin;
+}
+
+/**
+ * Runs `build` (the plugin's `build` through core's `buildBlock`) so that any failure names the
+ * plugin package: a `PluginError` (build threw, or returned an invalid block) gets
+ * `(plugin <package>)` appended; anything else thrown becomes such a `PluginError`.
+ *
+ * @throws PluginError naming `record.packageName`.
+ */
+export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    const named = `(plugin ${record.packageName})`;
+    if (error instanceof PluginError) throw new PluginError(`${error.message} ${named}`, error.problems, { cause: error });
+    throw new PluginError(`integration ${record.integration} failed to build its block: ${String((error as Error)?.message ?? error)} ${named}`, [], { cause: error });
+  }
 }
 
 /** Imports a record's plugin to report its real status for `list`: the record with status `error` and the cause when loading fails. */

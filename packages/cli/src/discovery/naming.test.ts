@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultIntegrationName, isPluginPackageName, toPackageName, toShorthand } from "./naming.js";
+import { UsageError } from "@integrations/core";
+import { checkPluginName, defaultIntegrationName, isPluginPackageName, pluginNameProblem, toPackageName, toShorthand } from "./naming.js";
 
 /** shorthand ↔ package name pairs of DESIGN.md §3. */
 const PAIRS = [
@@ -82,5 +83,27 @@ describe("isPluginPackageName", () => {
     "",
   ])("rejects %j", (name) => {
     expect(isPluginPackageName(name)).toBe(false);
+  });
+});
+
+describe("pluginNameProblem / checkPluginName", () => {
+  it.each([
+    "slack", "Slack", "integrations-plugin-slack", "@acme/demo", "@acme", "@acme/integrations-plugin-demo", "@my-org.io", "foo.bar-baz_1", "a~b",
+  ])("accepts the name %j", (name) => {
+    expect(pluginNameProblem(name)).toBeUndefined();
+    expect(checkPluginName(name)).toBe(name);
+  });
+
+  it.each([
+    ["", /empty/], ["../x", /"\.\." path segment/], ["../../x", /path segment/], ["..", /path segment/], [".", /path segment/],
+    ["@acme/../x", /path segment/], ["./x", /path segment/], ["/abs", /absolute path/], ["/", /absolute path/],
+    ["a/b/c", /path separators/], ["x/", /path separators/], ["~/x", /path separators/], ["@/x", /path separators/], ["a/b", /path separators/],
+    ["%2e%2e", /URL-encoded/], ["%2e%2e/x", /URL-encoded/], ["a\\b", /backslash/], ["..\\x", /backslash/],
+    ["a\u0000b", /control character/], ["x\u0000../../etc", /control character/], ["bell\u0007", /control character/], ["new\nline", /control character/],
+    [".hidden", /may contain only/], ["_x", /may contain only/], ["a b", /may contain only/], ["a:b", /may contain only/], ["x".repeat(215), /longer than 214/],
+  ])("refuses %j", (name, reason) => {
+    expect(pluginNameProblem(name)).toMatch(reason);
+    expect(() => checkPluginName(name)).toThrow(UsageError);
+    expect(() => toPackageName(name)).toThrow(/is not a plugin name/);
   });
 });

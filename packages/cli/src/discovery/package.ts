@@ -33,9 +33,7 @@ export async function describePackage(packageName: string, fromDir: string, sour
   if (dir === undefined) return [unresolved(packageName, fromDir, source)];
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(packageName, dir, source, json)];
-  const entry = ownEntry(packageName, dir, json);
-  if (!entry.ok) return [failed(packageName, dir, source, entry.cause)];
-  return describeRead(packageName, dir, entry.url, source, json);
+  return describeRead(packageName, dir, source, json);
 }
 
 /**
@@ -85,10 +83,17 @@ export async function describeDirectory(path: string, source: PluginSource, opti
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(name, dir, source, json, guess)];
   if (typeof json.name !== "string" || json.name === "") return [failed(name, dir, source, `its package.json (${join(dir, "package.json")}) has no name`, guess)];
-  const packageName = json.name;
-  const entry = ownEntry(packageName, dir, json);
-  if (!entry.ok) return [failed(packageName, dir, source, entry.cause)];
-  return describeRead(packageName, dir, entry.url, source, json);
+  return describeRead(json.name, dir, source, json);
+}
+
+/**
+ * The file URL of the module to import for a discovered plugin (`loadPlugin` asks, just before
+ * importing; discovery itself never resolves entries, so listing costs one package.json read per
+ * plugin), or why there is none.
+ */
+export function pluginEntry(record: Pick<PluginRecord, "packageName" | "dir">): { ok: true; url: string } | { ok: false; cause: string } {
+  const json = readPackageJson(record.dir);
+  return typeof json === "string" ? { ok: false, cause: json } : ownEntry(record.packageName, record.dir, json);
 }
 
 /**
@@ -128,8 +133,8 @@ function readPackageJson(dir: string): PackageJson | string {
 }
 
 /** The records of one package whose package.json has been read: one per integration it offers. */
-async function describeRead(packageName: string, dir: string, entry: string, source: PluginSource, json: PackageJson): Promise<PluginRecord[]> {
-  const base = { packageName, dir, entry, source, manifest: json.integrationsPlugin !== undefined, ...(json.version ? { version: json.version } : {}), ...(json.description ? { description: json.description } : {}) };
+async function describeRead(packageName: string, dir: string, source: PluginSource, json: PackageJson): Promise<PluginRecord[]> {
+  const base = { packageName, dir, source, manifest: json.integrationsPlugin !== undefined, ...(json.version ? { version: json.version } : {}), ...(json.description ? { description: json.description } : {}) };
   const manifest = json.integrationsPlugin;
   const names = (manifest && manifestNames(manifest)) ?? [defaultIntegrationName(packageName)];
   const cause = await incompatibility(json);

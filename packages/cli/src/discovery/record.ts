@@ -14,8 +14,6 @@ export interface PluginRecord {
   version?: string;
   /** The package directory, symlinks resolved. */
   dir: string;
-  /** The file URL of the module to import, when it could be resolved. */
-  entry?: string;
   source: PluginSource;
   status: PluginStatus;
   /** Why the status is not `ok`: the import error, the shape problem, the package that shadows this one. */

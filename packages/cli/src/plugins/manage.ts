@@ -56,8 +56,8 @@ export async function uninstallPlugin(name: string, cwd: string): Promise<string
  */
 export async function updatePlugins(name: string | undefined, cwd: string): Promise<PluginRecord[]> {
   const context = await npmContext(cwd);
+  const target = name ? await installedName(name, context.dir) : undefined; // a bad name is refused before anything is created
   await ensurePluginDir(context.dir);
-  const target = name ? await installedName(name, context.dir) : undefined;
   if (target?.linked) return checkedLink(target.packageName, (await linkedPlugins(context.dir))[target.packageName]!); // used in place: nothing to fetch
   const names = target ? [target.packageName] : Object.keys(await installedPlugins(context.dir));
   if (names.length === 0) return [];

@@ -1,0 +1,349 @@
+/**
+ * End to end (issue 6, point 6): credentials are never shown. Every credential shape is tried in
+ * every place a secret reference is expected (each secret flag of several built-ins, the common
+ * `--incoming-token`, as the id of an `env:` reference, in a plugin's block) and through every output
+ * channel (the plain error, `--json`, `--debug`, `--dry-run`; `list --configured`, `validate`, `delete`
+ * and `update --dry-run` on a hand-written config holding them). Each run asserts that no 12
+ * consecutive characters of any token appear on stdout or stderr (the mask shows the first 4 at most)
+ * and that a refused run exits 1 with the config file byte for byte as it was.
+ *
+ * The tokens are built here from parts and a seeded pseudo-random body, so this file holds no
+ * credential-shaped literal for a secret scanner to flag.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertValidConfig, makeTempDir, runCli, slackBlock, writePackage, type CliResult } from "@integrations/test-utils";
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const UPPER = LOWER.toUpperCase();
+const DIGITS = "0123456789";
+const ALNUM = LOWER + UPPER + DIGITS;
+
+let seed = 20240611;
+/** `n` characters of `alphabet`, from a fixed-seed generator (the same tokens on every run). */
+function random(n: number, alphabet = ALNUM): string {
+  let out = "";
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    out += alphabet[(seed >>> 8) % alphabet.length];
+  }
+  return out;
+}
+
+/** Joins the parts of a token: the prefixes are split in the source so that scanners do not match them. */
+const t = (...parts: string[]) => parts.join("");
+
+/** One token of every shape the issue names (plus a few siblings), labelled. */
+const SHAPES: readonly { shape: string; token: string }[] = [
+  { shape: "Slack bot", token: t("xo", "xb-", random(12, DIGITS), "-", random(13, DIGITS), "-", random(24)) },
+  { shape: "Slack user", token: t("xo", "xp-", random(12, DIGITS), "-", random(12, DIGITS), "-", random(32, LOWER + DIGITS)) },
+  { shape: "Slack legacy", token: t("xo", "xa-", random(12, DIGITS), "-", random(30)) },
+  { shape: "Slack app", token: t("xa", "pp-1-", random(11, UPPER + DIGITS), "-", random(13, DIGITS), "-", random(64, LOWER + DIGITS)) },
+  { shape: "GitHub classic", token: t("gh", "p_", random(36)) },
+  { shape: "GitHub OAuth", token: t("gh", "o_", random(36)) },
+  { shape: "GitHub fine-grained", token: t("github", "_pat_", random(22), "_", random(59)) },
+  { shape: "OpenAI", token: t("s", "k-", random(48)) },
+  { shape: "OpenAI project", token: t("s", "k-proj-", random(40), "_", random(24)) },
+  { shape: "GitLab", token: t("gl", "pat-", random(20)) },
+  { shape: "Stripe secret", token: t("sk", "_live_", random(24)) },
+  { shape: "Stripe restricted", token: t("rk", "_live_", random(24)) },
+  { shape: "AWS access key", token: t("AK", "IA", random(16, UPPER + DIGITS)) },
+  { shape: "SendGrid", token: t("S", "G.", random(22), ".", random(43)) },
+  { shape: "high-entropy", token: random(40) },
+];
+const TOKENS = SHAPES.map((s) => s.token);
+
+/** Tokens that are also valid environment variable names: tried as the id of `env:<token>`. */
+const ENV_VALID = SHAPES.filter((s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.token));
+
+/** The secret flags tried, on built-ins that need only them. */
+const FLAGS: readonly { integration: string; flag: string; others: string[] }[] = [
+  { integration: "slack", flag: "--token", others: ["--signing-secret", "env:S"] },
+  { integration: "slack", flag: "-signing-secret", others: ["-token", "env:T"] },
+  { integration: "github", flag: "--token", others: ["--webhook-secret", "env:W"] },
+  { integration: "github", flag: "--webhook-secret", others: ["--token", "env:T"] },
+  { integration: "openai", flag: "--token", others: [] },
+  { integration: "stripe", flag: "--token", others: [] },
+  { integration: "gitlab", flag: "--token", others: [] },
+  { integration: "sendgrid", flag: "--token", others: [] },
+  { integration: "openai", flag: "--incoming-token", others: ["--token", "env:T"] },
+];
+
+/** The output modes; every (shape, mode) and (flag, mode) pair is covered. */
+const MODES: readonly string[][] = [[], ["--json"], ["--debug"], ["--dry-run"], ["--json", "--debug", "--dry-run"]];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** Fails when any 12 consecutive characters of any token appear on stdout or stderr. */
+function expectHidden(result: CliResult, context: string, tokens: readonly string[] = TOKENS): void {
+  for (const token of tokens) {
+    for (let i = 0; i + 12 <= token.length; i++) {
+      const piece = token.slice(i, i + 12);
+      for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+        if (text.includes(piece)) expect.fail(`${context}: ${stream} shows ${piece} of a token:\n${text}`);
+      }
+    }
+  }
+}
+
+/** A refused run: exit 1, one `error:` line (plus a stack only with --debug), JSON on stdout with --json. */
+function expectRefused(result: CliResult, args: readonly string[], context: string): void {
+  expect(result.code, `${context}\n${result.stderr}`).toBe(1);
+  const lines = result.stderr.trimEnd().split("\n");
+  expect(lines[0], context).toMatch(/^error: /);
+  if (!args.includes("--debug")) expect(lines, context).toHaveLength(1);
+  if (args.includes("--json")) expect(JSON.parse(result.stdout), context).toMatchObject({ status: "error", exitCode: 1 });
+  else expect(result.stdout, context).toBe("");
+}
+
+/** A temp dir holding a valid config.yaml (one slack block), and a check that it is unchanged. */
+function sandbox(): { dir: string; run(args: string[], env?: Record<string, string>): CliResult; expectUntouched(context: string): void } {
+  const before = `integrations:\n${slackBlock()}`;
+  assertValidConfig(before);
+  const dir = makeTempDir({ "config.yaml": before });
+  return {
+    dir,
+    run: (args, env) => runCli(args, { cwd: dir, ...(env ? { env } : {}) }),
+    expectUntouched: (context) => expect(readFileSync(join(dir, "config.yaml"), "utf8"), context).toBe(before),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Refused wherever a secret reference is expected
+// ---------------------------------------------------------------------------------------------
+
+describe("a credential where a secret reference is expected is refused and never shown", () => {
+  it(`every shape (${SHAPES.length}) × every output mode (${MODES.length}), the ${FLAGS.length} secret flags rotating`, () => {
+    const box = sandbox();
+    const flagsUsed = new Set<number>();
+    SHAPES.forEach(({ shape, token }, i) => {
+      MODES.forEach((mode, j) => {
+        const { integration, flag, others } = FLAGS[(i + j) % FLAGS.length]!;
+        flagsUsed.add((i + j) % FLAGS.length);
+        const args = [integration, ...others, flag, token, ...mode];
+        const context = `${shape} as ${integration} ${flag} ${mode.join(" ")}`;
+        const result = box.run(args);
+        expectRefused(result, args, context);
+        expect(result.stderr, context).toContain(flag.replace(/^-+/, "--"));
+        expect(result.stderr, context).toMatch(/raw credential|not a secret reference/);
+        expectHidden(result, context);
+      });
+    });
+    box.expectUntouched("after every refused run");
+    expect(flagsUsed.size).toBe(FLAGS.length);
+  }, 300_000);
+
+  it("as the id of a reference (env:<token>), and as dangerousLiteral:<token> without --allow-dangerous-literal", () => {
+    const box = sandbox();
+    for (const { shape, token } of ENV_VALID) {
+      const args = ["slack", "-token", `env:${token}`, "-signing-secret", "env:S", "--json", "--debug"];
+      const result = box.run(args);
+      expectRefused(result, args, `env:${shape}`);
+      expect(result.stderr).toMatch(/looks like the credential itself|invalid env reference/);
+      expectHidden(result, `env:${shape}`);
+    }
+    SHAPES.forEach(({ shape, token }, i) => {
+      const args = ["github", "--token", "env:T", "--webhook-secret", `dangerousLiteral:${token}`, ...MODES[i % MODES.length]!];
+      const result = box.run(args);
+      expectRefused(result, args, `dangerousLiteral:${shape}`);
+      expect(result.stderr).toContain("--allow-dangerous-literal");
+      expectHidden(result, `dangerousLiteral:${shape}`);
+    });
+    box.expectUntouched("after every refused run");
+  }, 120_000);
+
+  it("a destination carrying credentials (user info, ?api_key=, ?token=, ?access_token=) is refused and not echoed", () => {
+    const box = sandbox();
+    const [a, b, c, d] = [TOKENS[4]!, TOKENS[10]!, TOKENS[14]!, TOKENS[7]!];
+    const destinations = [
+      `https://ci:${a}@api.example.com/v1`,
+      `https://${c}@api.example.com`,
+      `https://api.example.com/v1?api_key=${b}`,
+      `https://api.example.com/?page=2&token=${c}`,
+      `https://api.example.com/?access_token=${d}`,
+      `https://api.example.com/?API_KEY=${a}`,
+    ];
+    destinations.forEach((destination, i) => {
+      const args = ["openai", "--token", "env:T", "--destination", destination, ...MODES[i % MODES.length]!];
+      const result = box.run(args);
+      expectRefused(result, args, destination.slice(0, 30));
+      expect(result.stderr).toMatch(/user info|credential in the query parameter/);
+      expectHidden(result, `destination ${i}`);
+    });
+    box.expectUntouched("after every refused run");
+  }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. A plugin that puts a credential in its block
+// ---------------------------------------------------------------------------------------------
+
+describe("a plugin whose block holds a credential", () => {
+  /** A project with a plugin that returns $LEAK_SECRET as its secret and $LEAK_DESTINATION as its destination. */
+  function leakyProject(): string {
+    const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-leaky": "1.0.0" } }) });
+    const source = [
+      "export default {",
+      "  apiVersion: 1, name: \"leaky\", description: \"leaky API\",",
+      "  flags: { token: { type: \"secret\", required: true, description: \"token ref\" } },",
+      "  build: (f) => ({ name: f.name, destination: process.env.LEAK_DESTINATION || \"https://leaky.example.com\",",
+      "    outgoing_auth: [{ type: \"token\", params: { header: \"Authorization\", secrets: [process.env.LEAK_SECRET || f.token] } }] }),",
+      "};",
+      "",
+    ].join("\n");
+    writePackage(join(root, "node_modules", "integrations-plugin-leaky"), {
+      "package.json": JSON.stringify({ name: "integrations-plugin-leaky", version: "1.0.0", type: "module", main: "index.js", integrationsPlugin: { apiVersion: 1, integrations: ["leaky"] } }),
+      "index.js": source,
+    });
+    return root;
+  }
+
+  it("is refused (exit 1, naming the field), the token masked, for every shape; so is a credential-carrying destination", () => {
+    const root = leakyProject();
+    const ok = runCli(["leaky", "--token", "env:T", "-file", "ok.yaml"], { cwd: root });
+    expect(ok.code, ok.stderr).toBe(0); // the fixture itself works
+    assertValidConfig(readFileSync(join(root, "ok.yaml"), "utf8"));
+
+    SHAPES.forEach(({ shape, token }, i) => {
+      const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...MODES[i % MODES.length]!];
+      const result = runCli(args, { cwd: root, env: { LEAK_SECRET: token } });
+      expectRefused(result, args, shape);
+      expect(result.stderr).toContain("outgoing_auth[0].params.secrets[0]");
+      expectHidden(result, `plugin block ${shape}`);
+    });
+    const destination = runCli(["leaky", "--token", "env:T", "-file", "c.yaml", "--json"], { cwd: root, env: { LEAK_DESTINATION: `https://u:${TOKENS[0]}@leaky.example.com/?key=${TOKENS[1]}` } });
+    expectRefused(destination, ["--json"], "destination");
+    expectHidden(destination, "plugin destination");
+    expect(existsSync(join(root, "c.yaml"))).toBe(false);
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. dangerousLiteral: allowed, warned about, masked everywhere
+// ---------------------------------------------------------------------------------------------
+
+describe("dangerousLiteral: with --allow-dangerous-literal", () => {
+  it("is written with a warning, and masked in the --dry-run diff, --json, list --configured and validate", () => {
+    const dir = makeTempDir();
+    const written: string[] = [];
+    SHAPES.forEach(({ shape, token }, i) => {
+      const base = ["stripe", "--name", `lit${i}`, "--token", `dangerousLiteral:${token}`, "--allow-dangerous-literal"];
+      const before = existsSync(join(dir, "config.yaml")) ? readFileSync(join(dir, "config.yaml"), "utf8") : undefined;
+      for (const mode of [["--dry-run"], ["--dry-run", "--json"]]) {
+        const dry = runCli([...base, ...mode], { cwd: dir });
+        expect(dry.code, dry.stderr).toBe(0);
+        expect(dry.stderr).toMatch(/^warning: .*dangerousLiteral/m);
+        expect(mode.includes("--json") ? JSON.parse(dry.stdout).diff : dry.stdout).toMatch(/\+ +- dangerousLiteral:.{4}… \(\d+ chars\)/);
+        expectHidden(dry, `${shape} ${mode.join(" ")}`);
+      }
+      const after = existsSync(join(dir, "config.yaml")) ? readFileSync(join(dir, "config.yaml"), "utf8") : undefined;
+      expect(after, "a dry run writes nothing").toBe(before);
+      const write = runCli([...base, ...(i % 2 ? ["--json"] : [])], { cwd: dir });
+      expect(write.code, write.stderr).toBe(0);
+      expect(write.stderr).toMatch(/^warning: .*holds a dangerousLiteral: secret in plain text/m);
+      expectHidden(write, `${shape} write`);
+      written.push(token);
+    });
+    const text = readFileSync(join(dir, "config.yaml"), "utf8");
+    // The file holds what the user allowed, in plain text; apart from the literals it is a valid config.
+    for (const token of written) expect(text).toContain(`dangerousLiteral:${token}`);
+    assertValidConfig(text.replace(/dangerousLiteral:\S+/g, "env:LITERAL"));
+
+    for (const args of [["list", "--configured"], ["list", "--configured", "--json"], ["validate"], ["validate", "--json"], ["validate", "--allow-dangerous-literal"], ["validate", "--allow-dangerous-literal", "--json", "--debug"], ["delete", "lit3", "--dry-run"], ["delete", "lit4", "--dry-run", "--json"]]) {
+      const result = runCli(args, { cwd: dir });
+      expect(result.code, `${args.join(" ")}\n${result.stderr}`).toBe(args[0] === "validate" && !args.includes("--allow-dangerous-literal") ? 1 : 0);
+      expectHidden(result, args.join(" "));
+    }
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(text);
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. A hand-written config holding credentials
+// ---------------------------------------------------------------------------------------------
+
+describe("a hand-written config holding credentials", () => {
+  /** One block per shape: the token raw, as an env: id, as a literal, in a prefix, and in the destination's user info and query. */
+  function handWritten(): string {
+    const blocks = SHAPES.map(({ token }, i) => [
+      `  - name: hand${i}`,
+      `    destination: https://bot:${token}@api${i}.example.com/v1?api_key=${token}`,
+      "    outgoing_auth:",
+      "      - type: token",
+      "        params:",
+      "          header: Authorization",
+      `          prefix: "Bearer ${token} "`,
+      "          secrets:",
+      `            - ${token}`,
+      `            - dangerousLiteral:${token}`,
+      ...(ENV_VALID.some((s) => s.token === token) ? [`            - env:${token}`] : []),
+      "",
+    ].join("\n"));
+    return `integrations:\n${blocks.join("")}`;
+  }
+
+  const READERS: string[][] = [
+    ["list", "--configured"],
+    ["list", "--configured", "--json"],
+    ["validate"],
+    ["validate", "--json"],
+    ["validate", "--debug"],
+    ["validate", "--allow-dangerous-literal", "--json"],
+    ["delete", "hand0", "--dry-run"],
+    ["delete", "hand14", "--dry-run", "--json"],
+    ["delete", "hand7", "--dry-run", "--debug"],
+    ["slack", "-token", "env:T", "-signing-secret", "env:S", "--dry-run"],
+    ["update", "slack", "-token", "env:T", "-signing-secret", "env:S", "--dry-run", "--json"],
+  ];
+
+  it(`is never shown in full by ${READERS.length} read and dry-run commands, and is left as it is`, () => {
+    const text = handWritten();
+    const dir = makeTempDir({ "config.yaml": text });
+    for (const args of READERS) {
+      const result = runCli(args, { cwd: dir });
+      const context = args.join(" ");
+      expect([0, 1], `${context}\n${result.stderr}`).toContain(result.code);
+      expect(result.stdout + result.stderr, `${context} printed something`).not.toBe("");
+      expectHidden(result, context);
+    }
+    const validate = runCli(["validate", "--json"], { cwd: dir });
+    const problems = (JSON.parse(validate.stdout) as { problems: { path: string }[] }).problems.map((p) => p.path);
+    for (let i = 0; i < SHAPES.length; i++) {
+      expect(problems, `block ${i}`).toContain(`integrations[${i}].destination`);
+      expect(problems, `block ${i}`).toContain(`integrations[${i}].outgoing_auth[0].params.secrets[0]`);
+    }
+    for (const { token } of ENV_VALID) {
+      const i = TOKENS.indexOf(token);
+      expect(problems, `env: id of block ${i}`).toContain(`integrations[${i}].outgoing_auth[0].params.secrets[2]`);
+    }
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(text);
+  }, 120_000);
+
+  it("a config that does not parse, with a token on the offending line: the error does not show it", () => {
+    SHAPES.forEach(({ shape, token }, i) => {
+      const broken = i % 2
+        ? `integrations:\n  - name: x\n    destination: https://api.example.com\n    destination: https://u:${token}@api.example.com\n`
+        : `integrations:\n  - name: x\n    outgoing_auth: [{ type: token, params: { secrets: [${token}] }\n`;
+      const dir = makeTempDir({ "config.yaml": broken });
+      // (An add does not re-read the other blocks, so it may succeed on a duplicate key: it runs as --dry-run.)
+      for (const args of [["validate", "--json"], ["list", "--configured"], ["openai", "--token", "env:T", "--debug", "--dry-run"]]) {
+        const result = runCli(args, { cwd: dir });
+        if (!(args[0] === "openai" && i % 2)) expect(result.code, `${shape} ${args.join(" ")}`).toBe(1);
+        expectHidden(result, `${shape}, broken config, ${args.join(" ")}`);
+      }
+      expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(broken);
+    });
+  }, 120_000);
+});
+
+it("the generated tokens are distinct and long enough for the 12-character check to mean something", () => {
+  expect(new Set(TOKENS).size).toBe(SHAPES.length);
+  for (const token of TOKENS) expect(token.length).toBeGreaterThanOrEqual(20);
+});
