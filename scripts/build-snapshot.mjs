@@ -72,8 +72,10 @@ async function bundle() {
     platform: "node",
     format: "cjs",
     target: "node20",
-    minify: true,
-    keepNames: true, // class and function names stay readable in --debug stack traces
+    // Whitespace and syntax only: identifiers keep their names, so --debug stack traces and CPU
+    // profiles stay readable, for a blob ~10% larger.
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     logLevel: "error",
     // package-dir.ts is the only module that reads import.meta.url: point it at the real file.

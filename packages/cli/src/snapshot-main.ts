@@ -7,6 +7,13 @@ import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { main } from "./main.js";
 import { setModuleImporter } from "./module-import.js";
+// The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
+// (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
+// stay lazy: their top levels run when used.
+import "cosmiconfig";
+import "semver/functions/satisfies.js";
+import "./commands/integration.js";
+import "./program.js";
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
