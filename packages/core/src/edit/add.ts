@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { Integration } from "../schema.js";
-import { appendToText, newConfigText } from "../yaml/append.js";
-import { editConfig, indexOfName, type EditOptions, type EditResult } from "./frame.js";
+import { editConfig, indexInView, type EditOptions, type EditResult } from "./frame.js";
+import type { ConfigView, Operation } from "./view.js";
 
 /**
  * Appends a validated block to a config file's `integrations` list, creating the file when missing.
@@ -12,11 +12,17 @@ import { editConfig, indexOfName, type EditOptions, type EditResult } from "./fr
  *   On any error the file is left as it was.
  */
 export function addIntegration(file: string, block: Integration, options: EditOptions = {}): Promise<EditResult> {
-  return editConfig(file, options, ({ source, parsed, list }) => {
-    if (indexOfName(list, block.name) !== -1) {
-      throw new ConfigError(`integration ${block.name} already exists in ${file}; use "integrations update" to change it, or --name to add another`);
-    }
-    const after = parsed ? appendToText(parsed, source, block, file) : newConfigText(block);
-    return { after, expected: [...list, block], changed: list.length };
-  });
+  return editConfig(file, options, (view) => addOperation(view, block, file));
+}
+
+/**
+ * The change an add makes to `view`.
+ *
+ * @throws ConfigError when an integration of that name (case-insensitive) is there already.
+ */
+export function addOperation(view: ConfigView, block: Integration, file: string): Operation {
+  if (indexInView(view, block.name) !== -1) {
+    throw new ConfigError(`integration ${block.name} already exists in ${file}; use "integrations update" to change it, or --name to add another`);
+  }
+  return { kind: "append", block };
 }

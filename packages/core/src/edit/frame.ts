@@ -1,10 +1,15 @@
-import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "../errors.js";
 import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "../file/io.js";
 import { withFileLock } from "../file/lock.js";
 import { validateIntegration } from "../validate.js";
-import { parseConfig, type ParsedConfig } from "../yaml/parse.js";
+import { parseConfig } from "../yaml/parse.js";
+import { scanIntegrations } from "../yaml/scan.js";
 import { decodeConfig, encodeConfig, newConfigSource, type ConfigSource } from "../yaml/source.js";
+import { fullView } from "./full-view.js";
+import { rangedView } from "./ranged-view.js";
+import type { ConfigView, Operation } from "./view.js";
+
+export { integrationList } from "./full-view.js";
 
 /** What an edit did (or, with `dryRun`, would do). */
 export interface EditResult {
@@ -26,51 +31,41 @@ export interface EditOptions {
   allowDangerousLiteral?: boolean;
 }
 
-/** The file as an edit sees it. */
-export interface Current {
-  source: ConfigSource;
-  /** Undefined when the file does not exist yet. */
-  parsed: ParsedConfig | undefined;
-  /** The `integrations` list as read (merge keys applied); empty for a new or empty file. */
-  list: Record<string, unknown>[];
-}
-
-/** What an edit computes from the current file. */
-export interface Change {
-  /** The new text. */
-  after: string;
-  /** The `integrations` list the new text must read back as. */
-  expected: unknown[];
-  /** The index in `expected` of the block that was added or changed, to validate it; none for a delete. */
-  changed?: number;
-}
-
 /**
- * The frame every edit runs in: checks the directory, takes the lock (unless `dryRun`), reads and
- * parses the file, lets `compute` produce the new text, then proves the new text before writing it
- * atomically: it must parse, read back as exactly the expected list (so nothing else moved), hold a
- * valid changed block, and have unique names.
+ * The frame every edit runs in: checks the directory, takes the lock (unless `dryRun`), reads the
+ * file, lets `decide` pick the change from a view of it, has the view compute and prove the new text
+ * (it reads back as the old list with only that change), checks that the changed block is valid and
+ * its name unique, then writes atomically. Large files in the plain style tools write are handled by
+ * source ranges (only the touched items are parsed); other files are parsed whole.
  *
  * @throws ConfigError or FileError; on any error the file is left as it was.
  */
-export async function editConfig(file: string, options: EditOptions, compute: (current: Current) => Change): Promise<EditResult> {
+export async function editConfig(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
   const run = async (): Promise<EditResult> => {
     const bytes = await readConfigBytes(file);
     const source = bytes ? decodeConfig(bytes, file) : newConfigSource();
-    const parsed = bytes ? parseConfig(source.text, file) : undefined;
-    const change = compute({ source, parsed, list: integrationList(parsed) });
-    const block = verify(change, file, options);
-    if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, change.after));
-    return { before: parsed ? source.text : undefined, after: change.after, written: !options.dryRun, ...(block ? { block } : {}) };
+    const view = openView(source, bytes !== undefined, file);
+    const outcome = view.apply(decide(view));
+    const block = outcome.changed?.block;
+    if (outcome.changed) checkChanged(outcome.changed.index, outcome.changed.block, outcome.names, file, options);
+    if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
+    return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}) };
   };
   await requireParentDirectory(file);
   return options.dryRun ? run() : withFileLock(file, run);
 }
 
-/** The `integrations` list of a parsed file (empty when absent or not a list). */
-export function integrationList(parsed: ParsedConfig | undefined): Record<string, unknown>[] {
-  const list = (parsed?.data as { integrations?: unknown } | null)?.integrations;
-  return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
+/**
+ * From this many characters on, an edit works by source ranges when it can. Below, the whole parse
+ * costs under ~0.1 s and also catches problems in blocks the edit does not touch, as it always has.
+ */
+export const RANGED_MIN_CHARS = 64 * 1024;
+
+/** The view an edit works through: by source ranges for a large file that a cheap scan finds in the simple subset, else the whole parse. */
+function openView(source: ConfigSource, exists: boolean, file: string): ConfigView {
+  if (!exists) return fullView(source, undefined, file);
+  const scan = source.text.length >= RANGED_MIN_CHARS ? scanIntegrations(source.text) : undefined;
+  return scan ? rangedView(source, scan, file) : fullView(source, parseConfig(source.text, file), file);
 }
 
 /** Finds an integration by name, case-insensitively; -1 when absent. */
@@ -86,22 +81,18 @@ export function indexOfName(list: readonly Record<string, unknown>[], name: stri
   return matches[0] ?? -1;
 }
 
-/** Proves the new text (see `editConfig`) and returns the changed block as it reads back. */
-function verify(change: Change, file: string, options: EditOptions): Record<string, unknown> | undefined {
-  const list = integrationList(parseConfig(change.after, file));
-  if (!isDeepStrictEqual(list, change.expected)) {
-    throw new ConfigError(`internal error: the edited ${file} did not read back as expected; nothing was written`);
-  }
-  if (change.changed !== undefined) {
-    const path = `integrations[${change.changed}]`;
-    const { errors } = validateIntegration(list[change.changed], { path, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
-    if (errors.length > 0) throw new ConfigError(`the block would not be valid: ${errors.join("; ")}`, errors);
-  }
-  if (change.changed !== undefined) {
-    // Only the changed block's name is this edit's business: a duplicate elsewhere is `validate`'s to report.
-    const name = String(list[change.changed]?.name ?? "").toLowerCase();
-    const clash = list.findIndex((item, i) => i !== change.changed && String(item?.name ?? "").toLowerCase() === name);
-    if (clash !== -1) throw new ConfigError(`${file} already has an integration named ${String(list[clash]!.name)} (integrations[${clash}]); nothing was written`);
-  }
-  return change.changed === undefined ? undefined : list[change.changed];
+/** `indexOfName` over a view's names. */
+export function indexInView(view: ConfigView, name: string): number {
+  return indexOfName(view.names.map((n) => ({ name: n })), name);
+}
+
+/** The changed block must be valid, and its name unique (case-insensitive) among the new text's names. */
+function checkChanged(index: number, block: Record<string, unknown>, names: readonly unknown[], file: string, options: EditOptions): void {
+  const path = `integrations[${index}]`;
+  const { errors } = validateIntegration(block, { path, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
+  if (errors.length > 0) throw new ConfigError(`the block would not be valid: ${errors.join("; ")}`, errors);
+  // Only the changed block's name is this edit's business: a duplicate elsewhere is `validate`'s to report.
+  const name = String(names[index] ?? "").toLowerCase();
+  const clash = names.findIndex((other, i) => i !== index && String(other ?? "").toLowerCase() === name);
+  if (clash !== -1) throw new ConfigError(`${file} already has an integration named ${String(names[clash])} (integrations[${clash}]); nothing was written`);
 }

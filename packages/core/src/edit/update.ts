@@ -1,8 +1,6 @@
 import type { Integration } from "../schema.js";
-import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
-import { updateItemText } from "../yaml/edit-item.js";
-import { locateIntegrations } from "../yaml/locate.js";
-import { editConfig, indexOfName, type EditOptions, type EditResult } from "./frame.js";
+import { editConfig, indexInView, type EditOptions, type EditResult } from "./frame.js";
+import type { ConfigView, Operation } from "./view.js";
 import { mergeForUpdate } from "./merge-auth.js";
 
 /** Options for `updateIntegration`. */
@@ -26,21 +24,20 @@ export interface UpdateResult extends EditResult {
  */
 export async function updateIntegration(file: string, block: Integration, options: UpdateOptions = {}): Promise<UpdateResult> {
   let action: UpdateResult["action"] = "updated";
-  const result = await editConfig(file, options, ({ source, parsed, list }) => {
-    const index = indexOfName(list, block.name);
-    if (index === -1 || !parsed) {
-      action = "added";
-      const after = parsed ? appendToText(parsed, source, block, file) : newConfigText(block);
-      return { after, expected: [...list, block], changed: list.length };
-    }
-    const current = list[index]!;
-    const generated = { ...block, name: current.name as string }; // the name as written, which matched case-insensitively
-    const target = options.replace ? generated : mergeForUpdate(current, generated);
-    const expected = list.map((item, i) => (i === index ? (options.replace ? target : { ...current, ...target }) : item));
-    const location = locateIntegrations(parsed.tokens, parsed.text, file);
-    if (location.kind !== "block") return { after: rewriteList(parsed, source, expected, file), expected, changed: index };
-    const context = { item: location.items[index]!, dashColumn: location.dashColumn, style: location.style, eol: source.eol };
-    return { after: updateItemText(parsed.text, context, current, target, options.replace ?? false), expected, changed: index };
+  const result = await editConfig(file, options, (view) => {
+    const operation = updateOperation(view, block, options.replace ?? false);
+    if (operation.kind === "append") action = "added";
+    return operation;
   });
   return { ...result, action };
+}
+
+/** The change an update makes to `view`: the named block rewritten (merged unless `replace`), else appended. */
+export function updateOperation(view: ConfigView, block: Integration, replace: boolean): Operation {
+  const index = indexInView(view, block.name);
+  if (index === -1) return { kind: "append", block };
+  const current = view.item(index);
+  const generated = { ...block, name: current.name as string }; // the name as written, which matched case-insensitively
+  const target = replace ? generated : mergeForUpdate(current, generated);
+  return { kind: "replace", index, current, target, replace, expected: replace ? target : { ...current, ...target } };
 }

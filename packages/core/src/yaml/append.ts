@@ -49,7 +49,8 @@ export function newConfigText(block: unknown): string {
   return `integrations:\n${renderItems([block], 2, NEW_FILE_STYLE, "\n")}`;
 }
 
-function insert(text: string, at: number, lines: string, eol: string): string {
+/** `text` with `lines` inserted at the line start `at`, after a line break when `at` ends an unterminated last line. */
+export function insert(text: string, at: number, lines: string, eol: string): string {
   const needsBreak = at > 0 && text[at - 1] !== "\n";
   return text.slice(0, at) + (needsBreak ? eol : "") + lines + text.slice(at);
 }

@@ -18,7 +18,7 @@ function apply(text: string, edits: Edit[]): string {
 }
 
 /** Removes an item's lines; when it was the last item, the list becomes `integrations: []`. */
-export function removeItemText(text: string, items: readonly BlockItem[], index: number, colonEnd: number): string {
+export function removeItemText(text: string, items: readonly Pick<BlockItem, "start" | "end">[], index: number, colonEnd: number): string {
   const item = items[index]!;
   const edits: Edit[] = [{ from: item.start, to: item.end, insert: "" }];
   if (items.length === 1) edits.push({ from: colonEnd, to: colonEnd, insert: " []" });

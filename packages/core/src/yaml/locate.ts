@@ -84,7 +84,8 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
   throw new ConfigError(`${file}:${line}: integrations must be a list of integration blocks; found ${value.type}`);
 }
 
-function blockItem(item: CST.BlockSequence["items"][number], text: string): BlockItem {
+/** The line range of one block-list item of `text` (see BlockItem). */
+export function blockItem(item: CST.BlockSequence["items"][number], text: string): BlockItem {
   const dash = item.start.find((token) => token.type === "seq-item-ind")!;
   const last = item.value ? contentEnd(item.value) : dash.offset + 1;
   return { start: dash.offset - columnOf(text, dash.offset), end: nextLineStart(text, last), value: item.value };
@@ -94,8 +95,8 @@ function lineOf(text: string, offset: number): { line: number } {
   return { line: text.slice(0, offset).split("\n").length };
 }
 
-/** Reads the nesting style from the first item's own nested collections, falling back on the list's indent. */
-function detectStyle(list: CST.BlockSequence, text: string, listIndent: number): BlockStyle {
+/** Reads the nesting style from the first item's own nested collections, falling back on the list's indent (`listIndent`: dash column minus key column). */
+export function detectStyle(list: CST.BlockSequence, text: string, listIndent: number): BlockStyle {
   const style = { ...DEFAULT_STYLE, indent: listIndent >= 4 ? 4 : 2, indentSeq: listIndent > 0 };
   const item = list.items[0]?.value;
   if (item?.type !== "block-map") return style;

@@ -28,21 +28,9 @@ export interface ParsedConfig {
 export function parseConfig(text: string, file: string): ParsedConfig {
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
-  const composer = new Composer({ merge: true, uniqueKeys: true, strict: true });
-  const documents: Document.Parsed[] = [...composer.compose(tokens, true, text.length)];
   const position = (offset: number) => lines.linePos(offset);
-  const problem = documents.flatMap((doc) => doc.errors)[0];
-  if (problem) {
-    const { line, col } = position(problem.pos[0]);
-    const what = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new ConfigError(`${file}:${line}:${col}: ${what}; fix the YAML and run again`);
-  }
-  let data: unknown = null;
-  try {
-    data = documents[0]?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
-  } catch (error) {
-    throw new ConfigError(`${file}: ${(error as Error).message}; the file expands aliases too often to be read safely`);
-  }
+  const documents = composeTokens(tokens, text.length, file, position);
+  const data = documentData(documents[0], file);
   const lineOf = (path: readonly PropertyKey[]) => {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = documents[0]?.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
@@ -51,4 +39,35 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     return undefined;
   };
   return { text, tokens, data, position, lineOf };
+}
+
+/**
+ * Composes CST tokens as the proxy reads them (core schema, `<<` merge keys, unique keys, strict).
+ * `position` turns an offset in the tokens' text into the file's 1-based line and column, for messages.
+ *
+ * @throws ConfigError `file:line:col: what; fix the YAML and run again` on the first problem.
+ */
+export function composeTokens(tokens: readonly CST.Token[], length: number, file: string, position: (offset: number) => { line: number; col: number }): Document.Parsed[] {
+  const composer = new Composer({ merge: true, uniqueKeys: true, strict: true });
+  const documents: Document.Parsed[] = [...composer.compose(tokens, true, length)];
+  const problem = documents.flatMap((doc) => doc.errors)[0];
+  if (problem) {
+    const { line, col } = position(problem.pos[0]);
+    const what = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ConfigError(`${file}:${line}:${col}: ${what}; fix the YAML and run again`);
+  }
+  return documents;
+}
+
+/**
+ * A document's data (`null` when there is none), aliases expanded at most MAX_ALIAS_COUNT times.
+ *
+ * @throws ConfigError when the document expands aliases more often than that.
+ */
+export function documentData(document: Document.Parsed | undefined, file: string): unknown {
+  try {
+    return document?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}; the file expands aliases too often to be read safely`);
+  }
 }

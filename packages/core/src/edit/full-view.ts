@@ -1,0 +1,54 @@
+import { isDeepStrictEqual } from "node:util";
+import { ConfigError } from "../errors.js";
+import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
+import { removeItemText, updateItemText } from "../yaml/edit-item.js";
+import { locateIntegrations } from "../yaml/locate.js";
+import { parseConfig, type ParsedConfig } from "../yaml/parse.js";
+import type { ConfigSource } from "../yaml/source.js";
+import { readBackError, type ConfigView, type Operation, type Outcome } from "./view.js";
+
+/**
+ * A view over the whole parsed file (`parsed` undefined for a file that does not exist yet): every
+ * edit re-parses the whole new text and compares the whole list. Correct for any file; costs
+ * seconds on 10,000 integrations.
+ *
+ * @throws nothing itself; `apply` throws ConfigError (see ConfigView).
+ */
+export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined, file: string): ConfigView {
+  const list = integrationList(parsed);
+  return {
+    source,
+    exists: parsed !== undefined,
+    names: list.map((item) => item?.name),
+    item: (index) => list[index]!,
+    apply(operation) {
+      const { after, expected, changed } = compute(operation);
+      const read = integrationList(parseConfig(after, file));
+      if (!isDeepStrictEqual(read, expected)) throw new ConfigError(readBackError(file));
+      const outcome: Outcome = { after, names: read.map((item) => item?.name) };
+      return changed === undefined ? outcome : { ...outcome, changed: { index: changed, block: read[changed]! } };
+    },
+  };
+
+  function compute(operation: Operation): { after: string; expected: unknown[]; changed?: number } {
+    if (operation.kind === "append") {
+      const after = parsed ? appendToText(parsed, source, operation.block, file) : newConfigText(operation.block);
+      return { after, expected: [...list, operation.block], changed: list.length };
+    }
+    if (!parsed) throw new ConfigError(`internal error: ${file} has no integration to change`);
+    const { index } = operation;
+    const expected = operation.kind === "remove" ? list.filter((_, i) => i !== index) : list.map((item, i) => (i === index ? operation.expected : item));
+    const changed = operation.kind === "remove" ? undefined : index;
+    const location = locateIntegrations(parsed.tokens, parsed.text, file);
+    if (location.kind !== "block") return { after: rewriteList(parsed, source, expected, file), expected, ...(changed === undefined ? {} : { changed }) };
+    if (operation.kind === "remove") return { after: removeItemText(parsed.text, location.items, index, location.colonEnd), expected };
+    const context = { item: location.items[index]!, dashColumn: location.dashColumn, style: location.style, eol: source.eol };
+    return { after: updateItemText(parsed.text, context, operation.current, operation.target, operation.replace), expected, changed: index };
+  }
+}
+
+/** The `integrations` list of a parsed file (empty when absent or not a list). */
+export function integrationList(parsed: ParsedConfig | undefined): Record<string, unknown>[] {
+  const list = (parsed?.data as { integrations?: unknown } | null)?.integrations;
+  return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
+}
