@@ -14,6 +14,9 @@ import "cosmiconfig";
 import "semver/functions/satisfies.js";
 import "./commands/integration.js";
 import "./program.js";
+import { warmUp } from "./snapshot-warm-up.js";
+
+warmUp();
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());

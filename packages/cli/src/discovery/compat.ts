@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
-import { CLI_PACKAGE_URL } from "../package-dir.js";
-import { packageRoot } from "./package-root.js";
+import { CLI_PACKAGE_DIR, CLI_PACKAGE_URL } from "../package-dir.js";
+import { installedPackageDir, packageRoot } from "./package-root.js";
 import { PLUGIN_API_VERSION } from "@integrations/core";
 
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
@@ -14,7 +14,7 @@ let hostSdk: Promise<string> | undefined;
 /** This host's SDK version, read once from the SDK's package.json (the one the CLI depends on). */
 export function hostSdkVersion(): Promise<string> {
   hostSdk ??= (async () => {
-    const dir = await packageRoot(fileURLToPath(resolveModule(SDK_PACKAGE, CLI_PACKAGE_URL)), SDK_PACKAGE);
+    const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR) ?? (await packageRoot(fileURLToPath(resolveModule(SDK_PACKAGE, CLI_PACKAGE_URL)), SDK_PACKAGE));
     const json = JSON.parse(await readFile(join(dir!, "package.json"), "utf8")) as { version: string };
     return json.version;
   })();

@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { RESERVED_NAMES } from "@integrations/core";
+import { installedPackageDir } from "./package-root.js";
 import { incompatibility, type CompatFields } from "./compat.js";
 import { defaultIntegrationName } from "./naming.js";
 import type { PluginRecord, PluginSource } from "./record.js";
@@ -34,19 +35,6 @@ export async function describePackage(packageName: string, fromDir: string, sour
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(packageName, dir, source, json)];
   return describeRead(packageName, dir, source, json);
-}
-
-/**
- * The directory (symlinks resolved, as pnpm lays packages out) of package `packageName` in the
- * nearest `node_modules` at or above `fromDir` that has it: where Node's resolution of a bare
- * specifier looks. One stat per level, no package.json read twice.
- */
-function installedPackageDir(packageName: string, fromDir: string): string | undefined {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", packageName);
-    if (statSync(join(candidate, "package.json"), { throwIfNoEntry: false })?.isFile()) return realpathSync.native(candidate);
-    if (dir === dirname(dir)) return undefined;
-  }
 }
 
 /** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve). */

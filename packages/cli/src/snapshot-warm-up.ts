@@ -1,0 +1,41 @@
+import { buildBlock, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
+import satisfies from "semver/functions/satisfies.js";
+
+/** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
+const SAMPLE: IntegrationPlugin = {
+  apiVersion: 1,
+  name: "warm-up",
+  description: "the snapshot's warm-up sample",
+  flags: {
+    token: { type: "secret", required: true, description: "token reference" },
+    signingSecret: { type: "secret", required: true, description: "signing secret reference" },
+  },
+  build: (flags) => ({
+    name: flags.name,
+    destination: "https://api.example.com",
+    in_rate_limit: 50,
+    out_rate_limit: 50,
+    rate_limit_window: "1m",
+    idle_conn_timeout: "10s",
+    incoming_auth: [{ type: "slack_signature", params: { secrets: [flags.signingSecret] } }],
+    outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: [flags.token] } }],
+  }),
+};
+
+/**
+ * Runs the pure core of an add once while the start-up snapshot is built (flags parsed, block built
+ * and validated, rendered, parsed back and validated as a file, a semver range checked), so that V8
+ * has compiled those functions and a run does not compile them again. Touches no file, no
+ * environment and no terminal, and leaves no state behind but compiled code and the schemas' own
+ * memoised objects. Never throws: a failure only costs the warm-up.
+ */
+export function warmUp(): void {
+  try {
+    const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
+    const text = newConfigText(buildBlock(SAMPLE, values));
+    validateConfig(parseConfig(text, "warm-up.yaml").data);
+    satisfies("1.0.0", "^1.0.0", { includePrerelease: true });
+  } catch {
+    // Only speed is lost.
+  }
+}
