@@ -15,14 +15,18 @@
 // When a step cannot be done (another file system for the hard link, node not first on PATH, …) the
 // snapshot is removed and bin/integrations runs the plain ESM entry dist/bin.js: slower, same results.
 // Set INTEGRATIONS_NO_SNAPSHOT=1 to skip the build (and, at run time, to skip the snapshot).
+//
+// Usage: node scripts/build-snapshot.mjs [--cli-dir DIR]   (default packages/cli; the tests build a
+// copy of the CLI package elsewhere to prove that a stale snapshot is never used)
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, linkSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join, relative } from "node:path";
+import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "packages", "cli");
+const cliDirAt = process.argv.indexOf("--cli-dir");
+const CLI = cliDirAt > 0 ? resolve(process.argv[cliDirAt + 1]) : join(ROOT, "packages", "cli");
 const OUT = join(CLI, "dist", "snapshot");
 const BUNDLE = join(OUT, "bundle.cjs");
 const BLOB = join(OUT, "integrations.blob");
@@ -77,6 +81,7 @@ async function bundle() {
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
+    absWorkingDir: ROOT, // the metafile's input paths are relative to it
     logLevel: "error",
     // package-dir.ts is the only module that reads import.meta.url: point it at the real file.
     define: { "import.meta.url": "__integrationsPackageDirUrl" },

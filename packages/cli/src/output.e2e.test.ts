@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  assertValidConfig, CLI_BIN, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage,
+  assertValidConfig, CLI_BIN, CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage,
 } from "@integrations/test-utils";
 
 const ANSI = /\u001b\[/;
 
-/** A project with a broken plugin, so that `list` shows `ok` and `error` (both coloured on a terminal). */
+/** A project with a broken plugin, so that `list --check` shows `ok` and `error` (both coloured on a terminal). */
 function projectWithBrokenPlugin(): string {
   const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-broken": "1.0.0" } }) });
   writePackage(join(root, "node_modules", "integrations-plugin-broken"),
@@ -22,7 +22,7 @@ function projectWithBrokenPlugin(): string {
 }
 
 describe("colour", () => {
-  const commands = [["list"], ["doctor"], ["nosuch-integration"], ["list", "--frob"]];
+  const commands = [["list", "--check"], ["doctor"], ["nosuch-integration"], ["list", "--frob"]];
 
   it("is never written when stdout and stderr are not terminals (NO_COLOR unset)", () => {
     const cwd = projectWithBrokenPlugin();
@@ -35,7 +35,7 @@ describe("colour", () => {
 
   it("is written with FORCE_COLOR (so the checks above can fail), but never with NO_COLOR", () => {
     const cwd = projectWithBrokenPlugin();
-    const forced = runCli(["list"], { cwd, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    const forced = runCli(["list", "--check"], { cwd, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
     expect(forced.stdout).toMatch(/\u001b\[32mok\u001b\[39m/);
     expect(forced.stdout).toMatch(/\u001b\[31merror\u001b\[39m/);
     const forcedError = runCli(["nosuch-integration"], { cwd, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
@@ -51,7 +51,7 @@ describe("colour", () => {
   it.runIf(script)("is written on a terminal, and not there with NO_COLOR", () => {
     const cwd = projectWithBrokenPlugin();
     const onTty = (env: Record<string, string | undefined>) => {
-      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_BIN)} list`;
+      const command = `${JSON.stringify(CLI_LAUNCHER)} list --check`;
       const result = spawnSync(script!, ["-qec", command, "/dev/null"], { cwd, env: cliEnv({ env: { TERM: "xterm-256color", CI: undefined, FORCE_COLOR: undefined, ...env } }), encoding: "utf8" });
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/integrations-plugin-broken/);

@@ -681,7 +681,7 @@ describe("--json on every plugins subcommand and on list", () => {
       status: "ok", cause: null, flags: [{ flag: "--token", type: "secret", required: true, description: "token ref" }],
     }]);
 
-    const list = cli(b, ["list", "--json"]);
+    const list = cli(b, ["list", "--check", "--json"]);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
     expect(rows.filter((r) => r.source !== "builtin")).toEqual([

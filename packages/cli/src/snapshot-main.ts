@@ -28,7 +28,10 @@ startupSnapshot.setDeserializeMainFunction(async () => {
 /**
  * `import()` for code compiled after the snapshot was taken: a one-line script compiled now, whose
  * dynamic imports go to Node's default ESM loader (`vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`,
- * Node ≥ 20.12; bin/integrations silences its ExperimentalWarning).
+ * Node ≥ 20.12). Node warns once that this option is experimental, synchronously inside `import()`:
+ * that warning is not the user's concern (and `--disable-warning` cannot reach it, warning settings
+ * come from the snapshot's build), so `process.emitWarning` is muted for that synchronous step only;
+ * the plugin's own code runs later, with warnings on.
  */
 function snapshotImporter(): (specifier: string) => Promise<unknown> {
   const vm = process.getBuiltinModule("node:vm");
@@ -36,5 +39,14 @@ function snapshotImporter(): (specifier: string) => Promise<unknown> {
     filename: "integrations-snapshot-import.js",
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  return script.runInThisContext() as (specifier: string) => Promise<unknown>;
+  const dynamicImport = script.runInThisContext() as (specifier: string) => Promise<unknown>;
+  return (specifier) => {
+    const emitWarning = process.emitWarning;
+    process.emitWarning = () => undefined;
+    try {
+      return dynamicImport(specifier);
+    } finally {
+      process.emitWarning = emitWarning;
+    }
+  };
 }

@@ -3,7 +3,7 @@
  * functions read back with the core's reader exactly as they were generated — into a new file, and
  * into an existing file full of other content (comments, other keys, other blocks, CRLF, BOM).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
@@ -112,18 +112,20 @@ describe("random valid integrations round-trip through write and read", () => {
 });
 
 describe("found by the properties above", () => {
-  // Shrunk from the seed above: a prefix holding DEL (U+007F; equally U+0080–U+0084, U+0086–U+009F,
-  // U+FFFE, U+FFFF) is valid under the schema, the core's writer (yaml's stringify) puts it in the file
-  // raw, the edit's own read-back check passes, and then the reader refuses the file it wrote
-  // ("control character U+007F is not allowed in YAML"): every later command fails on that file.
-  it.fails("BUG: a block whose prefix holds DEL is written raw, and the file no longer reads", async () => {
-    const file = newFile();
-    const block: Integration = {
-      name: "a",
-      destination: "https://a.example.com",
-      outgoing_auth: [{ type: "jwt", params: { secrets: ["env:A"], prefix: "\u007f" } }],
-    };
-    await addIntegration(file, block);
-    expect(integrationList(await readConfig(file))).toEqual([block]);
-  });
+  // Shrunk from the seed above: a prefix holding DEL (U+007F; equally the other control characters
+  // and U+FFFE/U+FFFF) used to be valid under the schema; yaml's stringify wrote it raw and the reader
+  // then refused the file it had written. The schema now refuses control characters in free text.
+  it.each(["\u007f", "\u0085", "\u009b", "\uffff", "\u0000", "a\r\nX-Injected: 1", "tab\there"])(
+    "a block whose prefix holds %j is refused and nothing is written",
+    async (prefix) => {
+      const file = newFile();
+      const block: Integration = {
+        name: "a",
+        destination: "https://a.example.com",
+        outgoing_auth: [{ type: "jwt", params: { secrets: ["env:A"], prefix } }],
+      };
+      await expect(addIntegration(file, block)).rejects.toThrow(/prefix: must not contain control characters/);
+      expect(existsSync(file)).toBe(false);
+    },
+  );
 });

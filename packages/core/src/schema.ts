@@ -120,15 +120,29 @@ function headerName(required: boolean): z.ZodType {
   }).meta({ pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
 }
 
+/**
+ * Control characters: C0 (tab, CR and LF included), DEL and C1, and the noncharacters U+FFFE/U+FFFF. None belongs in a param that ends up
+ * in an HTTP request (CR/LF would split a header), and YAML cannot hold most of them raw, so a block
+ * carrying one could be written but not read back.
+ */
+const CONTROL_CHARACTER = /[\x00-\x1F\x7F-\x9F\uFFFE\uFFFF]/;
+
+/** A free-text param value: any string without control characters. */
+function text(): z.ZodString {
+  return z.string().refine((value) => !CONTROL_CHARACTER.test(value), {
+    message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
+  });
+}
+
 /** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
 function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodType<string>): z.ZodType {
   const nonEmpty = (s: z.ZodString | z.ZodArray<z.ZodType>, message = "must not be empty") =>
     rule.required ? s.min(1, message) : s;
   const schema =
     rule.kind === "string" && key.endsWith("header") ? headerName(rule.required ?? false)
-    : rule.kind === "string" ? nonEmpty(z.string())
+    : rule.kind === "string" ? nonEmpty(text())
     : rule.kind === "secret" ? secretRef // checkSecretRef refuses "" itself
-    : rule.kind === "string[]" ? nonEmpty(z.array(z.string()))
+    : rule.kind === "string[]" ? nonEmpty(z.array(text()))
     : rule.kind === "secret[]" ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
     : rule.kind === "integer" ? integer()
     : z.enum((rule.values ?? []) as [string, ...string[]]);

@@ -88,19 +88,18 @@ const headerArb = fc.oneof(
 );
 
 /**
- * Characters the core's writer (yaml's stringify) puts in the file raw although YAML forbids them, so
- * that the file is then refused on reading: left out here, proven by the `it.fails("BUG: …")` in
- * roundtrip.property.test.ts. Remove this filter when that bug is fixed.
+ * Characters the schema refuses in free-text params (control characters and U+FFFE/U+FFFF; see
+ * roundtrip.property.test.ts for the refusal): left out of valid blocks.
  */
-export const WRITTEN_RAW = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/gu;
+export const REFUSED_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/gu;
 
 /** Free text: realistic prefixes and audiences, then anything (Unicode, quotes, `#`, controls). */
 const freeText = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom("Bearer ", "Basic ", "token ", "sha256=", "v0", "https://api.example.com", "spiffe://cluster/ns/default") },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 16 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 12 }) },
-  { weight: 1, arbitrary: fc.constantFrom("true", "0", "null", "~", "- x", "a: b", "# no", "'q'", '"dq"', " lead", "trail ", "multi\nline", "tab\there", "crlf\r\nline") },
-).map((text) => text.replace(WRITTEN_RAW, ""));
+  { weight: 1, arbitrary: fc.constantFrom("true", "0", "null", "~", "- x", "a: b", "# no", "'q'", '"dq"', " lead", "trail ", "é ü ß", "emoji 🔑") },
+).map((text) => text.replace(REFUSED_IN_TEXT, ""));
 
 const integerArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -10, max: 100_000 }) }, { weight: 1, arbitrary: fc.maxSafeInteger() });
 

@@ -16,8 +16,8 @@ import { installedPlugins, linkedPlugins } from "./user-dir.js";
 async function installedName(name: string, dir: string): Promise<{ packageName: string; linked: boolean }> {
   const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
   for (const candidate of [name, toPackageName(name)]) {
-    if (candidate in links) return { packageName: candidate, linked: true };
-    if (candidate in installed) return { packageName: candidate, linked: false };
+    if (Object.hasOwn(links, candidate)) return { packageName: candidate, linked: true };
+    if (Object.hasOwn(installed, candidate)) return { packageName: candidate, linked: false };
   }
   const known = [...Object.keys(installed), ...Object.keys(links)];
   throw new UsageError(`${name} is not installed in ${dir}${known.length ? `; installed: ${known.join(", ")}` : ""} (see integrations list)`);

@@ -55,8 +55,9 @@ export async function planScaffold(integration: string, options: Omit<NewOptions
       registry = url.href.endsWith("/") ? url.href : `${url.href}/`;
     }
   }
+  if (problems.length > 0) throw new InputError(`plugins new: ${problems.join("; ")}; nothing was written`, problems);
   const packageName = toPackageName(scope ? `${scope}/${integration}` : integration);
-  if (problems.length === 0) {
+  {
     const { validForNewPackages, errors = [], warnings = [] } = validateName(packageName);
     if (!validForNewPackages) problems.push(`${packageName} is not a package name npm accepts: ${[...errors, ...warnings].join("; ")}`);
   }

@@ -28,9 +28,12 @@ export function parseInstallSpec(raw: string, cwd: string): InstallSpec {
   if (/^(git\+|git:|github:|gitlab:|bitbucket:)|\.git(#.*)?$/.test(raw)) return { kind: "git", raw, npm: raw };
   const at = raw.lastIndexOf("@");
   const [short, range] = at > 0 ? [raw.slice(0, at), raw.slice(at + 1)] : [raw, ""];
+  // npm's own rules first (for the name as typed and as expanded), so the message is npm's.
+  for (const candidate of [short, ...(validateName(short).validForNewPackages ? [toPackageName(short)] : [])]) {
+    const { validForNewPackages, errors } = validateName(candidate);
+    if (!validForNewPackages) throw new UsageError(`"${raw}" is not a package name npm accepts (${(errors ?? ["invalid"]).join("; ")})`);
+  }
   const name = toPackageName(short);
-  const { validForNewPackages, errors } = validateName(name);
-  if (!validForNewPackages) throw new UsageError(`"${raw}" is not a package name npm accepts (${(errors ?? ["invalid"]).join("; ")})`);
   let parsed: npa.Result;
   try {
     parsed = npa(range ? `${name}@${range}` : name);

@@ -1,0 +1,203 @@
+// Start-up (issue 7): the bin launcher and its V8 start-up snapshot, which processes a run starts,
+// which plugin modules it opens, and that nothing cached or snapshotted is ever stale. Timings are
+// the benchmark's business (`pnpm bench`): nothing here asserts one.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  CLI_LAUNCHER,
+  assertValidConfig,
+  cliEnv,
+  fixturePackage,
+  makeTempDir,
+  pluginSource,
+  runCli,
+  workspacePath,
+  writePackage,
+} from "@integrations/test-utils";
+
+type Startup = "snapshot" | "esm";
+
+/** How the bin at `launcher` started (`doctor --json`'s `cli.startup`), with `env` on top of the test environment. */
+function startupOf(launcher: string, cwd: string, env: Record<string, string | undefined> = {}): Startup {
+  const run = spawnSync(launcher, ["doctor", "--json"], { cwd, env: cliEnv({ env }), encoding: "utf8" });
+  expect(run.status, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as { cli: { startup: Startup } }).cli.startup;
+}
+
+/** The test process's own setting: `INTEGRATIONS_NO_SNAPSHOT=1 pnpm test` runs the whole suite on the plain entry. */
+const SNAPSHOT_EXPECTED: Startup = process.env.INTEGRATIONS_NO_SNAPSHOT ? "esm" : "snapshot";
+
+describe("the bin launcher", () => {
+  it(`starts the suite's runs from the ${SNAPSHOT_EXPECTED === "snapshot" ? "start-up snapshot" : "plain entry (INTEGRATIONS_NO_SNAPSHOT)"}`, () => {
+    expect(startupOf(CLI_LAUNCHER, makeTempDir())).toBe(SNAPSHOT_EXPECTED);
+  });
+
+  it("prints the same --help, list and block with the snapshot, without it, and with NODE_OPTIONS", () => {
+    const cwd = makeTempDir();
+    const outputs = [{}, { INTEGRATIONS_NO_SNAPSHOT: "1" }, { NODE_OPTIONS: "--max-old-space-size=512" }].map((env) => {
+      const help = runCli(["--help"], { cwd, env });
+      const list = runCli(["list", "--json"], { cwd, env });
+      rmSync(join(cwd, "config.yaml"), { force: true });
+      const add = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd, env });
+      expect([help.code, list.code, add.code], help.stderr + list.stderr + add.stderr).toEqual([0, 0, 0]);
+      const config = readFileSync(join(cwd, "config.yaml"), "utf8");
+      assertValidConfig(config);
+      return { help: help.stdout, list: list.stdout, add: add.stdout + add.stderr, config };
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    expect(startupOf(CLI_LAUNCHER, cwd, { NODE_OPTIONS: "--max-old-space-size=512" })).toBe("esm");
+    expect(startupOf(CLI_LAUNCHER, cwd, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
+  });
+
+  it.skipIf(SNAPSHOT_EXPECTED === "esm")("never uses a stale snapshot: a changed input file, another node first on PATH, or one moved away", () => {
+    // A copy of the CLI package with a snapshot of its own, so that touching its files disturbs no other test.
+    const root = makeTempDir();
+    const cli = join(root, "cli");
+    const source = workspacePath("packages", "cli");
+    mkdirSync(cli);
+    for (const part of ["bin", "dist", "package.json"]) cpSync(join(source, part), join(cli, part), { recursive: true });
+    rmSync(join(cli, "dist", "snapshot"), { recursive: true, force: true });
+    symlinkSync(join(source, "node_modules"), join(cli, "node_modules"));
+    const build = () => {
+      const run = spawnSync(process.execPath, [workspacePath("scripts", "build-snapshot.mjs"), "--cli-dir", cli], { encoding: "utf8" });
+      expect(run.stdout, run.stderr).toMatch(/^build-snapshot: .*integrations\.blob/);
+    };
+    build();
+    const launcher = join(cli, "bin", "integrations");
+    const cwd = makeTempDir();
+    expect(startupOf(launcher, cwd)).toBe("snapshot");
+
+    // Any input of the bundle newer than the blob (here: the list command, as `tsc -b` would leave it
+    // after the snapshot was built; the blob is made an hour old rather than the file future-dated).
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(cli, "dist", "snapshot", "integrations.blob"), hourAgo, hourAgo);
+    utimesSync(join(cli, "dist", "commands", "list.js"), new Date(), new Date());
+    expect(startupOf(launcher, cwd)).toBe("esm");
+    build();
+    expect(startupOf(launcher, cwd)).toBe("snapshot");
+
+    // Another `node` first on PATH (the same binary, reached by another name: the launcher cannot
+    // tell that it is the same, so it plays safe).
+    const otherBin = join(root, "other-node-bin");
+    mkdirSync(otherBin);
+    symlinkSync(process.execPath, join(otherBin, "node"));
+    expect(startupOf(launcher, cwd, { PATH: `${otherBin}:${process.env.PATH}` })).toBe("esm");
+
+    // The node binary the snapshot was built for replaced (the link kept in dist/snapshot/node no longer the same file).
+    rmSync(join(cli, "dist", "snapshot", "node"));
+    writeFileSync(join(cli, "dist", "snapshot", "node"), "");
+    expect(startupOf(launcher, cwd)).toBe("esm");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Processes and module loads, seen from the kernel (strace)
+
+/** The system calls `strace -f` records for one run of the bin (`trace`: strace's `-e trace=` set). */
+function traced(args: readonly string[], cwd: string, trace: string, env: Record<string, string> = {}): string[] {
+  const log = join(makeTempDir(), "strace.log");
+  const run = spawnSync("strace", ["-f", "-qq", "-e", `trace=${trace}`, "-o", log, CLI_LAUNCHER, ...args], { cwd, env: cliEnv({ env }), encoding: "utf8" });
+  expect(run.error, "strace must be installed (.ci/run installs it)").toBeUndefined();
+  expect(run.status, run.stderr).toBe(0);
+  return readFileSync(log, "utf8").split("\n").filter((line) => line.trim() !== "");
+}
+
+describe("no child process at start-up", () => {
+  it.each([
+    { what: "--help", args: ["--help"] },
+    { what: "list", args: ["list"] },
+    { what: "an add of slack", args: ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"] },
+  ])("$what runs two programs in one process: the launcher (sh), then node through exec", ({ args }) => {
+    const cwd = makeTempDir();
+    const execs = traced(args, cwd, "execve").filter((line) => /\bexecve\(/.test(line) && !/ENOENT/.test(line));
+    expect(execs.map((line) => /execve\("([^"]+)"/.exec(line)?.[1])).toEqual([CLI_LAUNCHER, expect.stringMatching(/\/node$/)]);
+    expect(new Set(execs.map((line) => line.split(/\s+/)[0])).size, "every exec happens in the first process").toBe(1);
+  });
+});
+
+describe("running one integration with 200 plugins installed", () => {
+  it("imports exactly one plugin module: the one that runs", () => {
+    const project = makeTempDir();
+    const data = join(project, ".integrations-data");
+    const markers = join(project, "markers");
+    mkdirSync(markers);
+    const projectDeps: Record<string, string> = {};
+    const userDeps: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      const integration = `many${String(i).padStart(3, "0")}`;
+      const name = `integrations-plugin-${integration}`;
+      const inProject = i % 2 === 0;
+      const source = pluginSource({ name: integration, destination: `https://${integration}.example.com`, marker: join(markers, integration) });
+      writePackage(join(inProject ? project : data, "node_modules", name), fixturePackage(name, "1.0.0", { apiVersion: 1, integrations: [integration] }, source));
+      (inProject ? projectDeps : userDeps)[name] = "1.0.0";
+    }
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "many", private: true, dependencies: projectDeps }));
+    writeFileSync(join(data, "package.json"), JSON.stringify({ dependencies: userDeps }));
+    const env = { INTEGRATIONS_DATA_DIR: data };
+
+    const list = runCli(["list", "--json"], { cwd: project, env });
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBe(221);
+    expect(readdirSync(markers), "list imports no plugin").toEqual([]);
+
+    const opened = traced(["many101", "-file", "config.yaml", "-token", "env:MANY_TOKEN"], project, "openat", env)
+      .map((line) => /openat\([^,]+, "([^"]+)"/.exec(line)?.[1])
+      .filter((path): path is string => path !== undefined && /(integrations-plugin-[^/]+|packages\/plugin-[^/]+\/dist)\/index\.js$/.test(path));
+    expect([...new Set(opened)]).toEqual([join(data, "node_modules", "integrations-plugin-many101", "index.js")]);
+    expect(readdirSync(markers)).toEqual(["many101"]);
+    assertValidConfig(readFileSync(join(project, "config.yaml"), "utf8"));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Nothing cached: every run sees the plugins as they are
+
+describe("plugin changes are seen on the very next run", () => {
+  it("an install, an edit of the plugin's files, a link and an uninstall", () => {
+    const cwd = makeTempDir();
+    const data = join(cwd, "data");
+    const env = { INTEGRATIONS_DATA_DIR: data };
+    const integrations = () => {
+      const run = runCli(["list", "--json"], { cwd, env });
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { integration: string; description: string | null }[]).filter((r) => /^fresh/.test(r.integration));
+    };
+    const destinationAfterAdd = (integration: string) => {
+      rmSync(join(cwd, "config.yaml"), { force: true });
+      const run = runCli([integration, "-file", "config.yaml", "-token", "env:FRESH_TOKEN"], { cwd, env });
+      expect(run.code, run.stderr).toBe(0);
+      return /destination: (\S+)/.exec(readFileSync(join(cwd, "config.yaml"), "utf8"))?.[1];
+    };
+    expect(integrations()).toEqual([]);
+
+    // Install: the layout `plugins install` leaves in the user plugin directory.
+    const installed = join(data, "node_modules", "integrations-plugin-fresh");
+    writePackage(installed, fixturePackage("integrations-plugin-fresh", "1.0.0", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v1.example.com" }), { description: "version one" }));
+    writeFileSync(join(data, "package.json"), JSON.stringify({ dependencies: { "integrations-plugin-fresh": "^1.0.0" } }));
+    expect(integrations()).toEqual([expect.objectContaining({ integration: "fresh", description: "version one" })]);
+    expect(destinationAfterAdd("fresh")).toBe("https://v1.example.com");
+
+    // Edit of its files: the module and the manifest.
+    writePackage(installed, fixturePackage("integrations-plugin-fresh", "1.0.1", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v2.example.com" }), { description: "version two" }));
+    expect(integrations()).toEqual([expect.objectContaining({ integration: "fresh", description: "version two" })]);
+    expect(destinationAfterAdd("fresh")).toBe("https://v2.example.com");
+
+    // Link: a plugin directory elsewhere.
+    const linkedDir = join(makeTempDir(), "fresh-linked");
+    writePackage(linkedDir, fixturePackage("integrations-plugin-freshlinked", "0.1.0", { apiVersion: 1, integrations: ["freshlinked"] }, pluginSource({ name: "freshlinked", destination: "https://linked.example.com" })));
+    const link = runCli(["plugins", "link", linkedDir], { cwd, env });
+    expect(link.code, link.stderr).toBe(0);
+    expect(integrations().map((r) => r.integration)).toEqual(["fresh", "freshlinked"]);
+    expect(destinationAfterAdd("freshlinked")).toBe("https://linked.example.com");
+
+    // Uninstall.
+    const uninstall = runCli(["plugins", "uninstall", "freshlinked"], { cwd, env });
+    expect(uninstall.code, uninstall.stderr).toBe(0);
+    rmSync(installed, { recursive: true });
+    writeFileSync(join(data, "package.json"), JSON.stringify({ dependencies: {} }));
+    expect(integrations()).toEqual([]);
+  });
+});
