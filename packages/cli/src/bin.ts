@@ -5,4 +5,6 @@ import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { main } from "./main.js";
 
 endQuietlyOnClosedPipe();
-process.exitCode = await main(process.argv.slice(2));
+// Exit now rather than when the event loop drains: a plugin whose import timed out may still hold a
+// timer or a socket. stdout and stderr are synchronous for files, pipes and terminals on Linux.
+process.exit(await main(process.argv.slice(2)));

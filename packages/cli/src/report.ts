@@ -1,6 +1,7 @@
 import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core";
 import { PluginLoadError } from "./discovery/load.js";
 import { errorPrefix, warningPrefix } from "./style.js";
+import { printable } from "./printable.js";
 
 /** Exit codes (DESIGN.md §4). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -19,7 +20,7 @@ export function reportError(error: unknown, debug: boolean): number {
   const raw = known
     ? (error as Error).message
     : `unexpected failure: ${(error as Error)?.message ?? String(error)} (run again with --debug for details)`;
-  const oneLine = (text: string) => maskSecretsInMessage(text).replace(/\s*\n\s*/g, " ");
+  const oneLine = (text: string) => printable(maskSecretsInMessage(text).replace(/\s*\n\s*/g, " "));
   const message = oneLine(raw);
   process.stderr.write(`${errorPrefix()} ${message}\n`);
   if (error instanceof Error) {
@@ -43,7 +44,7 @@ export function isQuiet(): boolean {
 
 /** Prints a warning on stderr (credentials masked, see `maskSecretsInMessage`), unless `--quiet`. */
 export function warn(message: string): void {
-  if (!quiet) process.stderr.write(`${warningPrefix()} ${maskSecretsInMessage(message)}\n`);
+  if (!quiet) process.stderr.write(`${warningPrefix()} ${printable(maskSecretsInMessage(message))}\n`);
 }
 
 /** Prints a success message (`integration added`) on stdout, unless `--quiet`. */

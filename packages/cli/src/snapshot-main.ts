@@ -22,7 +22,7 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
   endQuietlyOnClosedPipe();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
-  process.exitCode = await main(process.argv.slice(1));
+  process.exit(await main(process.argv.slice(1))); // as bin.ts: now, not when the event loop drains
 });
 
 /**

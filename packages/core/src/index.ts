@@ -37,3 +37,4 @@ export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig } from "./read-config.js";
+export { assertWalkable } from "./shared-values.js";

@@ -4,6 +4,7 @@
  * and under the parser's alias count, yet walking it (as validation does) visits 1.25 million values;
  * an alias inside its own anchor makes the walk endless.
  */
+import { ConfigError } from "./errors.js";
 import type { ValidationIssue } from "./validate.js";
 
 /** At most this many values may be reached again through shared nodes. */
@@ -65,4 +66,18 @@ function measure(root: unknown): { shared: number; cycle?: PropertyKey[] } {
   };
   const total = root !== null && typeof root === "object" ? size(root) : 0;
   return { shared: total - distinct, ...(cycle ? { cycle } : {}) };
+}
+
+/**
+ * Refuses data that cannot be walked or printed as a tree (see `sharingIssue`), before a command
+ * prints it or edits the file around it.
+ *
+ * @throws ConfigError `file at integrations[0].extra: is an alias of a node that contains it …`, or
+ *   the count of repeated values.
+ */
+export function assertWalkable(value: unknown, file: string): void {
+  const issue = sharingIssue(value);
+  if (!issue) return;
+  const path = issue.path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i > 0 ? "." : ""}${String(key)}`)).join("");
+  throw new ConfigError(`${file}${path ? ` at ${path}` : ""}: ${issue.message}`);
 }

@@ -1,4 +1,5 @@
-import { integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
+import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
+import { printable } from "../printable.js";
 import { resolveConfigFile } from "../settings.js";
 
 /**
@@ -8,8 +9,10 @@ import { resolveConfigFile } from "../settings.js";
  */
 export async function listConfigured(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
   const file = await resolveConfigFile(flagFile, cwd);
-  const list = integrationList(await readConfig(file));
+  const parsed = await readConfig(file);
+  const list = integrationList(parsed);
   if (json) {
+    assertWalkable(parsed.data, file); // printed whole: no cycle, no blow-up through aliases
     process.stdout.write(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
     return 0;
   }
@@ -17,9 +20,9 @@ export async function listConfigured(flagFile: string | undefined, cwd: string, 
     process.stdout.write(`no integrations in ${file}\n`);
     return 0;
   }
-  const names = list.map((item) => maskSecretValue(String(item?.name ?? "(no name)")));
+  const names = list.map((item) => printable(maskSecretValue(String(item?.name ?? "(no name)"))));
   const width = Math.max(4, ...names.map((n) => n.length));
-  const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${maskSecretValue(String(item?.destination ?? ""))}`);
+  const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${printable(maskSecretValue(String(item?.destination ?? "")))}`);
   process.stdout.write(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
   return 0;
 }

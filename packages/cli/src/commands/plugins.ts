@@ -6,6 +6,7 @@ import { loadPlugin } from "../discovery/load.js";
 import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { isQuiet } from "../report.js";
+import { pluginsOff } from "../settings.js";
 
 /** What the `plugins` commands need from the program. */
 export interface PluginsContext {
@@ -39,6 +40,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
     .option("--registry <url>", "the registry for unscoped packages (scoped ones follow .npmrc)")
     .option("--json", "print the result as JSON")
     .action(async (specs: string[], options: { registry?: string; json?: boolean }) => {
+      if (pluginsOff()) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
       const { installPlugins } = await import("../plugins/install.js");
       const records = await installPlugins(specs, { cwd: context.cwd, ...(options.registry ? { registry: options.registry } : {}) });
       const lines = records.map((r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);

@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "../errors.js";
 import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
+import { assertWalkable } from "../shared-values.js";
+import { lostAnchorError } from "../yaml/anchors.js";
 import { locateIntegrations } from "../yaml/locate.js";
 import { parseConfig, type ParsedConfig } from "../yaml/parse.js";
 import type { ConfigSource } from "../yaml/source.js";
@@ -15,6 +17,7 @@ import { readBackError, type ConfigView, type Operation, type Outcome } from "./
  * @throws nothing itself; `apply` throws ConfigError (see ConfigView).
  */
 export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined, file: string): ConfigView {
+  if (parsed) assertWalkable(parsed.data, file);
   const list = integrationList(parsed);
   return {
     source,
@@ -23,7 +26,13 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
     item: (index) => list[index]!,
     apply(operation) {
       const { after, expected, changed } = compute(operation);
-      const read = integrationList(parseConfig(after, file));
+      let reread: ParsedConfig;
+      try {
+        reread = parseConfig(after, file);
+      } catch (error) {
+        throw (parsed && operation.kind !== "append" && lostAnchorError(parsed.text, after, file, describe(operation, list))) || error;
+      }
+      const read = integrationList(reread);
       if (!isDeepStrictEqual(read, expected)) throw new ConfigError(readBackError(file));
       const outcome: Outcome = { after, names: read.map((item) => item?.name) };
       return changed === undefined ? outcome : { ...outcome, changed: { index: changed, block: read[changed]! } };
@@ -45,6 +54,11 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
     const context = { item: location.items[index]!, dashColumn: location.dashColumn, style: location.style, eol: source.eol };
     return { after: updateItemText(parsed.text, context, operation.current, operation.target, operation.replace), expected, changed: index };
   }
+}
+
+/** `deleting slack`, `updating slack`: an operation as a message names it. */
+function describe(operation: Exclude<Operation, { kind: "append" }>, list: readonly Record<string, unknown>[]): string {
+  return `${operation.kind === "remove" ? "deleting" : "updating"} ${String(list[operation.index]?.name ?? `item ${operation.index + 1}`)}`;
 }
 
 /** The `integrations` list of a parsed file (empty when absent or not a list). */

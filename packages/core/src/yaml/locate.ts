@@ -14,7 +14,7 @@ export interface BlockStyle {
 export type IntegrationsLocation =
   /**
    * A block list: new items go as lines at `insertAt`, their `-` in column `dashColumn`; `items` are
-   * the existing items' line ranges; `colonEnd` is the offset just after `integrations:`.
+   * the existing items' line ranges; `colonEnd` is the offset just after `integrations:` (and its anchor or tag, if any): where `[]` goes when the last item is removed.
    */
   | { kind: "block"; insertAt: number; dashColumn: number; style: BlockStyle; items: BlockItem[]; colonEnd: number }
   /**
@@ -58,6 +58,8 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
     const dash = value.items[0]?.start.find((token) => token.type === "seq-item-ind");
     const dashColumn = dash ? columnOf(text, dash.offset) : keyColumn + 2;
     const colon = pair.sep!.find((token) => token.type === "map-value-ind")!;
+    // `integrations: &all` or `integrations: !!seq`: an emptied list's `[]` goes after the anchor or tag.
+    const property = pair.sep!.filter((token) => token.type === "anchor" || token.type === "tag").at(-1);
     return {
       kind: "block",
       insertAt: nextLineStart(text, contentEnd(value)),
@@ -65,7 +67,7 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
       style: detectStyle(value, text, dashColumn - keyColumn),
       // A comment after the last item, at the list's indentation, reads as an item without a `-`: skip it.
       items: value.items.filter((item) => item.start.some((t) => t.type === "seq-item-ind")).map((item) => blockItem(item, text)),
-      colonEnd: colon.offset + 1,
+      colonEnd: property ? property.offset + property.source.length : colon.offset + 1,
     };
   }
   const isNull = !value || (value.type === "scalar" && /^(null|Null|NULL|~|)$/.test(value.source));

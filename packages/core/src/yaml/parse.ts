@@ -61,13 +61,18 @@ export function composeTokens(tokens: readonly CST.Token[], length: number, file
 
 /**
  * A document's data (`null` when there is none), aliases expanded at most MAX_ALIAS_COUNT times.
+ * Shared nodes stay shared (and an alias inside its own anchor makes a cycle): whoever walks or prints
+ * the data checks it first (`sharingIssue`).
  *
- * @throws ConfigError when the document expands aliases more often than that.
+ * @throws ConfigError when the document expands aliases more often than that, or cannot be turned
+ *   into data (yaml's reason, e.g. an alias whose anchor is missing).
  */
 export function documentData(document: Document.Parsed | undefined, file: string): unknown {
   try {
     return document?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
   } catch (error) {
-    throw new ConfigError(`${file}: ${(error as Error).message}; the file expands aliases too often to be read safely`);
+    const message = (error as Error).message.split("\n")[0]!;
+    if (/alias count/i.test(message)) throw new ConfigError(`${file}: ${message}; the file expands aliases too often to be read safely`);
+    throw new ConfigError(`${file}: ${message}; fix the YAML and run again`);
   }
 }
