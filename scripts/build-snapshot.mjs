@@ -19,15 +19,17 @@
 // Usage: node scripts/build-snapshot.mjs [--cli-dir DIR]   (default packages/cli; the tests build a
 // copy of the CLI package elsewhere to prove that a stale snapshot is never used)
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, linkSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { accessSync, constants, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cliDirAt = process.argv.indexOf("--cli-dir");
 const CLI = cliDirAt > 0 ? resolve(process.argv[cliDirAt + 1]) : join(ROOT, "packages", "cli");
 const OUT = join(CLI, "dist", "snapshot");
+const ENTRY = join(OUT, "entry.mjs");
 const BUNDLE = join(OUT, "bundle.cjs");
 const BLOB = join(OUT, "integrations.blob");
 const FRESH = join(OUT, "fresh.sh");
@@ -67,10 +69,28 @@ function nodeOnPath() {
   throw new Error("no node on PATH");
 }
 
+/**
+ * The bundle's entry: the built-in plugins, each registered under the file URL discovery would
+ * import it from (so that running one costs no module loading), then snapshot-main.js.
+ */
+function writeEntry() {
+  mkdirSync(OUT, { recursive: true });
+  const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
+  const require = createRequire(join(CLI, "package.json")); // the built-ins' exports have a "default" condition
+  const lines = [`import { registerBundledModule } from "../module-import.js";`];
+  integrationsBuiltins.forEach((name, i) => {
+    const url = pathToFileURL(realpathSync(require.resolve(name))).href;
+    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledModule(${JSON.stringify(url)}, builtin${i});`);
+  });
+  lines.push(`import "../snapshot-main.js";`, "");
+  writeFileSync(ENTRY, lines.join("\n"));
+}
+
 /** Bundles the snapshot entry; returns the absolute paths of every input file. */
 async function bundle() {
+  writeEntry();
   const result = await build({
-    entryPoints: [join(CLI, "dist", "snapshot-main.js")],
+    entryPoints: [ENTRY],
     outfile: BUNDLE,
     bundle: true,
     platform: "node",

@@ -39,10 +39,14 @@ export interface CliConfig {
  *   with the parser's reason, or when its `file` is not a string.
  */
 export async function loadCliConfig(cwd: string): Promise<CliConfig> {
-  const { cosmiconfig } = await import("cosmiconfig");
+  const { cosmiconfigSync } = await import("cosmiconfig");
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
-    found = await cosmiconfig("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES, loaders: JS_LOADERS }).search(cwd);
+    // The synchronous explorer: a search probes ~10 names in every directory up to the project root,
+    // and one thread-pool round trip each would cost more than the probing. JavaScript configs are
+    // imported afterwards (importing is asynchronous).
+    found = cosmiconfigSync("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES, loaders: JS_LOADERS }).search(cwd);
+    if (found && isDeferredImport(found.config)) found = { ...found, config: await importJsConfig(found.config.importLater) };
   } catch (error) {
     const reason = (error as Error).message
       .split("\n")
@@ -55,17 +59,27 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
     }
     throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
   }
-  if (!found || found.isEmpty) return {};
+  if (!found || found.isEmpty || found.config === undefined || found.config === null) return {};
   return readCliConfig(found.config, found.filepath);
 }
 
+/** What the synchronous search returns for `integrations.config.{js,mjs,cjs}`: the file to import once it is found. */
+interface DeferredImport {
+  importLater: string;
+}
+
+function isDeferredImport(value: unknown): value is DeferredImport {
+  return value !== null && typeof value === "object" && typeof (value as Partial<DeferredImport>).importLater === "string";
+}
+
 /** `integrations.config.{js,mjs,cjs}`: their default export, imported through `importModule` (which also works in the start-up snapshot). */
-async function loadJsConfig(filepath: string): Promise<unknown> {
+async function importJsConfig(filepath: string): Promise<unknown> {
   const namespace = (await importModule(pathToFileURL(filepath).href)) as { default?: unknown };
   return namespace.default;
 }
 
-const JS_LOADERS = { ".js": loadJsConfig, ".mjs": loadJsConfig, ".cjs": loadJsConfig };
+const deferImport = (filepath: string): DeferredImport => ({ importLater: filepath });
+const JS_LOADERS = { ".js": deferImport, ".mjs": deferImport, ".cjs": deferImport };
 
 /** A path as written in the CLI config (relative to its directory) or a package name, for `plugins`. */
 function pluginEntry(entry: string, base: string): string {

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, stat, unlink } from "node:fs/promises";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 // Own code rather than write-file-atomic: its temp files (`config.yaml.<number>`) cannot be told
 // apart from a user's own files, so those a killed writer leaves could never be cleared safely, and
-// it replaces a dangling symlink with a plain file instead of writing through it.
+// it replaces a dangling symlink with a plain file instead of writing through it. Synchronous calls,
+// as the whole file layer (see lock-state.ts).
 
 /** What marks a temp file as this module's: `<name>.integrations-tmp-<16 hex digits>`. */
 const TEMP_MARK = ".integrations-tmp-";
@@ -20,26 +21,26 @@ const TEMP_TAIL = /^[0-9a-f]{16}$/;
  * @throws the file system's error (the temp file is removed first).
  */
 export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o666): Promise<void> {
-  const existing = await stat(target).catch(() => undefined);
+  const existing = statSync(target, { throwIfNoEntry: false });
   const temp = `${target}${TEMP_MARK}${randomBytes(8).toString("hex")}`;
   try {
-    const handle = await open(temp, "wx", existing ? existing.mode & 0o7777 : mode);
+    const fd = openSync(temp, "wx", existing ? existing.mode & 0o7777 : mode);
     try {
       if (existing) {
-        await handle.chmod(existing.mode & 0o7777); // exactly, whatever the umask
-        if (process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid);
+        fchmodSync(fd, existing.mode & 0o7777); // exactly, whatever the umask
+        if (process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
       }
-      await handle.writeFile(bytes);
-      await handle.sync();
+      writeFileSync(fd, bytes);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(temp, target);
+    renameSync(temp, target);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    ignoreErrors(() => unlinkSync(temp));
     throw error;
   }
-  await syncDirectory(dirname(target));
+  syncDirectory(dirname(target));
 }
 
 /**
@@ -51,16 +52,27 @@ export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o66
  */
 export async function removeStrayTemps(target: string): Promise<string[]> {
   const prefix = `${basename(target)}${TEMP_MARK}`;
-  const entries = await readdir(dirname(target)).catch(() => []);
+  let entries: string[] = [];
+  ignoreErrors(() => (entries = readdirSync(dirname(target))));
   const strays = entries.filter((entry) => entry.startsWith(prefix) && TEMP_TAIL.test(entry.slice(prefix.length)));
-  await Promise.all(strays.map((entry) => unlink(join(dirname(target), entry)).catch(() => undefined)));
+  for (const entry of strays) ignoreErrors(() => unlinkSync(join(dirname(target), entry)));
   return strays;
 }
 
 /** Flushes a directory entry change (the rename) to disk, where the platform allows it. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r").catch(() => undefined);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  ignoreErrors(() => (fd = openSync(dir, "r")));
+  if (fd === undefined) return;
+  ignoreErrors(() => fsyncSync(fd!));
+  closeSync(fd);
+}
+
+/** Runs a clean-up step whose failure changes nothing (a temp file already gone, a directory that cannot be flushed). */
+function ignoreErrors(step: () => unknown): void {
+  try {
+    step();
+  } catch {
+    // nothing to do
+  }
 }

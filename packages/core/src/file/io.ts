@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
 import { resolveConfigTarget } from "./target.js";
@@ -19,17 +19,18 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
  */
 export async function readConfigBytes(file: string): Promise<Buffer | undefined> {
   try {
-    const info = await stat(file);
+    // Synchronous calls, as the whole file layer (see lock-state.ts).
+    const info = statSync(file);
     if (info.isDirectory()) throw new FileError(`${file} is a directory, not a config file; pass the file with -file <dir>/config.yaml`);
     if (!info.isFile()) throw new FileError(`${file} is not a regular file; pass a config file with -file`);
-    const handle = await open(file, "r");
+    const fd = openSync(file, "r");
     try {
-      requireSize((await handle.stat()).size, file);
-      const bytes = await handle.readFile();
+      requireSize(fstatSync(fd).size, file);
+      const bytes = readFileSync(fd);
       requireSize(bytes.length, file); // it grew after the check
       return bytes;
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
@@ -72,7 +73,7 @@ export async function requireParentDirectory(file: string): Promise<void> {
  */
 export async function writeConfigBytes(file: string, bytes: Buffer): Promise<void> {
   const target = await resolveConfigTarget(file);
-  const info = await stat(target).catch(() => undefined);
+  const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${(info.mode & 0o777).toString(8)}); make it writable (chmod u+w ${file}) and run again`);
   }

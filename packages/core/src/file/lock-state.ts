@@ -1,4 +1,6 @@
-import { lstat, lutimes, readFile, readlink, rmdir, symlink, unlink, utimes, writeFile } from "node:fs/promises";
+// Synchronous file system calls throughout (the functions stay async for their callers): a run makes
+// a handful, and a thread-pool round trip each costs more than the calls (docs/performance.md).
+import { lstatSync, lutimesSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { formatOwner, isLocalOwner, isOwnerDead, parseOwner, type LockOwner } from "./lock-owner.js";
 
 /** A lock (or `.break` lock) whose owner cannot be checked is abandoned when untouched for this long, in ms. */
@@ -23,10 +25,10 @@ export interface LockState {
 export async function createLock(path: string, owner: LockOwner): Promise<boolean> {
   try {
     try {
-      await symlink(formatOwner(owner), path);
+      symlinkSync(formatOwner(owner), path);
     } catch (error) {
       if (process.platform !== "win32" || (error as NodeJS.ErrnoException).code !== "EPERM") throw error;
-      await writeFile(path, formatOwner(owner), { flag: "wx" });
+      writeFileSync(path, formatOwner(owner), { flag: "wx" });
     }
     return true;
   } catch (error) {
@@ -38,9 +40,9 @@ export async function createLock(path: string, owner: LockOwner): Promise<boolea
 /** Reads the lock at `path`; `undefined` when there is none. */
 export async function inspectLock(path: string): Promise<LockState | undefined> {
   try {
-    const info = await lstat(path);
+    const info = lstatSync(path);
     const kind = info.isSymbolicLink() ? "link" : info.isDirectory() ? "directory" : "file";
-    const text = kind === "link" ? await readlink(path) : kind === "file" ? await readFile(path, "utf8") : "";
+    const text = kind === "link" ? readlinkSync(path) : kind === "file" ? readFileSync(path, "utf8") : "";
     return { owner: parseOwner(text), mtimeMs: info.mtimeMs, kind };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -61,7 +63,8 @@ export function isAbandoned(state: LockState): boolean {
 /** Removes a lock as found by `inspectLock` (missing already is fine). */
 export async function removeLock(path: string, state: LockState): Promise<void> {
   try {
-    await (state.kind === "directory" ? rmdir(path) : unlink(path));
+    if (state.kind === "directory") rmdirSync(path);
+    else unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
@@ -72,5 +75,6 @@ export async function refreshLock(path: string, owner: LockOwner): Promise<void>
   const state = await inspectLock(path);
   if (state?.owner?.token !== owner.token) return;
   const now = new Date();
-  await (state.kind === "link" ? lutimes(path, now, now) : utimes(path, now, now));
+  if (state.kind === "link") lutimesSync(path, now, now);
+  else utimesSync(path, now, now);
 }

@@ -1,4 +1,4 @@
-import { lstat, readlink, realpath, stat } from "node:fs/promises";
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { FileError } from "../errors.js";
 
@@ -17,23 +17,27 @@ const MAX_LINKS = 40;
 export async function resolveConfigTarget(file: string): Promise<string> {
   let path = resolve(file);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
-    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
-      throw new FileError(`cannot read ${path}: ${error.message}`);
-    });
-    if (!info?.isSymbolicLink()) return join(await canonicalDirectory(path, file), basename(path));
-    path = resolve(dirname(path), await readlink(path));
+    let info: Stats | undefined;
+    try {
+      info = lstatSync(path);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw new FileError(`cannot read ${path}: ${message}`);
+    }
+    if (!info?.isSymbolicLink()) return join(canonicalDirectory(path, file), basename(path));
+    path = resolve(dirname(path), readlinkSync(path));
   }
   throw new FileError(`${file} is a chain of more than ${MAX_LINKS} symlinks (a loop?); point it at the config file`);
 }
 
-async function canonicalDirectory(path: string, file: string): Promise<string> {
+/** Synchronous, as the whole file layer (see lock-state.ts). */
+function canonicalDirectory(path: string, file: string): string {
   const linked = path !== resolve(file);
   const dir = linked ? dirname(path) : dirname(file);
-  const info = await stat(dir).catch(() => undefined);
+  const info = statSync(dir, { throwIfNoEntry: false });
   if (!info?.isDirectory()) {
     const what = linked ? `${path} (the target of the symlink ${file})` : file;
     throw new FileError(`cannot create ${what}: directory ${dir} does not exist; create it first (mkdir -p ${dir})`);
   }
-  return realpath(dir);
+  return realpathSync.native(dir);
 }
