@@ -19,10 +19,9 @@
 // Usage: node scripts/build-snapshot.mjs [--cli-dir DIR]   (default packages/cli; the tests build a
 // copy of the CLI package elsewhere to prove that a stale snapshot is never used)
 import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { accessSync, constants, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -70,17 +69,16 @@ function nodeOnPath() {
 }
 
 /**
- * The bundle's entry: the built-in plugins, each registered under the file URL discovery would
- * import it from (so that running one costs no module loading), then snapshot-main.js.
+ * The bundle's entry: the built-in plugins, each registered under its package directory (real path,
+ * as discovery records it), so that running one costs no module loading; then snapshot-main.js.
  */
 function writeEntry() {
   mkdirSync(OUT, { recursive: true });
   const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
-  const require = createRequire(join(CLI, "package.json")); // the built-ins' exports have a "default" condition
-  const lines = [`import { registerBundledModule } from "../module-import.js";`];
+  const lines = [`import { registerBundledPlugin } from "../module-import.js";`];
   integrationsBuiltins.forEach((name, i) => {
-    const url = pathToFileURL(realpathSync(require.resolve(name))).href;
-    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledModule(${JSON.stringify(url)}, builtin${i});`);
+    const dir = realpathSync(join(CLI, "node_modules", name)); // the CLI depends on each built-in directly
+    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(dir)}, builtin${i});`);
   });
   lines.push(`import "../snapshot-main.js";`, "");
   writeFileSync(ENTRY, lines.join("\n"));

@@ -3,7 +3,7 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 let importer: ModuleImporter = (specifier) => import(specifier);
 
-/** Modules already loaded, by the file URL they would be imported from (the built-in plugins, in the start-up snapshot). */
+/** Plugin modules already loaded, by package directory (the built-in plugins, in the start-up snapshot). */
 const bundled = new Map<string, unknown>();
 
 /**
@@ -15,16 +15,21 @@ const bundled = new Map<string, unknown>();
  * @throws whatever the module's resolution, loading or evaluation throws.
  */
 export function importModule(specifier: string): Promise<unknown> {
-  return bundled.has(specifier) ? Promise.resolve(bundled.get(specifier)) : importer(specifier);
+  return importer(specifier);
 }
 
 /**
- * Makes `importModule(url)` answer with `namespace` instead of loading the file: the start-up
- * snapshot carries the built-in plugins this way (scripts/build-snapshot.mjs), and the launcher
- * uses it only while those files are unchanged.
+ * Records the already-loaded entry module of the plugin package in `dir` (its real path): the
+ * start-up snapshot carries the built-in plugins this way (scripts/build-snapshot.mjs), and the
+ * launcher uses the snapshot only while their files are unchanged.
  */
-export function registerBundledModule(url: string, namespace: unknown): void {
-  bundled.set(url, namespace);
+export function registerBundledPlugin(dir: string, namespace: unknown): void {
+  bundled.set(dir, namespace);
+}
+
+/** The module namespace `registerBundledPlugin` recorded for the package in `dir`, if any. */
+export function bundledPlugin(dir: string): unknown {
+  return bundled.get(dir);
 }
 
 /** Replaces the importer behind `importModule` (the start-up snapshot's entry does, once, before `main`). */

@@ -1,4 +1,4 @@
-import { buildBlock, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
+import { buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
 import satisfies from "semver/functions/satisfies.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
@@ -23,7 +23,7 @@ const SAMPLE: IntegrationPlugin = {
 };
 
 /**
- * Runs the pure core of an add once while the start-up snapshot is built (flags parsed, block built
+ * Runs the pure core of an add once while the start-up snapshot is built (plugin shape checked, flags parsed, block built
  * and validated, rendered, parsed back and validated as a file, a semver range checked), so that V8
  * has compiled those functions and a run does not compile them again. Touches no file, no
  * environment and no terminal, and leaves no state behind but compiled code and the schemas' own
@@ -31,6 +31,7 @@ const SAMPLE: IntegrationPlugin = {
  */
 export function warmUp(): void {
   try {
+    checkPluginShape(SAMPLE);
     const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
     const text = newConfigText(buildBlock(SAMPLE, values));
     validateConfig(parseConfig(text, "warm-up.yaml").data);

@@ -10,7 +10,7 @@ function importTimeoutMs(): number {
   const ms = Number(process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS || Number.NaN);
   return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_PLUGIN_TIMEOUT_MS;
 }
-import { importModule } from "../module-import.js";
+import { bundledPlugin, importModule } from "../module-import.js";
 import { pluginEntry } from "./package.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
@@ -41,23 +41,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
-  const entry = pluginEntry(record);
-  if (!entry.ok) throw new PluginLoadError(record, entry.cause);
-  let module: { default?: unknown };
-  const ms = importTimeoutMs();
-  let timer: NodeJS.Timeout | undefined;
-  // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)), ms);
-  });
-  try {
-    module = (await Promise.race([importModule(entry.url), timeout])) as { default?: unknown };
-  } catch (error) {
-    if (error instanceof PluginLoadError) throw error;
-    throw new PluginLoadError(record, importFailure(error), { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
+  const module = (bundledPlugin(record.dir) ?? (await importWithTimeout(record))) as { default?: unknown };
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);
@@ -66,6 +50,26 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, `its ${record.manifest ? "manifest lists" : "package name implies"} "${record.integration}" but it exports ${offered || "no plugin"}`);
   }
   return plugin;
+}
+
+/** Imports a plugin package's entry module, given up after `importTimeoutMs()`. @throws PluginLoadError */
+async function importWithTimeout(record: PluginRecord): Promise<unknown> {
+  const entry = pluginEntry(record);
+  if (!entry.ok) throw new PluginLoadError(record, entry.cause);
+  const ms = importTimeoutMs();
+  let timer: NodeJS.Timeout | undefined;
+  // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)), ms);
+  });
+  try {
+    return await Promise.race([importModule(entry.url), timeout]);
+  } catch (error) {
+    if (error instanceof PluginLoadError) throw error;
+    throw new PluginLoadError(record, importFailure(error), { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
