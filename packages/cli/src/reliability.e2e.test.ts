@@ -22,7 +22,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, parseYaml, runCli, workspacePath } from "@integrations/test-utils";
+import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, parseYaml, runCli, slackItemLines, workspacePath } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -61,27 +61,7 @@ const slackArgs = (name: string) => ["slack", "--name", name, "-token", "env:T",
 
 /** A slack block as the CLI writes it into a 2-space file. */
 function slackText(name: string, window = "1m"): string {
-  return [
-    `  - name: ${name}`,
-    "    destination: https://slack.com/api",
-    "    in_rate_limit: 50",
-    "    out_rate_limit: 50",
-    `    rate_limit_window: ${window}`,
-    "    idle_conn_timeout: 10s",
-    "    incoming_auth:",
-    "      - type: slack_signature",
-    "        params:",
-    "          secrets:",
-    "            - env:S",
-    "    outgoing_auth:",
-    "      - type: token",
-    "        params:",
-    "          header: Authorization",
-    '          prefix: "Bearer "',
-    "          secrets:",
-    "            - env:T",
-    "",
-  ].join("\n");
+  return `${slackItemLines(name, { token: "env:T", signingSecret: "env:S" }, window).join("\n")}\n`;
 }
 
 /** The same block as data. */

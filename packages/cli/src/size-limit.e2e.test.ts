@@ -7,33 +7,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir } from "@integrations/test-utils";
+import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, slackItemLines } from "@integrations/test-utils";
 
 const LIMIT = 16 * 1024 * 1024;
 
 /** A slack block as the CLI writes it, named `name`. */
 function slackText(name: string): string {
-  return [
-    `  - name: ${name}`,
-    "    destination: https://slack.com/api",
-    "    in_rate_limit: 50",
-    "    out_rate_limit: 50",
-    "    rate_limit_window: 1m",
-    "    idle_conn_timeout: 10s",
-    "    incoming_auth:",
-    "      - type: slack_signature",
-    "        params:",
-    "          secrets:",
-    "            - env:S",
-    "    outgoing_auth:",
-    "      - type: token",
-    "        params:",
-    "          header: Authorization",
-    '          prefix: "Bearer "',
-    "          secrets:",
-    "            - env:T",
-    "",
-  ].join("\n");
+  return `${slackItemLines(name, { token: "env:T", signingSecret: "env:S" }).join("\n")}\n`;
 }
 
 /** A valid config of `count` slack blocks s0, s1, …. */

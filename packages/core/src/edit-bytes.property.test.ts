@@ -15,7 +15,7 @@ import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, makeTempDir } from "@integrations/test-utils";
 import { layoutArb, mapText, readList, renderConfig, type Layout } from "../test-support/config-text.js";
-import { integrationArb, integrationListArb } from "../test-support/integration-arbitraries.js";
+import { editOpArb, integrationListArb, type EditOp } from "../test-support/integration-arbitraries.js";
 import { addIntegration } from "./edit/add.js";
 import { deleteIntegration } from "./edit/delete.js";
 import { updateIntegration } from "./edit/update.js";
@@ -26,23 +26,11 @@ import type { Integration } from "./schema.js";
 const SEED = Number(process.env.FC_SEED ?? 20_260_806);
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 
-type Op =
-  | { kind: "add"; block: Integration }
-  | { kind: "update"; target: number; block: Integration; replace: boolean; upper: boolean }
-  | { kind: "delete"; target: number; upper: boolean }
-  | { kind: "duplicate"; target: number; block: Integration; upper: boolean };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("add" as const), block: integrationArb }),
-  fc.record({ kind: fc.constant("update" as const), target: fc.nat(), block: integrationArb, replace: fc.boolean(), upper: fc.boolean() }),
-  fc.record({ kind: fc.constant("delete" as const), target: fc.nat(), upper: fc.boolean() }),
-  fc.record({ kind: fc.constant("duplicate" as const), target: fc.nat(), block: integrationArb, upper: fc.boolean() }),
-);
 
 const scenarioArb = fc.record({
   existing: integrationListArb({ minLength: 1, maxLength: 4 }),
   layout: layoutArb(),
-  ops: fc.array(opArb, { minLength: 1, maxLength: 6 }),
+  ops: fc.array(editOpArb, { minLength: 1, maxLength: 6 }),
 });
 
 /** `after` equals `before` outside [start, end) of `before`: same bytes before, same bytes after. */
@@ -62,7 +50,7 @@ function expectValid(text: string, layout: Layout): void {
 const nameIn = (names: readonly string[], name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
 
 /** Runs one op on `file` (holding `text`, BOM stripped) and checks which bytes it may change. */
-async function runOp(file: string, text: string, op: Op, step: number): Promise<(after: string) => void> {
+async function runOp(file: string, text: string, op: EditOp, step: number): Promise<(after: string) => void> {
   const map = mapText(text);
   const names = (readList(text) as Integration[]).map((block) => block.name);
   const index = names.length ? ("target" in op ? op.target % names.length : 0) : -1;

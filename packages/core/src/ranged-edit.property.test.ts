@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { layoutArb, renderConfig } from "../test-support/config-text.js";
-import { integrationArb, integrationListArb } from "../test-support/integration-arbitraries.js";
+import { editOpArb, integrationListArb, type EditOp } from "../test-support/integration-arbitraries.js";
 import { addOperation } from "./edit/add.js";
 import { deleteOperation } from "./edit/delete.js";
 import { fullView, integrationList } from "./edit/full-view.js";
@@ -27,20 +27,8 @@ const SEED = Number(process.env.FC_SEED ?? 20_261_129);
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 const FILE = "config.yaml";
 
-type Op =
-  | { kind: "add"; block: Integration }
-  | { kind: "update"; target: number; block: Integration; replace: boolean; upper: boolean }
-  | { kind: "delete"; target: number; upper: boolean }
-  | { kind: "duplicate"; target: number; block: Integration; upper: boolean };
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("add" as const), block: integrationArb }),
-  fc.record({ kind: fc.constant("update" as const), target: fc.nat(), block: integrationArb, replace: fc.boolean(), upper: fc.boolean() }),
-  fc.record({ kind: fc.constant("delete" as const), target: fc.nat(), upper: fc.boolean() }),
-  fc.record({ kind: fc.constant("duplicate" as const), target: fc.nat(), block: integrationArb, upper: fc.boolean() }),
-);
-
-function decide(view: ConfigView, op: Op, existing: readonly Integration[]): Operation {
+function decide(view: ConfigView, op: EditOp, existing: readonly Integration[]): Operation {
   const named = (target: number, upper: boolean) => {
     const name = existing[target % existing.length]!.name;
     return upper ? name.toUpperCase() : name;
@@ -58,7 +46,7 @@ function decide(view: ConfigView, op: Op, existing: readonly Integration[]): Ope
 }
 
 /** What a view makes of the op: its outcome, or its error's message. */
-function attempt(view: ConfigView, op: Op, existing: readonly Integration[]): unknown {
+function attempt(view: ConfigView, op: EditOp, existing: readonly Integration[]): unknown {
   try {
     return view.apply(decide(view, op, existing));
   } catch (error) {
@@ -71,7 +59,7 @@ describe("range-based edits", () => {
     let ranged = 0;
     let runs = 0;
     fc.assert(
-      fc.property(integrationListArb({ minLength: 1, maxLength: 5 }), layoutArb(), opArb, (existing, layout, op) => {
+      fc.property(integrationListArb({ minLength: 1, maxLength: 5 }), layoutArb(), editOpArb, (existing, layout, op) => {
         runs++;
         const source = decodeConfig(Buffer.from(renderConfig(existing, layout)), FILE);
         const scan = scanIntegrations(source.text);

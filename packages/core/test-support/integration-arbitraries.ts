@@ -157,3 +157,21 @@ export const integrationArb: fc.Arbitrary<Integration> = fc.record(
 export function integrationListArb(constraints: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<Integration[]> {
   return fc.uniqueArray(integrationArb, { ...constraints, selector: (block) => block.name.toLowerCase() });
 }
+
+/**
+ * One edit of a random sequence: an add, an update of item `target` (modulo the list's length; merge
+ * or `replace`, the name in upper case when `upper`), a delete, or an add of a name already there
+ * (which must be refused).
+ */
+export type EditOp =
+  | { kind: "add"; block: Integration }
+  | { kind: "update"; target: number; block: Integration; replace: boolean; upper: boolean }
+  | { kind: "delete"; target: number; upper: boolean }
+  | { kind: "duplicate"; target: number; block: Integration; upper: boolean };
+
+export const editOpArb: fc.Arbitrary<EditOp> = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), block: integrationArb }),
+  fc.record({ kind: fc.constant("update" as const), target: fc.nat(), block: integrationArb, replace: fc.boolean(), upper: fc.boolean() }),
+  fc.record({ kind: fc.constant("delete" as const), target: fc.nat(), upper: fc.boolean() }),
+  fc.record({ kind: fc.constant("duplicate" as const), target: fc.nat(), block: integrationArb, upper: fc.boolean() }),
+);

@@ -6,7 +6,7 @@ export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
 export { sharedPath, workspacePath } from "./paths.js";
 export { schemaProblems, assertValidConfig } from "./schema.js";
 export { compileJsonSchema2020 } from "./json-schema.js";
-export { configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, SLACK_LINES, slackBlock } from "./sandbox.js";
+export { configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, SLACK_LINES, slackBlock, slackItemLines } from "./sandbox.js";
 export type { ConfigSandbox } from "./sandbox.js";
 export { parse as parseYaml, parseAllDocuments } from "yaml";
 export { startRegistry, publishWorkspaceSdk, VERDACCIO_BIN, WORKSPACE_SDK_PACKAGES } from "./registry.js";

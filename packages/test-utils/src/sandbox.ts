@@ -37,27 +37,35 @@ export const REFERENCE_CONFIG = readFileSync(sharedPath("reference", "authtransl
 /** The brief's slack flags: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING`. */
 export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
 
+/**
+ * The lines of a slack block as the CLI writes it into a 2-space file (`-` in column 2), without line
+ * ends: named `name`, with these secret references and rate-limit window.
+ */
+export function slackItemLines(name = "slack", refs = { token: "env:SLACK_TOKEN", signingSecret: "env:SLACK_SIGNING" }, window = "1m"): string[] {
+  return [
+    `  - name: ${name}`,
+    "    destination: https://slack.com/api",
+    "    in_rate_limit: 50",
+    "    out_rate_limit: 50",
+    `    rate_limit_window: ${window}`,
+    "    idle_conn_timeout: 10s",
+    "    incoming_auth:",
+    "      - type: slack_signature",
+    "        params:",
+    "          secrets:",
+    `            - ${refs.signingSecret}`,
+    "    outgoing_auth:",
+    "      - type: token",
+    "        params:",
+    "          header: Authorization",
+    '          prefix: "Bearer "',
+    "          secrets:",
+    `            - ${refs.token}`,
+  ];
+}
+
 /** The lines the brief's slack command appends to a 2-space file (`-` in column 2), without line ends. */
-export const SLACK_LINES = [
-  "  - name: slack",
-  "    destination: https://slack.com/api",
-  "    in_rate_limit: 50",
-  "    out_rate_limit: 50",
-  "    rate_limit_window: 1m",
-  "    idle_conn_timeout: 10s",
-  "    incoming_auth:",
-  "      - type: slack_signature",
-  "        params:",
-  "          secrets:",
-  "            - env:SLACK_SIGNING",
-  "    outgoing_auth:",
-  "      - type: token",
-  "        params:",
-  "          header: Authorization",
-  '          prefix: "Bearer "',
-  "          secrets:",
-  "            - env:SLACK_TOKEN",
-];
+export const SLACK_LINES = slackItemLines();
 
 /** SLACK_LINES as text, each line ending in `eol`. */
 export function slackBlock(eol = "\n"): string {
