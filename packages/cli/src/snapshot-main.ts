@@ -5,6 +5,7 @@
 // run, not to the build.
 import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
+import { exitAfterOutput } from "./exit.js";
 import { main } from "./main.js";
 import { setModuleImporter } from "./module-import.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
@@ -22,7 +23,7 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
   endQuietlyOnClosedPipe();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
-  process.exit(await main(process.argv.slice(1))); // as bin.ts: now, not when the event loop drains
+  exitAfterOutput(await main(process.argv.slice(1)));
 });
 
 /**

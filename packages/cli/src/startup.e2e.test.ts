@@ -201,3 +201,19 @@ describe("plugin changes are seen on the very next run", () => {
     expect(integrations()).toEqual([]);
   });
 });
+
+describe("the end of a run", () => {
+  it("writes a long output completely into a pipe whose reader is slow, with and without the snapshot", () => {
+    const cwd = makeTempDir();
+    const items = Array.from({ length: 3000 }, (_, i) => `  - name: s${i}\n    destination: https://slack.com/api\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          secrets: [env:T]\n`);
+    writeFileSync(join(cwd, "config.yaml"), `integrations:\n${items.join("")}`);
+    const direct = runCli(["list", "--configured", "--json"], { cwd });
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(direct.stdout.length).toBeGreaterThan(500_000); // several pipe buffers' worth
+    for (const env of [{}, { INTEGRATIONS_NO_SNAPSHOT: "1" }]) {
+      // The reader starts only after a pause: the CLI must not exit before the pipe has taken everything.
+      const piped = spawnSync("/bin/sh", ["-c", `"$0" list --configured --json | (sleep 0.3; cat)`, CLI_LAUNCHER], { cwd, env: cliEnv({ env }), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+      expect(piped.stdout).toBe(direct.stdout);
+    }
+  });
+});
