@@ -856,8 +856,11 @@ describe("test isolation", () => {
     const leaked = plant(w, join(w.npmRoot, "integrations-plugin-leak"), "integrations-plugin-leak", "leak", "machine");
     const cwd = real(makeTempDir());
     // Inherited from the parent (as a real machine's would be), without an explicit env: not seen.
-    const saved = process.env.npm_config_prefix;
+    // Both spellings are set: npm reads either, and a shell between (the bin launcher) may reorder
+    // the environment, so with two different values which one wins would be up to it.
+    const saved = { lower: process.env.npm_config_prefix, upper: process.env.NPM_CONFIG_PREFIX };
     process.env.npm_config_prefix = w.prefix;
+    process.env.NPM_CONFIG_PREFIX = w.prefix;
     try {
       const isolated = runCli(["list", "--json"], { cwd });
       expect(isolated.code, isolated.stderr).toBe(0);
@@ -866,8 +869,10 @@ describe("test isolation", () => {
       expect(inherited.code, inherited.stderr).toBe(0);
       expect(inherited.stdout).toContain(leaked.pkg);
     } finally {
-      if (saved === undefined) delete process.env.npm_config_prefix;
-      else process.env.npm_config_prefix = saved;
+      for (const [key, value] of [["npm_config_prefix", saved.lower], ["NPM_CONFIG_PREFIX", saved.upper]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 });
