@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Builds the CLI's V8 start-up snapshot (issue 7), after `tsc -b`:
 //
-//   1. esbuild bundles packages/cli/dist/snapshot-main.js and everything it imports (core, commander,
-//      zod, yaml, …; not the plugins, which are imported at run time) into one CommonJS file,
-//      dist/snapshot/bundle.cjs, as `--build-snapshot` requires;
+//   1. dist/snapshot/entry.mjs (generated) imports the 21 built-in plugins, registering each under its
+//      package directory, then dist/snapshot-main.js; esbuild bundles it with everything it imports
+//      (core, commander, zod, yaml, cosmiconfig, the SDK; not third-party plugins, which are imported
+//      at run time) into one CommonJS file, dist/snapshot/bundle.cjs, as `--build-snapshot` requires;
 //   2. `node --snapshot-blob dist/snapshot/integrations.blob --build-snapshot bundle.cjs` runs the
-//      module top levels once and saves the heap;
+//      module top levels once, and the warm-up (snapshot-warm-up.ts), and saves the heap;
 //   3. dist/snapshot/node is a hard link to the node binary that built it (a snapshot only loads in
 //      the exact binary that made it);
 //   4. dist/snapshot/fresh.sh is the check that bin/integrations sources before using the snapshot:
 //      the same node file (`-ef`, same inode) first on PATH, and no input of the bundle newer than the
-//      blob (any rebuild of dist, any change in node_modules).
+//      blob (any rebuild of dist, a built-in plugin's edit, any change in node_modules).
 //
 // When a step cannot be done (another file system for the hard link, node not first on PATH, …) the
 // snapshot is removed and bin/integrations runs the plain ESM entry dist/bin.js: slower, same results.
