@@ -5,6 +5,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+// The tests check every config they write against AuthTranslator's own schema, which lives in the
+// shared reference files beside the checkout (../shared), not in the repository.
+const schema = fileURLToPath(new URL("../../shared/reference/authtranslator/config.schema.json", import.meta.url));
+if (!existsSync(schema)) {
+  console.log("0 passed, 1 failed");
+  console.error(`${schema} is missing: the tests need the shared reference files in ../shared beside this checkout (clone the project next to its shared/ directory)`);
+  process.exit(1);
+}
+
 // The tests' private npm registry (Verdaccio) lives outside the pnpm workspace, in tools/verdaccio with its
 // own package-lock.json: install it on a fresh clone.
 const verdaccioDir = fileURLToPath(new URL("../tools/verdaccio/", import.meta.url));

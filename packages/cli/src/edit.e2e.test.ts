@@ -51,6 +51,15 @@ function middleOf(after: string): string[] {
 }
 
 describe("integrations update", () => {
+  it("given a block's name instead of a plugin, says that update takes the plugin and --name the block (exit 2, file untouched)", () => {
+    const box = configSandbox(THREE);
+    const result = box.run("update", "sandbox-block", "-file", "config.yaml", ...GITHUB_FLAGS);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: "sandbox-block" is not an integration plugin: update takes the plugin .*--name sandbox-block.*; plugins: asana, /);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(box.text()).toBe(THREE);
+  });
+
   it("changes only the middle block's own lines, keeping its position and a hand-added key", () => {
     const box = configSandbox(THREE);
     expect(box.run("update", "github", "-file", "config.yaml", ...GITHUB_FLAGS)).toMatchObject({ code: 0, stdout: "integration updated\n" });

@@ -59,7 +59,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .showSuggestionAfterError(true);
   program
     .command("update <integration>")
-    .description("update the block of that name in place (its own lines only), or append it; [flags] as for the integration")
+    .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only, or append it; [flags] as for the integration")
     .option("--replace", "replace the whole block, dropping keys added by hand")
     .option("--no-input", "never ask for missing required flags; fail with exit 2")
     .option("--dry-run", "print the diff instead of writing")

@@ -41,6 +41,9 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   const record = findPlugin(records, call.name);
   if (!record) {
     const known = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
+    if (call.mode === "update") {
+      throw new UsageError(`"${call.name}" is not an integration plugin: update takes the plugin that writes the block, and --name for a block named otherwise (integrations update slack --name ${call.name} …); plugins: ${known.join(", ") || "none"}`);
+    }
     throw new UsageError(`unknown integration or command "${call.name}"; available: ${known.join(", ") || "none"} (see integrations list)`);
   }
   const plugin = await loadPlugin(record);
