@@ -354,3 +354,16 @@ describe("[tabs used for indentation → error with position] every command", ()
     assertValidConfig(box.text());
   });
 });
+
+describe("[an unclosed bracket or quote] is reported where it opens, not past the last line", () => {
+  it.each([
+    ["a flow list", "integrations:\n  - name: a\n    destination: [unclosed\n", "config.yaml:3:18: "],
+    ["a flow map", "integrations:\n  - name: a\n    params: {header: X\n", "config.yaml:3:13: "],
+    ["a double quote", 'integrations:\n  - name: a\n    destination: "unclosed\n', "config.yaml:3:18: "],
+    ["a single quote", "integrations:\n  - name: a\n    destination: 'unclosed\n", "config.yaml:3:18: "],
+  ])("%s: add, validate and delete name its line and column", (_, text, where) => {
+    for (const args of [ADD, ["validate", "-file", "config.yaml"], deleting("a")]) {
+      expect(refused(text, args).stderr).toMatch(new RegExp(`^error: ${where.replace(/\./g, "\\.")}`));
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { Composer, LineCounter, Parser, type CST, type Document } from "yaml";
 import { ConfigError } from "../errors.js";
+import { unclosedStart } from "./unclosed.js";
 
 /** At most this many alias expansions when reading a file: a "billion laughs" file fails fast. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -52,7 +53,9 @@ export function composeTokens(tokens: readonly CST.Token[], length: number, file
   const documents: Document.Parsed[] = [...composer.compose(tokens, true, length)];
   const problem = documents.flatMap((doc) => doc.errors)[0];
   if (problem) {
-    const { line, col } = position(problem.pos[0]);
+    // An unclosed bracket or quote is reported where the text ends: point at where it opens instead.
+    const atEnd = problem.pos[0] >= length - 1 ? unclosedStart(tokens) : undefined;
+    const { line, col } = position(atEnd ?? problem.pos[0]);
     const what = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new ConfigError(`${file}:${line}:${col}: ${what}; fix the YAML and run again`);
   }
