@@ -45,7 +45,10 @@ if (!existsSync(results)) {
 }
 const report = JSON.parse(readFileSync(results, "utf8"));
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+// A failed test counts once; a test file that failed without any failed test (it could not be
+// loaded, or a hook threw) counts as one more, so that it cannot pass unseen.
+const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || passed === 0 || run.status !== 0 ? 1 : 0);
