@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -112,12 +112,6 @@ function list(w: World, at: RunIn): Row[] {
   return parseListRows(result.stdout);
 }
 
-/** The row of one package's integration (exactly one). */
-function rowOf(rows: Row[], pkg: string, integration?: string): Row {
-  const found = rows.filter((r) => r.package === pkg && (integration === undefined || r.integration === integration));
-  expect(found, `rows for ${pkg}: ${JSON.stringify(rows, null, 2)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 /** The row a planted plugin must have when it is found from `source` and works. */
 function okRow(p: Planted, source: string): Row {

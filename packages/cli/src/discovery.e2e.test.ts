@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
@@ -18,12 +18,6 @@ function listJson(cwd: string): Row[] {
   return parseListRows(result.stdout);
 }
 
-/** The row for one package's integration, failing when there is not exactly one. */
-function rowOf(rows: Row[], pkg: string, integration?: string): Row {
-  const found = rows.filter((r) => r.package === pkg && (integration === undefined || r.integration === integration));
-  expect(found, `rows for ${pkg}: ${JSON.stringify(rows, null, 2)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 /** The line of the `list` table for an integration, split into cells. */
 function tableRow(stdout: string, integration: string): string[] {

@@ -10,9 +10,6 @@ import { fileURLToPath } from "node:url";
  */
 export const CLI_PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The URL of a file inside the CLI package, for resolving the packages it depends on (the SDK, the built-ins). */
-export const CLI_PACKAGE_URL = new URL("../package.json", import.meta.url).href;
-
 /** The CLI's own package.json fields that the CLI reads: its version, `engines` and the built-in plugin list. */
 export interface CliManifest {
   version: string;

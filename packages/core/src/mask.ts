@@ -60,8 +60,8 @@ export function maskLiterals<T>(value: T): T {
   return value;
 }
 
-/** A well-known token inside free text (a message, a parser's code frame), from its prefix to the end of the run. */
-const KNOWN_TOKEN = /(?<![A-Za-z0-9_-])(?:xox[abposr]-|xapp-|gh[pousr]_|github_pat_|sk_live_|rk_live_|sk_test_|rk_test_|whsec_|sk-|glpat-|AKIA|ASIA|SG\.)[^\s"'[\]{},]*/g;
+/** A run of free text (a message, a parser's code frame) that may be a token: from a letter that starts a word to the end of the run. */
+const WORD_RUN = /(?<![A-Za-z0-9_-])[A-Za-z][^\s"'[\]{},]*/g;
 
 /**
  * Masks what can safely be recognised in free text such as an error message: `dangerousLiteral:`
@@ -72,5 +72,5 @@ export function maskSecretsInMessage(text: string): string {
   return text
     .replace(/dangerousLiteral:([^\s"',\]}]+)/g, (_, value: string) => `dangerousLiteral:${maskSecret(value)}`)
     .replace(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g, maskUrl)
-    .replace(KNOWN_TOKEN, (token) => (hasCredentialPrefix(token) && token.length >= 12 ? maskSecret(token) : token));
+    .replace(WORD_RUN, (run) => (run.length >= 12 && hasCredentialPrefix(run) ? maskSecret(run) : run));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runPlugin } from "@integrations/plugin-sdk/testing";
-import { assertValidConfig } from "@integrations/test-utils";
+import { assertValidConfig, domainCases } from "@integrations/test-utils";
 import plugin from "./index.js";
 
 const required = ["-domain", "github.acme.com", "-token", "env:GHE_TOKEN", "-webhook-secret", "env:GHE_WEBHOOK_SECRET"];
@@ -33,12 +33,7 @@ describe("integrations-plugin-ghe", () => {
     expect(() => runPlugin(plugin, argv)).not.toThrow(raw);
   });
 
-  it.each([
-    ["x.example.com", "https://x.example.com/api/v3"],
-    ["x.example.com/", "https://x.example.com/api/v3"],
-    ["https://x.example.com/", "https://x.example.com/api/v3"],
-    ["http://x.example.com", "http://x.example.com/api/v3"],
-  ])("normalises --domain %s to %s", (domain, destination) => {
+  it.each(domainCases("/api/v3"))("normalises --domain %s to %s", (domain, destination) => {
     expect(runPlugin(plugin, [...refs, "-domain", domain]).block.destination).toBe(destination);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runPlugin } from "@integrations/plugin-sdk/testing";
-import { assertValidConfig } from "@integrations/test-utils";
+import { assertValidConfig, domainCases } from "@integrations/test-utils";
 import plugin from "./index.js";
 
 const required = ["-token", "env:GITLAB_TOKEN"];
@@ -30,12 +30,7 @@ describe("integrations-plugin-gitlab", () => {
     expect(() => runPlugin(plugin, ["-token", raw])).not.toThrow(raw);
   });
 
-  it.each([
-    ["x.example.com", "https://x.example.com/api/v4"],
-    ["x.example.com/", "https://x.example.com/api/v4"],
-    ["https://x.example.com/", "https://x.example.com/api/v4"],
-    ["http://x.example.com", "http://x.example.com/api/v4"],
-  ])("normalises --domain %s to %s", (domain, destination) => {
+  it.each(domainCases("/api/v4"))("normalises --domain %s to %s", (domain, destination) => {
     expect(runPlugin(plugin, [...required, "-domain", domain]).block.destination).toBe(destination);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runPlugin } from "@integrations/plugin-sdk/testing";
-import { assertValidConfig } from "@integrations/test-utils";
+import { assertValidConfig, domainCases } from "@integrations/test-utils";
 import plugin from "./index.js";
 
 const required = ["-domain", "acme.okta.com", "-token", "env:OKTA_TOKEN"];
@@ -30,12 +30,7 @@ describe("integrations-plugin-okta", () => {
     expect(() => runPlugin(plugin, ["-domain", "acme.okta.com", "-token", raw])).not.toThrow(raw);
   });
 
-  it.each([
-    ["x.example.com", "https://x.example.com/api/v1"],
-    ["x.example.com/", "https://x.example.com/api/v1"],
-    ["https://x.example.com/", "https://x.example.com/api/v1"],
-    ["http://x.example.com", "http://x.example.com/api/v1"],
-  ])("normalises --domain %s to %s", (domain, destination) => {
+  it.each(domainCases("/api/v1"))("normalises --domain %s to %s", (domain, destination) => {
     expect(runPlugin(plugin, ["-token", "env:OKTA_TOKEN", "-domain", domain]).block.destination).toBe(destination);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runPlugin } from "@integrations/plugin-sdk/testing";
-import { assertValidConfig } from "@integrations/test-utils";
+import { assertValidConfig, domainCases } from "@integrations/test-utils";
 import plugin from "./index.js";
 
 const required = ["-domain", "wd2-impl-services1.workday.com", "-token", "env:WORKDAY_TOKEN"];
@@ -30,12 +30,7 @@ describe("integrations-plugin-workday", () => {
     expect(() => runPlugin(plugin, ["-domain", "x.example.com", "-token", raw])).not.toThrow(raw);
   });
 
-  it.each([
-    ["x.example.com", "https://x.example.com/api"],
-    ["x.example.com/", "https://x.example.com/api"],
-    ["https://x.example.com/", "https://x.example.com/api"],
-    ["http://x.example.com", "http://x.example.com/api"],
-  ])("normalises --domain %s to %s", (domain, destination) => {
+  it.each(domainCases("/api"))("normalises --domain %s to %s", (domain, destination) => {
     expect(runPlugin(plugin, ["-token", "env:WORKDAY_TOKEN", "-domain", domain]).block.destination).toBe(destination);
   });
 

@@ -11,5 +11,6 @@ export type { ConfigSandbox } from "./sandbox.js";
 export { parse as parseYaml, parseAllDocuments } from "yaml";
 export { startRegistry, publishWorkspaceSdk, VERDACCIO_BIN, WORKSPACE_SDK_PACKAGES } from "./registry.js";
 export type { TestRegistry, PublishOptions, PublishedPackage } from "./registry.js";
-export { parseListRows, LIST_ROW_KEYS } from "./list-rows.js";
+export { parseListRows, rowOf, LIST_ROW_KEYS } from "./list-rows.js";
+export { domainCases } from "./domain-cases.js";
 export type { ListRow } from "./list-rows.js";

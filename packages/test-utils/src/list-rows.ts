@@ -23,3 +23,14 @@ export function parseListRows(stdout: string): ListRow[] {
     return Object.fromEntries(LIST_ROW_KEYS.map((key) => [key, row[key]])) as unknown as ListRow;
   });
 }
+
+/**
+ * The row of one package's integration (`integration` narrows it when the package offers several).
+ *
+ * @throws Error listing every row when there is not exactly one.
+ */
+export function rowOf<Row extends Pick<ListRow, "package" | "integration">>(rows: readonly Row[], pkg: string, integration?: string): Row {
+  const found = rows.filter((r) => r.package === pkg && (integration === undefined || r.integration === integration));
+  if (found.length !== 1) throw new Error(`${found.length} rows for ${pkg}${integration ? ` (${integration})` : ""}, expected 1: ${JSON.stringify(rows, null, 2)}`);
+  return found[0]!;
+}

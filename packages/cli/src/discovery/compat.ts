@@ -1,9 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { resolve as resolveModule } from "import-meta-resolve";
-import { CLI_PACKAGE_DIR, CLI_PACKAGE_URL } from "../package-dir.js";
-import { installedPackageDir, packageRoot } from "./package-root.js";
+import { CLI_PACKAGE_DIR } from "../package-dir.js";
+import { installedPackageDir } from "./package-root.js";
 import { PLUGIN_API_VERSION } from "@integrations/core";
 
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
@@ -11,11 +9,17 @@ export const SDK_PACKAGE = "@integrations/plugin-sdk";
 
 let hostSdk: Promise<string> | undefined;
 
-/** This host's SDK version, read once from the SDK's package.json (the one the CLI depends on). */
+/**
+ * This host's SDK version, read once from the SDK's package.json (the one the CLI depends on, found
+ * as Node would resolve it from the CLI's package).
+ *
+ * @throws Error when the SDK is not installed beside the CLI (a broken install).
+ */
 export function hostSdkVersion(): Promise<string> {
   hostSdk ??= (async () => {
-    const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR) ?? (await packageRoot(fileURLToPath(resolveModule(SDK_PACKAGE, CLI_PACKAGE_URL)), SDK_PACKAGE));
-    const json = JSON.parse(await readFile(join(dir!, "package.json"), "utf8")) as { version: string };
+    const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR);
+    if (!dir) throw new Error(`${SDK_PACKAGE} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall the CLI`);
+    const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { version: string };
     return json.version;
   })();
   return hostSdk;

@@ -72,7 +72,7 @@ export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
 /** The nearest directory at or above `cwd` holding a package.json, or undefined. */
 export async function projectRoot(cwd: string): Promise<string | undefined> {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    if (await isFile(join(dir, "package.json"))) return dir;
+    if (isFile(join(dir, "package.json"))) return dir;
     if (dir === dirname(dir)) return undefined;
   }
 }
@@ -121,9 +121,9 @@ async function installedPluginNames(nodeModules: string): Promise<string[]> {
     if (entry.startsWith("@")) {
       for (const inner of await readdir(join(nodeModules, entry)).catch(() => [] as string[])) {
         const name = `${entry}/${inner}`;
-        if (isPluginPackageName(name) && (await isDirectory(join(nodeModules, name)))) found.push(name);
+        if (isPluginPackageName(name) && isDirectory(join(nodeModules, name))) found.push(name);
       }
-    } else if (isPluginPackageName(entry) && (await isDirectory(join(nodeModules, entry)))) {
+    } else if (isPluginPackageName(entry) && isDirectory(join(nodeModules, entry))) {
       found.push(entry);
     }
   }
@@ -136,12 +136,12 @@ export async function builtinPlugins(): Promise<PluginRecord[]> {
   return records.flat();
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   return statOrUndefined(path)?.isFile() ?? false;
 }
 
 /** `fs.stat` follows symlinks, so a pnpm-style link counts; a dangling link does not. */
-async function isDirectory(path: string): Promise<boolean> {
+function isDirectory(path: string): boolean {
   return statOrUndefined(path)?.isDirectory() ?? false;
 }
 

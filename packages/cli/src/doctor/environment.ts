@@ -1,11 +1,8 @@
-import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { integrationList, readConfig } from "@integrations/core";
 import { cliConfig, type CliConfig } from "../settings.js";
-import { CLI_PACKAGE_DIR } from "../package-dir.js";
-
-/** The CLI package's own directory. */
-export const CLI_DIR = CLI_PACKAGE_DIR;
+import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
 
 /** The running Node and what the CLI's `engines` asks for. */
 export interface NodeFacts {
@@ -56,12 +53,12 @@ export interface ConfigFileFacts {
 
 /** The CLI's version and its Node requirement against the running Node. */
 export async function nodeAndCli(): Promise<{ node: NodeFacts; cli: CliFacts }> {
-  const json = JSON.parse(await readFile(join(CLI_DIR, "package.json"), "utf8")) as { version: string; engines?: { node?: string } };
+  const json = cliManifest();
   const required = json.engines?.node ?? null;
   const { default: satisfies } = await import("semver/functions/satisfies.js");
   return {
     node: { version: process.versions.node, required, satisfied: required === null || satisfies(process.versions.node, required) },
-    cli: { version: json.version, path: CLI_DIR, startup: process.execArgv.includes("--snapshot-blob") ? "snapshot" : "esm" },
+    cli: { version: json.version, path: CLI_PACKAGE_DIR, startup: process.execArgv.includes("--snapshot-blob") ? "snapshot" : "esm" },
   };
 }
 

@@ -7,7 +7,7 @@ import { isPathSpec, projectRoot } from "../discovery/sources.js";
 import type { PluginRecord, PluginSource } from "../discovery/record.js";
 import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../settings.js";
-import { CLI_DIR } from "./environment.js";
+import { CLI_PACKAGE_DIR } from "../package-dir.js";
 
 /** One discovery source as `doctor` shows it (DESIGN.md §3). */
 export interface SourceFacts {
@@ -62,7 +62,7 @@ export async function sourceFacts(cwd: string, plugins: readonly string[], confi
     ["project", enabled, root ? [root] : [], !enabled ? disabled : root ? null : `no package.json at or above ${cwd}`],
     ["user", true, [userDir], userDirOrigin(config)],
     ["global", enabled, await globalNodeModules(), enabled ? null : disabled],
-    ["builtin", true, [CLI_DIR], null],
+    ["builtin", true, [CLI_PACKAGE_DIR], null],
   ];
   const sources = await Promise.all(rows.map(async ([name, on, paths, note], i) => {
     const records = bySource[i]!;

@@ -1,21 +1,17 @@
 import { Parser } from "yaml";
 import { InputError } from "../errors.js";
+import { sourceTokens } from "./cst.js";
 
 /** The anchor names a YAML text defines (`&name`) and the alias names it uses (`*name`), from its CST. */
 export function anchorsAndAliases(text: string): { anchors: Set<string>; aliases: Set<string> } {
   const anchors = new Set<string>();
   const aliases = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const child of node) walk(child);
-    } else if (node !== null && typeof node === "object") {
-      const { type, source } = node as { type?: unknown; source?: unknown };
-      if (type === "anchor" && typeof source === "string") anchors.add(source.slice(1));
-      else if (type === "alias" && typeof source === "string") aliases.add(source.slice(1));
-      else for (const child of Object.values(node)) if (child !== null && typeof child === "object") walk(child);
+  for (const token of new Parser().parse(text)) {
+    for (const span of sourceTokens(token)) {
+      if (span.type === "anchor") anchors.add(span.source.slice(1));
+      else if (span.type === "alias") aliases.add(span.source.slice(1));
     }
-  };
-  for (const token of new Parser().parse(text)) walk(token);
+  }
   return { anchors, aliases };
 }
 

@@ -1,4 +1,5 @@
 import type { CST } from "yaml";
+import { sourceTokens } from "./cst.js";
 
 /**
  * The offset where the first unclosed construct of a CST starts: a flow collection (`[`, `{`)
@@ -6,27 +7,20 @@ import type { CST } from "yaml";
  * error where the text ends, past the last line; this is the place a person has to look.
  */
 export function unclosedStart(tokens: readonly CST.Token[]): number | undefined {
-  let found: number | undefined;
-  const walk = (node: unknown): void => {
-    if (found !== undefined || node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) {
-      for (const child of node) walk(child);
-      return;
+  const open: number[] = [];
+  for (const token of tokens) {
+    for (const span of sourceTokens(token)) {
+      if (span.type === "flow-seq-start" || span.type === "flow-map-start") open.push(span.offset);
+      else if (span.type === "flow-seq-end" || span.type === "flow-map-end") open.pop();
+      else if ((span.type === "double-quoted-scalar" || span.type === "single-quoted-scalar") && !isClosed(span.source)) return open[0] ?? span.offset;
     }
-    const token = node as { type?: string; offset?: number; source?: string; end?: { type: string }[] };
-    if (token.type === "flow-collection" && !token.end?.some((t) => t.type === "flow-seq-end" || t.type === "flow-map-end")) {
-      found = token.offset;
-      return;
-    }
-    if ((token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") && typeof token.source === "string") {
-      const quote = token.source[0]!;
-      if (token.source.length < 2 || !token.source.endsWith(quote) || (quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(token.source))) {
-        found = token.offset;
-        return;
-      }
-    }
-    for (const child of Object.values(node)) walk(child);
-  };
-  walk(tokens);
-  return found;
+  }
+  return open[0];
+}
+
+/** Whether a quoted scalar's source ends with its own closing quote (not an escaped one). */
+function isClosed(source: string): boolean {
+  const quote = source[0]!;
+  if (source.length < 2 || !source.endsWith(quote)) return false;
+  return quote !== '"' || !/(^|[^\\])(\\\\)*\\"$/.test(source);
 }
