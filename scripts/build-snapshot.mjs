@@ -42,7 +42,7 @@ if (process.env.INTEGRATIONS_NO_SNAPSHOT) {
 
 try {
   const node = nodeOnPath();
-  const inputs = await bundle();
+  const inputs = [...(await bundle()), ...warmUpReads()];
   snapshot();
   linkSync(process.execPath, join(OUT, "node"));
   writeFileSync(FRESH, freshCheck(node, inputs));
@@ -107,6 +107,16 @@ async function bundle() {
     banner: { js: `var __integrationsPackageDirUrl=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
   });
   return Object.keys(result.metafile.inputs).map((input) => join(ROOT, input));
+}
+
+/**
+ * The files the snapshot's warm-up reads (snapshot-warm-up.ts describes the built-in plugins): the
+ * CLI's package.json, the SDK's and each built-in's. Watched like the bundle's inputs.
+ */
+function warmUpReads() {
+  const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
+  const packages = [...integrationsBuiltins, "@integrations/plugin-sdk"].map((name) => realpathSync(join(CLI, "node_modules", name)));
+  return [CLI, ...packages].map((dir) => join(dir, "package.json"));
 }
 
 function snapshot() {

@@ -1,5 +1,6 @@
 import { buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
 import satisfies from "semver/functions/satisfies.js";
+import { builtinPlugins } from "./discovery/sources.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
 const SAMPLE: IntegrationPlugin = {
@@ -25,11 +26,15 @@ const SAMPLE: IntegrationPlugin = {
 /**
  * Runs the pure core of an add once while the start-up snapshot is built (plugin shape checked, flags parsed, block built
  * and validated, rendered, parsed back and validated as a file, a semver range checked), so that V8
- * has compiled those functions and a run does not compile them again. Touches no file, no
- * environment and no terminal, and leaves no state behind but compiled code and the schemas' own
- * memoised objects. Never throws: a failure only costs the warm-up.
+ * has compiled those functions and a run does not compile them again; and describes the built-in
+ * plugins (`builtinPlugins`, memoised), so that a run reads none of their files. The only files it
+ * reads are the CLI's, the SDK's and the built-ins' package.json, which scripts/build-snapshot.mjs
+ * adds to the inputs the launcher watches. Touches no environment and no terminal, and leaves no
+ * state behind but compiled code, the schemas' own memoised objects and those descriptions. Never
+ * throws: a failure only costs the warm-up.
  */
 export function warmUp(): void {
+  builtinPlugins().catch(() => undefined);
   try {
     checkPluginShape(SAMPLE);
     const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });

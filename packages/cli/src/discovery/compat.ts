@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_PACKAGE_DIR } from "../package-dir.js";
 import { installedPackageDir } from "./package-root.js";
@@ -19,7 +19,7 @@ export function hostSdkVersion(): Promise<string> {
   hostSdk ??= (async () => {
     const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR);
     if (!dir) throw new Error(`${SDK_PACKAGE} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall the CLI`);
-    const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { version: string };
+    const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
     return json.version;
   })();
   return hostSdk;

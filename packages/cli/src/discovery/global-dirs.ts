@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
@@ -30,12 +30,13 @@ export function envValue(env: GlobalContext["env"], name: string): string | unde
  * npm's global prefix, derived without spawning npm: `npm_config_prefix` in the environment (any
  * case), else a `prefix=` line in the user's npmrc (`$npm_config_userconfig`, else `~/.npmrc`), else
  * the prefix of the running node binary (`<prefix>/bin/node` on POSIX, `<prefix>\node.exe` on Windows).
+ * Reads synchronously (inside an async signature), as all of discovery does: it runs on every start.
  */
 export async function npmPrefix(context: GlobalContext = current()): Promise<string> {
   const fromEnv = envValue(context.env, "npm_config_prefix");
   if (fromEnv) return resolve(expandHome(fromEnv, context.home));
   const userconfig = expandHome(envValue(context.env, "npm_config_userconfig") ?? join(context.home, ".npmrc"), context.home);
-  const text = await readFile(userconfig, "utf8").catch(() => undefined);
+  const text = readOrUndefined(userconfig);
   const fromRc = text === undefined ? undefined : npmrcValue(text, "prefix", context);
   if (fromRc) return isAbsolute(fromRc) ? fromRc : resolve(dirname(userconfig), fromRc);
   return context.platform === "win32" ? dirname(context.execPath) : dirname(dirname(context.execPath));
@@ -55,13 +56,30 @@ export async function npmGlobalRoot(context: GlobalContext = current()): Promise
 export async function pnpmGlobalNodeModules(context: GlobalContext = current()): Promise<string[]> {
   const home = pnpmHome(context);
   const globalDir = join(home, "global");
-  const versions = (await readdir(globalDir).catch(() => [] as string[])).sort();
-  const found: string[] = [];
-  for (const version of versions) {
-    const nodeModules = join(globalDir, version, "node_modules");
-    if ((await stat(nodeModules).catch(() => undefined))?.isDirectory()) found.push(nodeModules);
+  let versions: string[];
+  try {
+    versions = readdirSync(globalDir).sort();
+  } catch {
+    return [];
   }
-  return found;
+  return versions.map((version) => join(globalDir, version, "node_modules")).filter(isDirectory);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The text of `file`, or undefined when it cannot be read. */
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function pnpmHome(context: GlobalContext): string {

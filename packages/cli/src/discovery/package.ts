@@ -1,5 +1,4 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
@@ -63,7 +62,7 @@ export async function describeDirectory(path: string, source: PluginSource, opti
   const guess = defaultIntegrationName(options.name ?? basename(path));
   let dir: string;
   try {
-    dir = await realpath(path);
+    dir = realpathSync.native(path);
   } catch {
     return [failed(name, path, source, `${options.missing ?? "path not found"}: ${path}`, guess)];
   }

@@ -1,5 +1,4 @@
-import { statSync, type Stats } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync, readdirSync, statSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { warn } from "../report.js";
@@ -58,13 +57,13 @@ export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
   if (!root) return [];
   let json: Record<string, unknown>;
   try {
-    json = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+    json = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
   } catch (error) {
     warn(`${join(root, "package.json")} cannot be read (${(error as Error).message}); its plugins are skipped`);
     return [];
   }
   const declared = DEPENDENCY_FIELDS.flatMap((field) => Object.keys((json[field] as Record<string, string>) ?? {}));
-  const names = new Set([...declared.filter(isPluginPackageName), ...(await installedPluginNames(join(root, "node_modules")))]);
+  const names = new Set([...declared.filter(isPluginPackageName), ...installedPluginNames(join(root, "node_modules"))]);
   const records = await Promise.all([...names].sort().map((name) => describePackage(name, root, "project")));
   return records.flat();
 }
@@ -103,7 +102,7 @@ export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<P
 export async function globalPlugins(context?: GlobalContext): Promise<PluginRecord[]> {
   const records: PluginRecord[][] = [];
   for (const nodeModules of await globalNodeModules(context)) {
-    const names = (await installedPluginNames(nodeModules)).sort();
+    const names = installedPluginNames(nodeModules).sort();
     // Resolved from the directory holding that node_modules, as Node would from a module there.
     records.push(...(await Promise.all(names.map((name) => describePackage(name, dirname(nodeModules), "global")))));
   }
@@ -115,11 +114,11 @@ export async function globalPlugins(context?: GlobalContext): Promise<PluginReco
  * `@scope/integrations-plugin[-*]`, as real directories or symlinks to one (`fs.stat` follows links;
  * a dangling link is skipped). `.pnpm` and other names are never entered.
  */
-async function installedPluginNames(nodeModules: string): Promise<string[]> {
+function installedPluginNames(nodeModules: string): string[] {
   const found: string[] = [];
-  for (const entry of await readdir(nodeModules).catch(() => [] as string[])) {
+  for (const entry of entriesOf(nodeModules)) {
     if (entry.startsWith("@")) {
-      for (const inner of await readdir(join(nodeModules, entry)).catch(() => [] as string[])) {
+      for (const inner of entriesOf(join(nodeModules, entry))) {
         const name = `${entry}/${inner}`;
         if (isPluginPackageName(name) && isDirectory(join(nodeModules, name))) found.push(name);
       }
@@ -130,10 +129,26 @@ async function installedPluginNames(nodeModules: string): Promise<string[]> {
   return found;
 }
 
-/** Source 6, the built-ins: the packages listed in the CLI's own package.json `integrationsBuiltins`. */
-export async function builtinPlugins(): Promise<PluginRecord[]> {
-  const records = await Promise.all((cliManifest().integrationsBuiltins ?? []).map((name) => describePackage(name, CLI_PACKAGE_DIR, "builtin")));
-  return records.flat();
+let builtins: Promise<PluginRecord[]> | undefined;
+
+/**
+ * Source 6, the built-ins: the packages listed in the CLI's own package.json `integrationsBuiltins`,
+ * described once per process. The start-up snapshot's warm-up describes them while it is built, so
+ * a run from the snapshot reads none of their files (the launcher uses the snapshot only while
+ * those package.json files are unchanged: scripts/build-snapshot.mjs watches them).
+ */
+export function builtinPlugins(): Promise<PluginRecord[]> {
+  builtins ??= Promise.all((cliManifest().integrationsBuiltins ?? []).map((name) => describePackage(name, CLI_PACKAGE_DIR, "builtin"))).then((records) => records.flat());
+  return builtins;
+}
+
+/** The names in directory `dir`, or none when it cannot be read. */
+function entriesOf(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function isFile(path: string): boolean {

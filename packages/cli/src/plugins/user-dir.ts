@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CliConfig } from "../settings.js";
@@ -24,12 +24,19 @@ export function userPluginDir(config: Pick<CliConfig, "dataDir"> = {}): string {
 
 /** The plugins installed into the user directory: its package.json `dependencies` (name → spec). */
 export async function installedPlugins(dir: string): Promise<Record<string, string>> {
-  const json = await readFile(join(dir, "package.json"), "utf8").then((t) => JSON.parse(t) as { dependencies?: Record<string, string> }, () => ({}));
-  return (json as { dependencies?: Record<string, string> }).dependencies ?? {};
+  return (readJsonOrEmpty(join(dir, "package.json")) as { dependencies?: Record<string, string> }).dependencies ?? {};
 }
 
 /** The plugins linked into the user directory: package name → absolute directory. */
 export async function linkedPlugins(dir: string): Promise<Record<string, string>> {
-  const json = await readFile(join(dir, "links.json"), "utf8").then((t) => JSON.parse(t) as { links?: Record<string, string> }, () => ({}));
-  return (json as { links?: Record<string, string> }).links ?? {};
+  return (readJsonOrEmpty(join(dir, "links.json")) as { links?: Record<string, string> }).links ?? {};
+}
+
+/** The JSON in `file`, or `{}` when it is missing or unreadable. Synchronous: read on every run, before any plugin. */
+function readJsonOrEmpty(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as unknown;
+  } catch {
+    return {};
+  }
 }
