@@ -1,13 +1,19 @@
 // The entry of the V8 start-up snapshot (scripts/build-snapshot.mjs bundles this file with everything
 // it imports and runs `node --build-snapshot` on the bundle; bin/integrations starts node from the
-// snapshot when it fits). At build time only module top levels run, so nothing here may read the
-// environment, the working directory or the terminal before the main function: those belong to the
-// run, not to the build.
+// snapshot when it was built by that very node binary). At build time only module top levels run, so
+// nothing here may read the environment, the working directory or the terminal before the main
+// function: those belong to the run, not to the build. The one file read at build time is the list of
+// the snapshot's inputs, which every run checks first: when one changed since the build, the run goes
+// to the plain entry dist/bin.js, in this same process, and no other code of the snapshot runs.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { exitAfterOutput } from "./exit.js";
 import { main } from "./main.js";
-import { setModuleImporter } from "./module-import.js";
+import { importModule, setModuleImporter } from "./module-import.js";
+import { CLI_PACKAGE_DIR } from "./package-dir.js";
+import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./snapshot-inputs.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
 // (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
 // stay lazy: their top levels run when used.
@@ -18,13 +24,23 @@ import "./program.js";
 import { warmUp } from "./snapshot-warm-up.js";
 
 warmUp();
+const inputs = readSnapshotInputs();
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
+  if (changedInput(inputs) !== undefined) return runPlainEntry();
+  markStartedFromSnapshot();
   endQuietlyOnClosedPipe();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
   exitAfterOutput(await main(process.argv.slice(1)));
 });
+
+/** Runs dist/bin.js, from its files on disk, as `node dist/bin.js <args>` would (the snapshot is stale). */
+async function runPlainEntry(): Promise<void> {
+  const bin = join(CLI_PACKAGE_DIR, "dist", "bin.js");
+  process.argv.splice(1, 0, bin);
+  await importModule(pathToFileURL(bin).href);
+}
 
 /**
  * `import()` for code compiled after the snapshot was taken: a one-line script compiled now, whose

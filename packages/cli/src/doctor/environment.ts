@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { integrationList, readConfig } from "@integrations/core";
 import { cliConfig, type CliConfig } from "../settings.js";
 import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
+import { startup } from "../snapshot-inputs.js";
 
 /** The running Node and what the CLI's `engines` asks for. */
 export interface NodeFacts {
@@ -58,7 +59,7 @@ export async function nodeAndCli(): Promise<{ node: NodeFacts; cli: CliFacts }> 
   const { default: satisfies } = await import("semver/functions/satisfies.js");
   return {
     node: { version: process.versions.node, required, satisfied: required === null || satisfies(process.versions.node, required) },
-    cli: { version: json.version, path: CLI_PACKAGE_DIR, startup: process.execArgv.includes("--snapshot-blob") ? "snapshot" : "esm" },
+    cli: { version: json.version, path: CLI_PACKAGE_DIR, startup: startup() },
   };
 }
 
