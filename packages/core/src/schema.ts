@@ -205,9 +205,14 @@ export function makeIntegrationSchema(options: SchemaOptions = {}) {
   });
 }
 
-/** Build the schema of a whole config file: `{ integrations: [...] }`, names unique case-insensitively. */
-export function makeConfigSchema(options: SchemaOptions = {}) {
-  const integrations = z.array(makeIntegrationSchema(options)).superRefine(
+/**
+ * Build the schema of a whole config file: `{ integrations: [...] }`, names unique case-insensitively.
+ *
+ * @param integration the schema of one block; built from `options` unless given (the default
+ *   `configSchema` shares `integrationSchema` rather than holding a second copy).
+ */
+export function makeConfigSchema(options: SchemaOptions = {}, integration: ReturnType<typeof makeIntegrationSchema> = makeIntegrationSchema(options)) {
+  const integrations = z.array(integration).superRefine(
     (list, ctx) => {
       const seen = new Map<string, number>();
       list.forEach((item: unknown, index) => {
@@ -227,7 +232,7 @@ export function makeConfigSchema(options: SchemaOptions = {}) {
 }
 
 export const integrationSchema = makeIntegrationSchema();
-export const configSchema = makeConfigSchema();
+export const configSchema = makeConfigSchema({}, integrationSchema);
 
 export type Integration = z.output<typeof integrationSchema>;
 export type Config = z.output<typeof configSchema>;
