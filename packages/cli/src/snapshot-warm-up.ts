@@ -1,4 +1,5 @@
 import { buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
+import { defaultLoadersSync } from "cosmiconfig";
 import satisfies from "semver/functions/satisfies.js";
 import { builtinPlugins } from "./discovery/sources.js";
 
@@ -25,7 +26,8 @@ const SAMPLE: IntegrationPlugin = {
 
 /**
  * Runs the pure core of an add once while the start-up snapshot is built (plugin shape checked, flags parsed, block built
- * and validated, rendered, parsed back and validated as a file, a semver range checked), so that V8
+ * and validated, rendered, parsed back and validated as a file, a semver range checked, cosmiconfig's
+ * JSON loader used), so that V8
  * has compiled those functions and a run does not compile them again; and describes the built-in
  * plugins (`builtinPlugins`, memoised), so that a run reads none of their files. The only files it
  * reads are the CLI's, the SDK's and the built-ins' package.json, which scripts/build-snapshot.mjs
@@ -41,6 +43,9 @@ export function warmUp(): void {
     const text = newConfigText(buildBlock(SAMPLE, values));
     validateConfig(parseConfig(text, "warm-up.yaml").data);
     satisfies("1.0.0", "^1.0.0", { includePrerelease: true });
+    // cosmiconfig loads its JSON parser (parse-json and its dependencies) on first use: every run
+    // in a project reads a package.json through it.
+    defaultLoadersSync[".json"]("warm-up.json", "{}");
   } catch {
     // Only speed is lost.
   }

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { RESERVED_NAMES } from "@integrations/core";
-import { installedPackageDir } from "./package-root.js";
+import { childPath, installedPackageDir } from "./package-root.js";
 import { incompatibility, type CompatFields } from "./compat.js";
 import { defaultIntegrationName } from "./naming.js";
 import type { PluginRecord, PluginSource } from "./record.js";
@@ -107,7 +107,7 @@ function ownEntry(packageName: string, dir: string, json: PackageJson): { ok: tr
 
 /** The package.json in `dir`, or why it cannot be read. Synchronous: discovery reads hundreds of small files, and one thread-pool round trip each costs more than the read. */
 function readPackageJson(dir: string): PackageJson | string {
-  const file = join(dir, "package.json");
+  const file = childPath(dir, "package.json");
   try {
     const json = JSON.parse(readFileSync(file, "utf8")) as unknown;
     if (!json || typeof json !== "object" || Array.isArray(json)) return `its package.json (${file}) is not a JSON object`;

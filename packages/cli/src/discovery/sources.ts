@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, type Stats } from "node:fs";
+import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { warn } from "../report.js";
@@ -117,16 +117,21 @@ export async function globalPlugins(context?: GlobalContext): Promise<PluginReco
 function installedPluginNames(nodeModules: string): string[] {
   const found: string[] = [];
   for (const entry of entriesOf(nodeModules)) {
-    if (entry.startsWith("@")) {
-      for (const inner of entriesOf(join(nodeModules, entry))) {
-        const name = `${entry}/${inner}`;
-        if (isPluginPackageName(name) && isDirectory(join(nodeModules, name))) found.push(name);
+    if (entry.name.startsWith("@")) {
+      for (const inner of entriesOf(join(nodeModules, entry.name))) {
+        const name = `${entry.name}/${inner.name}`;
+        if (isPluginPackageName(name) && isPackageDirectory(inner, nodeModules, name)) found.push(name);
       }
-    } else if (isPluginPackageName(entry) && isDirectory(join(nodeModules, entry))) {
-      found.push(entry);
+    } else if (isPluginPackageName(entry.name) && isPackageDirectory(entry, nodeModules, entry.name)) {
+      found.push(entry.name);
     }
   }
   return found;
+}
+
+/** A directory entry is a directory, or a symlink to one (followed with a stat only then: a real directory costs nothing more). */
+function isPackageDirectory(entry: Dirent, nodeModules: string, name: string): boolean {
+  return entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(nodeModules, name)));
 }
 
 let builtins: Promise<PluginRecord[]> | undefined;
@@ -142,10 +147,10 @@ export function builtinPlugins(): Promise<PluginRecord[]> {
   return builtins;
 }
 
-/** The names in directory `dir`, or none when it cannot be read. */
-function entriesOf(dir: string): string[] {
+/** The entries of directory `dir` (name and type, one system call), or none when it cannot be read. */
+function entriesOf(dir: string): Dirent[] {
   try {
-    return readdirSync(dir);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
