@@ -24,7 +24,7 @@
 // Usage: node scripts/build-snapshot.mjs [--cli-dir DIR]   (default packages/cli; the tests build a
 // copy of the CLI package elsewhere to prove that a stale snapshot is never used)
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -48,7 +48,7 @@ if (process.env.INTEGRATIONS_NO_SNAPSHOT) {
 try {
   const node = nodeOnPath();
   const builtAt = Date.now();
-  const inputs = [...(await bundle()), ...warmUpReads()];
+  const inputs = [...watched(await bundle()), ...warmUpReads()];
   writeFileSync(INPUTS, `${JSON.stringify({ builtAt, files: inputs }, null, 1)}\n`);
   snapshot();
   linkSync(process.execPath, join(OUT, "node"));
@@ -115,6 +115,30 @@ async function bundle() {
   });
   // The generated entry is left out: it is written after `builtAt`, from the CLI's package.json (watched).
   return Object.keys(result.metafile.inputs).map((input) => join(ROOT, input)).filter((input) => input !== ENTRY);
+}
+
+/**
+ * What to watch of the bundled files: each one, except inside pnpm's virtual store
+ * (`node_modules/.pnpm/<name>@<version>/node_modules/<name>/…`), whose packages are hard links into
+ * pnpm's content-addressed store, one directory per version: there each package's package.json
+ * stands for its files (it is gone when the version is pruned), and pnpm's own records of what is
+ * installed (`node_modules/.modules.yaml`, `node_modules/.pnpm/lock.yaml`, rewritten by every
+ * install) stand for the choice of versions. About 150 files instead of 460: one stat each per run.
+ */
+function watched(bundled) {
+  const files = [];
+  const stores = new Set();
+  const storePackages = new Set();
+  for (const file of bundled) {
+    const match = /^(.*[\\/]node_modules[\\/]\.pnpm)[\\/][^\\/]+[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+/.exec(file);
+    if (!match) files.push(file);
+    else {
+      stores.add(match[1]);
+      storePackages.add(join(match[0], "package.json"));
+    }
+  }
+  const records = [...stores].flatMap((store) => [join(store, "lock.yaml"), join(store, "..", ".modules.yaml")]);
+  return [...files, ...storePackages, ...records.filter((record) => existsSync(record))];
 }
 
 /**

@@ -51,13 +51,9 @@ async function runPlainEntry(): Promise<void> {
  * the plugin's own code runs later, with warnings on.
  */
 function snapshotImporter(): (specifier: string) => Promise<unknown> {
-  const vm = process.getBuiltinModule("node:vm");
-  const script = new vm.Script("(specifier) => import(specifier)", {
-    filename: "integrations-snapshot-import.js",
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
-  const dynamicImport = script.runInThisContext() as (specifier: string) => Promise<unknown>;
+  let dynamicImport: ((specifier: string) => Promise<unknown>) | undefined;
   return (specifier) => {
+    dynamicImport ??= compileImporter(); // only runs that import something (a plugin, a JS config) compile it
     const emitWarning = process.emitWarning;
     process.emitWarning = () => undefined;
     try {
@@ -66,4 +62,13 @@ function snapshotImporter(): (specifier: string) => Promise<unknown> {
       process.emitWarning = emitWarning;
     }
   };
+}
+
+function compileImporter(): (specifier: string) => Promise<unknown> {
+  const vm = process.getBuiltinModule("node:vm");
+  const script = new vm.Script("(specifier) => import(specifier)", {
+    filename: "integrations-snapshot-import.js",
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  return script.runInThisContext() as (specifier: string) => Promise<unknown>;
 }
