@@ -1,4 +1,4 @@
-import { UsageError } from "@integrations/core";
+import { UsageError } from "@integrations/core/base";
 
 /** The flags that may stand anywhere on the line, before or after the integration name. */
 export interface GlobalFlags {

@@ -1,4 +1,4 @@
-import { RESERVED_NAMES } from "@integrations/core";
+import { RESERVED_NAMES } from "@integrations/core/base";
 import { takeGlobalFlags } from "./global-flags.js";
 import { reportError, setQuiet } from "./report.js";
 import { setNoPlugins } from "./settings.js";

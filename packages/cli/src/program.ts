@@ -1,14 +1,10 @@
 import { Command } from "commander";
 import { discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
-import { listConfigured } from "./commands/configured.js";
-import { deleteCommand } from "./commands/delete.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { listPlugins } from "./commands/list.js";
-import { runIntegration } from "./commands/integration.js";
-import { validateFile } from "./commands/validate.js";
 import { cliConfig, type CliConfig } from "./settings.js";
 import { errorPrefix } from "./style.js";
 import { cliManifest } from "./package-dir.js";
@@ -40,7 +36,9 @@ function examples(...lines: string[]): string {
 /**
  * The commander program for the command words and the root `--help`. Integration commands
  * (`integrations slack …`, `integrations update slack …`) are routed before commander sees them (see
- * main.ts), because their flags come from plugins; `update` is declared here for the help text.
+ * main.ts), because their flags come from plugins; `update` is declared here for the help text. The
+ * commands that read or edit config.yaml import their modules (and with them yaml and zod) when they
+ * run, so that `--help`, `--version` and `list` load neither.
  */
 export async function buildProgram(cwd: string, file: string | undefined, plugins: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
   let code = 0;
@@ -72,6 +70,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .action(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
+      const { deleteCommand } = await import("./commands/delete.js");
       code = await deleteCommand(name, file, cwd, { dryRun: options.dryRun ?? false, json: options.json ?? false });
     })
     .addHelpText("after", "\n" + examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
@@ -83,7 +82,9 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--json", "print the list as JSON")
     .action(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
       const json = options.json ?? false;
-      code = options.configured ? await listConfigured(file, cwd, json) : await listPlugins(cwd, plugins, { json, check: options.check ?? false });
+      code = options.configured
+        ? await (await import("./commands/configured.js")).listConfigured(file, cwd, json)
+        : await listPlugins(cwd, plugins, { json, check: options.check ?? false });
     })
     .addHelpText("after", "\n" + examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
@@ -92,6 +93,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--json", "print the findings as JSON")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
     .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean }) => {
+      const { validateFile } = await import("./commands/validate.js");
       code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
     })
     .addHelpText("after", "\n" + examples("integrations validate -file config.yaml", "integrations validate --json"));
@@ -99,7 +101,10 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
     .action(async (integration?: string) => {
-      if (integration) code = await runIntegration({ name: integration, argv: ["--help"], cwd, plugins, ...(file ? { file } : {}) });
+      if (integration) {
+        const { runIntegration } = await import("./commands/integration.js");
+        code = await runIntegration({ name: integration, argv: ["--help"], cwd, plugins, ...(file ? { file } : {}) });
+      }
       else program.outputHelp();
     })
     .addHelpText("after", "\n" + examples("integrations help", "integrations help slack"));

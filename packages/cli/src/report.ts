@@ -1,4 +1,4 @@
-import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core";
+import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core/base";
 import { PluginLoadError } from "./discovery/load.js";
 import { errorPrefix, warningPrefix } from "./style.js";
 import { printable } from "./printable.js";

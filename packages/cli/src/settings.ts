@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError } from "@integrations/core";
+import { ConfigError } from "@integrations/core/base";
 import { importModule } from "./module-import.js";
 import { warn } from "./report.js";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { toKebabCase, UsageError } from "@integrations/core";
+import { toKebabCase, UsageError } from "@integrations/core/base";
 import { loadPlugin } from "../discovery/load.js";
 import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";

@@ -14,7 +14,7 @@ export function registerSchemaCommand(program: Command, context: { done(code: nu
     .description("print the JSON Schema (draft 2020-12) of config.yaml, with field descriptions, for editors")
     .option("--allow-dangerous-literal", "also admit dangerousLiteral: secret references")
     .action(async (options: { allowDangerousLiteral?: boolean }) => {
-      const { configJsonSchema } = await import("@integrations/core");
+      const { configJsonSchema } = await import("../core-lazy.js");
       const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
       process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       context.done(0);

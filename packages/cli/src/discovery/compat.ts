@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_PACKAGE_DIR } from "../package-dir.js";
 import { installedPackageDir } from "./package-root.js";
-import { PLUGIN_API_VERSION } from "@integrations/core";
+import { PLUGIN_API_VERSION } from "@integrations/core/base";
 
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
 export const SDK_PACKAGE = "@integrations/plugin-sdk";

@@ -1,4 +1,4 @@
-import { UsageError } from "@integrations/core";
+import { UsageError } from "@integrations/core/base";
 import { pluginsOff, type CliConfig } from "../settings.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import { checkPluginName } from "./naming.js";

@@ -1,4 +1,5 @@
-import { checkPluginShape, PluginError, type IntegrationPlugin } from "@integrations/core";
+import { PluginError } from "@integrations/core/base";
+import type { IntegrationPlugin } from "@integrations/core";
 import { pluginsOff } from "../settings.js";
 import type { PluginRecord } from "./record.js";
 
@@ -42,6 +43,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   }
   if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
   const module = (bundledPlugin(record.dir) ?? (await importWithTimeout(record))) as { default?: unknown };
+  const { checkPluginShape } = await import("../core-lazy.js");
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);

@@ -1,4 +1,4 @@
-import { UsageError } from "@integrations/core";
+import { UsageError } from "@integrations/core/base";
 
 /**
  * The naming convention of integration plugin packages, both ways (the same pair serves discovery,

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
-import { RESERVED_NAMES } from "@integrations/core";
+import { RESERVED_NAMES } from "@integrations/core/base";
 import { childPath, installedPackageDir } from "./package-root.js";
 import { incompatibility, type CompatFields } from "./compat.js";
 import { defaultIntegrationName } from "./naming.js";

@@ -1,0 +1,8 @@
+// `@integrations/core/base`: the light part of the core contract (errors, the plugin API's constants,
+// secret masking, flag names), without zod and without yaml. The CLI imports this at start-up and the
+// whole of `@integrations/core` only in the commands that read or edit config.yaml, so that `--help`,
+// `--version` and `list` load neither (docs/performance.md).
+export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
+export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
+export { maskSecretsInMessage } from "./mask.js";
+export { toKebabCase } from "./flags/names.js";
