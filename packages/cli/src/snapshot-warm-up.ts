@@ -1,7 +1,13 @@
-import { buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type IntegrationPlugin } from "@integrations/core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addIntegration, buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type Integration, type IntegrationPlugin } from "@integrations/core";
+import { Command } from "commander";
 import { defaultLoadersSync } from "cosmiconfig";
 import satisfies from "semver/functions/satisfies.js";
-import { builtinPlugins } from "./discovery/sources.js";
+import { mergeSources } from "./discovery/discover.js";
+import { builtinPlugins, projectPlugins } from "./discovery/sources.js";
+import { CLI_PACKAGE_DIR } from "./package-dir.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
 const SAMPLE: IntegrationPlugin = {
@@ -25,28 +31,55 @@ const SAMPLE: IntegrationPlugin = {
 };
 
 /**
- * Runs the pure core of an add once while the start-up snapshot is built (plugin shape checked, flags parsed, block built
- * and validated, rendered, parsed back and validated as a file, a semver range checked, cosmiconfig's
- * JSON loader used), so that V8
- * has compiled those functions and a run does not compile them again; and describes the built-in
- * plugins (`builtinPlugins`, memoised), so that a run reads none of their files. The only files it
- * reads are the CLI's, the SDK's and the built-ins' package.json, which scripts/build-snapshot.mjs
- * adds to the inputs the launcher watches. Touches no environment and no terminal, and leaves no
- * state behind but compiled code, the schemas' own memoised objects and those descriptions. Never
- * throws: a failure only costs the warm-up.
+ * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those
+ * functions and a run does not compile them again: a plugin's shape checked, its flags parsed, a
+ * block built, validated, rendered, parsed back and validated as a file, then added to a new and to
+ * an existing file in a temporary directory; discovery on the CLI's own package; a semver range
+ * checked; cosmiconfig's JSON loader used; a commander program's help formatted. It also describes
+ * the built-in plugins (`builtinPlugins`, memoised), so that a run reads none of their files.
+ *
+ * The files it reads are the CLI's, the SDK's and the built-ins' (which scripts/build-snapshot.mjs
+ * adds to the inputs the launcher watches) and the CLI's node_modules listing; it writes only in its
+ * temporary directory, and removes it. It reads no environment but the temporary directory's
+ * location, touches no terminal, and leaves no state behind but compiled code, the schemas' own
+ * memoised objects and those descriptions. Never throws: a failure only costs the warm-up.
  */
 export function warmUp(): void {
   builtinPlugins().catch(() => undefined);
+  // Discovery's path for installed packages (find, read, describe, merge), on the CLI's own package,
+  // whose dependencies are the built-ins: it reads only files the launcher watches.
+  projectPlugins(CLI_PACKAGE_DIR).then((records) => mergeSources([[], [], records, [], [], []]), () => undefined);
   try {
+    const program = new Command("warm-up").description("a program like the CLI's").option("--file <path>", "a file").option("--no-plugins", "a negated flag");
+    program.command("list").description("a command").option("--json", "an option");
+    program.helpInformation();
     checkPluginShape(SAMPLE);
     const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
-    const text = newConfigText(buildBlock(SAMPLE, values));
-    validateConfig(parseConfig(text, "warm-up.yaml").data);
+    const block = buildBlock(SAMPLE, values);
+    validateConfig(parseConfig(newConfigText(block), "warm-up.yaml").data);
+    void editTempConfig(block);
     satisfies("1.0.0", "^1.0.0", { includePrerelease: true });
     // cosmiconfig loads its JSON parser (parse-json and its dependencies) on first use: every run
     // in a project reads a package.json through it.
     defaultLoadersSync[".json"]("warm-up.json", "{}");
   } catch {
     // Only speed is lost.
+  }
+}
+
+/**
+ * The file side of an add, twice (a new file, then an existing one: lock, read, edit, atomic write),
+ * in a temporary directory of its own that it removes. The snapshot's build waits for it: Node runs
+ * the event loop to its end before taking the snapshot.
+ */
+async function editTempConfig(block: Integration): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "integrations-warm-up-"));
+  try {
+    await addIntegration(join(dir, "config.yaml"), block);
+    await addIntegration(join(dir, "config.yaml"), { ...block, name: `${block.name}-2` });
+  } catch {
+    // Only speed is lost.
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
