@@ -6,8 +6,11 @@ import { Command } from "commander";
 import { defaultLoadersSync } from "cosmiconfig";
 import satisfies from "semver/functions/satisfies.js";
 import { mergeSources } from "./discovery/discover.js";
+import { pluginEntry } from "./discovery/package.js";
 import { builtinPlugins, projectPlugins } from "./discovery/sources.js";
+import { takeGlobalFlags } from "./global-flags.js";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
+import { loadCliConfig } from "./settings.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
 const SAMPLE: IntegrationPlugin = {
@@ -34,8 +37,9 @@ const SAMPLE: IntegrationPlugin = {
  * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those
  * functions and a run does not compile them again: a plugin's shape checked, its flags parsed, a
  * block built, validated, rendered, parsed back and validated as a file, then added to a new and to
- * an existing file in a temporary directory; discovery on the CLI's own package; a semver range
- * checked; cosmiconfig's JSON loader used; a commander program's help formatted. It also describes
+ * an existing file in a temporary directory; discovery, entry resolution and the CLI-config search
+ * on the CLI's own package and its built-ins; global flags taken; a semver range checked;
+ * cosmiconfig's JSON loader used; a commander program's help formatted. It also describes
  * the built-in plugins (`builtinPlugins`, memoised), so that a run reads none of their files.
  *
  * The files it reads are the CLI's, the SDK's and the built-ins' (which scripts/build-snapshot.mjs
@@ -49,10 +53,13 @@ export function warmUp(): void {
   // Discovery's path for installed packages (find, read, describe, merge), on the CLI's own package,
   // whose dependencies are the built-ins: it reads only files the launcher watches.
   projectPlugins(CLI_PACKAGE_DIR).then((records) => mergeSources([[], [], records, [], [], []]), () => undefined);
+  loadCliConfig(CLI_PACKAGE_DIR).catch(() => undefined); // the CLI-config search (cosmiconfig), unmemoised
+  builtinPlugins().then((records) => records.forEach(pluginEntry), () => undefined);
   try {
     const program = new Command("warm-up").description("a program like the CLI's").option("--file <path>", "a file").option("--no-plugins", "a negated flag");
     program.command("list").description("a command").option("--json", "an option");
     program.helpInformation();
+    takeGlobalFlags(["--file", "config.yaml", "--plugin", "./plugin", "--quiet", SAMPLE.name]);
     checkPluginShape(SAMPLE);
     const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
     const block = buildBlock(SAMPLE, values);
