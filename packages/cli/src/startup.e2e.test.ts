@@ -52,6 +52,19 @@ describe("the bin launcher", () => {
     expect(startupOf(CLI_LAUNCHER, cwd, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
   });
 
+  it.skipIf(SNAPSHOT_EXPECTED === "esm")("watches every file of ours, each dependency's package.json and pnpm's install records", () => {
+    const { builtAt, files } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
+    expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
+    for (const ours of [["cli", "package.json"], ["cli", "dist", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "package.json"], ["plugin-slack", "dist", "index.js"], ["plugin-sdk", "package.json"]]) {
+      expect(files).toContain(workspacePath("packages", ...ours));
+    }
+    const inStore = files.filter((file) => file.includes("/node_modules/.pnpm/"));
+    expect(inStore.filter((file) => !/\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$|\/\.pnpm\/lock\.yaml$/.test(file))).toEqual([]);
+    for (const dependency of ["zod", "yaml", "commander", "cosmiconfig"]) expect(inStore.some((file) => file.endsWith(`/node_modules/${dependency}/package.json`)), dependency).toBe(true);
+    expect(files).toContain(workspacePath("node_modules", ".modules.yaml"));
+    expect(files).toContain(workspacePath("node_modules", ".pnpm", "lock.yaml"));
+  });
+
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("never uses a stale snapshot: a changed input file, another node first on PATH, or one moved away", () => {
     // A copy of the CLI package with a snapshot of its own, so that touching its files disturbs no other test.
     const root = makeTempDir();
@@ -118,6 +131,24 @@ describe("no child process at start-up", () => {
     const execs = traced(args, cwd, "execve").filter((line) => /\bexecve\(/.test(line) && !/ENOENT/.test(line));
     expect(execs.map((line) => /execve\("([^"]+)"/.exec(line)?.[1])).toEqual([CLI_LAUNCHER, expect.stringMatching(/\/node$/)]);
     expect(new Set(execs.map((line) => line.split(/\s+/)[0])).size, "every exec happens in the first process").toBe(1);
+  });
+});
+
+describe("what a run loads", () => {
+  /** The files of zod and yaml that one run of the plain entry (no snapshot: every module is a file) opens. */
+  function heavyFilesOpened(args: readonly string[], cwd: string): string[] {
+    return traced(args, cwd, "openat", { INTEGRATIONS_NO_SNAPSHOT: "1" })
+      .map((line) => /openat\([^,]+, "([^"]+)"/.exec(line)?.[1])
+      .filter((path): path is string => path !== undefined && /\/node_modules\/(zod|yaml)\/.+\.js$/.test(path));
+  }
+
+  it.each(["--help", "--version", "list", "list --json"])("%s loads neither zod nor yaml", (command) => {
+    expect(heavyFilesOpened(command.split(" "), makeTempDir())).toEqual([]);
+  });
+
+  it("an add loads both (so the check above can see them)", () => {
+    const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], makeTempDir());
+    expect(opened.some((path) => /\/zod\//.test(path)) && opened.some((path) => /\/yaml\//.test(path)), opened.join("\n")).toBe(true);
   });
 });
 

@@ -1,0 +1,37 @@
+// changedInput: the check every run from the start-up snapshot makes before anything else.
+import { rmSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeTempDir } from "@integrations/test-utils";
+import { changedInput } from "./snapshot-inputs.js";
+
+describe("changedInput", () => {
+  function inputs() {
+    const dir = makeTempDir();
+    const files = ["a.js", "b.js", "package.json"].map((name) => join(dir, name));
+    const builtAt = Date.now();
+    const before = new Date(builtAt - 60_000);
+    for (const file of files) {
+      writeFileSync(file, "x");
+      utimesSync(file, before, before);
+    }
+    return { builtAt, files };
+  }
+
+  it("finds none while every file is older than the build", () => {
+    expect(changedInput(inputs())).toBeUndefined();
+  });
+
+  it("names a file modified at or after the build", () => {
+    const watched = inputs();
+    const at = new Date(watched.builtAt);
+    utimesSync(watched.files[1]!, at, at);
+    expect(changedInput(watched)).toBe(watched.files[1]);
+  });
+
+  it("names a file that is gone", () => {
+    const watched = inputs();
+    rmSync(watched.files[2]!);
+    expect(changedInput(watched)).toBe(watched.files[2]);
+  });
+});
