@@ -372,7 +372,8 @@ function checkTargets(rows, byId) {
     const parts = [];
     let met = true;
     if (target.ratio !== undefined) {
-      parts.push(`ratio ${row.ratio.toFixed(2)}× ≤ ${target.ratio}×`);
+      // Three decimals: at two, a ratio just over its target (1.804×) would print as the target itself.
+      parts.push(`ratio ${row.ratio.toFixed(3)}× ≤ ${target.ratio}×`);
       met &&= row.ratio <= target.ratio;
     }
     if (target.ms !== undefined) {

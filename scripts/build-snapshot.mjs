@@ -24,7 +24,7 @@
 // Usage: node scripts/build-snapshot.mjs [--cli-dir DIR]   (default packages/cli; the tests build a
 // copy of the CLI package elsewhere to prove that a stale snapshot is never used)
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -47,7 +47,7 @@ if (process.env.INTEGRATIONS_NO_SNAPSHOT) {
 
 try {
   const node = nodeOnPath();
-  const builtAt = Date.now();
+  const builtAt = fileSystemNow();
   const inputs = [...watched(await bundle()), ...warmUpReads()];
   writeFileSync(INPUTS, `${JSON.stringify({ builtAt, files: inputs }, null, 1)}\n`);
   snapshot();
@@ -57,6 +57,18 @@ try {
 } catch (error) {
   rmSync(OUT, { recursive: true, force: true });
   console.log(`build-snapshot: no start-up snapshot (${error.message}); bin/integrations runs dist/bin.js`);
+}
+
+/**
+ * Now, by the file system's clock (the mtime of a file written now, in ms): file times come from the
+ * kernel's coarse clock, which can lag `Date.now()` by a few ms, so a file modified just after the
+ * build started could look older than a `Date.now()` taken then. dist/snapshot/inputs.json is that
+ * file (rewritten with the list later).
+ */
+function fileSystemNow() {
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(INPUTS, "");
+  return statSync(INPUTS).mtimeMs;
 }
 
 /** The `node` a shell finds first on PATH, which must be the binary running this script. */

@@ -291,3 +291,38 @@ describe("--no-plugins: the built-ins only", () => {
     expect(p.imported()).toEqual([]);
   });
 });
+
+describe("plugin module formats (importModule loads an ES module through require() when Node can)", () => {
+  /** A plugin module that appends one character to `marker` each time it is evaluated. */
+  const counting = (marker: string) => `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(marker)}, "x");`;
+
+  it.each([
+    { format: "an ES module", type: "module", source: (name: string, marker: string) => pluginSource({ name, destination: `https://${name}.example.com`, prelude: counting(marker) }) },
+    {
+      format: "an ES module with a top-level await (import() waits for it)",
+      type: "module",
+      source: (name: string, marker: string) => pluginSource({ name, destination: `https://${name}.example.com`, prelude: `${counting(marker)}\nawait new Promise((resolve) => setTimeout(resolve, 5));` }),
+    },
+    {
+      format: "a CommonJS module",
+      type: "commonjs",
+      source: (name: string, marker: string) =>
+        [
+          `require("node:fs").appendFileSync(${JSON.stringify(marker)}, "x");`,
+          `module.exports = { apiVersion: 1, name: ${JSON.stringify(name)}, description: "cjs", flags: { token: { type: "secret", required: true, description: "token ref" } },`,
+          `  build: (f) => ({ name: f.name, destination: "https://${name}.example.com", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: [f.token] } }] }) };`,
+        ].join("\n"),
+    },
+  ])("$format: runs, its top level evaluated once", ({ type, source }) => {
+    const p = project();
+    const name = `fmt${type === "commonjs" ? "cjs" : "esm"}`;
+    const marker = join(p.root, "evaluated");
+    writePackage(join(p.root, "node_modules", `integrations-plugin-${name}`), fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source(name, marker), { type }));
+    const result = p.run([name, "-file", "new.yaml", "-token", "env:A", "--incoming-token", "env:B"]);
+    expect(result.code, result.stderr).toBe(0);
+    const written = readFileSync(join(p.root, "new.yaml"), "utf8");
+    assertValidConfig(written);
+    expect(written).toContain(`destination: https://${name}.example.com`);
+    expect(readFileSync(marker, "utf8")).toBe("x");
+  });
+});

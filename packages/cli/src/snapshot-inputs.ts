@@ -6,7 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
 
-/** What the snapshot was built from: `builtAt` (ms since the epoch, taken before bundling) and the files' absolute paths. */
+/** What the snapshot was built from: `builtAt` (ms since the epoch by the file system's clock, taken before bundling) and the files' absolute paths. */
 export interface SnapshotInputs {
   builtAt: number;
   files: string[];

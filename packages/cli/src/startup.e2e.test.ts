@@ -89,7 +89,7 @@ describe("the bin launcher", () => {
       const inputs = JSON.parse(readFileSync(join(cli, "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
       expect(inputs.files).toContain(input);
       const before = statSync(input).mtime;
-      utimesSync(input, new Date(inputs.builtAt + 1), new Date(inputs.builtAt + 1));
+      utimesSync(input, new Date(inputs.builtAt + 1_000), new Date(inputs.builtAt + 1_000));
       expect(startupOf(launcher, cwd), input).toBe("esm");
       utimesSync(input, before, before);
       expect(startupOf(launcher, cwd), input).toBe("snapshot");
