@@ -35,15 +35,13 @@ export function importModule(specifier: string): Promise<unknown> {
  */
 function requireEsModule(specifier: string): unknown {
   if (!process.features.require_module || !specifier.startsWith("file:")) return undefined;
-  const emitWarning = process.emitWarning;
-  process.emitWarning = () => undefined; // Node may call require(esm) experimental: not the user's concern
+  // No warning to mute: Node 20.19+ reports require(esm) only under --trace-require-module, and the
+  // module's own top level runs inside this call, with its warnings.
   try {
     const loaded = createRequire(join(CLI_PACKAGE_DIR, "package.json"))(fileURLToPath(specifier)) as unknown;
     return Object.prototype.toString.call(loaded) === "[object Module]" ? loaded : undefined;
   } catch {
     return undefined;
-  } finally {
-    process.emitWarning = emitWarning;
   }
 }
 
