@@ -104,6 +104,23 @@ function writeEntry() {
   writeFileSync(ENTRY, lines.join("\n"));
 }
 
+/**
+ * An esbuild plugin: zod's `z.locales` (its error messages in some 60 languages, ~300 KB of code)
+ * becomes an empty namespace in the bundle. The CLI writes its own messages and never switches zod's
+ * language; zod's English messages, its default, come from their own module and stay. Every function
+ * bundled is an object in the snapshot, read back on every run: this saves ~1.5 ms per run.
+ */
+function withoutZodTranslations() {
+  return {
+    name: "without-zod-translations",
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "without-zod-translations" } : undefined);
+      build.onLoad({ filter: /.*/, namespace: "without-zod-translations" }, () => ({ contents: "export {};", loader: "js" }));
+    },
+  };
+}
+
 /** Bundles the snapshot entry; returns the absolute paths of every input file. */
 async function bundle() {
   writeEntry();
@@ -123,10 +140,15 @@ async function bundle() {
     logLevel: "error",
     // package-dir.ts is the only module that reads import.meta.url: point it at the real file.
     define: { "import.meta.url": "__integrationsPackageDirUrl" },
+    plugins: [withoutZodTranslations()],
     banner: { js: `var __integrationsPackageDirUrl=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
   });
-  // The generated entry is left out: it is written after `builtAt`, from the CLI's package.json (watched).
-  return Object.keys(result.metafile.inputs).map((input) => join(ROOT, input)).filter((input) => input !== ENTRY);
+  // Left out: the generated entry (written after `builtAt`, from the CLI's package.json, which is
+  // watched) and the plugin's empty module (`namespace:path`, no file).
+  return Object.keys(result.metafile.inputs)
+    .filter((input) => !input.startsWith("without-zod-translations:"))
+    .map((input) => join(ROOT, input))
+    .filter((input) => input !== ENTRY);
 }
 
 /**

@@ -2,7 +2,7 @@
 // which plugin modules it opens, and that nothing cached or snapshotted is ever stale. Timings are
 // the benchmark's business (`pnpm bench`): nothing here asserts one.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -55,6 +55,7 @@ describe("the bin launcher", () => {
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("watches every file of ours, each dependency's package.json and pnpm's install records", () => {
     const { builtAt, files } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
     expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
+    expect(files.filter((file) => !existsSync(file)), "every watched file exists").toEqual([]);
     for (const ours of [["cli", "package.json"], ["cli", "dist", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "package.json"], ["plugin-slack", "dist", "index.js"], ["plugin-sdk", "package.json"]]) {
       expect(files).toContain(workspacePath("packages", ...ours));
     }
