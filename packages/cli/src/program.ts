@@ -82,9 +82,10 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--json", "print the list as JSON")
     .action(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
       const json = options.json ?? false;
-      code = options.configured
-        ? await (await import("./commands/configured.js")).listConfigured(file, cwd, json)
-        : await listPlugins(cwd, plugins, { json, check: options.check ?? false });
+      if (options.configured) {
+        const { listConfigured } = await import("./commands/configured.js");
+        code = await listConfigured(file, cwd, json);
+      } else code = await listPlugins(cwd, plugins, { json, check: options.check ?? false });
     })
     .addHelpText("after", "\n" + examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program

@@ -54,6 +54,14 @@ function start(args: readonly string[], cwd: string) {
 
 const run = (args: readonly string[], cwd: string): Promise<Run> => start(args, cwd).done;
 
+/** Adds a slack block under each name, all processes at once in `dir`; each must exit 0 with nothing on stderr. */
+async function addAllAtOnce(names: readonly string[], dir: string): Promise<void> {
+  const results = await Promise.all(names.map((name) => run(slackArgs(name), dir)));
+  for (const [i, result] of results.entries()) {
+    expect({ name: names[i], code: result.code, stderr: result.stderr }).toEqual({ name: names[i], code: 0, stderr: "" });
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The slack flags every block here is written with; the block reads back as `slackObject`. */
@@ -141,11 +149,7 @@ describe("concurrent writers", () => {
   it("32 processes adding 32 different integrations at once: all exit 0, all 32 blocks present, valid", async () => {
     const { dir, file } = sandbox();
     const names = Array.from({ length: 32 }, (_, i) => `s${i}`);
-    const results = await Promise.all(names.map((name) => run(slackArgs(name), dir)));
-
-    for (const [i, result] of results.entries()) {
-      expect({ name: names[i], code: result.code, stderr: result.stderr }).toEqual({ name: names[i], code: 0, stderr: "" });
-    }
+    await addAllAtOnce(names, dir);
     const text = readFileSync(file, "utf8");
     assertValidConfig(text);
     expect(namesIn(text).sort()).toEqual([...names].sort());
@@ -309,10 +313,7 @@ describe("crash safety", () => {
     symlinkSync(`integrations pid=${deadPid} host=${hostname()} token=0123456789abcdef`, lockPath);
 
     const names = Array.from({ length: 16 }, (_, i) => `d${i}`);
-    const results = await Promise.all(names.map((name) => run(slackArgs(name), dir)));
-    for (const [i, result] of results.entries()) {
-      expect({ name: names[i], code: result.code, stderr: result.stderr }).toEqual({ name: names[i], code: 0, stderr: "" });
-    }
+    await addAllAtOnce(names, dir);
     const text = readFileSync(file, "utf8");
     assertValidConfig(text);
     expect(namesIn(text).slice(0, 3)).toEqual(["alpha", "beta", "gamma"]);

@@ -25,7 +25,7 @@ export function readSnapshotInputs(): SnapshotInputs {
 /**
  * The first input file changed since the build (modified at or after `builtAt`: a rebuild of dist, an
  * edit of a built-in plugin, a reinstalled dependency), or gone; undefined when none is. One `stat`
- * per file, synchronously: about 460 files, a millisecond or two.
+ * per file, synchronously: about 190 files, about a millisecond.
  */
 export function changedInput({ builtAt, files }: SnapshotInputs): string | undefined {
   for (const file of files) {

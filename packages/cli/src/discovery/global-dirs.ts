@@ -1,6 +1,6 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { entriesOf, isDirectory, textOrUndefined } from "./quiet-fs.js";
 
 /** What locating the global installs depends on; the running process's by default (tests pass their own). */
 export interface GlobalContext {
@@ -36,7 +36,7 @@ export async function npmPrefix(context: GlobalContext = current()): Promise<str
   const fromEnv = envValue(context.env, "npm_config_prefix");
   if (fromEnv) return resolve(expandHome(fromEnv, context.home));
   const userconfig = expandHome(envValue(context.env, "npm_config_userconfig") ?? join(context.home, ".npmrc"), context.home);
-  const text = readOrUndefined(userconfig);
+  const text = textOrUndefined(userconfig);
   const fromRc = text === undefined ? undefined : npmrcValue(text, "prefix", context);
   if (fromRc) return isAbsolute(fromRc) ? fromRc : resolve(dirname(userconfig), fromRc);
   return context.platform === "win32" ? dirname(context.execPath) : dirname(dirname(context.execPath));
@@ -56,30 +56,8 @@ export async function npmGlobalRoot(context: GlobalContext = current()): Promise
 export async function pnpmGlobalNodeModules(context: GlobalContext = current()): Promise<string[]> {
   const home = pnpmHome(context);
   const globalDir = join(home, "global");
-  let versions: string[];
-  try {
-    versions = readdirSync(globalDir).sort();
-  } catch {
-    return [];
-  }
+  const versions = entriesOf(globalDir).map((entry) => entry.name).sort();
   return versions.map((version) => join(globalDir, version, "node_modules")).filter(isDirectory);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** The text of `file`, or undefined when it cannot be read. */
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 function pnpmHome(context: GlobalContext): string {

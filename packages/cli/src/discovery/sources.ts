@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readFileSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { warn } from "../report.js";
@@ -6,6 +6,7 @@ import { linkedPlugins, installedPlugins, userPluginDir } from "../plugins/user-
 import type { CliConfig } from "../settings.js";
 import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
+import { entriesOf, isDirectory, isFile } from "./quiet-fs.js";
 import { describeDirectory, describePackage } from "./package.js";
 import type { PluginRecord } from "./record.js";
 import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
@@ -145,31 +146,4 @@ let builtins: Promise<PluginRecord[]> | undefined;
 export function builtinPlugins(): Promise<PluginRecord[]> {
   builtins ??= Promise.all((cliManifest().integrationsBuiltins ?? []).map((name) => describePackage(name, CLI_PACKAGE_DIR, "builtin"))).then((records) => records.flat());
   return builtins;
-}
-
-/** The entries of directory `dir` (name and type, one system call), or none when it cannot be read. */
-function entriesOf(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
-
-function isFile(path: string): boolean {
-  return statOrUndefined(path)?.isFile() ?? false;
-}
-
-/** `fs.stat` follows symlinks, so a pnpm-style link counts; a dangling link does not. */
-function isDirectory(path: string): boolean {
-  return statOrUndefined(path)?.isDirectory() ?? false;
-}
-
-/** `fs.statSync` (symlinks followed), or undefined when there is nothing readable there. Synchronous: see readPackageJson. */
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CliConfig } from "../settings.js";
+import { textOrUndefined } from "../discovery/quiet-fs.js";
 
 /**
  * The user plugin directory that `integrations plugins …` manages (DESIGN.md §3 source 4), from in
@@ -35,7 +35,7 @@ export async function linkedPlugins(dir: string): Promise<Record<string, string>
 /** The JSON in `file`, or `{}` when it is missing or unreadable. Synchronous: read on every run, before any plugin. */
 function readJsonOrEmpty(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as unknown;
+    return JSON.parse(textOrUndefined(file) ?? "{}") as unknown;
   } catch {
     return {};
   }
