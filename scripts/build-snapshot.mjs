@@ -26,7 +26,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +38,8 @@ const BUNDLE = join(OUT, "bundle.cjs");
 const BLOB = join(OUT, "integrations.blob");
 const FRESH = join(OUT, "fresh.sh");
 const INPUTS = join(OUT, "inputs.json");
+// The guard's own message, to tell its failure from others (importing it outside a build does nothing).
+const { TIMER_IN_SNAPSHOT_BUILD } = await import(pathToFileURL(join(CLI, "dist", "snapshot-build-guard.js")).href);
 
 rmSync(OUT, { recursive: true, force: true });
 if (process.env.INTEGRATIONS_NO_SNAPSHOT) {
@@ -56,6 +58,12 @@ try {
   console.log(`build-snapshot: ${relative(ROOT, BLOB)} for ${node} (${process.version}), ${inputs.length} inputs watched`);
 } catch (error) {
   rmSync(OUT, { recursive: true, force: true });
+  // A timer made during the build is our bug, not the machine's: it would ship a snapshot whose late
+  // timers never fire (snapshot-build-guard.ts), so it fails the build loudly instead of falling back.
+  if (error.message.includes(TIMER_IN_SNAPSHOT_BUILD)) {
+    console.error(`build-snapshot: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`build-snapshot: no start-up snapshot (${error.message}); bin/integrations runs dist/bin.js`);
 }
 
@@ -95,7 +103,8 @@ function nodeOnPath() {
 function writeEntry() {
   mkdirSync(OUT, { recursive: true });
   const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
-  const lines = [`import { registerBundledPlugin } from "../module-import.js";`];
+  // The guard first: it must see every timer any module's top level or the warm-up creates.
+  const lines = [`import "../snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../module-import.js";`];
   integrationsBuiltins.forEach((name, i) => {
     const dir = realpathSync(join(CLI, "node_modules", name)); // the CLI depends on each built-in directly
     lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(dir)}, builtin${i});`);
@@ -187,7 +196,10 @@ function warmUpReads() {
 
 function snapshot() {
   const run = spawnSync(process.execPath, ["--snapshot-blob", BLOB, "--build-snapshot", BUNDLE], { cwd: OUT, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`node --build-snapshot failed: ${(run.stderr || run.stdout).trim().split("\n").slice(0, 3).join(" ")}`);
+  if (run.status === 0) return;
+  const output = run.stderr || run.stdout;
+  const guard = output.split("\n").find((line) => line.includes(TIMER_IN_SNAPSHOT_BUILD));
+  throw new Error(guard?.replace(/^\w*Error: /, "") ?? `node --build-snapshot failed: ${output.trim().split("\n").slice(0, 3).join(" ")}`);
 }
 
 /** The shell code bin/integrations sources: succeeds only when the node first on PATH is the one that built the snapshot. */

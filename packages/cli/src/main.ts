@@ -9,6 +9,11 @@ function goStyle(argv: readonly string[]): string[] {
   return argv.map((arg, i) => ((end === -1 || i < end) && /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
 }
 
+/** Whether `argv` asks for JSON output (`--json`, or Go-style `-json`). */
+export function jsonRequested(argv: readonly string[]): boolean {
+  return argv.includes("--json") || argv.includes("-json");
+}
+
 /**
  * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Integration
  * commands (`integrations slack …`, `integrations update slack …`) are routed here; the other command
@@ -17,7 +22,7 @@ function goStyle(argv: readonly string[]): string[] {
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   if (argv[0] === "__complete") return (await import("./commands/complete.js")).printCompletions(argv.slice(1), cwd);
   const debug = argv.includes("--debug") || argv.includes("-debug");
-  const json = argv.includes("--json") || argv.includes("-json");
+  const json = jsonRequested(argv);
   try {
     const { file, plugins, quiet, noPlugins, rest } = takeGlobalFlags(argv);
     setQuiet(quiet);

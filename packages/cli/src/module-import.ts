@@ -21,7 +21,23 @@ const bundled = new Map<string, unknown>();
  */
 export function importModule(specifier: string): Promise<unknown> {
   const namespace = requireEsModule(specifier);
-  return namespace !== undefined ? Promise.resolve(namespace) : importer(specifier);
+  if (namespace !== undefined) return Promise.resolve(namespace);
+  const loading = importer(specifier);
+  pending.add(specifier);
+  const settled = () => void pending.delete(specifier);
+  loading.then(settled, settled);
+  return loading;
+}
+
+/** Imports started by `importModule` that have not settled yet. */
+const pending = new Set<string>();
+
+/**
+ * What `importModule` is still importing, as paths (`file:` URLs converted): a run that stops
+ * unfinished names them (exit.ts).
+ */
+export function pendingImports(): string[] {
+  return [...pending].map((specifier) => (specifier.startsWith("file:") ? fileURLToPath(specifier) : specifier));
 }
 
 /**

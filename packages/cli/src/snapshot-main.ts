@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
-import { exitAfterOutput } from "./exit.js";
-import { main } from "./main.js";
+import { finishRun } from "./exit.js";
+import { jsonRequested, main } from "./main.js";
 import { importModule, setModuleImporter } from "./module-import.js";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
 import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./snapshot-inputs.js";
@@ -32,7 +32,8 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   markStartedFromSnapshot();
   endQuietlyOnClosedPipe();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
-  exitAfterOutput(await main(process.argv.slice(1)));
+  const argv = process.argv.slice(1);
+  finishRun(main(argv), jsonRequested(argv));
 });
 
 /** Runs dist/bin.js, from its files on disk, as `node dist/bin.js <args>` would (the snapshot is stale). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addIntegration, buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type Integration, type IntegrationPlugin } from "@integrations/core";
@@ -36,8 +36,8 @@ const SAMPLE: IntegrationPlugin = {
 /**
  * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those
  * functions and a run does not compile them again: a plugin's shape checked, its flags parsed, a
- * block built, validated, rendered, parsed back and validated as a file, then added to a new and to
- * an existing file in a temporary directory; discovery, entry resolution and the CLI-config search
+ * block built, validated, rendered, parsed back and validated as a file, then added (dry runs) to a
+ * new and to an existing file in a temporary directory; discovery, entry resolution and the CLI-config search
  * on the CLI's own package and its built-ins; global flags taken; a semver range checked;
  * cosmiconfig's JSON loader used; a commander program's help formatted. It also describes
  * the built-in plugins (`builtinPlugins`, memoised), so that a run reads none of their files.
@@ -45,8 +45,9 @@ const SAMPLE: IntegrationPlugin = {
  * The files it reads are the CLI's, the SDK's and the built-ins' (which scripts/build-snapshot.mjs
  * adds to the inputs the launcher watches) and the CLI's node_modules listing; it writes only in its
  * temporary directory, and removes it. It reads no environment but the temporary directory's
- * location, touches no terminal, and leaves no state behind but compiled code, the schemas' own
- * memoised objects and those descriptions. Never throws: a failure only costs the warm-up.
+ * location, touches no terminal, creates no timer (snapshot-build-guard.ts fails the build if
+ * anything does), and leaves no state behind but compiled code, the schemas' own memoised objects and
+ * those descriptions. Never throws: a failure only costs the warm-up.
  */
 export function warmUp(): void {
   builtinPlugins().catch(() => undefined);
@@ -75,15 +76,18 @@ export function warmUp(): void {
 }
 
 /**
- * The file side of an add, twice (a new file, then an existing one: lock, read, edit, atomic write),
- * in a temporary directory of its own that it removes. The snapshot's build waits for it: Node runs
- * the event loop to its end before taking the snapshot.
+ * The file side of an add, twice (to a new file, then to an existing one: read, edit, proof), in a
+ * temporary directory of its own that it removes. Dry runs: a real add takes the file lock, whose
+ * refresh timer must not exist during the build (snapshot-build-guard.ts). The snapshot's build waits
+ * for it: Node runs the event loop to its end before taking the snapshot.
  */
 async function editTempConfig(block: Integration): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "integrations-warm-up-"));
+  const file = join(dir, "config.yaml");
   try {
-    await addIntegration(join(dir, "config.yaml"), block);
-    await addIntegration(join(dir, "config.yaml"), { ...block, name: `${block.name}-2` });
+    await addIntegration(file, block, { dryRun: true });
+    writeFileSync(file, newConfigText(block));
+    await addIntegration(file, { ...block, name: `${block.name}-2` }, { dryRun: true });
   } catch {
     // Only speed is lost.
   } finally {
