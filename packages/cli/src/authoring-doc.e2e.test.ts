@@ -3,13 +3,13 @@
 // holding the SDK and $NPM_TOKEN its token, in a HOME, npm cache and user plugin directory of its own.
 // Then the end state the guide promises: a published plugin, installed, updated, and a valid config.
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertValidConfig,
-  CLI_BIN,
+  CLI_LAUNCHER,
   isolatedEnv,
   makeTempDir,
   parseYaml,
@@ -73,8 +73,7 @@ describe("docs/authoring.md", () => {
   it("every command in it runs, in order, against a private registry: scaffold, test, link, publish, install, update", async () => {
     const dir = makeTempDir();
     const bin = makeTempDir();
-    writeFileSync(join(bin, "integrations"), `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`);
-    chmodSync(join(bin, "integrations"), 0o755);
+    symlinkSync(CLI_LAUNCHER, join(bin, "integrations")); // as npm's global bin is
     const script = join(makeTempDir(), "authoring.sh");
     writeFileSync(script, ["set -euo pipefail", 'PS4="+ $ "', "set -x", ...blocks].join("\n"));
 

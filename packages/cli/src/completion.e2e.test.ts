@@ -2,20 +2,20 @@
 // (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT, then the function `complete -p` names), with
 // `integrations` on PATH as a wrapper around the built CLI; and the `__complete` candidates it asks for.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMON_FLAGS, RESERVED_NAMES, toKebabCase } from "@integrations/core";
 import {
-  CLI_BIN, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage,
+  CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage,
 } from "@integrations/test-utils";
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** A temp bin directory holding `integrations`, a wrapper script around the built CLI. */
+/** A temp bin directory holding `integrations`, a symlink to the launcher (as npm's global bin is). */
 function binDir(): string {
-  const dir = makeTempDir({ integrations: `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(CLI_BIN)} "$@"\n` });
-  chmodSync(join(dir, "integrations"), 0o755);
+  const dir = makeTempDir();
+  symlinkSync(CLI_LAUNCHER, join(dir, "integrations"));
   return dir;
 }
 
@@ -29,7 +29,7 @@ const shellEnv = () => cliEnv({ env: { PATH: `${BIN}:${process.env.PATH ?? ""}` 
 function bashComplete(line: string, cwd: string): string[] {
   const words = line.split(" ");
   const script = [
-    `source <(${quote(process.execPath)} ${quote(CLI_BIN)} completion bash)`,
+    `source <(${quote(CLI_LAUNCHER)} completion bash)`,
     `COMP_WORDS=(${words.map(quote).join(" ")})`,
     `COMP_CWORD=${words.length - 1}`,
     `COMP_LINE=${quote(line)}`,
@@ -83,7 +83,7 @@ describe("integrations completion bash, sourced in bash", () => {
   });
 
   it("registers with file-name fallback, for -file and flag values", () => {
-    const result = spawnSync("bash", ["-c", `source <(${quote(process.execPath)} ${quote(CLI_BIN)} completion bash) && complete -p integrations`], { env: shellEnv(), encoding: "utf8" });
+    const result = spawnSync("bash", ["-c", `source <(${quote(CLI_LAUNCHER)} completion bash) && complete -p integrations`], { env: shellEnv(), encoding: "utf8" });
     expect(result.stdout).toMatch(/^complete -o default -F \S+ integrations$/m);
   });
 });
@@ -154,7 +154,7 @@ describe("the zsh and fish scripts", () => {
   });
 
   it.skipIf(!has("fish"))("fish, with the script sourced, completes integrations sl and slack --si", () => {
-    const script = `${quote(process.execPath)} ${quote(CLI_BIN)} completion fish | source; complete -C 'integrations sl'; complete -C 'integrations slack --si'`;
+    const script = `${quote(CLI_LAUNCHER)} completion fish | source; complete -C 'integrations sl'; complete -C 'integrations slack --si'`;
     const result = spawnSync("fish", ["--no-config", "-c", script], { cwd: makeTempDir(), env: shellEnv(), encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.split("\n").filter(Boolean)).toEqual(["slack", "--signing-secret"]);

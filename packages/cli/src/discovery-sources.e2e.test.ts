@@ -9,7 +9,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
 
@@ -219,7 +219,10 @@ describe("a project installed the pnpm way, run by a CLI that lives in a .pnpm d
     if (how === "symlink") {
       symlinkSync(workspacePath("packages", "cli"), cliDir, "dir");
     } else {
-      cpSync(workspacePath("packages", "cli", "dist"), join(cliDir, "dist"), { recursive: true });
+      // The copy's own launcher and entry; not the snapshot, which belongs to the workspace's files.
+      cpSync(workspacePath("packages", "cli", "bin"), join(cliDir, "bin"), { recursive: true });
+      const snapshot = workspacePath("packages", "cli", "dist", "snapshot");
+      cpSync(workspacePath("packages", "cli", "dist"), join(cliDir, "dist"), { recursive: true, filter: (path) => path !== snapshot && !path.startsWith(`${snapshot}${sep}`) });
       cpSync(workspacePath("packages", "cli", "package.json"), join(cliDir, "package.json"));
       const deps = workspacePath("packages", "cli", "node_modules");
       for (const entry of readdirSync(deps).filter((e) => !e.startsWith("."))) {
@@ -235,7 +238,7 @@ describe("a project installed the pnpm way, run by a CLI that lives in a .pnpm d
       plant(w, join(tool, "node_modules", ".pnpm", "node_modules", "integrations-plugin-near2"), "integrations-plugin-near2", "near2", "tool"),
       plant(w, join(tool, "node_modules", "integrations-plugin-near3"), "integrations-plugin-near3", "near3", "tool"),
     ];
-    return { bin: join(cliDir, "dist", "bin.js"), cliDir, decoys };
+    return { bin: join(cliDir, "bin", "integrations"), cliDir, decoys };
   }
 
   it.each(["symlink", "copy"] as const)("lists and runs the project's p1 (source project), never what sits next to the CLI (%s)", (how) => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  assertValidConfig, CLI_BIN, CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage,
+  assertValidConfig, CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage,
 } from "@integrations/test-utils";
 
 const ANSI = /\u001b\[/;
@@ -107,7 +107,7 @@ describe("--quiet", () => {
 describe("--help ends with examples", () => {
   const run = promisify(execFile);
   const help = async (args: string[], cwd: string): Promise<string> => {
-    const { stdout } = await run(process.execPath, [CLI_BIN, ...args, "--help"], { cwd, env: cliEnv() });
+    const { stdout } = await run(CLI_LAUNCHER, [...args, "--help"], { cwd, env: cliEnv() });
     return stdout;
   };
   /** The command names in a commander help text's `Commands:` section (without commander's own `help [command]`). */

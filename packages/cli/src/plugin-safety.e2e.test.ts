@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, slackBlock, writeFiles, writePackage, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, slackBlock, writeFiles, writePackage, writeProjectPlugin, type CliResult } from "@integrations/test-utils";
 
 const real = (path: string) => realpathSync(path);
 
@@ -42,13 +42,6 @@ function project(files: Record<string, string> = {}) {
       runCli(args, { cwd, env: { INTEGRATIONS_DATA_DIR: dataDir, HOME: home, npm_config_cache: join(home, ".npm"), ...env } }),
     expectConfigUntouched: (context: string) => expect(readFileSync(join(root, "config.yaml")).equals(config), context).toBe(true),
   };
-}
-
-/** Writes a plugin package into the project's node_modules (discovered as a project plugin). */
-function projectPlugin(root: string, name: string, moduleSource: string): string {
-  const dir = join(root, "node_modules", `integrations-plugin-${name}`);
-  writePackage(dir, fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, moduleSource));
-  return dir;
 }
 
 /** One `error:` line on stderr (no stack), exit `code`, nothing on stdout. */
@@ -135,7 +128,7 @@ describe("a plugin that fails: one line naming the package, exit 1, config.yaml 
 
   it.each(cases)("$what", ({ source, expect: reason }) => {
     const p = project();
-    projectPlugin(p.root, "boom", source);
+    writeProjectPlugin(p.root, "boom", source);
     for (const extra of [[], ["--dry-run"], ["--json"]]) {
       const result = p.run(["boom", "-token", "env:A", ...extra]);
       if (extra.includes("--json")) {
@@ -153,7 +146,7 @@ describe("a plugin that fails: one line naming the package, exit 1, config.yaml 
 
   it("an import whose top-level await never settles: a timeout error naming it (INTEGRATIONS_PLUGIN_TIMEOUT_MS), not exit 13", () => {
     const p = project();
-    const dir = projectPlugin(p.root, "stuck", `await new Promise(() => {});\n${okPlugin("stuck")}`);
+    const dir = writeProjectPlugin(p.root, "stuck", `await new Promise(() => {});\n${okPlugin("stuck")}`);
     const env = { INTEGRATIONS_PLUGIN_TIMEOUT_MS: "300" };
     const result = p.run(["stuck", "-token", "env:A"], env);
     const line = expectOneLineError(result, 1, "stuck");
@@ -235,7 +228,7 @@ describe("--no-plugins: the built-ins only", () => {
     const p = project();
     const markers = join(p.root, "markers");
     writeFiles(markers, { ".keep": "" });
-    projectPlugin(p.root, "proj", pluginSource({ name: "proj", destination: "https://proj.example.com", marker: join(markers, "proj") }));
+    writeProjectPlugin(p.root, "proj", pluginSource({ name: "proj", destination: "https://proj.example.com", marker: join(markers, "proj") }));
     const user = join(p.root, "userplug");
     writePackage(user, fixturePackage("integrations-plugin-userplug", "1.0.0", { apiVersion: 1, integrations: ["userplug"] },
       pluginSource({ name: "userplug", destination: "https://userplug.example.com", marker: join(markers, "userplug") })));

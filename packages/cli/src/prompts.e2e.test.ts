@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { assertValidConfig, CLI_BIN, cliEnv, configSandbox, makeTempDir, parseYaml, REFERENCE_CONFIG } from "@integrations/test-utils";
+import { assertValidConfig, CLI_LAUNCHER, cliEnv, configSandbox, makeTempDir, parseYaml, REFERENCE_CONFIG } from "@integrations/test-utils";
 
 /** One tmux server for this file, on its own socket, so a user's sessions are never touched. */
 const SOCKET = `integrations-prompts-${process.pid}`;
@@ -34,7 +34,7 @@ function terminal(cwd: string, args: readonly string[], env: Record<string, stri
   const name = `s${++sessions}`;
   const assignments = Object.entries(env).map(([key, value]) => `${key}=${quote(value)}`);
   // CI is unset for the CLI (cliEnv sets CI=true for runCli); the rest of runCli's isolation stays.
-  const command = ["env", "-u", "CI", ...assignments, quote(process.execPath), quote(CLI_BIN), ...args.map(quote)].join(" ");
+  const command = ["env", "-u", "CI", ...assignments, quote(CLI_LAUNCHER), ...args.map(quote)].join(" ");
   tmux("new-session", "-d", "-s", name, "-x", "200", "-y", "50", "-c", cwd, `${command}; echo "[exit $?]"; sleep 600`);
   const screen = () => tmux("capture-pane", "-p", "-J", "-t", name);
   return {

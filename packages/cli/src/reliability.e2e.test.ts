@@ -22,45 +22,49 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, parseYaml, runCli, slackItemLines, workspacePath } from "@integrations/test-utils";
+import { assertValidConfig, makeTempDir, parseYaml, runCli, slackItemLines, startCli, workspacePath, type StartedResult } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
+const start = (args: readonly string[], cwd: string, guardMs?: number) => startCli(args, { cwd, ...(guardMs ? { guardMs } : {}) });
+const run = (args: readonly string[], cwd: string, guardMs?: number): Promise<StartedResult> => start(args, cwd, guardMs).done;
+
+/** What a finished edit prints on stdout: every concurrent run must print it, or its change may not be on disk. */
+function successLine(args: readonly string[]): string {
+  if (args[0] === "delete") return "integration deleted\n";
+  return args[0] === "update" ? "integration updated\n" : "integration added\n";
 }
 
-/** Starts the built CLI asynchronously (so that many can run at once); killed after 90 s at the latest. */
-function start(args: readonly string[], cwd: string) {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd, env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const guard = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  const done = new Promise<Run>((resolve, reject) => {
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
+/**
+ * A kill guard for each of `count` runs started at once: twenty times what one run took just now
+ * (the slowest of three, alone), times `count` (they queue on one lock and share the cores), and
+ * never below 5 minutes. A bound on a stuck run that load cannot reach, never a speed check.
+ */
+async function concurrentGuardMs(count: number): Promise<number> {
+  let slowest = 0;
+  for (let i = 0; i < 3; i++) {
+    const { dir } = sandbox();
+    const began = performance.now();
+    const result = await run(slackArgs("probe"), dir);
+    expect(result.code, result.stderr).toBe(0);
+    slowest = Math.max(slowest, performance.now() - began);
+  }
+  return Math.max(300_000, Math.ceil(slowest * 20 * count));
 }
 
-const run = (args: readonly string[], cwd: string): Promise<Run> => start(args, cwd).done;
-
-/** Adds a slack block under each name, all processes at once in `dir`; each must exit 0 with nothing on stderr. */
-async function addAllAtOnce(names: readonly string[], dir: string): Promise<void> {
-  const results = await Promise.all(names.map((name) => run(slackArgs(name), dir)));
+/** Runs every job at once in `dir`; each must exit 0 with its success line and nothing on stderr. */
+async function allAtOnce(jobs: readonly (readonly string[])[], dir: string): Promise<void> {
+  const guardMs = await concurrentGuardMs(jobs.length);
+  const results = await Promise.all(jobs.map((job) => run(job, dir, guardMs)));
   for (const [i, result] of results.entries()) {
-    expect({ name: names[i], code: result.code, stderr: result.stderr }).toEqual({ name: names[i], code: 0, stderr: "" });
+    const job = jobs[i]!.join(" ");
+    expect({ job, code: result.code, signal: result.signal, stdout: result.stdout, stderr: result.stderr }).toEqual({ job, code: 0, signal: null, stdout: successLine(jobs[i]!), stderr: "" });
   }
 }
+
+/** Adds a slack block under each name, all processes at once in `dir` (`allAtOnce`). */
+const addAllAtOnce = (names: readonly string[], dir: string) => allAtOnce(names.map(slackArgs), dir);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -146,9 +150,12 @@ await withFileLock(file, async () => { process.stdout.write("held\\n"); ${body} 
 // 1. Concurrent writers
 
 describe("concurrent writers", () => {
-  it("32 processes adding 32 different integrations at once: all exit 0, all 32 blocks present, valid", async () => {
+  // Through the launcher, so from the start-up snapshot: a run waiting its turn on the lock arms its
+  // first timer seconds after launch, which a snapshot built with a timer once let go unarmed (the
+  // run then exited 0 without writing).
+  it("64 processes adding 64 different integrations at once: all exit 0 with their success line, all 64 blocks present, valid", async () => {
     const { dir, file } = sandbox();
-    const names = Array.from({ length: 32 }, (_, i) => `s${i}`);
+    const names = Array.from({ length: 64 }, (_, i) => `s${i}`);
     await addAllAtOnce(names, dir);
     const text = readFileSync(file, "utf8");
     assertValidConfig(text);
@@ -157,7 +164,7 @@ describe("concurrent writers", () => {
       expect(item).toEqual(slackObject(item.name));
     }
     expect(readdirSync(dir)).toEqual(["config.yaml"]); // no lock, no temp file
-  }, 120_000);
+  }, 30 * 60_000);
 
   it("32 processes mixing adds, updates and deletes on a 16-block file: every change kept, valid", async () => {
     const seededNames = Array.from({ length: 16 }, (_, i) => `m${i}`);
@@ -175,11 +182,7 @@ describe("concurrent writers", () => {
     expect(jobs).toHaveLength(32);
     // Interleave the kinds so that they really start together.
     const order = jobs.map((job, i) => ({ job, key: (i * 13) % 32 })).sort((a, b) => a.key - b.key);
-    const results = await Promise.all(order.map(({ job }) => run(job, dir).then((result) => ({ job, result }))));
-
-    for (const { job, result } of results) {
-      expect({ job: job.join(" "), code: result.code, stderr: result.stderr }).toEqual({ job: job.join(" "), code: 0, stderr: "" });
-    }
+    await allAtOnce(order.map(({ job }) => job), dir);
     const text = readFileSync(file, "utf8");
     assertValidConfig(text);
     expect(text.startsWith("# reliability fixture\nintegrations:\n")).toBe(true);
@@ -193,7 +196,7 @@ describe("concurrent writers", () => {
     // The blocks that were only updated stay where they were, in their order.
     expect(items.slice(0, updates.length).map((item) => item.name)).toEqual(updates);
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 120_000);
+  }, 30 * 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -367,7 +370,7 @@ describe("crash safety", () => {
   it.concurrent("a live holder's lock: the run waits, and succeeds once the holder releases", async () => {
     const { dir, file } = sandbox(BASE);
     const release = await holdLock(file);
-    let pending: Promise<Run>;
+    let pending: Promise<StartedResult>;
     try {
       pending = run(slackArgs("crash"), dir);
       // Long enough for the run to be waiting on the lock.
@@ -399,7 +402,7 @@ describe("crash safety", () => {
     expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
     expect(namesIn(readFileSync(file, "utf8"))).toEqual(["alpha", "beta", "gamma", "crash", "next"]);
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 120_000);
+  }, 30 * 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,12 +2,11 @@
 // without exhausting memory") is refused by every command that reads the config, before it is read:
 // one line naming the file, its size and the limit, exit 1, the file untouched, memory bounded.
 // The limit is core's MAX_CONFIG_BYTES (16 MiB; packages/core/src/file/io.ts).
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, CLI_BIN, cliEnv, makeTempDir, slackItemLines } from "@integrations/test-utils";
+import { assertValidConfig, makeTempDir, runCliMeasured, slackItemLines } from "@integrations/test-utils";
 
 const LIMIT = 16 * 1024 * 1024;
 
@@ -33,18 +32,7 @@ function configOver(bytes: number): Buffer {
   return Buffer.from(parts.join(""));
 }
 
-/**
- * Runs the built CLI with a preload that records the process's peak resident set size (`maxRSS`,
- * in KiB) when it exits.
- */
-function runMeasured(args: readonly string[], cwd: string) {
-  const scratch = makeTempDir();
-  const preload = join(scratch, "rss.cjs");
-  writeFileSync(preload, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.RSS_OUT, String(process.resourceUsage().maxRSS)));\n');
-  const out = join(scratch, "rss.txt");
-  const result = spawnSync(process.execPath, ["-r", preload, CLI_BIN, ...args], { cwd, env: cliEnv({ env: { RSS_OUT: out } }), encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, maxRssKiB: Number(readFileSync(out, "utf8")) };
-}
+const runMeasured = (args: readonly string[], cwd: string) => runCliMeasured(args, { cwd });
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 

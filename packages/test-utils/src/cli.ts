@@ -1,15 +1,15 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { workspacePath } from "./paths.js";
 import { makeTempDir } from "./temp.js";
 
-/** The built CLI's plain ESM entry point (`node CLI_BIN …`), without the start-up snapshot. */
-export const CLI_BIN = workspacePath("packages", "cli", "dist", "bin.js");
-
 /**
  * The `integrations` bin as installed: a shell launcher that `exec`s node from the start-up snapshot
- * when one fits, else `node dist/bin.js`. `runCli` runs this, the way a user's shell runs the bin;
- * `INTEGRATIONS_NO_SNAPSHOT=1` in the test's environment makes every run take the plain path.
+ * when one fits, else `node dist/bin.js`. Every end-to-end test starts the CLI through it, the way a
+ * user's shell does: `runCli` and `startCli`, or this path where a shell or terminal must run it.
+ * `INTEGRATIONS_NO_SNAPSHOT=1` in the test's environment makes every run take the plain entry
+ * (`pnpm test` runs the end-to-end files both ways).
  */
 export const CLI_LAUNCHER = workspacePath("packages", "cli", "bin", "integrations");
 
@@ -36,9 +36,12 @@ export interface RunOptions {
    * cache). `false` runs with the inherited environment.
    */
   isolate?: boolean;
-  /** A JavaScript entry to run with node instead of `CLI_LAUNCHER` (e.g. the CLI reached through a symlink). */
+  /** Another copy's `integrations` launcher to run instead of `CLI_LAUNCHER` (the CLI installed elsewhere, reached through a symlink). */
   bin?: string;
 }
+
+/** How long a run may take before the test kills it, in ms: a bound on a stuck run, never a speed check. */
+const RUN_GUARD_MS = 120_000;
 
 /**
  * Environment variables that keep a run away from the machine's real plugins (DESIGN.md §3 sources
@@ -86,15 +89,63 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
   return env;
 }
 
-/** Runs the built `integrations` CLI (its launcher, or `node options.bin`) with `args` in `options.cwd` and waits for it. */
+/** Runs the built `integrations` CLI (its launcher) with `args` in `options.cwd` and waits for it. */
 export function runCli(args: readonly string[], options: RunOptions): CliResult {
-  const [command, commandArgs] = options.bin ? [process.execPath, [options.bin, ...args]] : [CLI_LAUNCHER, args];
-  const result = spawnSync(command, commandArgs, {
+  const result = spawnSync(options.bin ?? CLI_LAUNCHER, args, {
     cwd: options.cwd,
     env: cliEnv(options),
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: RUN_GUARD_MS,
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What `runCliMeasured` saw: the run, and its peak resident set size in KiB. */
+export interface MeasuredResult extends CliResult {
+  maxRssKiB: number;
+}
+
+/**
+ * `runCli` under GNU time (`/usr/bin/time -f %M`), which reports the run's peak resident set size:
+ * the launcher `exec`s node, so that is node's own peak, whichever way it started.
+ */
+export function runCliMeasured(args: readonly string[], options: RunOptions): MeasuredResult {
+  const out = join(makeTempDir(), "max-rss-kib");
+  const result = spawnSync("/usr/bin/time", ["-f", "%M", "-o", out, options.bin ?? CLI_LAUNCHER, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options),
+    encoding: "utf8",
+    timeout: RUN_GUARD_MS,
+  });
+  if (result.error) throw result.error;
+  const maxRssKiB = Number(readFileSync(out, "utf8").trim().split("\n").at(-1));
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, maxRssKiB };
+}
+
+/** What one run started by `startCli` did; `signal` is set when it was killed. */
+export interface StartedResult extends CliResult {
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Starts the built `integrations` CLI (its launcher) without waiting, so that many can run at once;
+ * `done` resolves when it has exited and its output is read. Killed after `guardMs` (default 120 s):
+ * a bound on a run stuck for good, far above any run's length on a loaded machine.
+ */
+export function startCli(args: readonly string[], options: RunOptions & { guardMs?: number }): { child: ChildProcess; done: Promise<StartedResult> } {
+  const child = spawn(options.bin ?? CLI_LAUNCHER, args, { cwd: options.cwd, env: cliEnv(options), stdio: ["ignore", "pipe", "pipe"] });
+  const guard = setTimeout(() => child.kill("SIGKILL"), options.guardMs ?? RUN_GUARD_MS);
+  const done = new Promise<StartedResult>((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code: code ?? -1, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
 }

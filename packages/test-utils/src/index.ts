@@ -1,7 +1,7 @@
 export { makeTempDir, writeFiles } from "./temp.js";
-export { runCli, CLI_BIN, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
-export type { CliResult, RunOptions } from "./cli.js";
-export { fixturePackage, pluginSource, throwingSource, writePackage } from "./plugin-fixtures.js";
+export { runCli, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
+export type { CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
+export { fixturePackage, pluginSource, throwingSource, writePackage, writeProjectPlugin } from "./plugin-fixtures.js";
 export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
 export { sharedPath, workspacePath } from "./paths.js";
 export { schemaProblems, assertValidConfig } from "./schema.js";

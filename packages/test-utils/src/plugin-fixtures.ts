@@ -3,6 +3,7 @@
  * no SDK import), whose modules can leave a marker file when imported.
  */
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { writeFiles } from "./temp.js";
 
 /** The `integrationsPlugin` manifest; `null` = the package has none. */
@@ -78,4 +79,15 @@ export function throwingSource(message: string, marker?: string): string {
     `throw new Error(${JSON.stringify(message)});`,
     "",
   ].join("\n");
+}
+
+/**
+ * Writes a plugin package `integrations-plugin-<name>` (manifest listing `name`, module `moduleSource`)
+ * into `<root>/node_modules`, where discovery finds it as a project plugin when `root` has a
+ * package.json. Returns its directory.
+ */
+export function writeProjectPlugin(root: string, name: string, moduleSource: string): string {
+  const dir = join(root, "node_modules", `integrations-plugin-${name}`);
+  writePackage(dir, fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, moduleSource));
+  return dir;
 }
