@@ -38,6 +38,11 @@ export interface RunOptions {
   isolate?: boolean;
   /** A JavaScript entry to run with node instead of `CLI_LAUNCHER` (e.g. the CLI reached through a symlink). */
   bin?: string;
+  /**
+   * Run as this user, group and supplementary groups (numbers need no passwd entry), through
+   * `setpriv`: only root may switch, so check `process.getuid() === 0` first.
+   */
+  user?: { uid: number; gid: number; groups: readonly number[] };
 }
 
 /**
@@ -88,7 +93,11 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
 
 /** Runs the built `integrations` CLI (its launcher, or `node options.bin`) with `args` in `options.cwd` and waits for it. */
 export function runCli(args: readonly string[], options: RunOptions): CliResult {
-  const [command, commandArgs] = options.bin ? [process.execPath, [options.bin, ...args]] : [CLI_LAUNCHER, args];
+  const [program, programArgs] = options.bin ? [process.execPath, [options.bin, ...args]] : [CLI_LAUNCHER, args];
+  const user = options.user;
+  const [command, commandArgs] = user
+    ? ["setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, user.groups.length > 0 ? `--groups=${user.groups.join(",")}` : "--clear-groups", program, ...programArgs]]
+    : [program, programArgs];
   const result = spawnSync(command, commandArgs, {
     cwd: options.cwd,
     env: cliEnv(options),
