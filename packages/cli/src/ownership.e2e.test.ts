@@ -17,7 +17,8 @@ const PROXY = 60_002;
 const ALICE = { uid: 60_010, gid: 60_010, groups: [TEAM] };
 const BOB = { uid: 60_011, gid: 60_011, groups: [TEAM] };
 
-const canSwitchUsers = process.getuid?.() === 0 && spawnSync("setpriv", ["--version"]).status === 0;
+/** Root with the right to switch users (a container may drop it), and setpriv installed. */
+const canSwitchUsers = process.getuid?.() === 0 && spawnSync("setpriv", [`--reuid=${BOB.uid}`, `--regid=${BOB.gid}`, "--clear-groups", "true"]).status === 0;
 
 /** A directory `shared` (root:TEAM, 0775, not setgid: a kept group is the CLI's doing) holding config.yaml as given. */
 function sharedConfig(owner: { uid: number; gid: number }, mode: number) {
