@@ -3,6 +3,8 @@
  *
  * - `plugins install` runs npm with lifecycle scripts off: a `preinstall`/`install`/`postinstall` that
  *   would leave a marker leaves none (and the same tarball installed by plain npm does, so the check can fail).
+ * - `plugins install|update|uninstall` hand npm validated specs only, after `--`: an option such as
+ *   `--git=<program>` is a usage error before npm runs (plain npm given it runs the program).
  * - A plugin whose `build` throws or returns an invalid block, or whose import never settles: one
  *   `error:` line naming the plugin package, exit 1, config.yaml byte for byte as it was.
  * - A plugin *name* with path tricks, in `plugins uninstall|inspect|update` and as an integration
@@ -14,7 +16,7 @@
  * file when imported. npm runs offline: the fixtures have no dependencies.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, slackBlock, writeFiles, writePackage, writeProjectPlugin, type CliResult } from "@integrations/test-utils";
@@ -103,6 +105,93 @@ describe("plugins install runs no lifecycle script", () => {
     }
     expect(existsSync(markers)).toBe(false);
   }, 180_000);
+});
+
+describe("plugins install, update and uninstall give npm validated package specs only, never an option", () => {
+  /** A git repository holding a plugin, and a program that leaves `marker` when run (it would serve as npm's `--git`). */
+  function gitSetup(root: string) {
+    const marker = join(root, "git-program-ran");
+    const program = join(root, "prog.git");
+    writeFiles(root, { "prog.git": `#!/bin/sh\ntouch ${JSON.stringify(marker)}\nexec git "$@"\n` });
+    chmodSync(program, 0o755);
+    const repo = join(root, "repo");
+    writePackage(repo, fixturePackage("integrations-plugin-fromgit", "1.0.0", { apiVersion: 1, integrations: ["fromgit"] }, pluginSource({ name: "fromgit", destination: "https://fromgit.example.com" })));
+    const git = (...args: string[]) => expect(spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" }).status).toBe(0);
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "plugin");
+    return { marker, program, spec: `git+file://${repo}` };
+  }
+
+  it("--git=<program> after --: exit 2 with one line, the program never runs, nothing installed (plain npm given the same option does run it)", () => {
+    const p = project();
+    const { marker, program, spec } = gitSetup(p.root);
+
+    const control = spawnSync("npm", ["install", "--prefix", join(p.root, "control"), "--ignore-scripts", "--no-audit", "--no-fund", `--git=${program}`, spec], { env: npmEnv(), encoding: "utf8", timeout: 60_000 });
+    expect(control.status, control.stderr).toBe(0);
+    expect(existsSync(marker), "control: npm runs its --git program").toBe(true);
+    rmSync(marker);
+
+    for (const args of [["--", `--git=${program}`, spec], [spec, "--", `--git=${program}`], ["--", "--git", program, spec]]) {
+      const line = expectOneLineError(p.run(["plugins", "install", ...args]), 2, args.join(" "));
+      expect(line).toMatch(/^error: "--git(=.*)?" is an option, not a package spec: .*never npm options/);
+      expect(existsSync(marker), `${args.join(" ")}: the --git program ran`).toBe(false);
+      expect(existsSync(p.dataDir), "the user plugin directory was created").toBe(false);
+    }
+
+    // The same git source as a spec installs (so specs after -- still reach npm), and runs no program of ours.
+    const install = p.run(["plugins", "install", spec]);
+    expect(install.code, install.stderr).toBe(0);
+    expect(install.stdout).toBe("installed integrations-plugin-fromgit@1.0.0: integrations fromgit\n");
+    expect(existsSync(marker)).toBe(false);
+    const used = p.run(["fromgit", "-token", "env:A", "-file", "c.yaml"]);
+    expect(used.code, used.stderr).toBe(0);
+    assertValidConfig(readFileSync(join(p.root, "c.yaml"), "utf8"));
+  }, 180_000);
+
+  const REFUSED: { args: string[]; message: RegExp }[] = [
+    { args: ["--", "-g"], message: /"-g" is an option, not a package spec/ },
+    { args: ["--", "--global", "demo"], message: /"--global" is an option/ },
+    { args: ["--", "--registry=http://127.0.0.1:9/", "demo"], message: /"--registry=http:\/\/127\.0\.0\.1:9\/" is an option/ },
+    { args: ["--", "--prefix=/tmp", "demo"], message: /"--prefix=\/tmp" is an option/ },
+    { args: ["demo", "--", "--ignore-scripts=false"], message: /"--ignore-scripts=false" is an option/ },
+    { args: ["--", "--userconfig", "/tmp/npmrc", "demo"], message: /"--userconfig" is an option/ },
+    { args: ["--registry", "--git=/bin/sh", "demo"], message: /--registry "--git=\/bin\/sh" is not a registry URL/ },
+    { args: ["--registry=file:///tmp/registry", "demo"], message: /--registry "file:\/\/\/tmp\/registry" is not a registry URL/ },
+    { args: ["demo@npm:other"], message: /"demo@npm:other" is not a registry package spec/ },
+    { args: ["evil.git"], message: /"evil\.git" looks like a git URL but npm would read it as a range spec/ },
+    { args: ["git+ext::sh -c touch% marker"], message: /is not a package spec npm understands: Unsupported URL Type "git\+ext:"/ },
+  ];
+
+  it(`${REFUSED.length} options and specs of another kind: exit 2 with one line each, before npm runs or anything is created`, () => {
+    const p = project();
+    for (const { args, message } of REFUSED) {
+      const line = expectOneLineError(p.run(["plugins", "install", ...args]), 2, args.join(" "));
+      expect(line, args.join(" ")).toMatch(message);
+    }
+    expect(existsSync(p.dataDir), "the user plugin directory was created").toBe(false);
+    expect(readdirSync(p.root).sort()).toEqual(["config.yaml", "package.json"]);
+  });
+
+  it("update and uninstall: a dependency name in the user directory's package.json that is an option is refused, never passed to npm", () => {
+    const p = project();
+    const marker = join(p.root, "git-program-ran");
+    writeFiles(p.root, { "prog": `#!/bin/sh\ntouch ${JSON.stringify(marker)}\n` });
+    chmodSync(join(p.root, "prog"), 0o755);
+    // Hand-edited names: npm would read `--git=…` as its git program and `--global` as a global uninstall.
+    const planted = { [`--git=${join(p.root, "prog")}`]: "github:a/b", "--global": "1.0.0" };
+    writeFiles(p.dataDir, { "package.json": JSON.stringify({ name: "integrations-user-plugins", private: true, dependencies: planted }) });
+    const before = tree(p.dataDir);
+    for (const [args, name] of [[["plugins", "update"], "--git="], [["plugins", "update", "--", "--global"], "--global"], [["plugins", "uninstall", "--", "--global"], "--global"]] as const) {
+      const line = expectOneLineError(p.run([...args]), 2, args.join(" "));
+      expect(line).toContain(`error: "${name}`);
+      expect(line).toContain(`in ${join(p.dataDir, "package.json")} is not a package name npm accepts (name cannot start with a hyphen`);
+    }
+    expect(existsSync(marker), "npm ran the planted --git program").toBe(false);
+    expect(tree(p.dataDir)).toEqual(before);
+    // The name given on the command line as an option after --: not installed, exit 2.
+    expect(expectOneLineError(p.run(["plugins", "uninstall", "--", "-g"]), 2, "uninstall -g")).toMatch(/-g is not installed/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

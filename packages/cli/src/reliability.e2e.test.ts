@@ -13,6 +13,7 @@ import {
   readdirSync,
   readlinkSync,
   realpathSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -115,6 +116,8 @@ const present = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !==
 
 /** Core's own lock (packages/core/src/file/lock.ts), as built. */
 const CORE_LOCK_URL = pathToFileURL(workspacePath("packages", "core", "dist", "file", "lock.js")).href;
+const CORE_LOCK_STATE_URL = pathToFileURL(workspacePath("packages", "core", "dist", "file", "lock-state.js")).href;
+const CORE_LOCK_OWNER_URL = pathToFileURL(workspacePath("packages", "core", "dist", "file", "lock-owner.js")).href;
 type WithFileLock = <T>(file: string, work: () => Promise<T>) => Promise<T>;
 
 /** Takes core's lock on `file` in this (live) process; resolves once held, with a function that releases it. */
@@ -213,7 +216,7 @@ describe("crash safety", () => {
     return readFileSync(file);
   }
 
-  // These seven run side by side: all but the kill loop mostly wait on a lock.
+  // These ten run side by side: all but the kill loop mostly wait on a lock.
   it.concurrent("50 SIGKILLs at random points: the file is the old or the new one, valid; the next run succeeds and leaves no stray file", async () => {
     const OLD = Buffer.from(BASE);
     const NEW = reference("crash");
@@ -322,6 +325,64 @@ describe("crash safety", () => {
     expect(namesIn(text).slice(0, 3)).toEqual(["alpha", "beta", "gamma"]);
     expect(namesIn(text).slice(3).sort()).toEqual([...names].sort());
     expect(readdirSync(dir)).toEqual(["config.yaml"]); // neither the dead lock nor a .break lock is left
+  }, 120_000);
+
+  /**
+   * A `.lock` and a `.lock.break` left by a process killed while holding both (a holder, and a clearer
+   * killed mid-clear, leave the same), each naming a dead local pid with its start time. Both are
+   * touched an hour into the future (a clock ahead elsewhere): their age never makes them stale, so a
+   * run gets past them only by finding their owners dead, and would otherwise hit the 30 s "locked" error.
+   */
+  async function deadLockAndBreak(target: string): Promise<{ lockPath: string; breakPath: string }> {
+    const [lockPath, breakPath] = [`${target}.lock`, `${target}.lock.break`];
+    const { holder, exited } = await spawnHolder(
+      target,
+      `const { createLock } = await import(${JSON.stringify(CORE_LOCK_STATE_URL)});
+       const { currentOwner } = await import(${JSON.stringify(CORE_LOCK_OWNER_URL)});
+       if (!(await createLock(file + ".lock.break", currentOwner()))) throw new Error("no .break lock");
+       await new Promise(() => setInterval(() => {}, 1000));`,
+    );
+    for (let polls = 0; polls < 5_000 && !present(breakPath); polls++) await sleep(2);
+    holder.kill("SIGKILL");
+    await exited;
+    const future = new Date(Date.now() + 3_600_000);
+    for (const path of [lockPath, breakPath]) {
+      expect(readlinkSync(path)).toMatch(new RegExp(`^integrations pid=${holder.pid} host=\\S+ (ns=\\d+ )?start=\\d+ token=`));
+      lutimesSync(path, future, future);
+    }
+    return { lockPath, breakPath };
+  }
+
+  it.concurrent("a dead holder's .lock and a dead clearer's .lock.break, neither ever stale: the run clears both at once and writes", async () => {
+    const { dir, file } = sandbox(BASE);
+    await deadLockAndBreak(realpathSync(file));
+    const result = await run(slackArgs("crash"), dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(readFileSync(file).equals(reference("crash"))).toBe(true);
+    expect(readdirSync(dir)).toEqual(["config.yaml"]); // both cleared, and no .break.break left
+  }, 120_000);
+
+  it.concurrent("16 runs at once find a dead .lock and a dead .lock.break: each cleared once, every run's block kept", async () => {
+    const { dir, file } = sandbox(BASE);
+    await deadLockAndBreak(realpathSync(file));
+    const names = Array.from({ length: 16 }, (_, i) => `b${i}`);
+    await addAllAtOnce(names, dir);
+    const text = readFileSync(file, "utf8");
+    assertValidConfig(text);
+    expect(namesIn(text).slice(0, 3)).toEqual(["alpha", "beta", "gamma"]);
+    expect(namesIn(text).slice(3).sort()).toEqual([...names].sort());
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
+  }, 120_000);
+
+  it.concurrent("a dead clearer's .lock.break left alone (its dead lock already removed): the next run writes and removes it", async () => {
+    const { dir, file } = sandbox(BASE);
+    const { lockPath, breakPath } = await deadLockAndBreak(realpathSync(file));
+    rmSync(lockPath);
+    const result = await run(slackArgs("crash"), dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(readFileSync(file).equals(reference("crash"))).toBe(true);
+    expect(present(breakPath)).toBe(false);
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
   }, 120_000);
 
   it.concurrent("a lock naming a live pid on this host is never taken, however old: the run waits, then fails with 'locked'", async () => {

@@ -38,6 +38,11 @@ export interface RunOptions {
   isolate?: boolean;
   /** Another copy's `integrations` launcher to run instead of `CLI_LAUNCHER` (the CLI installed elsewhere, reached through a symlink). */
   bin?: string;
+  /**
+   * Run as this user, group and supplementary groups (numbers need no passwd entry), through
+   * `setpriv`: only root may switch, so check `process.getuid() === 0` first.
+   */
+  user?: { uid: number; gid: number; groups: readonly number[] };
 }
 
 /** How long a run may take before the test kills it, in ms: a bound on a stuck run, never a speed check. */
@@ -91,7 +96,12 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
 
 /** Runs the built `integrations` CLI (its launcher) with `args` in `options.cwd` and waits for it. */
 export function runCli(args: readonly string[], options: RunOptions): CliResult {
-  const result = spawnSync(options.bin ?? CLI_LAUNCHER, args, {
+  const program = options.bin ?? CLI_LAUNCHER;
+  const user = options.user;
+  const [command, commandArgs] = user
+    ? ["setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, user.groups.length > 0 ? `--groups=${user.groups.join(",")}` : "--clear-groups", program, ...args]]
+    : [program, args];
+  const result = spawnSync(command, commandArgs, {
     cwd: options.cwd,
     env: cliEnv(options),
     encoding: "utf8",

@@ -2,7 +2,7 @@ import { PluginError } from "@integrations/core";
 import { projectRoot } from "../discovery/sources.js";
 import { cliConfig } from "../settings.js";
 import { npmReason, runNpm, type NpmContext } from "./npm.js";
-import { readNpmrc, recordRegistries, registriesIn, userNpmrcPath } from "./npmrc.js";
+import { readNpmrc, recordRegistries, registriesIn, registryUrl, userNpmrcPath } from "./npmrc.js";
 import { assertInstallable, packageFacts } from "./precheck.js";
 import { parseInstallSpec } from "./spec.js";
 import { changedDependencies, ensurePluginDir, restore, snapshot, validateInstalled, type Snapshot } from "./state.js";
@@ -13,7 +13,7 @@ import { join } from "node:path";
 /** Options of `plugins install`. */
 export interface InstallOptions {
   cwd: string;
-  /** `--registry <url>`. */
+  /** `--registry <url>` (an http(s) URL, else a usage error). */
   registry?: string;
 }
 
@@ -38,8 +38,9 @@ export async function npmContext(cwd: string, registry?: string): Promise<NpmCon
  * @returns the records of the installed integrations. @throws PluginError with the reason; nothing stays installed then.
  */
 export async function installPlugins(specs: readonly string[], options: InstallOptions): Promise<PluginRecord[]> {
-  const context = await npmContext(options.cwd, options.registry);
+  // Every argument is checked before anything is read or created: none may reach npm as an option.
   const parsed = specs.map((raw) => parseInstallSpec(raw, options.cwd));
+  const context = await npmContext(options.cwd, options.registry === undefined ? undefined : registryUrl(options.registry));
   // The registries in effect: those recorded at earlier installs, overridden by the current .npmrc files.
   const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
   const current = registriesIn(...context.npmrcTexts);
@@ -51,7 +52,7 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   await ensurePluginDir(context.dir);
   const saved = await snapshot(context.dir);
   await recordRegistries(context.dir, registries);
-  const result = await runNpm(["install", "--save", ...parsed.map((spec) => spec.npm)], context);
+  const result = await runNpm(["install", "--save"], context, parsed.map((spec) => spec.npm));
   if (result.code !== 0) {
     await restore(context.dir, saved);
     throw new PluginError(`npm could not install ${specs.join(" ")}: ${npmReason(result)}`);

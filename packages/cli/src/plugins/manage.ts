@@ -9,6 +9,7 @@ import { npmContext, validateOrRollBack } from "./install.js";
 import { assertInstallable, type PackageFacts } from "./precheck.js";
 import { npmReason, runNpm } from "./npm.js";
 import { readNpmrc } from "./npmrc.js";
+import { checkedPackageName } from "./spec.js";
 import { ensurePluginDir, snapshot } from "./state.js";
 import { installedPlugins, linkedPlugins } from "./user-dir.js";
 
@@ -42,7 +43,7 @@ export async function uninstallPlugin(name: string, cwd: string): Promise<string
     await writeLinks(context.dir, links);
     return packageName;
   }
-  const result = await runNpm(["uninstall", packageName], { ...context, npmrcTexts: [await readNpmrc(join(context.dir, ".npmrc")), ...context.npmrcTexts] });
+  const result = await runNpm(["uninstall"], { ...context, npmrcTexts: [await readNpmrc(join(context.dir, ".npmrc")), ...context.npmrcTexts] }, [checkedPackageName(packageName, join(context.dir, "package.json"))]);
   if (result.code !== 0) throw new PluginError(`npm could not uninstall ${packageName}: ${npmReason(result)}`);
   return packageName;
 }
@@ -59,10 +60,10 @@ export async function updatePlugins(name: string | undefined, cwd: string): Prom
   const target = name ? await installedName(name, context.dir) : undefined; // a bad name is refused before anything is created
   await ensurePluginDir(context.dir);
   if (target?.linked) return checkedLink(target.packageName, (await linkedPlugins(context.dir))[target.packageName]!); // used in place: nothing to fetch
-  const names = target ? [target.packageName] : Object.keys(await installedPlugins(context.dir));
+  const names = (target ? [target.packageName] : Object.keys(await installedPlugins(context.dir))).map((each) => checkedPackageName(each, join(context.dir, "package.json")));
   if (names.length === 0) return [];
   const saved = await snapshot(context.dir);
-  const result = await runNpm(["update", ...names], context);
+  const result = await runNpm(["update"], context, names);
   if (result.code !== 0) throw new PluginError(`npm could not update ${names.join(", ")}: ${npmReason(result)}`);
   return validateOrRollBack(names, context, saved, "update");
 }

@@ -5,6 +5,7 @@ import { FileError, InputError, PLUGIN_NAME_PATTERN, RESERVED_NAMES } from "@int
 import { hostSdkVersion } from "../discovery/compat.js";
 import { toPackageName } from "../discovery/naming.js";
 import { scaffoldFiles, type Scaffold } from "./new-templates.js";
+import { registryUrl } from "./npmrc.js";
 
 /** Options of `plugins new`. */
 export interface NewOptions {
@@ -48,11 +49,10 @@ export async function planScaffold(integration: string, options: Omit<NewOptions
   }
   let registry: string | undefined;
   if (options.registry !== undefined) {
-    const url = URL.canParse(options.registry) ? new URL(options.registry) : undefined;
-    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
-      problems.push(`--registry "${options.registry}" is not a registry URL: give http(s)://host[:port]/[path] (e.g. https://npm.acme.example/)`);
-    } else {
-      registry = url.href.endsWith("/") ? url.href : `${url.href}/`;
+    try {
+      registry = registryUrl(options.registry);
+    } catch (error) {
+      problems.push((error as Error).message);
     }
   }
   if (problems.length > 0) throw new InputError(`plugins new: ${problems.join("; ")}; nothing was written`, problems);

@@ -30,13 +30,18 @@ function npmEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs the user's own `npm` with `args` against the user plugin directory: `--prefix <dir>`,
- * lifecycle scripts off, no audit or fund noise, the user's and project's .npmrc through a temporary
- * user config. Never throws for npm's own failures: the caller reads `code` and `stderr`.
+ * Runs the user's own `npm` with `args` (the command and this code's own options) against the user
+ * plugin directory: `--prefix <dir>`, lifecycle scripts off, no audit or fund noise, the user's and
+ * project's .npmrc through a temporary user config. `specs` (package specs and names, validated by
+ * `parseInstallSpec` or `checkedPackageName`) come last, after `--`, so that npm never reads one as
+ * an option. Never throws for npm's own failures: the caller reads `code` and `stderr`.
  *
- * @throws Error when npm cannot be started at all (not installed).
+ * @throws Error when npm cannot be started at all (not installed), or a spec begins with `-` (a spec
+ *   that bypassed validation: a bug, refused rather than passed on).
  */
-export async function runNpm(args: readonly string[], context: NpmContext): Promise<NpmResult> {
+export async function runNpm(args: readonly string[], context: NpmContext, specs: readonly string[] = []): Promise<NpmResult> {
+  const option = specs.find((spec) => spec.startsWith("-"));
+  if (option !== undefined) throw new Error(`refusing to pass "${option}" to npm as a package spec`);
   const temp = await mkdtemp(join(tmpdir(), "integrations-npm-"));
   const userconfig = join(temp, "npmrc");
   await writeFile(userconfig, context.npmrcTexts.join("\n"), { mode: 0o600 });
@@ -50,7 +55,8 @@ export async function runNpm(args: readonly string[], context: NpmContext): Prom
     "--install-links",
     // One quick retry: a registry that refuses the connection will not answer a minute later either.
     "--fetch-retries=1", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=5000",
-    ...(context.registry ? ["--registry", context.registry] : []),
+    ...(context.registry ? [`--registry=${context.registry}`] : []),
+    ...(specs.length > 0 ? ["--", ...specs] : []),
   ];
   try {
     return await new Promise<NpmResult>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { UsageError } from "@integrations/core";
 
 /** The npm settings that decide where a package comes from, as found in .npmrc files. */
 export interface Registries {
@@ -36,6 +37,18 @@ export function registriesIn(...texts: string[]): Registries {
     }
   }
   return result;
+}
+
+/**
+ * `value` as a registry URL (http or https, no query or fragment), ending in `/`.
+ * @throws UsageError (`--registry "…" is not a registry URL: …`) when it is not one.
+ */
+export function registryUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new UsageError(`--registry "${value}" is not a registry URL: give http(s)://host[:port]/[path] (e.g. https://npm.acme.example/)`);
+  }
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 /** The registry npm will ask for `packageName` under these settings (`--registry` wins over the default). */

@@ -28,12 +28,12 @@ export async function packageFacts(spec: InstallSpec, context: NpmContext, regis
     case "registry": {
       const registry = registryFor(spec.name, registries, context.registry);
       // npm would quietly serve a cached copy when the registry is down: ask the registry itself first.
-      const ping = await runNpm(["ping", "--registry", registry], context);
+      const ping = await runNpm(["ping", `--registry=${registry}`], context);
       if (ping.code !== 0) throw new PluginError(`cannot reach the registry ${registry} for ${spec.name}: ${npmReason(ping)}; nothing was installed`);
       // Ask exactly that registry for the package, whatever other .npmrc files say.
       const scope = spec.name.startsWith("@") ? spec.name.slice(0, spec.name.indexOf("/")) : undefined;
-      const pin = scope ? [`--${scope}:registry=${registry}`] : ["--registry", registry];
-      const result = await runNpm(["view", spec.npm, "--json", "--prefer-online", ...pin], context);
+      const pin = scope ? `--${scope}:registry=${registry}` : `--registry=${registry}`;
+      const result = await runNpm(["view", "--json", "--prefer-online", pin], context, [spec.npm]);
       if (result.code !== 0) {
         const notFound = /E404|404 Not Found|is not in this registry/.test(result.stderr);
         throw new PluginError(notFound

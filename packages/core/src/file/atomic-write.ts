@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 // Own code rather than write-file-atomic: its temp files (`config.yaml.<number>`) cannot be told
@@ -13,12 +13,14 @@ const TEMP_TAIL = /^[0-9a-f]{16}$/;
 
 /**
  * Replaces `target` (an absolute path, symlinks already resolved) with `bytes` atomically: they are
- * written to a temp file beside it, flushed to disk, given the old file's mode and owner, and renamed
- * over it; then the directory is flushed. A reader sees the old bytes or the new, never a mix; a crash
- * leaves at most a temp file, which `removeStrayTemps` recognises.
+ * written to a temp file beside it, flushed to disk, given the old file's mode, group and (as root)
+ * owner, and renamed over it; then the directory is flushed. A reader sees the old bytes or the new,
+ * never a mix; a crash leaves at most a temp file, which `removeStrayTemps` recognises. Only root may
+ * give a file to another user: otherwise the new file belongs to this user (docs/security.md).
  *
  * @param mode permission bits for a new file (an existing file keeps its own); the umask applies.
- * @throws the file system's error (the temp file is removed first).
+ * @throws the file system's error, or an Error when the old file's group cannot be kept and grants
+ *   access others lack (the temp file is removed first; `target` is untouched).
  */
 export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o666): Promise<void> {
   const existing = statSync(target, { throwIfNoEntry: false });
@@ -28,7 +30,7 @@ export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o66
     try {
       if (existing) {
         fchmodSync(fd, existing.mode & 0o7777); // exactly, whatever the umask
-        if (process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
+        keepOwnership(fd, existing);
       }
       writeFileSync(fd, bytes);
       fsyncSync(fd);
@@ -41,6 +43,26 @@ export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o66
     throw error;
   }
   syncDirectory(dirname(target));
+}
+
+/**
+ * Gives the temp file `existing`'s owner and group as root; otherwise its group, which a member of it
+ * may set. A group this user is not in cannot be kept: refused when the group's permission bits
+ * differ from others' (a proxy reading the file through its group would lose it), else the new file
+ * keeps this user's group, which changes no one's access.
+ */
+function keepOwnership(fd: number, existing: Stats): void {
+  if (process.getuid?.() === 0) return fchownSync(fd, existing.uid, existing.gid);
+  if (fstatSync(fd).gid === existing.gid) return;
+  try {
+    fchownSync(fd, -1, existing.gid);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error;
+    if (((existing.mode >> 3) & 7) === (existing.mode & 7)) return;
+    throw new Error(
+      `its group (gid ${existing.gid}) grants access that others lack, and this user (uid ${process.getuid?.()}) is not in it, so the edited file could not keep it; run as a member of gid ${existing.gid} (sg, newgrp) or as root`,
+    );
+  }
 }
 
 /**

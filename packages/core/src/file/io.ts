@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
 import { resolveConfigTarget } from "./target.js";
@@ -69,13 +69,20 @@ export async function requireParentDirectory(file: string): Promise<void> {
  * writers killed mid-write left beside the file.
  *
  * @throws FileError when the existing file has no write permission bit (checked explicitly, since
- *   root ignores permission bits) or the write fails.
+ *   root ignores permission bits), this user may not write it (the directory's write permission
+ *   would let the rename replace it all the same), or the write fails.
  */
 export async function writeConfigBytes(file: string, bytes: Buffer): Promise<void> {
   const target = await resolveConfigTarget(file);
   const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${(info.mode & 0o777).toString(8)}); make it writable (chmod u+w ${file}) and run again`);
+  }
+  const uid = process.getuid?.();
+  if (info && uid !== undefined && uid !== 0 && !mayWrite(target)) {
+    throw new FileError(
+      `${file} is not writable by this user (uid ${uid}): it belongs to uid ${info.uid}, group ${info.gid}, mode ${(info.mode & 0o777).toString(8)}; ask its owner for write access (a group you share, chmod g+w ${file}) and run again`,
+    );
   }
   try {
     await removeStrayTemps(target);
@@ -85,3 +92,13 @@ export async function writeConfigBytes(file: string, bytes: Buffer): Promise<voi
   }
 }
 
+
+/** Whether this user may write `path` itself (`access(2)`, which also knows ACLs and read-only mounts). */
+function mayWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -8,8 +8,13 @@ import { resolveConfigTarget } from "./target.js";
 const WAIT_MS = 30_000;
 /** How often a holder touches its lock, in ms, for runs on other hosts (which cannot check its pid). */
 const REFRESH_MS = 2_000;
-/** How old an abandoned clearer's `.break` lock must be before it is removed, in ms. */
+/**
+ * How old an abandoned lock at the top clearing level must be before it is removed, in ms: only a
+ * `.break.break` lock is judged by age alone, and only clearers killed twice in a row leave one.
+ */
 const BREAK_STALE_MS = 10_000;
+/** Clearing levels: `.lock` is cleared under `.lock.break`, a dead `.lock.break` under `.lock.break.break`. */
+const BREAK_LEVELS = 2;
 
 /**
  * Runs `work` while holding an exclusive lock on a config file, so that concurrent runs of the CLI
@@ -45,7 +50,12 @@ async function acquire(path: string, file: string): Promise<LockOwner> {
   let deadline = 0;
   let holder: string | undefined;
   for (let delay = 10; ; delay = Math.min(delay * 1.5, 200)) {
-    if (await create(path, owner, file)) return owner;
+    if (await create(path, owner, file)) {
+      // A clearer killed after removing a dead lock leaves its `.break` behind: tidy it now.
+      const left = await inspectLock(`${path}.break`).catch(() => undefined);
+      if (left && isAbandoned(left)) await clearAbandoned(`${path}.break`, file, 2).catch(() => undefined);
+      return owner;
+    }
     const state = await inspectLock(path);
     if (!state) continue; // released meanwhile: try again at once
     if (isAbandoned(state) && (await clearAbandoned(path, file))) continue;
@@ -60,17 +70,24 @@ async function acquire(path: string, file: string): Promise<LockOwner> {
 }
 
 /**
- * Removes the lock at `path` if, judged again under the `.break` lock, it is still abandoned. A
- * `.break` lock is held for a few system calls; one whose clearer died is removed once 10 s old.
+ * Removes the lock at `path` if, judged again under the lock `<path>.break`, it is still abandoned:
+ * only the holder of `.break` may remove the lock, so two waiters never clear a lock that a third has
+ * just taken. A `.break` lock is held for a few system calls; one whose holder is dead (a clearer
+ * killed meanwhile) or, where its pid cannot be checked, untouched for 10 s, is cleared the same way
+ * one level up, under `<path>.break.break`. That top level is removed when abandoned and 10 s old.
  *
- * @returns false when another waiter is clearing it (the caller waits a moment and looks again).
+ * @param level 1 for the lock itself, 2 for its `.break` lock.
+ * @returns false when `.break` is held by a live waiter, or not yet clearable (the caller waits a
+ *   moment and looks again).
  */
-async function clearAbandoned(path: string, file: string): Promise<boolean> {
+async function clearAbandoned(path: string, file: string, level = 1): Promise<boolean> {
   const breakPath = `${path}.break`;
   const breaker = currentOwner();
   if (!(await create(breakPath, breaker, file))) {
     const other = await inspectLock(breakPath);
-    if (other && isAbandoned(other) && Date.now() - other.mtimeMs > BREAK_STALE_MS) await removeLock(breakPath, other).catch(() => undefined);
+    if (!other || !isAbandoned(other)) return false;
+    if (level < BREAK_LEVELS) return clearAbandoned(breakPath, file, level + 1);
+    if (Date.now() - other.mtimeMs > BREAK_STALE_MS) await removeLock(breakPath, other).catch(() => undefined);
     return false;
   }
   try {
