@@ -1,4 +1,4 @@
-import { RESERVED_NAMES } from "@integrations/core/base";
+import { maskSecretsInMessage, RESERVED_NAMES } from "@integrations/core/base";
 import { takeGlobalFlags } from "./global-flags.js";
 import { reportError, setQuiet } from "./report.js";
 import { setNoPlugins } from "./settings.js";
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const commander = String((error as { code?: unknown })?.code).startsWith("commander.");
     const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
     if (json && code !== 0) {
-      const message = commander ? (error as Error).message.replace(/^error: /, "") : (error as Error)?.message ?? String(error);
+      const message = commander ? maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) : (error as Error)?.message ?? String(error);
       process.stdout.write(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
     }
     return code;

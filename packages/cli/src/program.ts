@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { maskSecretsInMessage } from "@integrations/core/base";
 import { discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
 import { registerCompletionCommand } from "./commands/completion.js";
@@ -52,7 +53,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--no-plugins", "run with the built-in plugins only: no project, user, global or --plugin plugin is listed or imported (also INTEGRATIONS_NO_PLUGINS=1)")
     .option("--debug", "print stack traces on errors")
     .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, errorPrefix())) })
+    .configureOutput({ outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
     .exitOverride()
     .showSuggestionAfterError(true);
   program

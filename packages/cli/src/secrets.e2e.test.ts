@@ -7,56 +7,21 @@
  * consecutive characters of any token appear on stdout or stderr (the mask shows the first 4 at most)
  * and that a refused run exits 1 with the config file byte for byte as it was.
  *
- * The tokens are built here from parts and a seeded pseudo-random body, so this file holds no
- * credential-shaped literal for a secret scanner to flag.
+ * The tokens are built in test-utils from parts and a seeded pseudo-random body, so this file holds
+ * no credential-shaped literal for a secret scanner to flag. The placements of issue 13 (a PEM block
+ * on the command line, tokens in URL paths, names and plugin params) are in secrets-placements.e2e.test.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir, runCli, slackBlock, writePackage, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, slackBlock, TOKEN_SHAPES, writePackage, type CliResult } from "@integrations/test-utils";
 
-// ---------------------------------------------------------------------------------------------
-// Tokens
-// ---------------------------------------------------------------------------------------------
-
-const LOWER = "abcdefghijklmnopqrstuvwxyz";
-const UPPER = LOWER.toUpperCase();
-const DIGITS = "0123456789";
-const ALNUM = LOWER + UPPER + DIGITS;
-
-let seed = 20240611;
-/** `n` characters of `alphabet`, from a fixed-seed generator (the same tokens on every run). */
-function random(n: number, alphabet = ALNUM): string {
-  let out = "";
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    out += alphabet[(seed >>> 8) % alphabet.length];
-  }
-  return out;
-}
-
-/** Joins the parts of a token: the prefixes are split in the source so that scanners do not match them. */
-const t = (...parts: string[]) => parts.join("");
-
-/** One token of every shape the issue names (plus a few siblings), labelled. */
-const SHAPES: readonly { shape: string; token: string }[] = [
-  { shape: "Slack bot", token: t("xo", "xb-", random(12, DIGITS), "-", random(13, DIGITS), "-", random(24)) },
-  { shape: "Slack user", token: t("xo", "xp-", random(12, DIGITS), "-", random(12, DIGITS), "-", random(32, LOWER + DIGITS)) },
-  { shape: "Slack legacy", token: t("xo", "xa-", random(12, DIGITS), "-", random(30)) },
-  { shape: "Slack app", token: t("xa", "pp-1-", random(11, UPPER + DIGITS), "-", random(13, DIGITS), "-", random(64, LOWER + DIGITS)) },
-  { shape: "GitHub classic", token: t("gh", "p_", random(36)) },
-  { shape: "GitHub OAuth", token: t("gh", "o_", random(36)) },
-  { shape: "GitHub fine-grained", token: t("github", "_pat_", random(22), "_", random(59)) },
-  { shape: "OpenAI", token: t("s", "k-", random(48)) },
-  { shape: "OpenAI project", token: t("s", "k-proj-", random(40), "_", random(24)) },
-  { shape: "GitLab", token: t("gl", "pat-", random(20)) },
-  { shape: "Stripe secret", token: t("sk", "_live_", random(24)) },
-  { shape: "Stripe restricted", token: t("rk", "_live_", random(24)) },
-  { shape: "AWS access key", token: t("AK", "IA", random(16, UPPER + DIGITS)) },
-  { shape: "SendGrid", token: t("S", "G.", random(22), ".", random(43)) },
-  { shape: "high-entropy", token: random(40) },
-];
+/** One token of every shape the issue names (plus a few siblings), labelled: see test-utils' tokens.ts. */
+const SHAPES = TOKEN_SHAPES;
 const TOKENS = SHAPES.map((s) => s.token);
+
+/** What is secret in a PEM block: its lines between the header and the footer (a diff's context may show the footer alone). */
+const PEM_BODY = PEM_KEY.split("\n").slice(1, -1).join("\n");
 
 /** Tokens that are also valid environment variable names: tried as the id of `env:<token>`. */
 const ENV_VALID = SHAPES.filter((s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.token));
@@ -83,24 +48,13 @@ const MODES: readonly string[][] = [[], ["--json"], ["--debug"], ["--dry-run"], 
 
 /** Fails when any 12 consecutive characters of any token appear on stdout or stderr. */
 function expectHidden(result: CliResult, context: string, tokens: readonly string[] = TOKENS): void {
-  for (const token of tokens) {
-    for (let i = 0; i + 12 <= token.length; i++) {
-      const piece = token.slice(i, i + 12);
-      for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
-        if (text.includes(piece)) expect.fail(`${context}: ${stream} shows ${piece} of a token:\n${text}`);
-      }
-    }
-  }
+  const leak = leakIn(result, tokens);
+  if (leak !== undefined) expect.fail(`${context}: ${leak}`);
 }
 
 /** A refused run: exit 1, one `error:` line (plus a stack only with --debug), JSON on stdout with --json. */
 function expectRefused(result: CliResult, args: readonly string[], context: string): void {
-  expect(result.code, `${context}\n${result.stderr}`).toBe(1);
-  const lines = result.stderr.trimEnd().split("\n");
-  expect(lines[0], context).toMatch(/^error: /);
-  if (!args.includes("--debug")) expect(lines, context).toHaveLength(1);
-  if (args.includes("--json")) expect(JSON.parse(result.stdout), context).toMatchObject({ status: "error", exitCode: 1 });
-  else expect(result.stdout, context).toBe("");
+  expect(failureProblems(result, args, 1), context).toEqual([]);
 }
 
 /** A temp dir holding a valid config.yaml (one slack block), and a check that it is unchanged. */
@@ -186,7 +140,7 @@ describe("a credential where a secret reference is expected is refused and never
 // ---------------------------------------------------------------------------------------------
 
 describe("a plugin whose block holds a credential", () => {
-  /** A project with a plugin that returns $LEAK_SECRET as its secret and $LEAK_DESTINATION as its destination. */
+  /** A project with a plugin that returns $LEAK_SECRET as its secret, $LEAK_DESTINATION as its destination, $LEAK_HEADER and $LEAK_PREFIX as its header and prefix. */
   function leakyProject(): string {
     const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-leaky": "1.0.0" } }) });
     const source = [
@@ -194,7 +148,8 @@ describe("a plugin whose block holds a credential", () => {
       "  apiVersion: 1, name: \"leaky\", description: \"leaky API\",",
       "  flags: { token: { type: \"secret\", required: true, description: \"token ref\" } },",
       "  build: (f) => ({ name: f.name, destination: process.env.LEAK_DESTINATION || \"https://leaky.example.com\",",
-      "    outgoing_auth: [{ type: \"token\", params: { header: \"Authorization\", secrets: [process.env.LEAK_SECRET || f.token] } }] }),",
+      "    outgoing_auth: [{ type: \"token\", params: { header: process.env.LEAK_HEADER || \"Authorization\", secrets: [process.env.LEAK_SECRET || f.token],",
+      "      ...(process.env.LEAK_PREFIX ? { prefix: process.env.LEAK_PREFIX } : {}) } }] }),",
       "};",
       "",
     ].join("\n");
@@ -221,6 +176,27 @@ describe("a plugin whose block holds a credential", () => {
     const destination = runCli(["leaky", "--token", "env:T", "-file", "c.yaml", "--json"], { cwd: root, env: { LEAK_DESTINATION: `https://u:${TOKENS[0]}@leaky.example.com/?key=${TOKENS[1]}` } });
     expectRefused(destination, ["--json"], "destination");
     expectHidden(destination, "plugin destination");
+    expect(existsSync(join(root, "c.yaml"))).toBe(false);
+  }, 120_000);
+
+  it("in params.prefix or params.header: refused for every credential by form, masked when only its entropy tells", () => {
+    const root = leakyProject();
+    SHAPES.forEach(({ shape, token, form }, i) => {
+      for (const [variable, value, field] of [["LEAK_PREFIX", `Bearer ${token}`, "prefix"], ["LEAK_HEADER", token, "header"]] as const) {
+        const mode = MODES[(i + field.length) % MODES.length]!;
+        const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
+        const context = `${shape} in ${field} ${args.slice(5).join(" ")}`;
+        const result = runCli(args, { cwd: root, env: { [variable]: value } });
+        if (form) {
+          expectRefused(result, args, context);
+          expect(result.stderr, context).toContain(`outgoing_auth[0].params.${field}: holds a credential`);
+        } else {
+          expect(result.code, `${context}\n${result.stderr}`).toBe(0); // refusal never rests on entropy alone
+          expect(result.stdout, context).toMatch(new RegExp(`${field}: .*… \\(\\d+ chars\\)`)); // written, shown masked
+        }
+        expectHidden(result, context);
+      }
+    });
     expect(existsSync(join(root, "c.yaml"))).toBe(false);
   }, 120_000);
 });
@@ -270,7 +246,7 @@ describe("dangerousLiteral: with --allow-dangerous-literal", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("a hand-written config holding credentials", () => {
-  /** One block per shape: the token raw, as an env: id, as a literal, in a prefix, and in the destination's user info and query. */
+  /** One block per shape: the token raw, as an env: id, as a literal, in a prefix, and in the destination's user info and query; and a PEM block. */
   function handWritten(): string {
     const blocks = SHAPES.map(({ token }, i) => [
       `  - name: hand${i}`,
@@ -286,7 +262,21 @@ describe("a hand-written config holding credentials", () => {
       ...(ENV_VALID.some((s) => s.token === token) ? [`            - env:${token}`] : []),
       "",
     ].join("\n"));
-    return `integrations:\n${blocks.join("")}`;
+    // A private key pasted by hand: as a block scalar in a prefix, and quoted in the secrets.
+    const pem = [
+      "  - name: pem",
+      "    destination: https://pem.example.com",
+      "    outgoing_auth:",
+      "      - type: token",
+      "        params:",
+      "          header: Authorization",
+      "          prefix: |",
+      ...PEM_KEY.split("\n").map((line) => `            ${line}`),
+      "          secrets:",
+      `            - ${JSON.stringify(PEM_KEY)}`,
+      "",
+    ].join("\n");
+    return `integrations:\n${blocks.join("")}${pem}`;
   }
 
   const READERS: string[][] = [
@@ -301,6 +291,10 @@ describe("a hand-written config holding credentials", () => {
     ["delete", "hand7", "--dry-run", "--debug"],
     ["slack", "-token", "env:T", "-signing-secret", "env:S", "--dry-run"],
     ["update", "slack", "-token", "env:T", "-signing-secret", "env:S", "--dry-run", "--json"],
+    ["delete", "pem", "--dry-run"],
+    ["delete", "pem", "--dry-run", "--json", "--debug"],
+    ["update", "slack", "--name", "pem", "-token", "env:T", "-signing-secret", "env:S", "--dry-run"],
+    ["update", "slack", "--name", "pem", "-token", "env:T", "-signing-secret", "env:S", "--dry-run", "--json"],
   ];
 
   it(`is never shown in full by ${READERS.length} read and dry-run commands, and is left as it is`, () => {
@@ -311,7 +305,7 @@ describe("a hand-written config holding credentials", () => {
       const context = args.join(" ");
       expect([0, 1], `${context}\n${result.stderr}`).toContain(result.code);
       expect(result.stdout + result.stderr, `${context} printed something`).not.toBe("");
-      expectHidden(result, context);
+      expectHidden(result, context, [...TOKENS, PEM_BODY]);
     }
     const validate = runCli(["validate", "--json"], { cwd: dir });
     const problems = (JSON.parse(validate.stdout) as { problems: { path: string }[] }).problems.map((p) => p.path);

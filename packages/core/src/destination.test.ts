@@ -69,4 +69,28 @@ describe("checkDestination", () => {
   it("accepts query parameters that only contain a credential word", () => {
     expect(checkDestination("https://api.example.com/?keyword=x&monkey=1&tokens_per_page=5")).toBeUndefined();
   });
+
+  // Tokens built from parts, so that this file holds no credential-shaped literal.
+  const SLACK = ["xo", "xb-", "123456789012-1234567890123-", "aB3dE5gH7jK9mN1pQ3sT5vW7"].join("");
+  const JWT = ["ey", "JhbGciOiJIUzI1NiJ9", ".ey", "JzdWIiOiIxMjM0NTY3ODkwIn0", ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"].join("");
+
+  it.each([
+    [`https://hooks.slack.com/services/${SLACK}`, `"https://hooks.slack.com/services/…" carries a credential in its path; remove it and use outgoing_auth (url_path puts a secret reference in the path)`],
+    [`https://hooks.slack.com/services/${encodeURIComponent(`x ${SLACK}`)}`, `"https://hooks.slack.com/services/…" carries a credential in its path; remove it and use outgoing_auth (url_path puts a secret reference in the path)`],
+    [`https://app.example.com/cb#access_token=abc&state=1`, `"https://app.example.com/cb#access_token=…&state=1" carries a credential in the fragment parameter "access_token"; remove it and use outgoing_auth (for example token with a header, or url_path)`],
+    [`https://app.example.com/cb#${JWT}`, `"https://app.example.com/cb#…" carries a credential in its fragment; remove it and use outgoing_auth (for example token with a header, or url_path)`],
+    [`https://api.example.com/?q=${SLACK}`, `"https://api.example.com/?q=…" carries a credential in the query parameter "q"; remove it and use outgoing_auth (for example token with a header, or url_path)`],
+    [`https://api.example.com/?clientSecret=x`, `"https://api.example.com/?clientSecret=…" carries a credential in the query parameter "clientSecret"; remove it and use outgoing_auth (for example token with a header, or url_path)`],
+  ])("refuses a credential in the path, the fragment or a query value: %j", (value, message) => {
+    expect(checkDestination(value)).toBe(message);
+  });
+
+  it("accepts tenant ids, UUIDs and SHAs in the path (refusal never rests on entropy alone)", () => {
+    for (const value of [
+      "https://api.example.com/tenants/acme-prod-eu-west-1/v2",
+      "https://api.example.com/orgs/8c3f2a1b-4d5e-4f60-8a7b-9c0d1e2f3a4b/",
+      "https://raw.example.com/repo/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b/file#L10",
+      "https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/Zx81mQp4Lr7Tn2Vb9Kc5Wd3Y",
+    ]) expect(checkDestination(value), value).toBeUndefined();
+  });
 });

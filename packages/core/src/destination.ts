@@ -1,28 +1,16 @@
 /**
  * The `destination` rule of config-format.md §1: a URL with a scheme and a host as Go's `url.Parse`
- * reads it, `*` only in the host, and — our addition — no credentials in the URL.
+ * reads it, `*` only in the host, and — our addition — no credentials in the URL: no user info, no
+ * path segment that is a credential (`/services/xoxb-…`), no query or fragment parameter named like
+ * one (`?api_key=`, `#access_token=`) or holding one (see credentials.ts).
  */
-
-/** Query parameters whose value is a credential; compared case-insensitively. */
-const CREDENTIAL_PARAMS = new Set([
-  "api_key", "apikey", "key", "token", "access_token", "secret", "password", "sig", "signature",
-]);
+import { containsCredential, isCredentialParamName } from "./credentials.js";
+import { maskUrl } from "./mask.js";
 
 /** Characters Go's url.Parse accepts in a host besides letters, digits and `-._~`. */
 const HOST_PUNCTUATION = "!$&'()*+,;=:[]<>\"%";
 
 const EXAMPLE = "https://api.example.com";
-
-/** The value with user info and credential query values replaced by `…`, safe to echo. */
-function redact(value: string): string {
-  return value
-    .replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/)?[^/?#]*@/, (_, scheme?: string, slashes?: string) =>
-      `${scheme ?? ""}${slashes ?? ""}…@`,
-    )
-    .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) =>
-      CREDENTIAL_PARAMS.has(key.toLowerCase()) ? `${sep}${key}=…` : all,
-    );
-}
 
 /** Go's getScheme: letters first, then letters, digits, `+-.`, up to the first `:`. */
 function splitScheme(value: string): [scheme: string, rest: string] {
@@ -38,7 +26,7 @@ function splitScheme(value: string): [scheme: string, rest: string] {
  * @example checkDestination("example.com") // '"example.com" has no scheme; write it as https://example.com'
  */
 export function checkDestination(value: string): string | undefined {
-  const shown = JSON.stringify(redact(value));
+  const shown = JSON.stringify(maskUrl(value));
   if (value.trim() === "") return `is empty; write an absolute URL such as ${EXAMPLE}`;
   if (/[\u0000-\u001f\u007f]/.test(value)) return `${shown} contains a control character; remove it`;
   if (value !== value.trim()) return `${shown} has leading or trailing spaces; remove them`;
@@ -46,7 +34,7 @@ export function checkDestination(value: string): string | undefined {
   const [scheme, afterScheme] = splitScheme(value.replace(/#.*$/s, ""));
   if (scheme === "" || /^\d+(\/|$)/.test(afterScheme)) {
     const bare = value.replace(/^:?\/\//, "");
-    return `${shown} has no scheme; write it as https://${redact(bare)}`;
+    return `${shown} has no scheme; write it as https://${maskUrl(bare)}`;
   }
   const [beforeQuery = "", query = ""] = afterScheme.split(/\?(.*)/s);
   if (!beforeQuery.startsWith("//")) {
@@ -85,10 +73,18 @@ export function checkDestination(value: string): string | undefined {
   if (authority.replaceAll("*", "").replace(/^\.+|\.+$/g, "") === "") {
     return `${shown} has a wildcard host with no domain; write it as e.g. https://*.example.com`;
   }
-  for (const pair of query.split("&")) {
-    const key = decodeURIComponentSafe(pair.split("=")[0] ?? "");
-    if (CREDENTIAL_PARAMS.has(key.toLowerCase())) {
-      return `${shown} carries a credential in the query parameter "${key}"; remove it and use outgoing_auth (for example token with a header, or url_path)`;
+  const fragment = value.includes("#") ? value.slice(value.indexOf("#") + 1) : "";
+  if (path.split("/").some((segment) => containsCredential(decodeURIComponentSafe(segment)))) {
+    return `${shown} carries a credential in its path; remove it and use outgoing_auth (url_path puts a secret reference in the path)`;
+  }
+  for (const [where, params] of [["query", query], ["fragment", fragment]] as const) {
+    for (const pair of params.split("&")) {
+      const key = decodeURIComponentSafe(pair.split("=")[0]!);
+      const named = isCredentialParamName(key) && !containsCredential(key);
+      if (named || containsCredential(decodeURIComponentSafe(pair))) {
+        const what = containsCredential(key) || !pair.includes("=") ? `its ${where}` : `the ${where} parameter "${key}"`;
+        return `${shown} carries a credential in ${what}; remove it and use outgoing_auth (for example token with a header, or url_path)`;
+      }
     }
   }
   return undefined;

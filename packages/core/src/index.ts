@@ -3,7 +3,8 @@ export { UsageError, InputError, ConfigError, FileError, PluginError } from "./e
 
 export { parseGoDuration } from "./duration.js";
 export { checkDestination } from "./destination.js";
-export { SECRET_SCHEMES, checkSecretRef, maskSecret, looksLikeCredential, secretIdSyntax } from "./secret-ref.js";
+export { SECRET_SCHEMES, checkSecretRef, secretIdSyntax } from "./secret-ref.js";
+export { maskSecret, looksLikeCredential } from "./credentials.js";
 export type { SecretScheme } from "./secret-ref.js";
 export { integrationSchema, configSchema } from "./schema.js";
 export type { Integration, AuthEntry, Config } from "./schema.js";

@@ -184,3 +184,35 @@ describe("header params", () => {
     ]);
   });
 });
+
+describe("a credential outside the secrets", () => {
+  // Built from parts, so that this file holds no credential-shaped literal.
+  const TOKEN = ["gh", "p_", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"].join("");
+  const JWT = ["ey", "JhbGciOiJIUzI1NiJ9", ".ey", "JzdWIiOiIxMjM0NTY3ODkwIn0", ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"].join("");
+  const PEM = ["-----BEGIN EC ", "PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oDhJhL7vGvJWoAoGCCqGSM49\n-----END EC ", "PRIVATE KEY-----"].join("");
+  const block = (name: string, params: Record<string, unknown>) =>
+    ({ name, destination: "https://h.example.com", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: ["env:A"], ...params } }] });
+
+  it("is refused in a name, a header and a prefix, and never echoed", async () => {
+    const { validateIntegration } = await import("./validate.js");
+    const errors = [
+      ...validateIntegration(block(TOKEN, {})).errors,
+      ...validateIntegration(block("h", { header: TOKEN })).errors,
+      ...validateIntegration(block("h", { prefix: `Bearer ${JWT}` })).errors,
+      ...validateIntegration(block("h", { prefix: PEM })).errors,
+    ];
+    expect(errors).toEqual([
+      "name: looks like a credential (ghp_… (40 chars)), not a name; name the integration after its service, e.g. slack-prod",
+      "outgoing_auth[0].params.header: holds a credential; a credential belongs in secrets, as a secret reference such as env:TOKEN",
+      "outgoing_auth[0].params.prefix: holds a credential; a credential belongs in secrets, as a secret reference such as env:TOKEN",
+      "outgoing_auth[0].params.prefix: holds a credential; a credential belongs in secrets, as a secret reference such as env:TOKEN",
+    ]);
+  });
+
+  it("is not inferred from entropy: UUIDs, SHAs and tenant ids stay usable as names and params", async () => {
+    const { validateIntegration } = await import("./validate.js");
+    for (const value of ["8c3f2a1b-4d5e-4f60-8a7b-9c0d1e2f3a4b", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", "acme-prod-eu-west-1", "sk-prod-integration"]) {
+      expect(validateIntegration(block(value, { prefix: `Tenant ${value} ` })).errors, value).toEqual([]);
+    }
+  });
+});

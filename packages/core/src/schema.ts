@@ -6,7 +6,8 @@ import { z } from "zod";
 import { authTypesFor, type AuthDirection, type ParamRule } from "./auth-types.js";
 import { checkDestination } from "./destination.js";
 import { parseGoDuration } from "./duration.js";
-import { checkSecretRef, closestMatch, looksLikeCredential, maskSecret } from "./secret-ref.js";
+import { containsCredential, isCredential, looksLikeCredential, maskSecret } from "./credentials.js";
+import { checkSecretRef, closestMatch } from "./secret-ref.js";
 import { authEntryDescription, FIELD_DESCRIPTIONS as FIELD, INTEGRATIONS_DESCRIPTION, PARAM_DESCRIPTIONS, secretRefDescription } from "./schema-docs.js";
 import {
   DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern,
@@ -59,8 +60,10 @@ const checked = (check: (value: string) => string | undefined) =>
     if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
   });
 
-function checkName(name: string): string | undefined {
+/** The problem with an integration name (the `name` key, the `--name` flag), or undefined. */
+export function checkName(name: string): string | undefined {
   if (name === "") return `must not be empty; use letters, digits, ".", "_" and "-"`;
+  if (isCredential(name)) return `looks like a credential (${maskSecret(name)}), not a name; name the integration after its service, e.g. slack-prod`;
   if (NAME_PATTERN.test(name)) return undefined;
   const fixed = name.replace(/[^a-zA-Z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
   return `${show(name)} may contain only letters, digits, ".", "_" and "-"${fixed && !looksLikeCredential(name) ? `; e.g. ${fixed}` : ""}`;
@@ -116,6 +119,7 @@ const HEADER_NAME_RULE = "must be an HTTP header name such as Authorization or X
 function headerName(required: boolean): z.ZodType {
   return z.string().superRefine((value, ctx) => {
     if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
+    else if (containsCredential(value)) ctx.addIssue({ code: "custom", message: CREDENTIAL_IN_PARAM });
     else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
   }).meta({ pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
 }
@@ -127,11 +131,16 @@ function headerName(required: boolean): z.ZodType {
  */
 const CONTROL_CHARACTER = /[\x00-\x1F\x7F-\x9F\uFFFE\uFFFF]/;
 
-/** A free-text param value: any string without control characters. */
+/** What to say about a credential in a param that is not a secret: where it belongs instead. */
+const CREDENTIAL_IN_PARAM = "holds a credential; a credential belongs in secrets, as a secret reference such as env:TOKEN";
+
+/** A free-text param value: any string without control characters or a credential (`prefix: "Bearer xoxb-…"`). */
 function text(): z.ZodString {
-  return z.string().refine((value) => !CONTROL_CHARACTER.test(value), {
-    message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
-  });
+  return z.string()
+    .refine((value) => !containsCredential(value), { message: CREDENTIAL_IN_PARAM, abort: true })
+    .refine((value) => !CONTROL_CHARACTER.test(value), {
+      message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
+    });
 }
 
 /** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SECRET_SCHEMES, checkSecretRef, closestMatch, looksLikeCredential, maskSecret } from "./secret-ref.js";
+import { looksLikeCredential, maskSecret } from "./credentials.js";
+import { SECRET_SCHEMES, checkSecretRef, closestMatch } from "./secret-ref.js";
 
 describe("SECRET_SCHEMES", () => {
   it("lists the 11 schemes of config-format.md §3", () => {

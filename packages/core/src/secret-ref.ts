@@ -2,6 +2,7 @@
  * Secret references (`<scheme>:<id>`, config-format.md §3): the only way a credential may appear in
  * config.yaml. Every message here shows a suspect value only through `maskSecret`.
  */
+import { hasCredentialPrefix, looksLikeCredential, maskSecret, referenceFor } from "./credentials.js";
 
 /** The schemes the proxy resolves, exactly as written (case-sensitive; note `dangerousLiteral`). */
 export const SECRET_SCHEMES = [
@@ -37,25 +38,6 @@ export function secretIdSyntax(scheme: SecretScheme): { syntax: string; example:
   return { syntax, example };
 }
 
-/** Well-known token shapes, each with the reference to suggest in its place. */
-const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
-  [/^(xox[abposr]|xapp)-/, "env:SLACK_TOKEN"],
-  [/^(ghp_|gho_|ghs_|ghu_|ghr_|github_pat_)/, "env:GITHUB_TOKEN"],
-  [/^(sk_live_|rk_live_|sk_test_|rk_test_|whsec_)/, "env:STRIPE_SECRET_KEY"],
-  [/^sk-/, "env:OPENAI_API_KEY"],
-  [/^glpat-/, "env:GITLAB_TOKEN"],
-  [/^(AKIA|ASIA)[0-9A-Z]{12,}/, "env:AWS_ACCESS_KEY_ID"],
-  [/^SG\./, "env:SENDGRID_API_KEY"],
-];
-
-/**
- * Whether a value starts like a well-known token (Slack `xoxb-`/`xapp-`, GitHub `ghp_`, Stripe
- * `sk_live_`, OpenAI `sk-`, GitLab `glpat-`, AWS `AKIA…`, SendGrid `SG.`), whatever its length.
- */
-export function hasCredentialPrefix(value: string): boolean {
-  return CREDENTIAL_SHAPES.some(([shape]) => shape.test(value));
-}
-
 /**
  * Whether the id of a reference (`env:<id>`, `vault:<id>`) is itself a credential: a well-known token
  * prefix and at least 20 characters (`env:ghp_x` stays a plausible variable name; a real token is
@@ -65,39 +47,6 @@ export function hasCredentialPrefix(value: string): boolean {
 export function idLooksLikeCredential(id: string, scheme?: string): boolean {
   if (id.length >= 20 && hasCredentialPrefix(id)) return true;
   return scheme === "env" && looksLikeCredential(id) && [/[a-z]/, /[A-Z]/, /[0-9]/].every((c) => c.test(id));
-}
-
-/**
- * Show a value without revealing it: at most its first 4 characters, `…`, and its length.
- * @example maskSecret("xoxb-123456789012-abcdefg") // "xoxb… (25 chars)"
- * @example maskSecret("hunter2") // "… (7 chars)": short values show nothing
- */
-export function maskSecret(value: string): string {
-  const chars = [...value];
-  // Show the first 4 characters only of a long value, where they are a small part of it.
-  const head = chars.length >= 16 ? chars.slice(0, 4).join("") : "";
-  return `${head}… (${chars.length} ${chars.length === 1 ? "char" : "chars"})`;
-}
-
-/** Shannon entropy of a string, in bits per character. */
-function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
-  return bits;
-}
-
-/**
- * Whether a value looks like a raw credential: a known token prefix (Slack `xoxb-`/`xapp-`, GitHub `ghp_`,
- * OpenAI `sk-`, GitLab `glpat-`, Stripe `sk_live_`, AWS `AKIA…`, SendGrid `SG.`), or a token-like string
- * of at least 20 characters that mixes letter case or digits and has high entropy (≥ 3.2 bits/char).
- */
-export function looksLikeCredential(value: string): boolean {
-  if (hasCredentialPrefix(value)) return true;
-  if (value.length < 20 || !/^[A-Za-z0-9+/=_.~-]+$/.test(value)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(value)).length;
-  return classes >= 2 && entropy(value) >= 3.2;
 }
 
 /** The candidate closest to `word` (case-insensitive edit distance ≤ 1 for short words, ≤ 2 otherwise). */
@@ -137,7 +86,7 @@ export function checkSecretRef(
   const colon = value.indexOf(":");
   const scheme = colon < 0 ? "" : value.slice(0, colon);
   const id = value.slice(colon + 1);
-  const vendor = CREDENTIAL_SHAPES.find(([shape]) => shape.test(value) || shape.test(id))?.[1];
+  const vendor = referenceFor(value) ?? referenceFor(id);
   const useInstead = `; use a secret reference such as ${options.suggestion ?? vendor ?? "env:SECRET_NAME"}`;
 
   if (value === "") return `is empty${useInstead}`;

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { sharingIssue } from "./shared-values.js";
-import { looksLikeCredential } from "./secret-ref.js";
+import { looksLikeCredential } from "./credentials.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
 
 /** Options for `validateIntegration` and `validateConfig`. */

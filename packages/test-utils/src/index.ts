@@ -14,3 +14,5 @@ export type { TestRegistry, PublishOptions, PublishedPackage } from "./registry.
 export { parseListRows, rowOf, LIST_ROW_KEYS } from "./list-rows.js";
 export { domainCases } from "./domain-cases.js";
 export type { ListRow } from "./list-rows.js";
+export { TOKEN_SHAPES, PEM_KEY, failureProblems, leakIn } from "./tokens.js";
+export type { TokenShape } from "./tokens.js";

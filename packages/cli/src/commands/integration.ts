@@ -1,4 +1,4 @@
-import { addIntegration, buildBlock, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
+import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
 import { discoverPlugins, findPlugin } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
@@ -68,9 +68,9 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
   if (options.dryRun) {
     const diff = unifiedDiff(file, result.before, result.after);
-    process.stdout.write(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: block.name, file, diff })}\n` : diff);
+    process.stdout.write(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
   } else if (on.has("json")) {
-    process.stdout.write(`${JSON.stringify({ status: result.action, integration: block.name, plugin: record.packageName, file })}\n`);
+    process.stdout.write(`${JSON.stringify({ status: result.action, integration: maskSecretValue(block.name), plugin: record.packageName, file })}\n`);
   } else {
     success(`integration ${result.action}`);
   }

@@ -1,4 +1,4 @@
-import { formatIssue, integrationList, readConfig, validateConfigIssues } from "@integrations/core";
+import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, readConfig, validateConfigIssues } from "@integrations/core";
 import { success, warn } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 
@@ -24,7 +24,7 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
   const problems: Finding[] = validateConfigIssues(parsed.data, { allowDangerousLiteral }).map((issue) => ({
     path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
     line: parsed.lineOf(issue.path) ?? null,
-    message: issue.message,
+    message: maskSecretsInMessage(issue.message),
   }));
   const warnings: Finding[] = integrationList(parsed)
     .map((item, index) => ({ item, index }))
@@ -32,7 +32,7 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
     .map(({ item, index }) => ({
       path: `integrations[${index}]`,
       line: parsed.lineOf(["integrations", index]) ?? null,
-      message: `integration ${String(item.name)} has no incoming_auth: any caller that reaches the proxy can use it`,
+      message: `integration ${maskSecretValue(String(item.name))} has no incoming_auth: any caller that reaches the proxy can use it`,
     }));
   if (allowDangerousLiteral && parsed.text.includes("dangerousLiteral:")) {
     warnings.push({ path: "", line: null, message: "holds dangerousLiteral: secrets in plain text; replace them with references such as env:NAME" });

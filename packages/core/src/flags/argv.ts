@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { FlagSpecs } from "./types.js";
+import { looksLikeCredential, maskSecret } from "../credentials.js";
 import { toCamelCase, toKebabCase } from "./names.js";
 
 /** Raw flag values as typed: strings (or string arrays for repeatable flags) and booleans, by camelCase key. */
@@ -19,7 +20,12 @@ export interface ArgvResult {
 export function normalizeArgv(argv: readonly string[], specs: FlagSpecs): string[] {
   const out: string[] = [];
   let rest = false;
+  let skip = false;
   argv.forEach((arg, i) => {
+    if (skip) {
+      skip = false;
+      return;
+    }
     if (rest || arg === "--") {
       rest = true;
       out.push(arg);
@@ -30,13 +36,35 @@ export function normalizeArgv(argv: readonly string[], specs: FlagSpecs): string
     if (bool && specs[toCamelCase(bool[1]!)]?.type === "boolean") {
       token = bool[2]!.toLowerCase() === "true" ? `--${bool[1]}` : `--no-${bool[1]}`;
     }
-    // `-token -signing-secret env:S`: the token's value is missing, not `-signing-secret`.
+    // `-token -signing-secret env:S`: the token's value is missing, not `-signing-secret`; but
+    // `-token "-----BEGIN …"` is its value, one that is no flag (and is refused as a credential).
     const spec = /^--([a-z0-9-]+)$/.exec(token) ? specs[toCamelCase(token.slice(2))] : undefined;
     const next = argv[i + 1];
-    if (spec && spec.type !== "boolean" && next !== undefined && (isLongFlag(next) || next.startsWith("--"))) token = `${token}=`;
+    if (spec && spec.type !== "boolean" && next?.startsWith("-") && next !== "--") {
+      if (!isFlagShaped(next)) {
+        out.push(`${token}=${next}`);
+        skip = true;
+        return;
+      }
+      if (isLongFlag(next) || next.startsWith("--")) token = `${token}=`;
+    }
     out.push(token);
   });
   return out;
+}
+
+/** An argument that can be a flag: dashes, a name of letters, digits and dashes, maybe `=value` (`-h`, `--token=x`, `-5` is not). */
+function isFlagShaped(arg: string): boolean {
+  return /^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$/s.test(arg);
+}
+
+/**
+ * An argument as a message may name it: itself when it is flag-shaped and short, else masked
+ * (`----… (1704 chars)`): a stray argument starting with `-` may be a credential (a PEM block).
+ */
+function shownArgument(arg: string): string {
+  const name = arg.replace(/=.*$/s, "");
+  return isFlagShaped(name) && name.length <= 40 && !looksLikeCredential(name.replace(/^-+/, "")) ? name : maskSecret(arg);
 }
 
 /** A Go-style single-dash long flag: `-token`, `-signing-secret=x` (not `-h`, not `-5`). */
@@ -55,8 +83,9 @@ export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult 
       { type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const), multiple: spec.multiple ?? false },
     ]),
   );
+  const args = normalizeArgv(argv, specs);
   const { tokens } = parseArgs({
-    args: normalizeArgv(argv, specs),
+    args,
     options,
     strict: false,
     allowPositionals: true,
@@ -80,7 +109,7 @@ export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult 
     const key = toCamelCase(flag);
     const spec = specs[key];
     if (!spec || toKebabCase(key) !== flag || (negated && spec.type !== "boolean")) {
-      problems.push(`unknown flag ${token.rawName}`);
+      problems.push(`unknown flag ${shownArgument(args[token.index] ?? token.rawName)}`);
       afterUnknown = token.inlineValue !== true;
       continue;
     }

@@ -1,6 +1,6 @@
 import { checkDestination } from "../destination.js";
 import { parseGoDuration } from "../duration.js";
-import { HEADER_NAME, NAME_PATTERN } from "../schema.js";
+import { checkName, HEADER_NAME } from "../schema.js";
 import { checkSecretRef } from "../secret-ref.js";
 import type { FlagSpec } from "./types.js";
 import { flagLabel, suggestedReference } from "./names.js";
@@ -18,7 +18,7 @@ export type Checked = { value: unknown } | { problem: string };
 
 /** Checks of particular common flags beyond their type. */
 const EXTRA_CHECKS: Record<string, (text: string) => string | undefined> = {
-  name: (text) => (NAME_PATTERN.test(text) ? undefined : `"${text}" may only hold letters, digits, ".", "_" and "-"`),
+  name: checkName,
   incomingHeader: (text) => (HEADER_NAME.test(text) ? undefined : `"${text}" is not an HTTP header name; write it like X-Auth`),
 };
 

@@ -85,8 +85,28 @@ describe("common flags with rules of their own", () => {
       parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--name", "bad name", "--incoming-token", "env:I", "--incoming-header", "X Bad:"], specs, options),
     );
     expect((error as InputError).problems).toEqual([
-      '--name: "bad name" may only hold letters, digits, ".", "_" and "-"',
+      '--name: "bad name" may contain only letters, digits, ".", "_" and "-"; e.g. bad-name',
       '--incoming-header: "X Bad:" is not an HTTP header name; write it like X-Auth',
     ]);
+  });
+});
+
+describe("a value that starts with a dash", () => {
+  // Built from parts, so that this file holds no credential-shaped literal.
+  const PEM = ["-----BEGIN RSA ", "PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw\n-----END RSA ", "PRIVATE KEY-----"].join("");
+
+  it("that is no flag (a PEM block) is the flag's value, refused as a raw credential without being echoed", () => {
+    for (const argv of [["-token", PEM, "-signing-secret", "env:B"], ["--signing-secret", "env:B", "--token", PEM], ["--token", "env:A", "--signing-secret", "env:B", "--incoming-token", PEM]]) {
+      const error = failure(() => parseIntegrationArgv(argv, specs, options));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toMatch(/^--(token|incoming-token): looks like a raw credential \(----… \(\d+ chars\)\), not a secret reference/);
+      expect(error.message).not.toContain("BEGIN");
+    }
+  });
+
+  it("standing alone is an unknown flag, shown masked; a flag-shaped one is named", () => {
+    const error = failure(() => parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", PEM, "--tokne=x"], specs, options));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`unknown flag ----… (${PEM.length} chars); unknown flag --tokne (see: integrations slack --help)`);
   });
 });
