@@ -36,5 +36,6 @@ export type { ParsedConfig } from "./yaml/parse.js";
 export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
-export { readConfig } from "./read-config.js";
+export { readConfig, type ConfigRead } from "./read-config.js";
+export { MAX_YAML_NODES } from "./yaml/node-count.js";
 export { assertWalkable } from "./shared-values.js";
