@@ -37,5 +37,4 @@ export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig, type ConfigRead } from "./read-config.js";
-export { MAX_YAML_NODES } from "./yaml/node-count.js";
 export { assertWalkable } from "./shared-values.js";
