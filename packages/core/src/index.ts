@@ -37,5 +37,5 @@ export type { ParsedConfig } from "./yaml/parse.js";
 export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
-export { readConfig } from "./read-config.js";
+export { readConfig, type ConfigRead } from "./read-config.js";
 export { assertWalkable } from "./shared-values.js";

@@ -21,7 +21,7 @@ export async function listConfigured(flagFile: string | undefined, cwd: string, 
     return 0;
   }
   const names = list.map((item) => printable(maskSecretValue(String(item?.name ?? "(no name)"))));
-  const width = Math.max(4, ...names.map((n) => n.length));
+  const width = names.reduce((widest, n) => Math.max(widest, n.length), 4); // no spread: a list may have more items than a call has arguments
   const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${printable(maskSecretValue(String(item?.destination ?? "")))}`);
   process.stdout.write(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
   return 0;

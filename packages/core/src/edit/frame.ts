@@ -2,6 +2,7 @@ import { ConfigError } from "../errors.js";
 import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "../file/io.js";
 import { withFileLock } from "../file/lock.js";
 import { validateIntegration } from "../validate.js";
+import { requireNodeBudget } from "../yaml/node-count.js";
 import { parseConfig } from "../yaml/parse.js";
 import { scanIntegrations } from "../yaml/scan.js";
 import { decodeConfig, encodeConfig, newConfigSource, type ConfigSource } from "../yaml/source.js";
@@ -61,11 +62,16 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
  */
 export const RANGED_MIN_CHARS = 64 * 1024;
 
-/** The view an edit works through: by source ranges for a large file that a cheap scan finds in the simple subset, else the whole parse. */
+/**
+ * The view an edit works through: by source ranges for a large file that a cheap scan finds in the
+ * simple subset, else the whole parse (refused beyond MAX_YAML_NODES, before it starts).
+ */
 function openView(source: ConfigSource, exists: boolean, file: string): ConfigView {
   if (!exists) return fullView(source, undefined, file);
   const scan = source.text.length >= RANGED_MIN_CHARS ? scanIntegrations(source.text) : undefined;
-  return scan ? rangedView(source, scan, file) : fullView(source, parseConfig(source.text, file), file);
+  if (scan) return rangedView(source, scan, file);
+  requireNodeBudget(source.text, file);
+  return fullView(source, parseConfig(source.text, file), file);
 }
 
 /** Finds an integration by name, case-insensitively; -1 when absent. */

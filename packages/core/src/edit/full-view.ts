@@ -62,7 +62,7 @@ function describe(operation: Exclude<Operation, { kind: "append" }>, list: reado
 }
 
 /** The `integrations` list of a parsed file (empty when absent or not a list). */
-export function integrationList(parsed: ParsedConfig | undefined): Record<string, unknown>[] {
+export function integrationList(parsed: Pick<ParsedConfig, "data"> | undefined): Record<string, unknown>[] {
   const list = (parsed?.data as { integrations?: unknown } | null)?.integrations;
   return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
 }

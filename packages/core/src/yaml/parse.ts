@@ -32,14 +32,17 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const position = (offset: number) => lines.linePos(offset);
   const documents = composeTokens(tokens, text.length, file, position);
   const data = documentData(documents[0], file);
-  const lineOf = (path: readonly PropertyKey[]) => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = documents[0]?.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return position(node.range[0]).line;
-    }
-    return undefined;
-  };
+  const lineOf = (path: readonly PropertyKey[]) => lineIn(documents[0], path, position);
   return { text, tokens, data, position, lineOf };
+}
+
+/** The 1-based line of the node at `path` in `document`, or of its nearest ancestor there; `position` maps the document's offsets. */
+export function lineIn(document: Document.Parsed | undefined, path: readonly PropertyKey[], position: (offset: number) => { line: number }): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document?.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return position(node.range[0]).line;
+  }
+  return undefined;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface ListScan {
 const SAFE_PLAIN_NAME = /^[A-Za-z_][^\x00-\x1f\x7f]*$/;
 const NOT_A_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const MAX_TOKENS = 4;
+/** Lines with more content tokens than this leave the subset: a list written on one line is found without lexing it whole. */
+const MAX_LINE_TOKENS = 1000;
 const TAB_INDENT = /^ *\t/m;
 const LONE_CR = /\r(?!\n)/;
 
@@ -45,7 +47,7 @@ class Unusual extends Error {}
  * and people write: a block mapping at the top, `integrations:` holding a block list of block
  * mappings, each with one `name:` that is a plain or quoted one-line string. Anything else (anchors,
  * aliases, tags, merge keys, explicit keys, directives, tabs as indentation, scalars or flow
- * collections over several lines, an empty or flow-style list, oddly indented lines) gives
+ * collections over several lines, an empty or flow-style list, oddly indented lines, lines of over 1,000 tokens) gives
  * `undefined`: the caller then parses the whole file. In the subset, each item's meaning depends on
  * its own lines only, so an edit may parse just the items it touches.
  */
@@ -113,7 +115,7 @@ class Scanner {
       if (kind !== "comment") {
         // Only a line's first tokens matter (`- name: value`); the rest only for where it ends.
         if (this.line.length < MAX_TOKENS) this.line.push({ kind, source: raw, start, column: start - lineStart });
-        this.count++;
+        if (++this.count > MAX_LINE_TOKENS) throw new Unusual();
         this.lineEnd = kind === "block" ? start + blockContentLength(raw, keep) : offset;
       }
       if (kind === "block-scalar-header") keep = raw.includes("+");

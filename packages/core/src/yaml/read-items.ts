@@ -1,0 +1,63 @@
+import { LineCounter, Parser, type Document } from "yaml";
+import { ConfigError } from "../errors.js";
+import { requireNodeBudget } from "./node-count.js";
+import { composeTokens, documentData, lineIn, type ParsedConfig } from "./parse.js";
+import type { ListScan } from "./scan.js";
+
+/** A config file as the read-only commands need it: its text, its data and where each value stands. */
+export type ConfigRead = Pick<ParsedConfig, "text" | "data" | "position" | "lineOf">;
+
+/** Items parsed together: enough to spread a parser's set-up, few enough that a group's CST stays small. */
+const GROUP = 256;
+
+/**
+ * Reads a file in the simple subset `scanIntegrations` found, in bounded memory: the list's items a
+ * group at a time (each group's CST and Document dropped once its data is taken), the rest of the
+ * file (the list's lines left out) parsed whole. The same data and messages as `parseConfig`, since
+ * in the subset each item's meaning depends on its own lines only; no CST of the whole file is kept.
+ *
+ * @throws ConfigError as `parseConfig` does, with lines and columns of the whole file; and when the
+ *   rest of the file has more than MAX_YAML_NODES nodes.
+ */
+export function readByItems(text: string, scan: ListScan, file: string): ConfigRead {
+  const { items } = scan;
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let lf = text.indexOf("\n"); lf !== -1; lf = text.indexOf("\n", lf + 1)) lines.addNewLine(lf + 1);
+  const position = (offset: number) => lines.linePos(offset);
+  const from = items[0]!.start;
+  const to = items[items.length - 1]!.end;
+
+  const list: unknown[] = [];
+  for (let first = 0; first < items.length; first += GROUP) {
+    const last = Math.min(first + GROUP, items.length) - 1;
+    const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, file, position), file);
+    if (!Array.isArray(data) || data.length !== last - first + 1) throw new ConfigError(`internal error: the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
+    for (const item of data) list.push(item);
+  }
+
+  const rest = text.slice(0, from) + text.slice(to);
+  requireNodeBudget(rest, file);
+  const restPosition = (offset: number) => position(offset < from ? offset : offset + (to - from));
+  const restTokens = [...new Parser().parse(rest)];
+  const documents = composeTokens(restTokens, rest.length, file, restPosition);
+  const data = documentData(documents[0], file) as Record<string, unknown>;
+  data.integrations = list;
+
+  let cached: { index: number; document: Document.Parsed | undefined } | undefined;
+  const lineOf = (path: readonly PropertyKey[]) => {
+    const index = path[1];
+    if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return lineIn(documents[0], path, restPosition);
+    const { start, end } = items[index];
+    if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, file, position) };
+    return lineIn(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
+  };
+  return { text, data, position, lineOf };
+}
+
+/** The first document of the lines `[start, end)` of `text`, composed as the proxy reads them. */
+function composeWindow(text: string, start: number, end: number, file: string, position: (offset: number) => { line: number; col: number }): Document.Parsed | undefined {
+  const window = text.slice(start, end);
+  const tokens = [...new Parser().parse(window)];
+  return composeTokens(tokens, window.length, file, (offset) => position(start + offset))[0];
+}
