@@ -127,6 +127,7 @@ export function runCliMeasured(args: readonly string[], options: RunOptions): Me
     env: cliEnv(options),
     encoding: "utf8",
     timeout: RUN_GUARD_MS,
+    maxBuffer: 256 * 1024 * 1024, // list --configured of a file near the size limit
   });
   if (result.error) throw result.error;
   const maxRssKiB = Number(readFileSync(out, "utf8").trim().split("\n").at(-1));
