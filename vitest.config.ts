@@ -5,8 +5,10 @@ import { defineConfig } from "vitest/config";
 // INTEGRATIONS_NO_SNAPSHOT=1, so that the plain entry dist/bin.js is covered command by command.
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds on a stuck test, never speed checks: end-to-end tests spawn many CLI runs, and a loaded
+    // 2-core machine can make one of them take ten times as long as on a quiet one.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     projects: [
       { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts"] } },
       { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts"], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },

@@ -132,7 +132,7 @@ describe("a credential where a secret reference is expected is refused and never
       expectHidden(result, `destination ${i}`);
     });
     box.expectUntouched("after every refused run");
-  }, 60_000);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

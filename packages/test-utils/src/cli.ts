@@ -46,7 +46,7 @@ export interface RunOptions {
 }
 
 /** How long a run may take before the test kills it, in ms: a bound on a stuck run, never a speed check. */
-const RUN_GUARD_MS = 120_000;
+const RUN_GUARD_MS = 300_000;
 
 /**
  * Environment variables that keep a run away from the machine's real plugins (DESIGN.md §3 sources
@@ -141,7 +141,7 @@ export interface StartedResult extends CliResult {
 
 /**
  * Starts the built `integrations` CLI (its launcher) without waiting, so that many can run at once;
- * `done` resolves when it has exited and its output is read. Killed after `guardMs` (default 120 s):
+ * `done` resolves when it has exited and its output is read. Killed after `guardMs` (default 300 s):
  * a bound on a run stuck for good, far above any run's length on a loaded machine.
  */
 export function startCli(args: readonly string[], options: RunOptions & { guardMs?: number }): { child: ChildProcess; done: Promise<StartedResult> } {
