@@ -52,6 +52,22 @@ describe("the bin launcher", () => {
     expect(startupOf(CLI_LAUNCHER, cwd, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
   });
 
+  // Yarn 2+ runs every bin as `node <bin>`, and so do Windows shims: the bin is also an ES module.
+  it("also runs as `node <bin>`, directly and through a symlink, with the same output as the shell start", () => {
+    const cwd = makeTempDir();
+    const link = join(makeTempDir(), "integrations");
+    symlinkSync(CLI_LAUNCHER, link);
+    const byShell = runCli(["slack", "-file", "a.yaml", "-token", "env:T", "-signing-secret", "env:S"], { cwd });
+    for (const [bin, file] of [[CLI_LAUNCHER, "b.yaml"], [link, "c.yaml"]] as const) {
+      const byNode = spawnSync(process.execPath, [bin, "slack", "-file", file, "-token", "env:T", "-signing-secret", "env:S"], { cwd, env: cliEnv(), encoding: "utf8" });
+      expect({ code: byNode.status, stdout: byNode.stdout, stderr: byNode.stderr }).toEqual({ code: 0, stdout: byShell.stdout, stderr: byShell.stderr });
+      expect(readFileSync(join(cwd, file), "utf8")).toBe(readFileSync(join(cwd, "a.yaml"), "utf8"));
+      const doctor = spawnSync(process.execPath, [bin, "doctor", "--json"], { cwd, env: cliEnv(), encoding: "utf8" });
+      expect((JSON.parse(doctor.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("esm");
+    }
+    assertValidConfig(readFileSync(join(cwd, "a.yaml"), "utf8"));
+  });
+
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("watches every file of ours, each dependency's package.json and pnpm's install records", () => {
     const { builtAt, files } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
     expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
