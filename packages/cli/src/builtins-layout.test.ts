@@ -1,8 +1,10 @@
 // The built-in plugin packages read like siblings (STYLE.md habit 7): the same files, the same
-// package.json keys, the same README headings, and each registered with the CLI.
+// package.json keys, the same README headings (each README in step with its plugin's flags), and each
+// registered with the CLI.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { toKebabCase } from "@integrations/core";
 import { workspacePath } from "@integrations/test-utils";
 
 const packagesDir = workspacePath("packages");
@@ -54,10 +56,19 @@ describe("the built-in plugin packages", () => {
     expect(headings(dir)).toEqual(headings("plugin-slack"));
   });
 
+  it.each(plugins)("%s has a README in step with its plugin: the flags table and the example's command", async (dir) => {
+    const plugin = ((await import(`integrations-${dir}`)) as { default: { name: string; flags: Record<string, unknown> } }).default;
+    const readme = readFileSync(join(packagesDir, dir, "README.md"), "utf8");
+    const flagsSection = readme.split("\n## Flags\n")[1]?.split("\n## ")[0] ?? "";
+    const documented = [...flagsSection.matchAll(/^\| `--([a-z0-9-]+)/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual(Object.keys(plugin.flags).map(toKebabCase).sort());
+    expect(readme).toContain(`\n\`\`\`sh\nintegrations ${plugin.name} `);
+  });
+
   it("are all registered as built-ins and dependencies of the CLI", () => {
     const cli = packageJson("cli") as { integrationsBuiltins: string[]; dependencies: Record<string, string> };
     const names = plugins.map((dir) => `integrations-${dir}`);
     expect([...cli.integrationsBuiltins].sort()).toEqual(names);
-    for (const name of names) expect(cli.dependencies[name]).toBe("workspace:^");
+    for (const name of names) expect(cli.dependencies[name]).toBe("workspace:*");
   });
 });

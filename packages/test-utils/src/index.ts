@@ -16,3 +16,5 @@ export { domainCases } from "./domain-cases.js";
 export type { ListRow } from "./list-rows.js";
 export { TOKEN_SHAPES, PEM_KEY, failureProblems, leakIn } from "./tokens.js";
 export type { TokenShape } from "./tokens.js";
+export { packPublicPackages, publicPackages } from "./pack.js";
+export type { PackedPackage, PublicPackage } from "./pack.js";
