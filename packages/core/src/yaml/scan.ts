@@ -1,5 +1,6 @@
 import { CST, Lexer } from "yaml";
 import { nextLineStart } from "./cst.js";
+import { itemData, type ItemToken } from "./item-data.js";
 
 /** One item of the `integrations` block list as a cheap scan sees it. */
 export interface ScannedItem {
@@ -9,6 +10,8 @@ export interface ScannedItem {
   end: number;
   /** The item's `name` value as the proxy reads it (a string: other names send the file to the full parse). */
   name: string;
+  /** The item's data, when asked for and the item is in the shapes `itemData` reads (else yaml must compose it). */
+  data?: Record<string, unknown>;
 }
 
 /** The first document's `integrations` block list, found without building a CST or a Document. */
@@ -51,10 +54,10 @@ class Unusual extends Error {}
  * `undefined`: the caller then parses the whole file. In the subset, each item's meaning depends on
  * its own lines only, so an edit may parse just the items it touches.
  */
-export function scanIntegrations(text: string): ListScan | undefined {
+export function scanIntegrations(text: string, options: { data?: boolean } = {}): ListScan | undefined {
   if (TAB_INDENT.test(text) || LONE_CR.test(text)) return undefined;
   try {
-    return new Scanner(text).run();
+    return new Scanner(text, options.data ?? false).run();
   } catch (error) {
     if (error instanceof Unusual) return undefined;
     throw error;
@@ -73,8 +76,17 @@ class Scanner {
   private line: Token[] = [];
   private count = 0; // content tokens on the line, `line` holds the first MAX_TOKENS
   private lineEnd = 0; // the end of the line's last content token
+  /** With `data`: every content token of the line, and of the current item's lines so far. */
+  private lineTokens: ItemToken[] = [];
+  private itemTokens: ItemToken[] = [];
+  private nextTab: number;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly data: boolean,
+  ) {
+    this.nextTab = data ? text.indexOf("\t") : -1;
+  }
 
   run(): ListScan | undefined {
     const text = this.text;
@@ -115,6 +127,7 @@ class Scanner {
       if (kind !== "comment") {
         // Only a line's first tokens matter (`- name: value`); the rest only for where it ends.
         if (this.line.length < MAX_TOKENS) this.line.push({ kind, source: raw, start, column: start - lineStart });
+        if (this.data) this.lineTokens.push({ kind, source: raw, start, column: start - lineStart, first: this.count === 0 });
         if (++this.count > MAX_LINE_TOKENS) throw new Unusual();
         this.lineEnd = kind === "block" ? start + blockContentLength(raw, keep) : offset;
       }
@@ -140,17 +153,19 @@ class Scanner {
     const content = this.line;
     const count = this.count;
     if (count === 0) return false;
+    const all = this.lineTokens;
     this.line = [];
+    this.lineTokens = [];
     this.count = 0;
     const head = content[0]!;
     if (head.kind === "doc-start" || head.kind === "doc-end") {
       if (!this.sawKey && head.kind === "doc-start" && count === 1) return false;
       return true;
     }
-    if (this.state === "head") return this.listHead(content, count);
+    if (this.state === "head") return this.listHead(content, count, all);
     if (this.state === "list") {
       if (head.column > this.dashColumn || (head.column === this.dashColumn && head.kind === "seq-item-ind")) {
-        this.itemLine(content, count);
+        this.itemLine(content, count, all);
         return false;
       }
       if (head.column !== 0) throw new Unusual();
@@ -175,16 +190,16 @@ class Scanner {
     this.state = "head";
   }
 
-  private listHead(content: Token[], count: number): boolean {
+  private listHead(content: Token[], count: number, all: ItemToken[]): boolean {
     const head = content[0]!;
     if (head.kind !== "seq-item-ind") throw new Unusual(); // null, or a mapping: the full parse says which
     this.dashColumn = head.column;
     this.state = "list";
-    this.itemLine(content, count);
+    this.itemLine(content, count, all);
     return false;
   }
 
-  private itemLine(content: Token[], count: number): void {
+  private itemLine(content: Token[], count: number, all: ItemToken[]): void {
     const head = content[0]!;
     let rest = content;
     let restCount = count;
@@ -194,6 +209,10 @@ class Scanner {
       this.items.push({ start: head.start - head.column, end: 0, name: "" });
       this.names = [];
       this.keyColumn = -1;
+      this.itemTokens = [];
+    }
+    for (const token of all) this.itemTokens.push(token);
+    if (head.column === this.dashColumn) {
       rest = content.slice(1);
       restCount--;
       if (restCount === 0) return void (this.lastContentEnd = head.start + 1);
@@ -218,6 +237,17 @@ class Scanner {
     if (this.names.length !== 1) throw new Unusual();
     item.name = this.names[0]!;
     item.end = nextLineStart(this.text, this.lastContentEnd);
+    if (this.data && !this.hasTab(item)) {
+      const data = itemData(this.itemTokens);
+      if (data) item.data = data;
+    }
+    this.itemTokens = [];
+  }
+
+  /** Whether a tab stands anywhere in the item's lines (where yaml's rules on tabs are subtle: left to it). */
+  private hasTab(item: ScannedItem): boolean {
+    if (this.nextTab !== -1 && this.nextTab < item.start) this.nextTab = this.text.indexOf("\t", item.start);
+    return this.nextTab !== -1 && this.nextTab < item.end;
   }
 }
 
