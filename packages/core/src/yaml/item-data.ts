@@ -80,15 +80,13 @@ class ItemReader {
   /** A block mapping whose keys stand at `column`, from the current token (its first key). */
   private mapping(column: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    const seen = new Set<string>();
     for (;;) {
       if (!this.isKey(this.at)) throw new NotPlain();
       const keyToken = this.tokens[this.at]!;
       const colon = this.tokens[this.at + 1]!;
       this.at += 2;
       const key = keyString(this.scalar(keyToken, true));
-      if (seen.has(key)) throw new NotPlain(); // a duplicate (or two keys that read the same): yaml says which
-      seen.add(key);
+      if (Object.hasOwn(map, key)) throw new NotPlain(); // a duplicate (or two keys that read the same): yaml says which
       const value = this.valueAfter(colon, column);
       if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
       else map[key] = value;

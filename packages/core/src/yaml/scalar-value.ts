@@ -8,8 +8,9 @@ const document = new Document(null, COMPOSE_OPTIONS);
 const { schema, options } = document;
 const tags = schema.tags as ScalarTag[];
 const stringTag = (schema as unknown as Record<symbol, ScalarTag>)[Symbol.for("yaml.scalar")]!;
-/** Plain values already resolved, by source: a config repeats the same few values thousands of times. */
-const plainValues = new Map<string, { value: unknown } | undefined>();
+/** Plain values and keys already resolved, by source (null: not answered): a config repeats the same few thousands of times. */
+const plainValues = new Map<string, { value: unknown } | null>();
+const plainKeys = new Map<string, { value: unknown } | null>();
 
 /**
  * The data of a one-line scalar token as `parseConfig` reads it, or undefined when it is not one this
@@ -20,14 +21,15 @@ const plainValues = new Map<string, { value: unknown } | undefined>();
  */
 export function scalarValue(kind: ScalarKind, source: string, atKey: boolean): { value: unknown } | undefined {
   if (kind !== "scalar") return quotedValue(kind, source);
-  if (atKey) {
-    const tag = tags.find((t) => t.default === "key" && t.test?.test(source));
-    if (tag) return undefined; // `<<`: a merge key, composed by yaml
+  const memo = atKey ? plainKeys : plainValues;
+  let read = memo.get(source);
+  if (read === undefined) {
+    // `<<` as a key is a merge key: composed by yaml
+    const mergeKey = atKey && tags.some((t) => t.default === "key" && t.test?.test(source));
+    read = (mergeKey ? undefined : resolvePlain(source)) ?? null;
+    memo.set(source, read);
   }
-  if (plainValues.has(source)) return plainValues.get(source);
-  const value = resolvePlain(source);
-  plainValues.set(source, value);
-  return value;
+  return read ?? undefined;
 }
 
 function resolvePlain(source: string): { value: unknown } | undefined {

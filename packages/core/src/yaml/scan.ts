@@ -64,9 +64,41 @@ export function scanIntegrations(text: string, options: { data?: boolean } = {})
   }
 }
 
+/**
+ * The items of the list in `text` from `from` to `to`, as the whole-file scan finds them, for a text
+ * edited inside the list. `from` must start a line holding an item's `-` at `dashColumn` (checked),
+ * and the scan stops before the first item starting at or after `stopAt` (`stoppedAt` says where),
+ * else at the end of the list's document or at `to`. Lexing from such a line gives the tokens the
+ * whole file's lexing gives from there, whatever precedes it: at a `-` followed by a space at the
+ * start of a line, yaml's Lexer sets its indentation state afresh (`parseBlockStart`), no flow
+ * collection or multi-line scalar is open in the subset, and what came before looks ahead into the
+ * line no further than its indentation and first characters. So when the text before `from` and the
+ * text from `stopAt` on are the ones an earlier whole-file scan accepted, these items in between
+ * are the ones a whole-file scan of the new text would find. `undefined` when the window leaves the
+ * simple subset.
+ */
+export function scanListWindow(text: string, from: number, to: number, dashColumn: number, stopAt: number | undefined): { items: ScannedItem[]; stoppedAt: number | undefined } | undefined {
+  const window = text.slice(from, to);
+  const dash = window.charCodeAt(dashColumn + 1);
+  if (!window.startsWith(`${" ".repeat(dashColumn)}-`) || !(Number.isNaN(dash) || dash === 0x20 || dash === 0x0a || dash === 0x0d)) return undefined;
+  if (TAB_INDENT.test(window) || LONE_CR.test(window)) return undefined;
+  const scanner = new Scanner(window, false, stopAt === undefined ? Infinity : stopAt - from);
+  try {
+    const scan = scanner.run();
+    if (!scan || scan.dashColumn !== dashColumn) return undefined;
+    const items = scan.items.map((item) => ({ start: item.start + from, end: item.end + from, name: item.name }));
+    return { items, stoppedAt: scanner.stoppedAt === undefined ? undefined : scanner.stoppedAt + from };
+  } catch (error) {
+    if (error instanceof Unusual) return undefined;
+    throw error;
+  }
+}
+
 class Scanner {
   private state: "top" | "value" | "head" | "list" | "after" = "top";
   private sawKey = false;
+  /** Where the scan stopped before an item starting at or after `stopAt`. */
+  stoppedAt: number | undefined;
   private dashColumn = -1;
   private colonEnd = 0;
   private items: ScannedItem[] = [];
@@ -81,11 +113,17 @@ class Scanner {
   private itemTokens: ItemToken[] = [];
   private nextTab: number;
 
+  /** `stopAt` set: a window starting at an item's line (see `scanListWindow`). */
   constructor(
     private readonly text: string,
     private readonly data: boolean,
+    private readonly stopAt?: number,
   ) {
     this.nextTab = data ? text.indexOf("\t") : -1;
+    if (stopAt !== undefined) {
+      this.state = "head";
+      this.sawKey = true;
+    }
   }
 
   run(): ListScan | undefined {
@@ -164,6 +202,12 @@ class Scanner {
     }
     if (this.state === "head") return this.listHead(content, count, all);
     if (this.state === "list") {
+      const lineStart = head.start - head.column;
+      if (head.kind === "seq-item-ind" && head.column === this.dashColumn && this.stopAt !== undefined && lineStart >= this.stopAt) {
+        this.closeItem();
+        this.stoppedAt = lineStart;
+        return true;
+      }
       if (head.column > this.dashColumn || (head.column === this.dashColumn && head.kind === "seq-item-ind")) {
         this.itemLine(content, count, all);
         return false;
