@@ -6,9 +6,10 @@ const CHUNK = 4096;
 
 /**
  * The scan of `after`, a text made from `before` (whose scan is `scan`) by changing lines inside its
- * list, found by scanning only around the change: from the item before the first changed character
- * to the `-` line of the first item after the last one (see `scanListWindow` for why the rest reads
- * as before). The items outside that window are `scan`'s, shifted. `undefined` when the change is not
+ * list, found by scanning only around the change: from the item holding the first changed character
+ * (and the one before it, so that an item whose following lines changed is always found anew) to the
+ * `-` line of the first item after the last changed character (see `scanListWindow` for why the rest
+ * reads as before). The items outside that window are `scan`'s, shifted. `undefined` when the change is not
  * inside the list or the window leaves the simple subset: the caller then scans `after` whole.
  */
 export function rescanEdited(before: string, scan: ListScan, after: string): ListScan | undefined {
