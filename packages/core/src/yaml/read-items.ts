@@ -62,10 +62,18 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
     const index = path[1];
     if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return lineIn(documents[0], path, restPosition);
     const { start, end } = items[index];
+    if (path.length === 2 && holdsKey(text, start + scan.dashColumn + 1)) return position(start).line; // the item's mapping starts on its `-` line
     if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, file, position) };
     return lineIn(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
   };
   return { text, data, position, lineOf };
+}
+
+/** Whether the rest of the line from `offset` holds content (the scan then found a key there), not just spaces or a comment. */
+function holdsKey(text: string, offset: number): boolean {
+  const lineEnd = text.indexOf("\n", offset);
+  const rest = text.slice(offset, lineEnd === -1 ? text.length : lineEnd).trim();
+  return rest !== "" && !rest.startsWith("#");
 }
 
 /** The first document of the lines `[start, end)` of `text`, composed as the proxy reads them. */
