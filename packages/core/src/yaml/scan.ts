@@ -40,6 +40,11 @@ interface Token {
   column: number;
 }
 
+/** Tabs as indentation, or a line break yaml reads and the scan does not (a lone CR); the regular expressions only run where such a character is. */
+function outsideSubset(text: string): boolean {
+  return (text.includes("\t") && TAB_INDENT.test(text)) || (text.includes("\r") && LONE_CR.test(text));
+}
+
 /** Thrown inside the scan when the file leaves the simple subset; `scanIntegrations` returns undefined. */
 class Unusual extends Error {}
 
@@ -55,7 +60,7 @@ class Unusual extends Error {}
  * its own lines only, so an edit may parse just the items it touches.
  */
 export function scanIntegrations(text: string, options: { data?: boolean } = {}): ListScan | undefined {
-  if (TAB_INDENT.test(text) || LONE_CR.test(text)) return undefined;
+  if (outsideSubset(text)) return undefined;
   try {
     return new Scanner(text, options.data ?? false).run();
   } catch (error) {
@@ -81,7 +86,7 @@ export function scanListWindow(text: string, from: number, to: number, dashColum
   const window = text.slice(from, to);
   const dash = window.charCodeAt(dashColumn + 1);
   if (!window.startsWith(`${" ".repeat(dashColumn)}-`) || !(Number.isNaN(dash) || dash === 0x20 || dash === 0x0a || dash === 0x0d)) return undefined;
-  if (TAB_INDENT.test(window) || LONE_CR.test(window)) return undefined;
+  if (outsideSubset(window)) return undefined;
   const scanner = new Scanner(window, false, stopAt === undefined ? Infinity : stopAt - from);
   try {
     const scan = scanner.run();
@@ -164,8 +169,9 @@ class Scanner {
       if (kind !== "block" && raw.includes("\n")) throw new Unusual(); // a scalar over several lines
       if (kind !== "comment") {
         // Only a line's first tokens matter (`- name: value`); the rest only for where it ends.
-        if (this.line.length < MAX_TOKENS) this.line.push({ kind, source: raw, start, column: start - lineStart });
-        if (this.data) this.lineTokens.push({ kind, source: raw, start, column: start - lineStart, first: this.count === 0 });
+        const token: ItemToken = { kind, source: raw, start, column: start - lineStart, first: this.count === 0 };
+        if (this.line.length < MAX_TOKENS) this.line.push(token);
+        if (this.data) this.lineTokens.push(token);
         if (++this.count > MAX_LINE_TOKENS) throw new Unusual();
         this.lineEnd = kind === "block" ? start + blockContentLength(raw, keep) : offset;
       }
