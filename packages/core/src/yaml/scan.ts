@@ -1,6 +1,7 @@
 import { CST, Lexer } from "yaml";
 import { nextLineStart } from "./cst.js";
 import { itemData, type ItemToken } from "./item-data.js";
+import { ALLOWED, blockContentLength, keyOf, nameOf, Unusual, type Token } from "./scan-line.js";
 
 /** One item of the `integrations` block list as a cheap scan sees it. */
 export interface ScannedItem {
@@ -24,29 +25,18 @@ export interface ListScan {
   items: ScannedItem[];
 }
 
-const SAFE_PLAIN_NAME = /^[A-Za-z_][^\x00-\x1f\x7f]*$/;
-const NOT_A_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const MAX_TOKENS = 4;
 /** Lines with more content tokens than this leave the subset: a list written on one line is found without lexing it whole. */
 const MAX_LINE_TOKENS = 1000;
 const TAB_INDENT = /^ *\t/m;
 const LONE_CR = /\r(?!\n)/;
 
-/** A token with its place: `kind` is `CST.tokenType` except `block` for a block scalar's content. */
-interface Token {
-  kind: string;
-  source: string;
-  start: number;
-  column: number;
-}
 
 /** Tabs as indentation, or a line break yaml reads and the scan does not (a lone CR); the regular expressions only run where such a character is. */
 function outsideSubset(text: string): boolean {
   return (text.includes("\t") && TAB_INDENT.test(text)) || (text.includes("\r") && LONE_CR.test(text));
 }
 
-/** Thrown inside the scan when the file leaves the simple subset; `scanIntegrations` returns undefined. */
-class Unusual extends Error {}
 
 /**
  * Finds the `integrations` block list of a config file's first document and each item's line range
@@ -299,61 +289,4 @@ class Scanner {
     if (this.nextTab !== -1 && this.nextTab < item.start) this.nextTab = this.text.indexOf("\t", item.start);
     return this.nextTab !== -1 && this.nextTab < item.end;
   }
-}
-
-const ALLOWED = new Set([
-  "scalar",
-  "single-quoted-scalar",
-  "double-quoted-scalar",
-  "block-scalar-header",
-  "block",
-  "seq-item-ind",
-  "map-value-ind",
-  "comma",
-  "comment",
-  "doc-start",
-  "doc-end",
-]);
-
-/**
- * How much of a block scalar's text is the item's: all of it with `|+` (the blank lines at its end
- * are part of its value), else up to its last line with content, as in the CST.
- */
-function blockContentLength(source: string, keep: boolean): number {
-  if (keep) return source.length;
-  const blankTail = /\n(?:[ \r]*\n)*[ \r]*$/.exec(source);
-  if (!blankTail) return source.length;
-  return source.slice(0, blankTail.index).trim() === "" ? 0 : blankTail.index + 1;
-}
-
-/** A `key:` at `at` in a line's content tokens: the key's string value and the index after the `:`. */
-function keyOf(content: readonly Token[], at: number): { value: string; next: number } | undefined {
-  const key = content[at];
-  const colon = content[at + 1];
-  if (!key || colon?.kind !== "map-value-ind") return undefined;
-  if (key.kind === "scalar") {
-    if (key.source === "<<") throw new Unusual(); // a merge key
-    return { value: key.source, next: at + 2 };
-  }
-  if (key.kind.endsWith("quoted-scalar")) return { value: quoted(key), next: at + 2 };
-  return undefined;
-}
-
-/** The value of `name:` from the tokens after its `:`: a one-line string, or the scan gives up. */
-function nameOf(token: Token | undefined, count: number): string {
-  if (!token || count !== 1) throw new Unusual();
-  if (token.kind === "scalar") {
-    if (!SAFE_PLAIN_NAME.test(token.source) || NOT_A_STRING.test(token.source)) throw new Unusual();
-    return token.source;
-  }
-  if (token.kind.endsWith("quoted-scalar")) return quoted(token);
-  throw new Unusual();
-}
-
-function quoted(token: Token): string {
-  const errors: string[] = [];
-  const type = token.kind as "single-quoted-scalar" | "double-quoted-scalar";
-  const resolved = CST.resolveAsScalar({ type, offset: 0, indent: 0, source: token.source }, false, (_o, _c, message) => errors.push(message));
-  if (!resolved || errors.length > 0) throw new Unusual();
-  return resolved.value;
 }
