@@ -22,7 +22,7 @@ export async function readConfig(file: string): Promise<ConfigRead> {
   const bytes = await readConfigBytes(file);
   if (!bytes) throw new FileError(`${file} does not exist; create it with: integrations <integration> -file ${file} …`);
   const { text } = decodeConfig(bytes, file);
-  const scan = text.length >= RANGED_MIN_CHARS ? scanIntegrations(text) : undefined;
+  const scan = text.length >= RANGED_MIN_CHARS ? scanIntegrations(text, { data: true }) : undefined;
   if (scan) return readByItems(text, scan, file);
   requireNodeBudget(text, file);
   return parseConfig(text, file);

@@ -4,6 +4,7 @@ import { insert } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
 import { composeItem, itemStyle, parseItemLines, type ParsedItem } from "../yaml/item.js";
 import { renderItems } from "../yaml/render.js";
+import { rescanEdited } from "../yaml/rescan.js";
 import { scanIntegrations, type ListScan, type ScannedItem } from "../yaml/scan.js";
 import type { ConfigSource } from "../yaml/source.js";
 import { parseConfig } from "../yaml/parse.js";
@@ -28,9 +29,9 @@ interface Plan {
  * A view over source ranges, for a file in the simple subset `scan` found (see `scanIntegrations`):
  * only the items an edit reads or changes (and the first, for the file's indentation) are parsed.
  * The new text is proven without parsing it whole: the bytes outside the changed lines are the old
- * ones by construction; a re-scan must find every other item at its old range (shifted) with its
- * old name, hence with its old data; and the changed item's new lines alone must read back as exactly
- * the expected item. Problems inside items the edit does not touch are left for `validate`.
+ * ones by construction; a re-scan (of the lines around the change, see `rescanEdited`, else of the
+ * whole text) must find every other item at its old range (shifted) with its old name, hence with
+ * its old data; and the changed item's new lines alone must read back as exactly the expected item. Problems inside items the edit does not touch are left for `validate`.
  */
 export function rangedView(source: ConfigSource, scan: ListScan, file: string): ConfigView {
   const { text, eol } = source;
@@ -50,7 +51,7 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
     item,
     apply(operation) {
       const planned = plan(operation);
-      const rescan = scanIntegrations(planned.after);
+      const rescan = rescanEdited(text, scan, planned.after) ?? scanIntegrations(planned.after);
       // Left the simple subset (removing the last item leaves `integrations: []`): prove it the slow way.
       if (!rescan) return fullView(source, parseConfig(text, file), file).apply(operation);
       return prove(planned, rescan);

@@ -5,6 +5,9 @@ import { unclosedStart } from "./unclosed.js";
 /** At most this many alias expansions when reading a file: a "billion laughs" file fails fast. */
 export const MAX_ALIAS_COUNT = 1000;
 
+/** How the proxy reads YAML: the core schema with `<<` merge keys, keys unique, strict. */
+export const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, strict: true } as const;
+
 /** A config file parsed once: the CST for source ranges, and the first document's data. */
 export interface ParsedConfig {
   /** The text the offsets refer to (no byte-order mark). */
@@ -52,7 +55,7 @@ export function lineIn(document: Document.Parsed | undefined, path: readonly Pro
  * @throws ConfigError `file:line:col: what; fix the YAML and run again` on the first problem.
  */
 export function composeTokens(tokens: readonly CST.Token[], length: number, file: string, position: (offset: number) => { line: number; col: number }): Document.Parsed[] {
-  const composer = new Composer({ merge: true, uniqueKeys: true, strict: true });
+  const composer = new Composer(COMPOSE_OPTIONS);
   const documents: Document.Parsed[] = [...composer.compose(tokens, true, length)];
   const problem = documents.flatMap((doc) => doc.errors)[0];
   if (problem) {

@@ -11,10 +11,12 @@ export type ConfigRead = Pick<ParsedConfig, "text" | "data" | "position" | "line
 const GROUP = 256;
 
 /**
- * Reads a file in the simple subset `scanIntegrations` found, in bounded memory: the list's items a
- * group at a time (each group's CST and Document dropped once its data is taken), the rest of the
- * file (the list's lines left out) parsed whole. The same data and messages as `parseConfig`, since
- * in the subset each item's meaning depends on its own lines only; no CST of the whole file is kept.
+ * Reads a file in the simple subset `scanIntegrations` found, in bounded memory: items whose data the
+ * scan already built (`scanIntegrations(text, { data: true })`) are taken as they are; the others are
+ * composed by yaml a group at a time (each group's CST and Document dropped once its data is taken);
+ * the rest of the file (the list's lines left out) is parsed whole. The same data and messages as
+ * `parseConfig`, since in the subset each item's meaning depends on its own lines only; no CST of the
+ * whole file is kept.
  *
  * @throws ConfigError as `parseConfig` does, with lines and columns of the whole file; and when the
  *   rest of the file has more than MAX_YAML_NODES nodes.
@@ -29,11 +31,22 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
   const to = items[items.length - 1]!.end;
 
   const list: unknown[] = [];
-  for (let first = 0; first < items.length; first += GROUP) {
-    const last = Math.min(first + GROUP, items.length) - 1;
+  const composeRun = (first: number, last: number) => {
     const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, file, position), file);
     if (!Array.isArray(data) || data.length !== last - first + 1) throw new ConfigError(`internal error: the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
     for (const item of data) list.push(item);
+  };
+  let first = 0; // the first item not yet in `list`
+  for (let index = 0; index <= items.length; index++) {
+    const built = items[index]?.data;
+    if (index - first === GROUP || (index > first && (built || index === items.length))) {
+      composeRun(first, index - 1);
+      first = index;
+    }
+    if (built) {
+      list.push(built);
+      first = index + 1;
+    }
   }
 
   const rest = text.slice(0, from) + text.slice(to);
@@ -49,10 +62,18 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
     const index = path[1];
     if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return lineIn(documents[0], path, restPosition);
     const { start, end } = items[index];
+    if (path.length === 2 && holdsKey(text, start + scan.dashColumn + 1)) return position(start).line; // the item's mapping starts on its `-` line
     if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, file, position) };
     return lineIn(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
   };
   return { text, data, position, lineOf };
+}
+
+/** Whether the rest of the line from `offset` holds content (the scan then found a key there), not just spaces or a comment. */
+function holdsKey(text: string, offset: number): boolean {
+  const lineEnd = text.indexOf("\n", offset);
+  const rest = text.slice(offset, lineEnd === -1 ? text.length : lineEnd).trim();
+  return rest !== "" && !rest.startsWith("#");
 }
 
 /** The first document of the lines `[start, end)` of `text`, composed as the proxy reads them. */

@@ -1,5 +1,7 @@
 import { CST, Lexer } from "yaml";
 import { nextLineStart } from "./cst.js";
+import { itemData, type ItemToken } from "./item-data.js";
+import { ALLOWED, blockContentLength, keyOf, nameOf, Unusual, type Token } from "./scan-line.js";
 
 /** One item of the `integrations` block list as a cheap scan sees it. */
 export interface ScannedItem {
@@ -9,6 +11,8 @@ export interface ScannedItem {
   end: number;
   /** The item's `name` value as the proxy reads it (a string: other names send the file to the full parse). */
   name: string;
+  /** The item's data, when asked for and the item is in the shapes `itemData` reads (else yaml must compose it). */
+  data?: Record<string, unknown>;
 }
 
 /** The first document's `integrations` block list, found without building a CST or a Document. */
@@ -21,24 +25,18 @@ export interface ListScan {
   items: ScannedItem[];
 }
 
-const SAFE_PLAIN_NAME = /^[A-Za-z_][^\x00-\x1f\x7f]*$/;
-const NOT_A_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const MAX_TOKENS = 4;
 /** Lines with more content tokens than this leave the subset: a list written on one line is found without lexing it whole. */
 const MAX_LINE_TOKENS = 1000;
 const TAB_INDENT = /^ *\t/m;
 const LONE_CR = /\r(?!\n)/;
 
-/** A token with its place: `kind` is `CST.tokenType` except `block` for a block scalar's content. */
-interface Token {
-  kind: string;
-  source: string;
-  start: number;
-  column: number;
+
+/** Tabs as indentation, or a line break yaml reads and the scan does not (a lone CR); the regular expressions only run where such a character is. */
+function outsideSubset(text: string): boolean {
+  return (text.includes("\t") && TAB_INDENT.test(text)) || (text.includes("\r") && LONE_CR.test(text));
 }
 
-/** Thrown inside the scan when the file leaves the simple subset; `scanIntegrations` returns undefined. */
-class Unusual extends Error {}
 
 /**
  * Finds the `integrations` block list of a config file's first document and each item's line range
@@ -51,10 +49,40 @@ class Unusual extends Error {}
  * `undefined`: the caller then parses the whole file. In the subset, each item's meaning depends on
  * its own lines only, so an edit may parse just the items it touches.
  */
-export function scanIntegrations(text: string): ListScan | undefined {
-  if (TAB_INDENT.test(text) || LONE_CR.test(text)) return undefined;
+export function scanIntegrations(text: string, options: { data?: boolean } = {}): ListScan | undefined {
+  if (outsideSubset(text)) return undefined;
   try {
-    return new Scanner(text).run();
+    return new Scanner(text, options.data ?? false).run();
+  } catch (error) {
+    if (error instanceof Unusual) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The items of the list in `text` from `from` to `to`, as the whole-file scan finds them, for a text
+ * edited inside the list. `from` must start a line holding an item's `-` at `dashColumn` (checked),
+ * and the scan stops before the first item starting at or after `stopAt` (`stoppedAt` says where),
+ * else at the end of the list's document or at `to`. Lexing from such a line gives the tokens the
+ * whole file's lexing gives from there, whatever precedes it: at a `-` followed by a space at the
+ * start of a line, yaml's Lexer sets its indentation state afresh (`parseBlockStart`), no flow
+ * collection or multi-line scalar is open in the subset, and what came before looks ahead into the
+ * line no further than its indentation and first characters. So when the text before `from` and the
+ * text from `stopAt` on are the ones an earlier whole-file scan accepted, these items in between
+ * are the ones a whole-file scan of the new text would find. `undefined` when the window leaves the
+ * simple subset.
+ */
+export function scanListWindow(text: string, from: number, to: number, dashColumn: number, stopAt: number | undefined): { items: ScannedItem[]; stoppedAt: number | undefined } | undefined {
+  const window = text.slice(from, to);
+  const dash = window.charCodeAt(dashColumn + 1);
+  if (!window.startsWith(`${" ".repeat(dashColumn)}-`) || !(Number.isNaN(dash) || dash === 0x20 || dash === 0x0a || dash === 0x0d)) return undefined;
+  if (outsideSubset(window)) return undefined;
+  const scanner = new Scanner(window, false, stopAt === undefined ? Infinity : stopAt - from);
+  try {
+    const scan = scanner.run();
+    if (!scan || scan.dashColumn !== dashColumn) return undefined;
+    const items = scan.items.map((item) => ({ start: item.start + from, end: item.end + from, name: item.name }));
+    return { items, stoppedAt: scanner.stoppedAt === undefined ? undefined : scanner.stoppedAt + from };
   } catch (error) {
     if (error instanceof Unusual) return undefined;
     throw error;
@@ -64,6 +92,8 @@ export function scanIntegrations(text: string): ListScan | undefined {
 class Scanner {
   private state: "top" | "value" | "head" | "list" | "after" = "top";
   private sawKey = false;
+  /** Where the scan stopped before an item starting at or after `stopAt`. */
+  stoppedAt: number | undefined;
   private dashColumn = -1;
   private colonEnd = 0;
   private items: ScannedItem[] = [];
@@ -73,8 +103,23 @@ class Scanner {
   private line: Token[] = [];
   private count = 0; // content tokens on the line, `line` holds the first MAX_TOKENS
   private lineEnd = 0; // the end of the line's last content token
+  /** With `data`: every content token of the line, and of the current item's lines so far. */
+  private lineTokens: ItemToken[] = [];
+  private itemTokens: ItemToken[] = [];
+  private nextTab: number;
 
-  constructor(private readonly text: string) {}
+  /** `stopAt` set: a window starting at an item's line (see `scanListWindow`). */
+  constructor(
+    private readonly text: string,
+    private readonly data: boolean,
+    private readonly stopAt?: number,
+  ) {
+    this.nextTab = data ? text.indexOf("\t") : -1;
+    if (stopAt !== undefined) {
+      this.state = "head";
+      this.sawKey = true;
+    }
+  }
 
   run(): ListScan | undefined {
     const text = this.text;
@@ -114,7 +159,9 @@ class Scanner {
       if (kind !== "block" && raw.includes("\n")) throw new Unusual(); // a scalar over several lines
       if (kind !== "comment") {
         // Only a line's first tokens matter (`- name: value`); the rest only for where it ends.
-        if (this.line.length < MAX_TOKENS) this.line.push({ kind, source: raw, start, column: start - lineStart });
+        const token: ItemToken = { kind, source: raw, start, column: start - lineStart, first: this.count === 0 };
+        if (this.line.length < MAX_TOKENS) this.line.push(token);
+        if (this.data) this.lineTokens.push(token);
         if (++this.count > MAX_LINE_TOKENS) throw new Unusual();
         this.lineEnd = kind === "block" ? start + blockContentLength(raw, keep) : offset;
       }
@@ -140,17 +187,25 @@ class Scanner {
     const content = this.line;
     const count = this.count;
     if (count === 0) return false;
+    const all = this.lineTokens;
     this.line = [];
+    this.lineTokens = [];
     this.count = 0;
     const head = content[0]!;
     if (head.kind === "doc-start" || head.kind === "doc-end") {
       if (!this.sawKey && head.kind === "doc-start" && count === 1) return false;
       return true;
     }
-    if (this.state === "head") return this.listHead(content, count);
+    if (this.state === "head") return this.listHead(content, count, all);
     if (this.state === "list") {
+      const lineStart = head.start - head.column;
+      if (head.kind === "seq-item-ind" && head.column === this.dashColumn && this.stopAt !== undefined && lineStart >= this.stopAt) {
+        this.closeItem();
+        this.stoppedAt = lineStart;
+        return true;
+      }
       if (head.column > this.dashColumn || (head.column === this.dashColumn && head.kind === "seq-item-ind")) {
-        this.itemLine(content, count);
+        this.itemLine(content, count, all);
         return false;
       }
       if (head.column !== 0) throw new Unusual();
@@ -175,16 +230,16 @@ class Scanner {
     this.state = "head";
   }
 
-  private listHead(content: Token[], count: number): boolean {
+  private listHead(content: Token[], count: number, all: ItemToken[]): boolean {
     const head = content[0]!;
     if (head.kind !== "seq-item-ind") throw new Unusual(); // null, or a mapping: the full parse says which
     this.dashColumn = head.column;
     this.state = "list";
-    this.itemLine(content, count);
+    this.itemLine(content, count, all);
     return false;
   }
 
-  private itemLine(content: Token[], count: number): void {
+  private itemLine(content: Token[], count: number, all: ItemToken[]): void {
     const head = content[0]!;
     let rest = content;
     let restCount = count;
@@ -194,6 +249,10 @@ class Scanner {
       this.items.push({ start: head.start - head.column, end: 0, name: "" });
       this.names = [];
       this.keyColumn = -1;
+      this.itemTokens = [];
+    }
+    for (const token of all) this.itemTokens.push(token);
+    if (head.column === this.dashColumn) {
       rest = content.slice(1);
       restCount--;
       if (restCount === 0) return void (this.lastContentEnd = head.start + 1);
@@ -218,62 +277,16 @@ class Scanner {
     if (this.names.length !== 1) throw new Unusual();
     item.name = this.names[0]!;
     item.end = nextLineStart(this.text, this.lastContentEnd);
+    if (this.data && !this.hasTab(item)) {
+      const data = itemData(this.itemTokens);
+      if (data) item.data = data;
+    }
+    this.itemTokens = [];
   }
-}
 
-const ALLOWED = new Set([
-  "scalar",
-  "single-quoted-scalar",
-  "double-quoted-scalar",
-  "block-scalar-header",
-  "block",
-  "seq-item-ind",
-  "map-value-ind",
-  "comma",
-  "comment",
-  "doc-start",
-  "doc-end",
-]);
-
-/**
- * How much of a block scalar's text is the item's: all of it with `|+` (the blank lines at its end
- * are part of its value), else up to its last line with content, as in the CST.
- */
-function blockContentLength(source: string, keep: boolean): number {
-  if (keep) return source.length;
-  const blankTail = /\n(?:[ \r]*\n)*[ \r]*$/.exec(source);
-  if (!blankTail) return source.length;
-  return source.slice(0, blankTail.index).trim() === "" ? 0 : blankTail.index + 1;
-}
-
-/** A `key:` at `at` in a line's content tokens: the key's string value and the index after the `:`. */
-function keyOf(content: readonly Token[], at: number): { value: string; next: number } | undefined {
-  const key = content[at];
-  const colon = content[at + 1];
-  if (!key || colon?.kind !== "map-value-ind") return undefined;
-  if (key.kind === "scalar") {
-    if (key.source === "<<") throw new Unusual(); // a merge key
-    return { value: key.source, next: at + 2 };
+  /** Whether a tab stands anywhere in the item's lines (where yaml's rules on tabs are subtle: left to it). */
+  private hasTab(item: ScannedItem): boolean {
+    if (this.nextTab !== -1 && this.nextTab < item.start) this.nextTab = this.text.indexOf("\t", item.start);
+    return this.nextTab !== -1 && this.nextTab < item.end;
   }
-  if (key.kind.endsWith("quoted-scalar")) return { value: quoted(key), next: at + 2 };
-  return undefined;
-}
-
-/** The value of `name:` from the tokens after its `:`: a one-line string, or the scan gives up. */
-function nameOf(token: Token | undefined, count: number): string {
-  if (!token || count !== 1) throw new Unusual();
-  if (token.kind === "scalar") {
-    if (!SAFE_PLAIN_NAME.test(token.source) || NOT_A_STRING.test(token.source)) throw new Unusual();
-    return token.source;
-  }
-  if (token.kind.endsWith("quoted-scalar")) return quoted(token);
-  throw new Unusual();
-}
-
-function quoted(token: Token): string {
-  const errors: string[] = [];
-  const type = token.kind as "single-quoted-scalar" | "double-quoted-scalar";
-  const resolved = CST.resolveAsScalar({ type, offset: 0, indent: 0, source: token.source }, false, (_o, _c, message) => errors.push(message));
-  if (!resolved || errors.length > 0) throw new Unusual();
-  return resolved.value;
 }
