@@ -225,6 +225,8 @@ describe("installed from the registry", () => {
         `npmRegistryServer: ${JSON.stringify(registry.url.replace(/\/$/, ""))}`,
         'unsafeHttpWhitelist: ["127.0.0.1"]',
         `npmAuthToken: ${JSON.stringify(registry.token)}`,
+        // Yarn 4.15+ hides versions published less than a day ago; a company exempts its own packages.
+        'npmPreapprovedPackages: ["@integrations/*", "integrations-plugin-*"]',
         "enableTelemetry: false",
         "",
       ].join("\n"),
@@ -234,6 +236,9 @@ describe("installed from the registry", () => {
     expect(existsSync(join(project, ".pnp.cjs")), "Yarn's default linker is PnP").toBe(true);
     expect(existsSync(join(project, "node_modules", "@integrations", "cli"))).toBe(false);
     expectSlackWritten(project, user.ok(process.execPath, [yarn, "integrations", ...SLACK_ARGS], project, yarnEnv));
+    // Every built-in found through PnP (no node_modules to look in).
+    const rows = user.ok(process.execPath, [yarn, "integrations", "list"], project, yarnEnv).stdout.trim().split("\n").slice(1);
+    expect(rows.filter((row) => /\sbuiltin\s+ok$/.test(row))).toHaveLength(21);
   }, TEST_TIMEOUT_MS);
 
   it("a project with npm install -D @integrations/cli and a project plugin from the registry, run through npx integrations", async () => {
