@@ -4,14 +4,15 @@
 // a user with an empty HOME and global prefix whose ~/.npmrc points at that registry, and run.
 // The installed CLI is what runs here, never the checkout's: one pass is enough (vitest.config.ts).
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertValidConfig,
   authoringGuide,
   fixturePackage,
+  installedTreeProblems,
   makeTempDir,
   npmConfiguredRegistry,
   parseYaml,
@@ -113,44 +114,6 @@ function expectSlackWritten(dir: string, result: Ran): void {
   expect(text).toBe(`integrations:\n${slackBlock()}`);
 }
 
-const OUR_PACKAGE = /^(@integrations\/[^/]+|integrations-plugin-[^/]+|@acme\/integrations-plugin[^/]*)$/;
-
-/**
- * What should not be in our installed packages under `root` (a node_modules tree, symlinks followed
- * once): test files, a `dist/snapshot` (the build machine's start-up snapshot), TypeScript sources
- * (`*.ts` but `*.d.ts`). Paths relative to `root`.
- */
-function unwantedFiles(root: string): { packages: string[]; unwanted: string[] } {
-  const packages = new Set<string>();
-  const unwanted: string[] = [];
-  const seen = new Set<string>();
-  const walk = (dir: string, ours: boolean): void => {
-    const real = realpathSync(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-    const json = join(dir, "package.json");
-    if (existsSync(json)) {
-      const name = (JSON.parse(readFileSync(json, "utf8")) as { name?: string }).name ?? "";
-      ours = OUR_PACKAGE.test(name);
-      if (ours) packages.add(name);
-    }
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      const stat = lstatSync(path).isSymbolicLink() ? (existsSync(path) ? lstatSync(realpathSync(path)) : undefined) : lstatSync(path);
-      if (!stat) continue;
-      const where = relative(root, path);
-      if (stat.isDirectory()) {
-        if (ours && entry === "snapshot" && dir.endsWith("dist")) unwanted.push(`${where}/`);
-        walk(path, entry === "node_modules" ? false : ours);
-      } else if (ours && (/\.test\./.test(entry) || (/\.[cm]?ts$/.test(entry) && !/\.d\.[cm]?ts$/.test(entry)))) {
-        unwanted.push(where);
-      }
-    }
-  };
-  walk(root, false);
-  return { packages: [...packages].sort(), unwanted };
-}
-
 /** The names published: `@integrations/core`, `@integrations/plugin-sdk`, `@integrations/cli` and the 21 built-ins. */
 function publishedNames(): string[] {
   return published.map((p) => p.name);
@@ -187,9 +150,9 @@ describe("installed from the registry", () => {
     expect(realpathSync(doctor.cli.path)).toBe(realpathSync(join(user.prefix, "lib", "node_modules", "@integrations", "cli")));
     expect(doctor.cli.startup).toBe(STARTUP_AFTER_INSTALL);
 
-    const { packages, unwanted } = unwantedFiles(join(user.prefix, "lib", "node_modules"));
+    const { packages, problems } = installedTreeProblems(join(user.prefix, "lib", "node_modules"));
     expect(packages).toEqual(publishedNames().sort());
-    expect(unwanted, "tests, TypeScript sources or a dist/snapshot in the installed packages").toEqual([]);
+    expect(problems, "what the installed packages should not hold").toEqual([]);
   }, TEST_TIMEOUT_MS);
 
   it("npx -y @integrations/cli@<version>", () => {

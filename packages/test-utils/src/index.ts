@@ -20,3 +20,5 @@ export { TOKEN_SHAPES, PEM_KEY, failureProblems, leakIn } from "./tokens.js";
 export type { TokenShape } from "./tokens.js";
 export { authoringGuide } from "./authoring-guide.js";
 export type { AuthoringGuide } from "./authoring-guide.js";
+export { installedTreeProblems } from "./installed-tree.js";
+export type { InstalledTree } from "./installed-tree.js";

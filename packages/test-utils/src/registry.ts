@@ -29,7 +29,8 @@ export interface RegistryOptions {
   /**
    * A registry URL (e.g. `npmConfiguredRegistry()`) that Verdaccio proxies every package to, except
    * `PRIVATE_PACKAGES`, which it serves only from its own storage, as a company mirror would. Without
-   * it the registry is fully offline: a package nobody published is a 404.
+   * it the registry is fully offline: a package nobody published is a 404. The uplink's answers are
+   * kept 30 minutes (Verdaccio's default, 2, makes each install of a test file ask again).
    */
   uplink?: string;
 }
@@ -159,7 +160,7 @@ function verdaccioConfig(dir: string, uplink?: string): string {
     "  htpasswd:",
     `    file: ${q(join(dir, "htpasswd"))}`,
     "    max_users: 100",
-    ...(uplink ? ["uplinks:", "  mirror:", `    url: ${q(uplink)}`, "    timeout: 60s", "    max_fails: 5"] : ["uplinks: {}"]),
+    ...(uplink ? ["uplinks:", "  mirror:", `    url: ${q(uplink)}`, "    timeout: 60s", "    max_fails: 5", "    maxage: 30m"] : ["uplinks: {}"]),
     "packages:",
     ...(uplink ? PRIVATE_PACKAGES.flatMap((name) => pattern(name, false)) : []),
     ...pattern("@*/*", Boolean(uplink)),
