@@ -3,12 +3,11 @@
 // configured with (as a company mirror would); then installed with npm, npx, pnpm and Yarn 4 (PnP) by
 // a user with an empty HOME and global prefix whose ~/.npmrc points at that registry, and run.
 // The installed CLI is what runs here, never the checkout's: one pass is enough (vitest.config.ts).
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { createConnection } from "node:net";
 import { networkInterfaces } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertValidConfig,
@@ -20,11 +19,14 @@ import {
   parseYaml,
   pluginSource,
   publishWorkspace,
+  registryUser,
   SLACK_FLAGS,
   slackBlock,
   startRegistry,
   writePackage,
   type PackedPackage,
+  type Ran,
+  type RegistryUser,
   type TestRegistry,
 } from "@integrations/test-utils";
 
@@ -52,58 +54,8 @@ afterAll(async () => {
   await registry?.stop();
 });
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A new user: an empty HOME whose .npmrc names the registry (and its token), an empty npm prefix and PNPM_HOME. */
-interface User {
-  home: string;
-  prefix: string;
-  pnpmHome: string;
-  env: NodeJS.ProcessEnv;
-  /** Runs `command args` in `cwd` as this user. */
-  run(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Ran;
-  /** `run`, expecting exit 0 (the output, token masked, is the failure message). */
-  ok(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Ran;
-}
-
-function newUser(): User {
-  const root = makeTempDir();
-  const home = join(root, "home");
-  const prefix = join(root, "npm-prefix");
-  const pnpmHome = join(root, "pnpm-home");
-  writePackage(home, { ".npmrc": `registry=${registry.url}\n${registry.npmrc([])}` });
-  // Built from nothing: no npm_config_*, INTEGRATIONS_*, CI or NODE_OPTIONS of the test process.
-  const keep = ["NODE_EXTRA_CA_CERTS", "LANG", "TMPDIR", "TERM"];
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]])),
-    HOME: home,
-    PATH: [join(prefix, "bin"), join(pnpmHome, "bin"), dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
-    NPM_CONFIG_PREFIX: prefix,
-    PNPM_HOME: pnpmHome,
-    npm_config_update_notifier: "false",
-    npm_config_fund: "false",
-    npm_config_audit: "false",
-    NO_COLOR: "1",
-    NO_PROXY: "127.0.0.1,localhost",
-    no_proxy: "127.0.0.1,localhost",
-  };
-  const run = (command: string, args: readonly string[], cwd: string, extra: NodeJS.ProcessEnv = {}): Ran => {
-    const result = spawnSync(command, args, { cwd, env: { ...env, ...extra }, encoding: "utf8", timeout: STEP_GUARD_MS, killSignal: "SIGKILL" });
-    if (result.error) throw result.error;
-    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-  };
-  const ok = (command: string, args: readonly string[], cwd: string, extra?: NodeJS.ProcessEnv): Ran => {
-    const result = run(command, args, cwd, extra);
-    const output = `${result.stdout}\n${result.stderr}`.split(registry.token).join("***").trim();
-    expect(result.code, `${command} ${args.join(" ")} (in ${cwd}) exited ${result.code}:\n${output.slice(-4000)}`).toBe(0);
-    return result;
-  };
-  return { home, prefix, pnpmHome, env, run, ok };
-}
+/** A new user of the registry (test-utils' `registryUser`). */
+const newUser = (): RegistryUser => registryUser(registry, STEP_GUARD_MS);
 
 /** The brief's command, in `dir`. */
 const SLACK_ARGS = ["slack", "-file", "config.yaml", ...SLACK_FLAGS];
@@ -154,23 +106,33 @@ function connects(host: string, port: number): Promise<boolean> {
   });
 }
 
-describe("installed from the registry", () => {
-  it("npm install -g: the brief's command from the global bin, doctor's cli.startup, and nothing unwanted installed", () => {
-    const user = newUser();
+describe("npm install -g @integrations/cli", () => {
+  let user: RegistryUser;
+  beforeAll(() => {
+    user = newUser();
     user.ok("npm", ["install", "-g", "@integrations/cli"], user.home);
+  }, TEST_TIMEOUT_MS);
+
+  it("the brief's command, from the global bin on PATH", () => {
     const dir = makeTempDir();
     expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
+  });
 
-    const doctor = JSON.parse(user.ok("integrations", ["doctor", "--json"], dir).stdout) as { cli: { version: string; path: string; startup: string } };
+  it("doctor --json reports the installed CLI and how it started (cli.startup)", () => {
+    const doctor = JSON.parse(user.ok("integrations", ["doctor", "--json"], makeTempDir()).stdout) as { cli: { version: string; path: string; startup: string } };
     expect(doctor.cli.version).toBe(version);
     expect(realpathSync(doctor.cli.path)).toBe(realpathSync(join(user.prefix, "lib", "node_modules", "@integrations", "cli")));
     expect(doctor.cli.startup).toBe(STARTUP_AFTER_INSTALL);
+  });
 
+  it("installs every published package of ours, and none holds tests, sources, build state or the build machine's dist/snapshot", () => {
     const { packages, problems } = installedTreeProblems(join(user.prefix, "lib", "node_modules"));
     expect(packages).toEqual(publishedNames().sort());
     expect(problems, "what the installed packages should not hold").toEqual([]);
-  }, TEST_TIMEOUT_MS);
+  });
+});
 
+describe("installed from the registry, other ways", () => {
   it("npx -y @integrations/cli@<version>", () => {
     const user = newUser();
     const dir = makeTempDir();

@@ -22,3 +22,5 @@ export { authoringGuide } from "./authoring-guide.js";
 export type { AuthoringGuide } from "./authoring-guide.js";
 export { installedTreeProblems } from "./installed-tree.js";
 export type { InstalledTree } from "./installed-tree.js";
+export { registryUser } from "./registry-user.js";
+export type { Ran, RegistryUser } from "./registry-user.js";
