@@ -1,7 +1,10 @@
 // The test registry harness itself: a real Verdaccio on 127.0.0.1, publishing with and without a token,
-// the workspace SDK published with rewritten workspace ranges, a scoped install, and a clean stop.
+// the workspace SDK published with rewritten workspace ranges, a scoped install, and a clean stop; and as a
+// mirror whose uplink is never asked for our packages.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, get, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishWorkspaceSdk, startRegistry, type TestRegistry } from "./registry.js";
@@ -121,3 +124,48 @@ describe("startRegistry (Verdaccio on 127.0.0.1)", () => {
     await expect(registry.publish(fixture("@acme/late"))).rejects.toThrow(/stopped/);
   });
 });
+
+describe("startRegistry({ uplink }) (a mirror)", () => {
+  // The uplink is a real HTTP server on 127.0.0.1 that records what it is asked and knows no package.
+  const asked: string[] = [];
+  let uplink: Server;
+  let mirror: TestRegistry;
+
+  beforeAll(async () => {
+    uplink = createServer((request, response) => {
+      asked.push(decodeURIComponent(request.url ?? ""));
+      response.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+    });
+    await new Promise<void>((resolve) => uplink.listen(0, "127.0.0.1", resolve));
+    const { port } = uplink.address() as AddressInfo;
+    mirror = await startRegistry({ uplink: `http://127.0.0.1:${port}/` });
+  });
+  afterAll(async () => {
+    await mirror?.stop();
+    await new Promise((resolve) => uplink?.close(resolve));
+  });
+
+  it("asks the uplink for every package but ours and @acme's, which it serves only itself", async () => {
+    const names = ["zod", "@types/node", "@integrations/cli", "@acme/integrations-plugin-billing", "integrations-plugin-slack"];
+    for (const name of names) {
+      expect(await statusOf(`${mirror.url}${name.replace("/", "%2f")}`), name).toBe(404);
+    }
+    const askedFor = (name: string) => asked.some((path) => path.replace(/^\//, "").startsWith(name));
+    expect(askedFor("zod")).toBe(true);
+    expect(askedFor("@types/node")).toBe(true);
+    for (const name of PRIVATE_NAMES) expect(askedFor(name), name).toBe(false);
+  });
+});
+
+/** The HTTP status of a GET, on a connection of its own (a reused keep-alive socket may have been closed by Verdaccio). */
+function statusOf(url: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: { accept: "application/json" } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode));
+    }).on("error", reject);
+  });
+}
+
+/** One name per private pattern (`PRIVATE_PACKAGES`). */
+const PRIVATE_NAMES = ["@integrations/cli", "@acme/integrations-plugin-billing", "integrations-plugin-slack"];

@@ -1,10 +1,11 @@
 // A real private npm registry for tests: Verdaccio 6 (installed outside the workspace in tools/verdaccio,
-// see TOOLCHAIN.md) as a child process on 127.0.0.1, fully offline (no uplinks), with a real user and token.
+// see TOOLCHAIN.md) as a child process on 127.0.0.1 with a real user and token: fully offline (no uplinks) by
+// default, or a mirror whose uplink serves every package but ours (`startRegistry({ uplink })`).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { workspacePath } from "./paths.js";
 
 /** Verdaccio's CLI, installed by `npm ci --prefix tools/verdaccio` (scripts/test.mjs does it when missing). */
@@ -23,6 +24,23 @@ export interface PublishOptions {
   usePnpm?: boolean;
 }
 
+/** Options for `startRegistry`. */
+export interface RegistryOptions {
+  /**
+   * A registry URL (e.g. `npmConfiguredRegistry()`) that Verdaccio proxies every package to, except
+   * `PRIVATE_PACKAGES`, which it serves only from its own storage, as a company mirror would. Without
+   * it the registry is fully offline: a package nobody published is a 404. The uplink's answers are
+   * kept 30 minutes (Verdaccio's default, 2, makes each install of a test file ask again).
+   */
+  uplink?: string;
+}
+
+/**
+ * The package patterns (Verdaccio's) that a registry with an uplink never proxies: ours and the tests'
+ * `@acme` scope, so that a name published nowhere else is never looked up elsewhere.
+ */
+export const PRIVATE_PACKAGES = ["@integrations/*", "@acme/*", "integrations-plugin-*"] as const;
+
 /** A running Verdaccio on 127.0.0.1 with one authenticated user. */
 export interface TestRegistry {
   /** The registry URL with a trailing slash: `http://127.0.0.1:PORT/`. */
@@ -31,8 +49,11 @@ export interface TestRegistry {
   token: string;
   /** `.npmrc` text mapping each scope (`"@acme"`) to this registry, plus the `//127.0.0.1:PORT/:_authToken=` line. */
   npmrc(scopes: readonly string[]): string;
-  /** Publishes the package in `dir` with the token; throws with npm's (or pnpm's) output on failure. */
-  publish(dir: string, options?: PublishOptions): Promise<void>;
+  /**
+   * Publishes the package in directory `path`, or the packed tarball `path` (`*.tgz`, with `npm publish
+   * <tarball>`), with the token; throws with npm's (or pnpm's) output on failure.
+   */
+  publish(path: string, options?: PublishOptions): Promise<void>;
   /** Kills Verdaccio (and its process group) and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -112,7 +133,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** The environment for npm/pnpm children: no inherited `npm_config_*` (pnpm and `npm run` set many), loopback unproxied. */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(npm|pnpm)_config_/i.test(key)) continue;
@@ -124,22 +145,26 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The Verdaccio config: temp storage and htpasswd, no uplinks and no `proxy:` (offline), logs at warn to a file. */
-function verdaccioConfig(dir: string): string {
+/**
+ * The Verdaccio config: temp storage and htpasswd, logs at warn to a file. Without `uplink`, no uplinks
+ * and no `proxy:` (offline); with it, one uplink `mirror` and `proxy: mirror` on every package pattern
+ * but `PRIVATE_PACKAGES`, which come first (Verdaccio applies the first pattern that matches).
+ */
+function verdaccioConfig(dir: string, uplink?: string): string {
   const q = (path: string) => JSON.stringify(path); // a JSON string is a valid YAML double-quoted scalar
   const rules = ["access: $all", "publish: $authenticated", "unpublish: $authenticated"];
+  const pattern = (name: string, proxy: boolean) => [`  ${q(name)}:`, ...rules.map((rule) => `    ${rule}`), ...(proxy ? ["    proxy: mirror"] : [])];
   return [
     `storage: ${q(join(dir, "storage"))}`,
     "auth:",
     "  htpasswd:",
     `    file: ${q(join(dir, "htpasswd"))}`,
     "    max_users: 100",
-    "uplinks: {}",
+    ...(uplink ? ["uplinks:", "  mirror:", `    url: ${q(uplink)}`, "    timeout: 60s", "    max_fails: 5", "    maxage: 30m"] : ["uplinks: {}"]),
     "packages:",
-    "  '@*/*':",
-    ...rules.map((rule) => `    ${rule}`),
-    "  '**':",
-    ...rules.map((rule) => `    ${rule}`),
+    ...(uplink ? PRIVATE_PACKAGES.flatMap((name) => pattern(name, false)) : []),
+    ...pattern("@*/*", Boolean(uplink)),
+    ...pattern("**", Boolean(uplink)),
     "max_body_size: 500mb",
     "web:",
     "  enable: false",
@@ -238,8 +263,8 @@ async function createUser(url: string): Promise<string> {
   return token;
 }
 
-/** Runs `command args` in `cwd` (bounded); resolves with its exit code and output. */
-function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `command args` in `cwd` (bounded, with `childEnv()`); resolves with its exit code and output. */
+export function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -266,13 +291,13 @@ function scopeOf(name: unknown): string | undefined {
  * Starts Verdaccio from tools/verdaccio on a free 127.0.0.1 port with a temp storage, creates a user and
  * token, and returns how to use it. Call `stop()` when done (it is also killed when the test process exits).
  */
-export async function startRegistry(): Promise<TestRegistry> {
+export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   if (!existsSync(VERDACCIO_BIN)) {
     throw new Error(`Verdaccio is not installed at ${VERDACCIO_BIN}: run \`npm ci --prefix tools/verdaccio\` (pnpm test does it)`);
   }
   installExitHook();
   const dir = mkdtempSync(join(tmpdir(), "integrations-registry-"));
-  writeFileSync(join(dir, "config.yaml"), verdaccioConfig(dir));
+  writeFileSync(join(dir, "config.yaml"), verdaccioConfig(dir, options.uplink));
   writeFileSync(join(dir, "watchdog.cjs"), WATCHDOG);
 
   let started: Started | null = null;
@@ -319,17 +344,22 @@ export async function startRegistry(): Promise<TestRegistry> {
       });
       return [...lines, authLine, ""].join("\n");
     },
-    async publish(packageDir, options = {}) {
+    async publish(path, options = {}) {
       if (stopped) throw new Error("the registry was stopped");
+      const tarball = path.endsWith(".tgz");
+      if (tarball && options.usePnpm) throw new Error(`${path}: publish a tarball with npm (usePnpm is for package directories)`);
+      const packageDir = tarball ? dirname(path) : path;
       const manifestPath = join(packageDir, "package.json");
-      if (!existsSync(manifestPath)) throw new Error(`no package.json in ${packageDir}`);
-      const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name?: unknown };
+      if (!tarball && !existsSync(manifestPath)) throw new Error(`no package.json in ${packageDir}`);
+      if (tarball && !existsSync(path)) throw new Error(`no tarball at ${path}`);
+      const manifest = tarball ? {} : (JSON.parse(readFileSync(manifestPath, "utf8")) as { name?: unknown });
       // The token lives only in this file (never on a command line); the user's ~/.npmrc is not read.
       const userconfig = join(dir, `publish-${++publishes}.npmrc`);
       writeFileSync(userconfig, `${authLine}\nregistry=${url}\n`, { mode: 0o600 });
       const scope = scopeOf(manifest.name);
       const args = [
         "publish",
+        ...(tarball ? [path] : []),
         ...(options.usePnpm ? ["--no-git-checks"] : []),
         "--userconfig",
         userconfig,
