@@ -152,3 +152,17 @@ export function setNoPlugins(on: boolean): void {
 export function pluginsOff(): boolean {
   return noPlugins || /^(1|true)$/i.test(process.env.INTEGRATIONS_NO_PLUGINS ?? "");
 }
+
+/**
+ * How long a plugin's import may take, in ms: `INTEGRATIONS_PLUGIN_TIMEOUT_MS` when it is a positive
+ * number, else `fallback`, with a warning when the variable is set to anything else (a typo is not
+ * silently ignored).
+ */
+export function pluginTimeoutMs(fallback: number): number {
+  const setting = process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS;
+  if (!setting) return fallback;
+  const ms = Number(setting);
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  warn(`INTEGRATIONS_PLUGIN_TIMEOUT_MS=${setting} is not a positive number of milliseconds; using ${fallback}`);
+  return fallback;
+}

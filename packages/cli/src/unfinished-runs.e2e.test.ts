@@ -77,6 +77,17 @@ describe("a plugin whose import never settles", () => {
     expect(p.configUntouched()).toBe(true);
   }, 120_000);
 
+  it("an INTEGRATIONS_PLUGIN_TIMEOUT_MS that is not a positive number is named in a warning, and the default applies", () => {
+    const p = project();
+    writeProjectPlugin(p.root, "slow", plugin("slow", waits(100)));
+    const result = p.run(["slow", "-token", "env:A", "-file", "slow.yaml"], { INTEGRATIONS_PLUGIN_TIMEOUT_MS: "10s" });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 0,
+      stdout: "integration added\n",
+      stderr: "warning: INTEGRATIONS_PLUGIN_TIMEOUT_MS=10s is not a positive number of milliseconds; using 10000\nwarning: integration slow has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token\n",
+    });
+  });
+
   it("`list --check` lists it as error with the time-out cause (exit 0); `doctor --strict` exits 1 naming it", () => {
     const p = project();
     writeProjectPlugin(p.root, "stuck", plugin("stuck", NEVER));

@@ -1,16 +1,11 @@
 import { PluginError } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
-import { pluginsOff } from "../settings.js";
+import { pluginsOff, pluginTimeoutMs } from "../settings.js";
 import type { PluginRecord } from "./record.js";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
-/** `INTEGRATIONS_PLUGIN_TIMEOUT_MS` when it is a positive number of ms, else `DEFAULT_PLUGIN_TIMEOUT_MS`. */
-function importTimeoutMs(): number {
-  const ms = Number(process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS || Number.NaN);
-  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_PLUGIN_TIMEOUT_MS;
-}
 import { bundledPlugin, importModule } from "../module-import.js";
 import { pluginEntry } from "./package.js";
 
@@ -54,11 +49,11 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   return plugin;
 }
 
-/** Imports a plugin package's entry module, given up after `importTimeoutMs()`. @throws PluginLoadError */
+/** Imports a plugin package's entry module, given up after `pluginTimeoutMs`. @throws PluginLoadError */
 async function importWithTimeout(record: PluginRecord): Promise<unknown> {
   const entry = pluginEntry(record);
   if (!entry.ok) throw new PluginLoadError(record, entry.cause);
-  const ms = importTimeoutMs();
+  const ms = pluginTimeoutMs(DEFAULT_PLUGIN_TIMEOUT_MS);
   let timer: NodeJS.Timeout | undefined;
   // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
   const timeout = new Promise<never>((_, reject) => {
