@@ -17,8 +17,14 @@ const PROXY = 60_002;
 const ALICE = { uid: 60_010, gid: 60_010, groups: [TEAM] };
 const BOB = { uid: 60_011, gid: 60_011, groups: [TEAM] };
 
-/** Root with the right to switch users (a container may drop it), and setpriv installed. */
-const canSwitchUsers = process.getuid?.() === 0 && spawnSync("setpriv", [`--reuid=${BOB.uid}`, `--regid=${BOB.gid}`, "--clear-groups", "true"]).status === 0;
+/**
+ * Root with the right to switch users (a container may drop it), setpriv installed, and a checkout
+ * that other users can run the CLI from (not under a directory of mode 0700, as `mktemp -d` makes).
+ */
+const canSwitchUsers =
+  process.getuid?.() === 0 &&
+  spawnSync("setpriv", [`--reuid=${BOB.uid}`, `--regid=${BOB.gid}`, "--clear-groups", "true"]).status === 0 &&
+  runCli(["--version"], { cwd: "/", user: BOB }).code === 0;
 
 /** A directory `shared` (root:TEAM, 0775, not setgid: a kept group is the CLI's doing) holding config.yaml as given. */
 function sharedConfig(owner: { uid: number; gid: number }, mode: number) {
@@ -59,7 +65,7 @@ function expectRefused(result: CliResult, shared: ReturnType<typeof sharedConfig
   return lines[0]!;
 }
 
-describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another user owns (needs root and setpriv to switch users)", () => {
+describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another user owns (needs root, setpriv, and a checkout other users can read)", () => {
   it("a team's group-writable config (alice:team 0664): bob and alice add, update and delete; each edit keeps the group and mode, the file belongs to the last editor", () => {
     const shared = sharedConfig({ uid: ALICE.uid, gid: TEAM }, 0o664);
 
