@@ -8,7 +8,7 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 let importer: ModuleImporter = (specifier) => import(specifier);
 
-/** Plugin modules already loaded, by package directory (the built-in plugins, in the start-up snapshot). */
+/** Plugin modules already loaded, by `name@version` (the built-in plugins, in the start-up snapshot). */
 const bundled = new Map<string, unknown>();
 
 /**
@@ -62,17 +62,17 @@ function requireEsModule(specifier: string): unknown {
 }
 
 /**
- * Records the already-loaded entry module of the plugin package in `dir` (its real path): the
- * start-up snapshot carries the built-in plugins this way (scripts/build-snapshot.mjs), and the
- * launcher uses the snapshot only while their files are unchanged.
+ * Records the already-loaded entry module of a built-in plugin package, by name and version: the
+ * start-up snapshot carries the built-ins this way (scripts/build-bundles.mjs). Name and version are
+ * enough to know the code is the same (a published version never changes), and hold on any machine.
  */
-export function registerBundledPlugin(dir: string, namespace: unknown): void {
-  bundled.set(dir, namespace);
+export function registerBundledPlugin(packageName: string, version: string, namespace: unknown): void {
+  bundled.set(`${packageName}@${version}`, namespace);
 }
 
-/** The module namespace `registerBundledPlugin` recorded for the package in `dir`, if any. */
-export function bundledPlugin(dir: string): unknown {
-  return bundled.get(dir);
+/** The module namespace `registerBundledPlugin` recorded for that package and version, if any. */
+export function bundledPlugin(packageName: string, version: string | undefined): unknown {
+  return version === undefined ? undefined : bundled.get(`${packageName}@${version}`);
 }
 
 /** Replaces the importer behind `importModule` (the start-up snapshot's entry does, once, before `main`). */

@@ -4,6 +4,7 @@ import { discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerSchemaCommand } from "./commands/schema.js";
+import { registerSnapshotCommand } from "./commands/snapshot.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { listPlugins } from "./commands/list.js";
 import { cliConfig, type CliConfig } from "./settings.js";
@@ -118,6 +119,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
   registerDoctorCommand(program, { cwd, file, plugins, done: (exit) => (code = exit) });
   registerSchemaCommand(program, { done: (exit) => (code = exit) });
   registerCompletionCommand(program, { done: (exit) => (code = exit) });
+  registerSnapshotCommand(program, { done: (exit) => (code = exit) });
   program.addHelpText("after", await integrationsSection(cwd, plugins));
   program.addHelpText("after", "\n" + examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",

@@ -39,7 +39,7 @@ export interface CliConfig {
  *   with the parser's reason, or when its `file` is not a string.
  */
 export async function loadCliConfig(cwd: string): Promise<CliConfig> {
-  const { cosmiconfigSync } = await import("cosmiconfig");
+  const { cosmiconfigSync } = await import("./cosmiconfig-lazy.js");
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
     // The synchronous explorer: a search probes ~10 names in every directory up to the project root,

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { makeTempDir, workspacePath } from "@integrations/test-utils";
 
 const GUARD = workspacePath("packages", "cli", "dist", "snapshot-build-guard.js");
-const ENTRY = workspacePath("packages", "cli", "dist", "snapshot", "entry.mjs");
+const ENTRY = workspacePath("packages", "cli", "dist", "bundle", "snapshot-entry.mjs");
 
 /** The reproduction's main function: waits 3 s on a timer made at run time, then prints "fired". */
 const MAIN = `import { startupSnapshot } from "node:v8";

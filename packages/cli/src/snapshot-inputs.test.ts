@@ -1,5 +1,5 @@
 // changedInput: the check every run from the start-up snapshot makes before anything else.
-import { rmSync, utimesSync, writeFileSync } from "node:fs";
+import { rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "@integrations/test-utils";
@@ -15,7 +15,7 @@ describe("changedInput", () => {
       writeFileSync(file, "x");
       utimesSync(file, before, before);
     }
-    return { builtAt, files };
+    return { builtAt, files, installedFiles: [] as string[] };
   }
 
   it("finds none while every file is older than the build", () => {
@@ -28,6 +28,19 @@ describe("changedInput", () => {
     const after = new Date(watched.builtAt + 1_000);
     utimesSync(watched.files[1]!, after, after);
     expect(changedInput(watched)).toBe(watched.files[1]);
+  });
+
+  it("names an installed file whose inode changed after the build, even with an old modification time", () => {
+    const watched = inputs();
+    const installed = watched.files.pop()!;
+    const old = new Date(watched.builtAt - 60_000);
+    const reinstalled = { ...watched, installedFiles: [installed], builtAt: Date.now() + 1 };
+    // As npm leaves a reinstalled file: written anew (ctime now), with the modification time of its tarball.
+    writeFileSync(installed, "y");
+    utimesSync(installed, old, old);
+    expect(changedInput({ ...reinstalled, builtAt: statSync(installed).ctimeMs + 1 })).toBeUndefined();
+    expect(changedInput({ ...reinstalled, builtAt: statSync(installed).ctimeMs })).toBe(installed);
+    expect(changedInput({ ...reinstalled, files: [...reinstalled.files, installed], installedFiles: [], builtAt: statSync(installed).ctimeMs })).toBeUndefined();
   });
 
   it("names a file that is gone", () => {

@@ -1,10 +1,10 @@
-// The entry of the V8 start-up snapshot (scripts/build-snapshot.mjs bundles this file with everything
-// it imports and runs `node --build-snapshot` on the bundle; bin/integrations starts node from the
-// snapshot when it was built by that very node binary). At build time only module top levels run, so
+// The entry of the V8 start-up snapshot (scripts/build-bundles.mjs bundles this file with everything
+// it imports; snapshot-build.ts runs `node --build-snapshot` on that bundle on the user's machine;
+// bin/integrations starts node from the snapshot when it was built by that very node binary). At build time only module top levels run, so
 // nothing here may read the environment, the working directory or the terminal before the main
 // function: those belong to the run, not to the build. The one file read at build time is the list of
 // the snapshot's inputs, which every run checks first: when one changed since the build, the run goes
-// to the plain entry dist/bin.js, in this same process, and no other code of the snapshot runs.
+// to the plain entry dist/bundle/bin.js, in this same process, and no other code of the snapshot runs.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
@@ -24,7 +24,8 @@ import "./program.js";
 import { warmUp } from "./snapshot-warm-up.js";
 
 warmUp();
-const inputs = readSnapshotInputs();
+// snapshot-build.ts names the directory being built (the one variable read at build time).
+const inputs = readSnapshotInputs(process.env.INTEGRATIONS_SNAPSHOT_DIR ?? ".");
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
@@ -36,9 +37,9 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   finishRun(main(argv), jsonRequested(argv));
 });
 
-/** Runs dist/bin.js, from its files on disk, as `node dist/bin.js <args>` would (the snapshot is stale). */
+/** Runs the plain entry from its files on disk, as `node dist/bundle/bin.js <args>` would (the snapshot is stale). */
 async function runPlainEntry(): Promise<void> {
-  const bin = join(CLI_PACKAGE_DIR, "dist", "bin.js");
+  const bin = join(CLI_PACKAGE_DIR, "dist", "bundle", "bin.js");
   process.argv.splice(1, 0, bin);
   await importModule(pathToFileURL(bin).href);
 }

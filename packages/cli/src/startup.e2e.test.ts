@@ -16,6 +16,7 @@ import {
   workspacePath,
   writePackage,
 } from "@integrations/test-utils";
+import type { SnapshotInputs } from "./snapshot-inputs.js";
 
 type Startup = "snapshot" | "esm";
 
@@ -69,10 +70,11 @@ describe("the bin launcher", () => {
   });
 
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("watches every file of ours, each dependency's package.json and pnpm's install records", () => {
-    const { builtAt, files } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
+    const { builtAt, files, installedFiles } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as SnapshotInputs;
     expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
-    expect(files.filter((file) => !existsSync(file)), "every watched file exists").toEqual([]);
-    for (const ours of [["cli", "package.json"], ["cli", "dist", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "package.json"], ["plugin-slack", "dist", "index.js"], ["plugin-sdk", "package.json"]]) {
+    expect([...files, ...installedFiles].filter((file) => !existsSync(file)), "every watched file exists").toEqual([]);
+    // The checkout's sources of the bundle, modification times checked:
+    for (const ours of [["cli", "dist", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "dist", "index.js"]]) {
       expect(files).toContain(workspacePath("packages", ...ours));
     }
     const inStore = files.filter((file) => file.includes("/node_modules/.pnpm/"));
@@ -80,9 +82,13 @@ describe("the bin launcher", () => {
     for (const dependency of ["zod", "yaml", "commander", "cosmiconfig"]) expect(inStore.some((file) => file.endsWith(`/node_modules/${dependency}/package.json`)), dependency).toBe(true);
     expect(files).toContain(workspacePath("node_modules", ".modules.yaml"));
     expect(files).toContain(workspacePath("node_modules", ".pnpm", "lock.yaml"));
+    // What an installed CLI watches too, inode changes included: the bundle and the manifests the warm-up read.
+    for (const ours of [["cli", "dist", "bundle", "snapshot.cjs"], ["cli", "package.json"], ["plugin-slack", "package.json"], ["plugin-sdk", "package.json"]]) {
+      expect(installedFiles).toContain(workspacePath("packages", ...ours));
+    }
   });
 
-  it.skipIf(SNAPSHOT_EXPECTED === "esm")("never uses a stale snapshot: a changed input file, another node first on PATH, or one moved away", () => {
+  it.skipIf(SNAPSHOT_EXPECTED === "esm")("never uses a stale snapshot: a changed or reinstalled input file, another node first on PATH, or one moved away", () => {
     // A copy of the CLI package with a snapshot of its own, so that touching its files disturbs no other test.
     const root = makeTempDir();
     const cli = join(root, "cli");
@@ -91,38 +97,48 @@ describe("the bin launcher", () => {
     for (const part of ["bin", "dist", "package.json"]) cpSync(join(source, part), join(cli, part), { recursive: true });
     rmSync(join(cli, "dist", "snapshot"), { recursive: true, force: true });
     symlinkSync(join(source, "node_modules"), join(cli, "node_modules"));
-    const build = () => {
-      const run = spawnSync(process.execPath, [workspacePath("scripts", "build-snapshot.mjs"), "--cli-dir", cli], { encoding: "utf8" });
-      expect(run.stdout, run.stderr).toMatch(/^build-snapshot: .*integrations\.blob/);
-    };
-    build();
     const launcher = join(cli, "bin", "integrations");
     const cwd = makeTempDir();
+    const build = () => {
+      const run = spawnSync(launcher, ["snapshot", "build", "--json"], { cwd, env: cliEnv(), encoding: "utf8" });
+      expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ ok: true, dir: join(cli, "dist", "snapshot") });
+    };
+    build();
     expect(startupOf(launcher, cwd)).toBe("snapshot");
+    const inputsOf = () => JSON.parse(readFileSync(join(cli, "dist", "snapshot", "inputs.json"), "utf8")) as SnapshotInputs;
 
-    // Any input modified since the build (here: the list command, as `tsc -b` would leave it after
-    // the snapshot was built; then the CLI's package.json, which the warm-up read).
-    for (const input of [join(cli, "dist", "commands", "list.js"), join(cli, "package.json")]) {
-      const inputs = JSON.parse(readFileSync(join(cli, "dist", "snapshot", "inputs.json"), "utf8")) as { builtAt: number; files: string[] };
-      expect(inputs.files).toContain(input);
+    // Any input modified since the build (here: the bundle, as a rebuild would leave it; then the
+    // CLI's package.json, which the warm-up read).
+    for (const input of [join(cli, "dist", "bundle", "snapshot.cjs"), join(cli, "package.json")]) {
+      const { builtAt, installedFiles } = inputsOf();
+      expect(installedFiles).toContain(input);
       const before = statSync(input).mtime;
-      utimesSync(input, new Date(inputs.builtAt + 1_000), new Date(inputs.builtAt + 1_000));
+      utimesSync(input, new Date(builtAt + 1_000), new Date(builtAt + 1_000));
       expect(startupOf(launcher, cwd), input).toBe("esm");
       utimesSync(input, before, before);
+      // Setting the time back changed the inode (ctime): as npm leaves a reinstalled package, whose
+      // files keep the time packed in its tarball, the file counts as changed until the next build.
+      expect(startupOf(launcher, cwd), input).toBe("esm");
+      build();
       expect(startupOf(launcher, cwd), input).toBe("snapshot");
     }
 
-    // Another `node` first on PATH (the same binary, reached by another name: the launcher cannot
-    // tell that it is the same, so it plays safe).
+    // The same binary reached by another name (a symlink first on PATH) is the same file: used.
+    // Another node binary first on PATH (a copy: same version, another file) is not.
+    const linkBin = join(root, "linked-node-bin");
+    mkdirSync(linkBin);
+    symlinkSync(process.execPath, join(linkBin, "node"));
+    expect(startupOf(launcher, cwd, { PATH: `${linkBin}:${process.env.PATH}` })).toBe("snapshot");
     const otherBin = join(root, "other-node-bin");
     mkdirSync(otherBin);
-    symlinkSync(process.execPath, join(otherBin, "node"));
+    cpSync(process.execPath, join(otherBin, "node"));
     expect(startupOf(launcher, cwd, { PATH: `${otherBin}:${process.env.PATH}` })).toBe("esm");
 
     // The node binary the snapshot was built for replaced (the link kept in dist/snapshot/node no longer the same file).
     rmSync(join(cli, "dist", "snapshot", "node"));
     writeFileSync(join(cli, "dist", "snapshot", "node"), "");
     expect(startupOf(launcher, cwd)).toBe("esm");
+    expect(JSON.parse(spawnSync(launcher, ["snapshot", "status", "--json"], { cwd, env: cliEnv(), encoding: "utf8" }).stdout)).toMatchObject({ state: "other-node" });
   });
 });
 
@@ -152,11 +168,16 @@ describe("no child process at start-up", () => {
 });
 
 describe("what a run loads", () => {
-  /** The files of zod and yaml that one run of the plain entry (no snapshot: every module is a file) opens. */
+  /**
+   * The files of the plain entry's bundle that hold zod or yaml (scripts/build-bundles.mjs records which
+   * packages each file holds) that one run of it (no snapshot: every module is a file) opens.
+   */
   function heavyFilesOpened(args: readonly string[], cwd: string): string[] {
+    const contents = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "bundle", "contents.json"), "utf8")) as Record<string, string[]>;
     return traced(args, cwd, "openat", { INTEGRATIONS_NO_SNAPSHOT: "1" })
-      .map((line) => /openat\([^,]+, "([^"]+)"/.exec(line)?.[1])
-      .filter((path): path is string => path !== undefined && /\/node_modules\/(zod|yaml)\/.+\.js$/.test(path));
+      .map((line) => /openat\([^,]+, "([^"]+\/dist\/bundle\/([^/"]+))"/.exec(line)?.[2])
+      .filter((file): file is string => file !== undefined && (contents[file] ?? []).some((name) => name === "zod" || name === "yaml"))
+      .map((file) => `${file} (${contents[file]!.join(", ")})`);
   }
 
   it.each(["--help", "--version", "list", "list --json"])("%s loads neither zod nor yaml", (command) => {
@@ -165,7 +186,7 @@ describe("what a run loads", () => {
 
   it("an add loads both (so the check above can see them)", () => {
     const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], makeTempDir());
-    expect(opened.some((path) => /\/zod\//.test(path)) && opened.some((path) => /\/yaml\//.test(path)), opened.join("\n")).toBe(true);
+    expect(opened.some((file) => /[(, ]zod[,)]/.test(file)) && opened.some((file) => /[(, ]yaml[,)]/.test(file)), opened.join("\n")).toBe(true);
   });
 });
 

@@ -9,10 +9,18 @@ const OUR_PACKAGE = /^(@integrations\/[^/]+|integrations-plugin-[^/]+|@acme\/int
 const KINDS: { kind: string; matches: (file: string, packageDir: string) => boolean }[] = [
   { kind: "test files", matches: (file) => /\.test\.[cm]?[jt]sx?(\.map)?$/.test(file) },
   { kind: "TypeScript sources", matches: (file) => /\.[cm]?tsx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file) },
-  { kind: "the build machine's dist/snapshot", matches: (file, dir) => relative(dir, file).split(/[\\/]/).slice(0, 2).join("/") === "dist/snapshot" },
+  // A start-up snapshot made at install time on this machine is expected; one from a tarball is not.
+  { kind: "a dist/snapshot not made by this machine's node", matches: (file, dir) => relative(dir, file).split(/[\\/]/).slice(0, 2).join("/") === "dist/snapshot" && !madeByThisNode(file) },
   { kind: "build state (.tsbuildinfo)", matches: (file) => file.endsWith(".tsbuildinfo") },
   { kind: "source maps whose sources are not shipped", matches: (file) => file.endsWith(".map") && !mapSourcesExist(file) },
 ];
+
+/** Whether `file` sits in a snapshot directory whose `node` is a hard link to the node running this. */
+function madeByThisNode(file: string): boolean {
+  const link = statSync(join(dirname(file), "node"), { throwIfNoEntry: false });
+  const node = statSync(process.execPath);
+  return link !== undefined && link.ino === node.ino && link.dev === node.dev;
+}
 
 function mapSourcesExist(file: string): boolean {
   try {

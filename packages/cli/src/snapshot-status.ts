@@ -1,0 +1,53 @@
+// Whether this CLI package has a start-up snapshot that bin/integrations will use, and if not, why:
+// for `integrations snapshot status` and `doctor`. The same checks as the launcher's and the
+// snapshot's own (snapshot-inputs.ts), made from outside.
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { snapshotPlaces } from "./snapshot-build.js";
+import { changedInput, readSnapshotInputs } from "./snapshot-inputs.js";
+
+/**
+ * `ready`: the next shell start uses it; `stale`: `changed` was modified since it was made;
+ * `other-node`: the node first on PATH is not the binary it was made by; `off`: INTEGRATIONS_NO_SNAPSHOT
+ * or NODE_OPTIONS is set; `none`: there is none.
+ */
+export interface SnapshotStatus {
+  state: "ready" | "stale" | "other-node" | "off" | "none";
+  /** The snapshot's directory, when there is one. */
+  dir?: string;
+  /** The first input file changed since it was made (`stale`). */
+  changed?: string;
+  /** The node first on PATH (`ready`, `other-node`). */
+  node?: string;
+}
+
+/** Where the launcher would find this package's snapshot (the package's place, then the user cache's), and its state. */
+export function snapshotStatus(env: NodeJS.ProcessEnv = process.env): SnapshotStatus {
+  const places = snapshotPlaces(env);
+  const dir = [places.package, places.cache].find((place) => place !== undefined && existsSync(join(place, "integrations.blob")));
+  if (dir === undefined) return { state: "none" };
+  if (env.INTEGRATIONS_NO_SNAPSHOT || env.NODE_OPTIONS) return { state: "off", dir };
+  const changed = changedInput(readSnapshotInputs(dir));
+  if (changed !== undefined) return { state: "stale", dir, changed };
+  const node = nodeOnPath(env.PATH ?? "");
+  return { state: node !== undefined && sameFile(node, join(dir, "node")) ? "ready" : "other-node", dir, ...(node ? { node } : {}) };
+}
+
+/** The `node` a shell finds first on PATH, as bin/integrations looks for it. */
+function nodeOnPath(path: string): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    const candidate = join(dir || ".", "node");
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
+}

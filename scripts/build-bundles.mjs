@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Bundles the CLI, after `tsc -b`, into what is published and run (packages/cli/dist/bundle/):
+//
+//   - bin.js and its chunks: the CLI's ES module entry, one file for what every run needs and one
+//     chunk per lazily imported command (doctor, plugins, validate, …), so that a cold command's code
+//     is read only when it runs. bin/integrations runs it when no start-up snapshot fits, in the
+//     checkout as after an install: the whole suite runs what is published.
+//   - snapshot.cjs: the same CLI as one CommonJS file, as `node --build-snapshot` requires, with the 21
+//     built-in plugins inside (each registered by package name and version, so that running one loads
+//     no module). It holds no path of this machine: the user's machine makes its start-up snapshot
+//     from it (dist/snapshot-build.js, at install time or with `integrations snapshot build`).
+//   - sources.json: every file the bundles were made from, for the checkout's snapshot to watch (a
+//     rebuild of dist or an edit of a dependency makes it stale); contents.json, which packages each
+//     file of the ES module bundle holds (for the tests of what a run loads); snapshot-entry.mjs, the
+//     generated entry of snapshot.cjs. None of them is published.
+//
+// Both bundles keep identifiers (whitespace and syntax minified only), so --debug stack traces stay
+// readable. Third-party plugins are never bundled: they are imported at run time.
+//
+// Usage: node scripts/build-bundles.mjs [--cli-dir DIR]   (default packages/cli)
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cliDirAt = process.argv.indexOf("--cli-dir");
+const CLI = cliDirAt > 0 ? resolve(process.argv[cliDirAt + 1]) : join(ROOT, "packages", "cli");
+const OUT = join(CLI, "dist", "bundle");
+const SNAPSHOT_ENTRY = join(OUT, "snapshot-entry.mjs");
+
+// package-dir.ts is the only module that reads import.meta.url: in both bundles it is pointed at where
+// dist/package-dir.js sits beside them (dist/bundle/ → dist/ → the package).
+const packageDirUrl = "__integrationsPackageDirUrl";
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  metafile: true,
+  absWorkingDir: ROOT, // the metafile's input paths are relative to it
+  logLevel: "error",
+  define: { "import.meta.url": packageDirUrl },
+  plugins: [withoutZodTranslations()],
+};
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const esm = await build({
+  ...common,
+  entryPoints: [join(CLI, "dist", "bin.js")],
+  outdir: OUT,
+  format: "esm",
+  splitting: true,
+  chunkNames: "[name]-[hash]", // beside bin.js: the banner's relative URL holds for every file
+  banner: {
+    js: [
+      // Bundled CommonJS dependencies (cosmiconfig, semver, …) call require() for Node's modules.
+      `import { createRequire as __integrationsCreateRequire } from "node:module";`,
+      `const require = __integrationsCreateRequire(import.meta.url);`,
+      `const ${packageDirUrl} = new URL("../package-dir.js", import.meta.url).href;`,
+    ].join("\n"),
+  },
+});
+writeSnapshotEntry();
+const cjs = await build({
+  ...common,
+  entryPoints: [SNAPSHOT_ENTRY],
+  outfile: join(OUT, "snapshot.cjs"),
+  format: "cjs",
+  banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
+});
+const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));
+writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
+writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
+console.log(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
+
+/**
+ * The snapshot bundle's entry: the guard first (it must see every timer made while the snapshot is
+ * built), the built-in plugins registered by package name and version, then snapshot-main.js.
+ */
+function writeSnapshotEntry() {
+  const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
+  const lines = [`import "../snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../module-import.js";`];
+  integrationsBuiltins.forEach((name, i) => {
+    const { version } = JSON.parse(readFileSync(join(CLI, "node_modules", name, "package.json"), "utf8"));
+    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, builtin${i});`);
+  });
+  lines.push(`import "../snapshot-main.js";`, "");
+  writeFileSync(SNAPSHOT_ENTRY, lines.join("\n"));
+}
+
+/**
+ * An esbuild plugin: zod's `z.locales` (its error messages in some 60 languages, ~300 KB of code)
+ * becomes an empty namespace. The CLI writes its own messages and never switches zod's language;
+ * zod's English messages, its default, come from their own module and stay. Every function bundled
+ * is an object in the snapshot, read back on every run.
+ */
+function withoutZodTranslations() {
+  return {
+    name: "without-zod-translations",
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "without-zod-translations" } : undefined);
+      build.onLoad({ filter: /.*/, namespace: "without-zod-translations" }, () => ({ contents: "export {};", loader: "js" }));
+    },
+  };
+}
+
+/** For each output file of the ES module bundle (by file name), the packages (from node_modules) it holds. */
+function contents(result) {
+  const byFile = {};
+  for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
+    const names = Object.keys(inputs).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1]).filter(Boolean);
+    byFile[output.split("/").pop()] = [...new Set(names)].sort();
+  }
+  return byFile;
+}
+
+/** The absolute paths of a build's input files (not the plugin's empty module, which is no file). */
+function inputsOf(result) {
+  return Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("without-zod-translations:")).map((input) => join(ROOT, input));
+}
+
+/**
+ * What to watch of the bundled files: each one, except inside pnpm's virtual store
+ * (`node_modules/.pnpm/<name>@<version>/node_modules/<name>/…`), whose packages are hard links into
+ * pnpm's content-addressed store, one directory per version: there each package's package.json
+ * stands for its files (it is gone when the version is pruned), and pnpm's own records of what is
+ * installed (`node_modules/.modules.yaml`, `node_modules/.pnpm/lock.yaml`, rewritten by every
+ * install) stand for the choice of versions. About 150 files instead of 460: one stat each per run.
+ */
+function watched(bundled) {
+  const files = [];
+  const stores = new Set();
+  const storePackages = new Set();
+  for (const file of bundled) {
+    const match = /^(.*[\\/]node_modules[\\/]\.pnpm)[\\/][^\\/]+[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+/.exec(file);
+    if (!match) files.push(file);
+    else {
+      stores.add(match[1]);
+      storePackages.add(join(match[0], "package.json"));
+    }
+  }
+  const records = [...stores].flatMap((store) => [join(store, "lock.yaml"), join(store, "..", ".modules.yaml")]);
+  return [...files, ...storePackages, ...records.filter((record) => existsSync(record))];
+}
