@@ -10,6 +10,7 @@ import { listPlugins } from "./commands/list.js";
 import { cliConfig, type CliConfig } from "./settings.js";
 import { errorPrefix } from "./style.js";
 import { cliManifest } from "./package-dir.js";
+import { examples } from "./commands/help-examples.js";
 
 
 /**
@@ -31,9 +32,6 @@ async function integrationsSection(cwd: string, plugins: readonly string[]): Pro
   return `\nIntegrations (integrations <integration> --help for its flags):\n${rows.join("\n")}`;
 }
 
-function examples(...lines: string[]): string {
-  return `Examples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
-}
 
 /**
  * The commander program for the command words and the root `--help`. Integration commands
@@ -65,7 +63,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .allowUnknownOption()
-    .addHelpText("after", "\n" + examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
+    .addHelpText("after", examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
   program
     .command("delete <name>")
     .description("remove the integration of that name (matched case-insensitively): only its lines")
@@ -75,7 +73,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
       const { deleteCommand } = await import("./commands/delete.js");
       code = await deleteCommand(name, file, cwd, { dryRun: options.dryRun ?? false, json: options.json ?? false });
     })
-    .addHelpText("after", "\n" + examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
+    .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
   program
     .command("list")
     .description("list the discovered integration plugins with package, version, source and status")
@@ -89,7 +87,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
         code = await listConfigured(file, cwd, json);
       } else code = await listPlugins(cwd, plugins, { json, check: options.check ?? false });
     })
-    .addHelpText("after", "\n" + examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
+    .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
     .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
@@ -99,7 +97,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
       const { validateFile } = await import("./commands/validate.js");
       code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
     })
-    .addHelpText("after", "\n" + examples("integrations validate -file config.yaml", "integrations validate --json"));
+    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
@@ -110,7 +108,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
       }
       else program.outputHelp();
     })
-    .addHelpText("after", "\n" + examples("integrations help", "integrations help slack"));
+    .addHelpText("after", examples("integrations help", "integrations help slack"));
   registerPluginCommands(program, {
     cwd,
     done: (exit) => (code = exit),
@@ -121,7 +119,7 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
   registerCompletionCommand(program, { done: (exit) => (code = exit) });
   registerSnapshotCommand(program, { done: (exit) => (code = exit) });
   program.addHelpText("after", await integrationsSection(cwd, plugins));
-  program.addHelpText("after", "\n" + examples(
+  program.addHelpText("after", examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
     "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
     "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",

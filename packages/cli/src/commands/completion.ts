@@ -1,4 +1,5 @@
 import { Argument, type Command } from "commander";
+import { examples } from "./help-examples.js";
 
 /**
  * The completion scripts: each only asks `integrations __complete <words…>` (see complete.ts) for the
@@ -45,9 +46,6 @@ complete -c integrations -f -a '(__integrations_complete)'
 
 export type Shell = keyof typeof COMPLETION_SCRIPTS;
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
-}
 
 /** Registers `integrations completion bash|zsh|fish`, which prints that shell's completion script. */
 export function registerCompletionCommand(program: Command, context: { done(code: number): void }): void {

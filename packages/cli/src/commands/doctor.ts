@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../style.js";
+import { examples } from "./help-examples.js";
 
 /** What `doctor` needs from the program. */
 export interface DoctorContext {
@@ -37,5 +38,5 @@ export function registerDoctorCommand(program: Command, context: DoctorContext):
       }
       context.done(options.strict && failing > 0 ? 1 : 0);
     })
-    .addHelpText("after", "\nExamples:\n  integrations doctor\n  integrations doctor --json\n  integrations doctor --strict   # in CI: fail when a plugin cannot load\n");
+    .addHelpText("after", examples("integrations doctor", "integrations doctor --json", "integrations doctor --strict   # in CI: fail when a plugin cannot load"));
 }

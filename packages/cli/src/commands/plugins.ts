@@ -7,6 +7,7 @@ import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { isQuiet } from "../report.js";
 import { pluginsOff } from "../settings.js";
+import { examples } from "./help-examples.js";
 
 /** What the `plugins` commands need from the program. */
 export interface PluginsContext {
@@ -17,9 +18,6 @@ export interface PluginsContext {
   discover(): Promise<PluginRecord[]>;
 }
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
-}
 
 /** Prints the result: JSON with `--json`, else `text`; a success message (`quiet`) is left out with `--quiet`. */
 function print(json: boolean, value: unknown, text: string, quiet = true): void {

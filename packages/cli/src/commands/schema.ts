@@ -1,8 +1,6 @@
 import type { Command } from "commander";
+import { examples } from "./help-examples.js";
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
-}
 
 /**
  * Registers `integrations schema [--allow-dangerous-literal]`: prints the JSON Schema (draft 2020-12)

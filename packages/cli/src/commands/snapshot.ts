@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../style.js";
+import { examples } from "./help-examples.js";
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
-}
 
 /** What `snapshot status` prints for each state, after the directory. */
 const STATE_TEXT = {
@@ -22,7 +20,8 @@ const STATE_TEXT = {
 export function registerSnapshotCommand(program: Command, context: { done(code: number): void }): void {
   const snapshot = program
     .command("snapshot")
-    .description("make or check the start-up snapshot that lets the CLI start faster (made at install time where install scripts run)");
+    .description("make or check the start-up snapshot that lets the CLI start faster (made at install time where install scripts run)")
+    .addHelpText("after", examples("integrations snapshot status", "integrations snapshot build"));
   snapshot
     .command("build")
     .description("make the start-up snapshot for the node first on PATH (in the package, or in the user cache when the package is read-only)")
