@@ -17,8 +17,12 @@
 // Both bundles keep identifiers (whitespace and syntax minified only), so --debug stack traces stay
 // readable. Third-party plugins are never bundled: they are imported at run time.
 //
-// Usage: node scripts/build-bundles.mjs [--cli-dir DIR]   (default packages/cli)
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Usage: node scripts/build-bundles.mjs [--cli-dir DIR] [--if-changed]
+//   --cli-dir DIR   the CLI package (default packages/cli)
+//   --if-changed    do nothing when the bundles are newer than every source and the CLI's package.json
+//                   (the CLI's `prepack`: packing during a test run must not replace the bundles that
+//                   the checkout's snapshot and running tests use)
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -45,6 +49,10 @@ const common = {
   plugins: [withoutZodTranslations()],
 };
 
+if (process.argv.includes("--if-changed") && upToDate()) {
+  console.error(`build-bundles: ${OUT} is up to date`); // stderr: `pnpm pack --json` passes prepack's stdout through
+  process.exit(0);
+}
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const esm = await build({
@@ -74,7 +82,17 @@ const cjs = await build({
 const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));
 writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
-console.log(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
+console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
+
+/** Whether both bundles exist and are newer than every file they were made from (sources.json) and the CLI's package.json. */
+function upToDate() {
+  const built = (file) => (existsSync(file) ? statSync(file).mtimeMs : -Infinity);
+  const oldest = Math.min(built(join(OUT, "bin.js")), built(join(OUT, "snapshot.cjs")));
+  const list = join(OUT, "sources.json");
+  if (!existsSync(list)) return false;
+  const sources = [...JSON.parse(readFileSync(list, "utf8")), join(CLI, "package.json")];
+  return sources.every((file) => existsSync(file) && statSync(file).mtimeMs < oldest);
+}
 
 /**
  * The snapshot bundle's entry: the guard first (it must see every timer made while the snapshot is
