@@ -6,22 +6,26 @@
 //   integrations.blob  the heap, from `node --snapshot-blob … --build-snapshot dist/bundle/snapshot.cjs`
 //   inputs.json        what it was made from and when: every run from it checks these files first
 //                      and goes to the plain entry when one changed (snapshot-inputs.ts)
-//   node               a hard link to the node binary that made it: a snapshot loads only in the exact
-//                      binary that built it, and bin/integrations uses it only when the node first on
-//                      PATH is this same file (`[ "$node" -ef …/node ]`)
+//   node               the node binary that made it: a hard link, or a symbolic link where a hard
+//                      link is refused (another file system; a binary this user does not own, under
+//                      fs.protected_hardlinks). A snapshot loads only in the exact binary that built
+//                      it, and bin/integrations uses it only when the node first on PATH is this file
+//                      (`[ "$node" -ef …/node ]`) and still has the modification time in node.mtime
+//   node.mtime         an empty file with the node binary's modification time: a binary replaced or
+//                      rewritten at the same path (an upgrade) no longer matches it
 //
 // It goes in the package (dist/snapshot/) when that is writable, else in the user's cache
 // (`$XDG_CACHE_HOME/integrations/snapshot/<the package's real path>`), where bin/integrations looks
 // second. It is made in a temporary directory beside its place and renamed into it, so a run never
 // sees half of one.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { cliManifest, CLI_PACKAGE_DIR } from "./package-dir.js";
 import { installedPackageDir } from "./discovery/package-root.js";
 import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
-import type { SnapshotInputs } from "./snapshot-inputs.js";
+import { NODE_TIME_MARKER, type SnapshotInputs } from "./snapshot-inputs.js";
 
 /** The bundle a snapshot is made from, shipped in the package. */
 export const SNAPSHOT_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot.cjs");
@@ -56,7 +60,7 @@ export interface BuiltSnapshot {
  * Makes the snapshot in `dir` (default: the package's place when writable, else the user cache's).
  *
  * @throws SnapshotBuildError when the bundle is missing, the place cannot be written, node's build
- * fails or the node binary cannot be hard-linked (another file system); nothing is left behind then.
+ * fails, or the node binary can be neither hard- nor symbolically linked; nothing is left behind then.
  */
 export function buildSnapshot(dir: string = writablePlace()): BuiltSnapshot {
   const started = performance.now();
@@ -69,6 +73,7 @@ export function buildSnapshot(dir: string = writablePlace()): BuiltSnapshot {
     writeFileSync(join(staging, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
     runBuild(staging);
     linkNode(staging);
+    markNodeTime(staging);
     replace(dir, staging);
     return { dir, node: process.execPath, nodeVersion: process.version, watched: inputs.files.length + inputs.installedFiles.length, ms: Math.round(performance.now() - started) };
   } finally {
@@ -145,12 +150,28 @@ function runBuild(staging: string): void {
 }
 
 function linkNode(staging: string): void {
+  const link = join(staging, "node");
   try {
-    linkSync(process.execPath, join(staging, "node"));
+    linkSync(process.execPath, link);
+    return;
+  } catch {
+    // EXDEV or EPERM: a symbolic link instead; node.mtime tells an upgraded binary apart.
+  }
+  try {
+    symlinkSync(realpathSync(process.execPath), link);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EXDEV" ? "it is on another file system" : code ?? String(error);
-    throw new SnapshotBuildError(`cannot hard-link the node binary ${process.execPath} beside the snapshot (${why}); the snapshot must sit on the same file system as node`);
+    throw new SnapshotBuildError(`cannot link the node binary ${process.execPath} beside the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/** Gives `node.mtime` the node binary's modification time to the nanosecond (`touch -r`; `utimes` rounds). */
+function markNodeTime(staging: string): void {
+  const marker = join(staging, NODE_TIME_MARKER);
+  writeFileSync(marker, "");
+  const touched = spawnSync("touch", ["-r", process.execPath, marker], { stdio: "ignore" });
+  if (touched.status !== 0) {
+    const { atime, mtime } = statSync(process.execPath);
+    utimesSync(marker, atime, mtime);
   }
 }
 

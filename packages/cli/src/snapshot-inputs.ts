@@ -9,6 +9,9 @@ import { join } from "node:path";
  * before anything was read), `files` (a checkout's sources of the bundle) and `installedFiles` (the
  * bundle and the package.json files the warm-up read), as absolute paths.
  */
+/** The empty file beside a snapshot that carries its node binary's modification time (snapshot-build.ts, bin/integrations). */
+export const NODE_TIME_MARKER = "node.mtime";
+
 export interface SnapshotInputs {
   builtAt: number;
   files: string[];

@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { snapshotPlaces } from "./snapshot-build.js";
-import { changedInput, readSnapshotInputs } from "./snapshot-inputs.js";
+import { changedInput, NODE_TIME_MARKER, readSnapshotInputs } from "./snapshot-inputs.js";
 
 /**
  * `ready`: the next shell start uses it; `stale`: `changed` was modified since it was made;
@@ -30,7 +30,8 @@ export function snapshotStatus(env: NodeJS.ProcessEnv = process.env): SnapshotSt
   const changed = changedInput(readSnapshotInputs(dir));
   if (changed !== undefined) return { state: "stale", dir, changed };
   const node = nodeOnPath(env.PATH ?? "");
-  return { state: node !== undefined && sameFile(node, join(dir, "node")) ? "ready" : "other-node", dir, ...(node ? { node } : {}) };
+  const ready = node !== undefined && sameFile(node, join(dir, "node")) && sameModificationTime(node, join(dir, NODE_TIME_MARKER));
+  return { state: ready ? "ready" : "other-node", dir, ...(node ? { node } : {}) };
 }
 
 /** The `node` a shell finds first on PATH, as bin/integrations looks for it. */
@@ -50,4 +51,10 @@ function nodeOnPath(path: string): string | undefined {
 function sameFile(a: string, b: string): boolean {
   const [x, y] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
+}
+
+/** As bin/integrations tests it: neither file newer than the other, to the nanosecond. */
+function sameModificationTime(a: string, b: string): boolean {
+  const [x, y] = [statSync(a, { bigint: true, throwIfNoEntry: false }), statSync(b, { bigint: true, throwIfNoEntry: false })];
+  return x !== undefined && y !== undefined && x.mtimeNs === y.mtimeNs;
 }

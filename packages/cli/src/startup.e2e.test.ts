@@ -99,8 +99,8 @@ describe("the bin launcher", () => {
     symlinkSync(join(source, "node_modules"), join(cli, "node_modules"));
     const launcher = join(cli, "bin", "integrations");
     const cwd = makeTempDir();
-    const build = () => {
-      const run = spawnSync(launcher, ["snapshot", "build", "--json"], { cwd, env: cliEnv(), encoding: "utf8" });
+    const build = (env: Record<string, string | undefined> = {}) => {
+      const run = spawnSync(launcher, ["snapshot", "build", "--json"], { cwd, env: cliEnv({ env }), encoding: "utf8" });
       expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ ok: true, dir: join(cli, "dist", "snapshot") });
     };
     build();
@@ -139,6 +139,19 @@ describe("the bin launcher", () => {
     writeFileSync(join(cli, "dist", "snapshot", "node"), "");
     expect(startupOf(launcher, cwd)).toBe("esm");
     expect(JSON.parse(spawnSync(launcher, ["snapshot", "status", "--json"], { cwd, env: cliEnv(), encoding: "utf8" }).stdout)).toMatchObject({ state: "other-node" });
+
+    // Its `node` a symbolic link, as the build makes it where a hard link is refused (another file
+    // system; a binary the user does not own): used while the binary keeps its modification time,
+    // not once it is rewritten in place (an upgrade: the same file, a new time).
+    const otherPath = { PATH: `${otherBin}:${process.env.PATH}` };
+    build(otherPath);
+    rmSync(join(cli, "dist", "snapshot", "node"));
+    symlinkSync(join(otherBin, "node"), join(cli, "dist", "snapshot", "node"));
+    expect(startupOf(launcher, cwd, otherPath)).toBe("snapshot");
+    utimesSync(join(otherBin, "node"), new Date(), new Date(Date.now() + 60_000));
+    expect(startupOf(launcher, cwd, otherPath)).toBe("esm");
+    const status = spawnSync(launcher, ["snapshot", "status", "--json"], { cwd, env: cliEnv({ env: otherPath }), encoding: "utf8" });
+    expect(JSON.parse(status.stdout)).toMatchObject({ state: "other-node" });
   });
 });
 
