@@ -3,11 +3,12 @@
 // configured with (as a company mirror would); then installed with npm, npx, pnpm and Yarn 4 (PnP) by
 // a user with an empty HOME and global prefix whose ~/.npmrc points at that registry, and run.
 // The installed CLI is what runs here, never the checkout's: one pass is enough (vitest.config.ts).
-import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { createConnection } from "node:net";
 import { networkInterfaces } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertValidConfig,
@@ -30,11 +31,12 @@ import {
   type TestRegistry,
 } from "@integrations/test-utils";
 
-/**
- * How a registry-installed CLI starts (`doctor --json` → `cli.startup`): "esm" while no install-time
- * step builds the start-up snapshot; "snapshot" once it does (issue #14, point 5).
- */
-const STARTUP_AFTER_INSTALL: "esm" | "snapshot" = "esm";
+/** How a run started (`doctor --json` → `cli.startup`): from the start-up snapshot, or the plain ES module bundle. */
+type Startup = "snapshot" | "esm";
+
+/** Another user, to run the CLI from a global prefix it cannot write (uids need no passwd entry). */
+const OTHER = { uid: 60_020, gid: 60_020, groups: [] as number[] };
+const canSwitchUsers = process.getuid?.() === 0 && spawnSync("setpriv", [`--reuid=${OTHER.uid}`, `--regid=${OTHER.gid}`, "--clear-groups", "true"]).status === 0;
 
 /** One install or run through the uplink may take this long before it is killed: a bound, not a speed check. */
 const STEP_GUARD_MS = 240_000;
@@ -118,17 +120,73 @@ describe("npm install -g @integrations/cli", () => {
     expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
   });
 
-  it("doctor --json reports the installed CLI and how it started (cli.startup)", () => {
+  it("doctor --json reports the installed CLI, started from the snapshot its install made (cli.startup)", () => {
     const doctor = JSON.parse(user.ok("integrations", ["doctor", "--json"], makeTempDir()).stdout) as { cli: { version: string; path: string; startup: string } };
     expect(doctor.cli.version).toBe(version);
-    expect(realpathSync(doctor.cli.path)).toBe(realpathSync(join(user.prefix, "lib", "node_modules", "@integrations", "cli")));
-    expect(doctor.cli.startup).toBe(STARTUP_AFTER_INSTALL);
+    const cliDir = realpathSync(join(user.prefix, "lib", "node_modules", "@integrations", "cli"));
+    expect(realpathSync(doctor.cli.path)).toBe(cliDir);
+    expect(doctor.cli.startup).toBe("snapshot");
+    expect(snapshotStatusOf(user)).toMatchObject({ state: "ready", dir: join(cliDir, "dist", "snapshot") });
+    // The same command with the snapshot off runs the plain bundle, to the same result.
+    expect(startupOf(user, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
+    const dir = makeTempDir();
+    expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir, { INTEGRATIONS_NO_SNAPSHOT: "1" }));
   });
 
   it("installs every published package of ours, and none holds tests, sources, build state or the build machine's dist/snapshot", () => {
     const { packages, problems } = installedTreeProblems(join(user.prefix, "lib", "node_modules"));
     expect(packages).toEqual(publishedNames().sort());
     expect(problems, "what the installed packages should not hold").toEqual([]);
+  });
+});
+
+/** `integrations doctor --json`'s `cli.startup` for `user`, `env` added. */
+function startupOf(user: RegistryUser, env: NodeJS.ProcessEnv = {}): Startup {
+  return (JSON.parse(user.ok("integrations", ["doctor", "--json"], makeTempDir(), env).stdout) as { cli: { startup: Startup } }).cli.startup;
+}
+
+/** `integrations snapshot status --json` for `user`. */
+function snapshotStatusOf(user: RegistryUser): { state: string; dir?: string } {
+  return JSON.parse(user.ok("integrations", ["snapshot", "status", "--json"], makeTempDir()).stdout) as { state: string; dir?: string };
+}
+
+describe("npm install -g --ignore-scripts, then the documented command", () => {
+  let user: RegistryUser;
+  beforeAll(() => {
+    user = newUser();
+    user.ok("npm", ["install", "-g", "--ignore-scripts", "@integrations/cli"], user.home);
+  }, TEST_TIMEOUT_MS);
+
+  it("runs without a snapshot; integrations snapshot build makes one in the package, and the next run starts from it", () => {
+    expect(startupOf(user)).toBe("esm");
+    expect(snapshotStatusOf(user)).toEqual({ state: "none" });
+    const built = JSON.parse(user.ok("integrations", ["snapshot", "build", "--json"], makeTempDir()).stdout) as { ok: boolean; dir: string };
+    expect(built).toMatchObject({ ok: true, dir: join(realpathSync(join(user.prefix, "lib", "node_modules", "@integrations", "cli")), "dist", "snapshot") });
+    expect(startupOf(user)).toBe("snapshot");
+    const dir = makeTempDir();
+    expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
+  });
+
+  it.skipIf(!canSwitchUsers)("for a user who cannot write the global prefix, it makes one in that user's cache, used by that user's runs", () => {
+    const other = newUser();
+    other.ok("npm", ["install", "-g", "--ignore-scripts", "@integrations/cli"], other.home);
+    // The prefix readable by all, written by root only; the other user with a HOME of its own.
+    for (let dir = other.prefix; dir !== dirname(other.home); dir = dirname(dir)) chmodSync(dir, 0o755);
+    chmodSync(dirname(other.home), 0o755);
+    const home = join(dirname(other.home), "other-home");
+    mkdirSync(home);
+    chownSync(home, OTHER.uid, OTHER.gid);
+    const asOther = (args: readonly string[]) =>
+      spawnSync("setpriv", [`--reuid=${OTHER.uid}`, `--regid=${OTHER.gid}`, "--clear-groups", "integrations", ...args], { cwd: home, env: { ...other.env, HOME: home }, encoding: "utf8", timeout: STEP_GUARD_MS });
+    const built = asOther(["snapshot", "build", "--json"]);
+    expect(built.status, built.stdout + built.stderr).toBe(0);
+    const cliDir = realpathSync(join(other.prefix, "lib", "node_modules", "@integrations", "cli"));
+    expect(JSON.parse(built.stdout)).toMatchObject({ ok: true, dir: join(home, ".cache", "integrations", "snapshot", cliDir) });
+    expect(existsSync(join(cliDir, "dist", "snapshot")), "nothing written in the prefix").toBe(false);
+    const doctor = asOther(["doctor", "--json"]);
+    expect((JSON.parse(doctor.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("snapshot");
+    // Root has no snapshot in its own cache: it runs the plain bundle.
+    expect(startupOf(other)).toBe("esm");
   });
 });
 
@@ -145,6 +203,9 @@ describe("installed from the registry, other ways", () => {
     expect(existsSync(join(user.pnpmHome, "bin", "integrations"))).toBe(true);
     const dir = makeTempDir();
     expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
+    // pnpm runs no dependency's install script unless allowed: the documented command makes the snapshot.
+    if (startupOf(user) === "esm") user.ok("integrations", ["snapshot", "build"], user.home);
+    expect(startupOf(user)).toBe("snapshot");
   }, TEST_TIMEOUT_MS);
 
   it("pnpm dlx @integrations/cli", () => {
