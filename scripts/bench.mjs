@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `pnpm bench`: start-up and edit timings of the `integrations` CLI. Not a test.
 //
-// The checkout's CLI (bench/checkout.mjs).
+// Default: the checkout's CLI (bench/checkout.mjs). `--installed`: the CLI as `npm install -g` from a
+// registry leaves it, with and without its start-up snapshot (bench/installed.mjs).
 //
-// It runs every scenario as a user's shell runs the bin (no package-manager shim),
+// Both modes run every scenario as a user's shell runs the bin (no package-manager shim),
 // round-robin with `node -e 0` in the same run: each round runs, for every scenario, one `node -e 0`
 // and then the scenario. Tables give the median and min–max wall time of each and the ratio of the
 // scenario's median to the median of all `node -e 0` runs. Peak RSS, minor page faults and user CPU
@@ -17,13 +18,19 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const temp = makeBenchTempDir();
   try {
-    benchCheckout(opts, temp);
+    if (opts.installed) {
+      const { benchInstalled } = await import("./bench/installed.mjs");
+      await benchInstalled(opts, temp);
+    } else {
+      benchCheckout(opts, temp);
+    }
   } finally {
     removeTempDir();
   }
 }
 
 main().then(
+  // The registry's helpers leave timers and a child behind until exit.
   () => process.exit(0),
   (error) => {
     removeTempDir();

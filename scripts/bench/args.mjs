@@ -1,7 +1,11 @@
 // The benchmark's command line.
 
-const USAGE = `usage: node scripts/bench.mjs [--rounds N] [--big-rounds N] [--counter-runs N] [--only id[,id…]] [--json FILE] [--list]
+const USAGE = `usage: node scripts/bench.mjs [--installed] [--rounds N] [--big-rounds N] [--counter-runs N] [--only id[,id…]] [--json FILE] [--list]
   (default)         the checkout's CLI: packages/cli/bin/integrations, as built by \`pnpm build\`
+  --installed       the CLI installed from a registry: publishes every package to a local Verdaccio,
+                    times \`npm install -g @integrations/cli\` (warm registry and cache) and benchmarks
+                    <prefix>/bin/integrations with and without the start-up snapshot, beside the floor
+                    of an empty user snapshot, with NODE_EXTRA_CA_CERTS unset (docs/performance.md)
   --rounds N        rounds of every scenario (default 15)
   --big-rounds N    rounds of the 10,000-integration scenarios (default min(5, rounds))
   --counter-runs N  untimed runs per scenario under /usr/bin/time for peak RSS, minor page faults
@@ -20,7 +24,7 @@ export function usage(error) {
 }
 
 export function parseArgs(argv) {
-  const opts = { rounds: 15, bigRounds: undefined, counterRuns: 3, only: undefined, json: undefined, list: false };
+  const opts = { installed: false, rounds: 15, bigRounds: undefined, counterRuns: 3, only: undefined, json: undefined, list: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [key, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -34,7 +38,8 @@ export function parseArgs(argv) {
       if (!Number.isInteger(n) || n < 1 || n > 1000) usage(`${key} takes a whole number from 1 to 1000`);
       return n;
     };
-    if (key === "--rounds") opts.rounds = count();
+    if (key === "--installed") opts.installed = true;
+    else if (key === "--rounds") opts.rounds = count();
     else if (key === "--big-rounds") opts.bigRounds = count();
     else if (key === "--counter-runs") opts.counterRuns = count();
     else if (key === "--only") opts.only = value().split(",").map((s) => s.trim()).filter(Boolean);
