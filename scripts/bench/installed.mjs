@@ -90,6 +90,7 @@ export async function benchInstalled(opts, temp) {
     for (const id of Object.keys(TARGETS)) console.log(id);
     return;
   }
+  selected(Object.keys(TARGETS).map((id) => ({ id })), opts.only); // a wrong id is a usage error before the installs
   const m = machine();
   console.log(`integrations bench --installed: ${machineLine(m)}`);
   const install = await installFromRegistry((line) => console.log(line));
