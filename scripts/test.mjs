@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { ensureVerdaccio } from "./ensure-verdaccio.mjs";
 
 // The tests check every config they write against AuthTranslator's own schema, which lives in the
 // shared reference files beside the checkout (../shared), not in the repository.
@@ -14,20 +15,12 @@ if (!existsSync(schema)) {
   process.exit(1);
 }
 
-// The tests' private npm registry (Verdaccio) lives outside the pnpm workspace, in tools/verdaccio with its
-// own package-lock.json: install it on a fresh clone.
-const verdaccioDir = fileURLToPath(new URL("../tools/verdaccio/", import.meta.url));
-if (!existsSync(`${verdaccioDir}node_modules/verdaccio`)) {
-  console.log("tools/verdaccio/node_modules/verdaccio is missing: installing the test registry (npm ci --prefix tools/verdaccio)");
-  const install = spawnSync("npm", ["ci", "--prefix", verdaccioDir, "--no-audit", "--no-fund"], {
-    stdio: "inherit",
-    shell: process.platform === "win32",
-  });
-  if (install.status !== 0) {
-    console.log("0 passed, 1 failed");
-    console.error(`npm ci --prefix tools/verdaccio failed (exit ${install.status ?? install.error?.message})`);
-    process.exit(1);
-  }
+try {
+  ensureVerdaccio();
+} catch (error) {
+  console.log("0 passed, 1 failed");
+  console.error(error.message);
+  process.exit(1);
 }
 
 const results = ".vitest-results.json";

@@ -1,0 +1,65 @@
+// The start-up scenarios that both modes time: `--help`, an add into a missing file, `list` with N
+// plugins installed and one integration run among 200. Fixtures are made by each scenario's
+// `prepare` (so `--list` makes none) and shared between scenarios with the same plugin count.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { SLACK_FLAGS, pad, pluginProject, writeJson } from "./fixtures.mjs";
+
+/**
+ * Scenarios running `bin` (the CLI as a user's shell starts it) with `env`, fixtures under `root`.
+ * A scenario's `prepare` extends its own `env`, so a copy with another `env` (`{ ...s, env }`) keeps it.
+ */
+export function startupScenarios({ bin, env, root, rounds, listCounts }) {
+  const empty = join(root, "project-empty");
+  writeJson(join(empty, "package.json"), { name: "bench-empty", private: true });
+  const list = [];
+  list.push({ id: "help", label: "integrations --help", command: bin, args: ["--help"], cwd: empty, env, rounds, expect: /Usage/ });
+  list.push({
+    id: "add-missing",
+    label: "add slack to a missing file",
+    command: bin,
+    args: ["slack", "-file", "config.yaml", ...SLACK_FLAGS],
+    cwd: empty,
+    env,
+    rounds,
+    reset: () => rmSync(join(empty, "config.yaml"), { force: true }),
+  });
+
+  const projects = new Map();
+  const project = (count) => {
+    if (!projects.has(count)) projects.set(count, pluginProject(root, `p${count}`, count));
+    return projects.get(count);
+  };
+  for (const count of listCounts) {
+    list.push({
+      id: `list-${count}`,
+      label: `list, ${count} plugins installed`,
+      prepare() {
+        const p = project(count);
+        this.cwd = p.cwd;
+        this.env = { ...this.env, INTEGRATIONS_DATA_DIR: p.data };
+      },
+      command: bin,
+      args: ["list"],
+      env,
+      rounds,
+      expect: count ? new RegExp(`ubench${pad(count - 1, 3)}`) : /slack/,
+    });
+  }
+  list.push({
+    id: "run-200",
+    label: "run one integration, 200 installed",
+    prepare() {
+      const p = project(200);
+      this.cwd = p.cwd;
+      this.env = { ...this.env, INTEGRATIONS_DATA_DIR: p.data };
+      this.reset = () => rmSync(join(p.cwd, "config.yaml"), { force: true });
+    },
+    // A plugin of the user dir, the later of the two sources.
+    command: bin,
+    args: ["ubench101", "-file", "config.yaml", "-token", "env:UBENCH_TOKEN"],
+    env,
+    rounds,
+  });
+  return list;
+}
