@@ -513,17 +513,22 @@ describe("the file system as it is", () => {
   it("a dangling symlink into a missing directory: a clear error naming it, nothing created", async () => {
     const dir = makeTempDir();
     symlinkSync(join("gone", "config.yaml"), join(dir, "config.yaml"));
-    for (const args of [slackArgs("gamma"), ["update", ...slackArgs("alpha")], ["delete", "alpha", "-file", "config.yaml"]]) {
+    const cannotCreate = `error: cannot create ${join(realpathSync(dir), "gone", "config.yaml")} (the target of the symlink config.yaml): directory ${join(realpathSync(dir), "gone")} does not exist; create it first (mkdir -p ${join(realpathSync(dir), "gone")})\n`;
+    const expected: [string[], string][] = [
+      [slackArgs("gamma"), cannotCreate],
+      [["update", ...slackArgs("alpha")], cannotCreate],
+      [["delete", "alpha", "-file", "config.yaml"], "error: config.yaml does not exist; there is nothing to delete\n"],
+    ];
+    for (const [args, stderr] of expected) {
       const result = await run(args, dir);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toBe(
-        `error: cannot create ${join(realpathSync(dir), "gone", "config.yaml")} (the target of the symlink config.yaml): directory ${join(realpathSync(dir), "gone")} does not exist; create it first (mkdir -p ${join(realpathSync(dir), "gone")})\n`,
-      );
+      expect(result.stderr).toBe(stderr);
       expect(readlinkSync(join(dir, "config.yaml"))).toBe(join("gone", "config.yaml"));
       expect(readdirSync(dir)).toEqual(["config.yaml"]);
     }
   });
+
 
   it("temp files a killed writer left are removed by the next write; look-alike files of the user's are kept", async () => {
     const { dir, file } = sandbox(BASE);
@@ -586,7 +591,7 @@ describe("the file system as it is", () => {
     expect(readdirSync(join(dir, "real"))).toEqual(["config.yaml"]);
   });
 
-  it("update and delete on a directory or under a missing parent: a clear error, nothing created", async () => {
+  it("update, delete and validate on a directory or under a missing parent: a clear error, nothing created", async () => {
     const dir = makeTempDir();
     mkdirSync(join(dir, "conf"));
     for (const args of [
@@ -599,14 +604,18 @@ describe("the file system as it is", () => {
       expect(result.stderr).toContain("conf is a directory");
       expect(result.stderr).not.toContain("locked");
     }
-    for (const args of [
-      ["update", ...slackArgs("alpha").slice(0, -1), join("missing", "config.yaml")],
-      ["delete", "alpha", "-file", join("missing", "config.yaml")],
-    ]) {
+    // An update would create the file: the directory's fix. A delete or validate only needs it to exist.
+    const missing = join("missing", "config.yaml");
+    const expected: [string[], string][] = [
+      [["update", ...slackArgs("alpha").slice(0, -1), missing], "directory missing does not exist"],
+      [["delete", "alpha", "-file", missing], `${missing} does not exist; there is nothing to delete`],
+      [["validate", "-file", missing], `${missing} does not exist; create it with: integrations <integration> -file ${missing}`],
+    ];
+    for (const [args, message] of expected) {
       const result = await run(args, dir);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toContain("directory missing does not exist");
+      expect(result.stderr).toContain(message);
       expect(result.stderr).not.toContain("locked");
     }
     expect(readdirSync(dir)).toEqual(["conf"]);

@@ -52,7 +52,14 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
     return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}) };
   };
-  await requireParentDirectory(file);
+  try {
+    await requireParentDirectory(file);
+  } catch (error) {
+    // No directory, so no file: an operation that needs the file (delete, update) says that; one
+    // that would create it gets the directory's fix.
+    decide(openView(newConfigSource(), false, file));
+    throw error;
+  }
   return options.dryRun ? run() : withFileLock(file, run);
 }
 

@@ -14,8 +14,8 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 /**
  * Reads a config file's bytes; `undefined` when it does not exist (an add then creates it).
  *
- * @throws FileError when the path is a directory or not a regular file, its parent directory does not
- *   exist, it is larger than `MAX_CONFIG_BYTES` (checked with `stat` before reading), or it cannot be read.
+ * @throws FileError when the path is a directory or not a regular file, it is larger than
+ *   `MAX_CONFIG_BYTES` (checked with `stat` before reading), or it cannot be read.
  */
 export async function readConfigBytes(file: string): Promise<Buffer | undefined> {
   try {
@@ -35,10 +35,7 @@ export async function readConfigBytes(file: string): Promise<Buffer | undefined>
   } catch (error) {
     if (error instanceof FileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      await requireParentDirectory(file);
-      return undefined;
-    }
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined; // an edit checks the directory itself (editConfig)
     if (code === "EISDIR") throw new FileError(`${file} is a directory, not a config file; pass the file with -file <dir>/config.yaml`);
     throw new FileError(`cannot read ${file}: ${(error as Error).message}`);
   }
