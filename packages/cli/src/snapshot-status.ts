@@ -30,7 +30,7 @@ export function snapshotStatus(env: NodeJS.ProcessEnv = process.env): SnapshotSt
   const changed = changedInput(readSnapshotInputs(dir));
   if (changed !== undefined) return { state: "stale", dir, changed };
   const node = nodeOnPath(env.PATH ?? "");
-  const ready = node !== undefined && sameFile(node, join(dir, "node")) && sameModificationTime(node, join(dir, NODE_TIME_MARKER));
+  const ready = node !== undefined && isSnapshotNode(node, dir);
   return { state: ready ? "ready" : "other-node", dir, ...(node ? { node } : {}) };
 }
 
@@ -48,13 +48,8 @@ function nodeOnPath(path: string): string | undefined {
   return undefined;
 }
 
-function sameFile(a: string, b: string): boolean {
-  const [x, y] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
-  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
-}
-
-/** As bin/integrations tests it: neither file newer than the other, to the nanosecond. */
-function sameModificationTime(a: string, b: string): boolean {
-  const [x, y] = [statSync(a, { bigint: true, throwIfNoEntry: false }), statSync(b, { bigint: true, throwIfNoEntry: false })];
-  return x !== undefined && y !== undefined && x.mtimeNs === y.mtimeNs;
+/** As bin/integrations tests it: `node` is the snapshot's `node` file (`-ef`) and has the modification time in node.mtime, to the nanosecond. */
+function isSnapshotNode(node: string, dir: string): boolean {
+  const [binary, linked, marker] = [node, join(dir, "node"), join(dir, NODE_TIME_MARKER)].map((file) => statSync(file, { bigint: true, throwIfNoEntry: false }));
+  return binary !== undefined && linked !== undefined && marker !== undefined && binary.dev === linked.dev && binary.ino === linked.ino && binary.mtimeNs === marker.mtimeNs;
 }
