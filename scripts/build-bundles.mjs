@@ -78,7 +78,7 @@ const cjs = await build({
   entryPoints: [SNAPSHOT_ENTRY],
   outfile: join(OUT, "snapshot.cjs"),
   format: "cjs",
-  plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto"])],
+  plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"])],
   banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
 });
 const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));

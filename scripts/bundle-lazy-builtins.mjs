@@ -1,10 +1,12 @@
 // An esbuild plugin for the start-up snapshot's bundle: Node's built-in modules that bundled code
 // requires at its top level but that many runs never call become stand-ins that load the real module
-// on first use: commander's child_process (for executable subcommands), and crypto (cosmiconfig's,
-// for its TypeScript loader; the core's, for temporary file names and lock owners when a file is
-// written). Loaded while the snapshot is built, each would be saved in it (child_process with net and
-// dgram: ~0.5 MB; crypto ~0.4 MB) and read back on every run. The warm-up loads crypto into the
-// snapshot for integration runs, which write files (snapshot-warm-up.ts).
+// on first use: commander's child_process (for executable subcommands); crypto (cosmiconfig's, for
+// its TypeScript loader; the core's, for temporary file names and lock owners when a file is
+// written); fs/promises (cosmiconfig's asynchronous explorer, plugin management, doctor: the hot
+// paths read synchronously). Loaded while the snapshot is built, each would be saved in it
+// (child_process with net and dgram: ~0.5 MB; crypto ~0.4 MB; fs/promises with readline's
+// internals ~0.15 MB) and read back on every run. The warm-up loads crypto into the snapshot for
+// integration runs, which write files (snapshot-warm-up.ts).
 import { builtinModules } from "node:module";
 
 /** @param {string[]} names built-in modules (without `node:`) to load on first use */
