@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { lazyBuiltins } from "./bundle-lazy-builtins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cliDirAt = process.argv.indexOf("--cli-dir");
@@ -77,6 +78,7 @@ const cjs = await build({
   entryPoints: [SNAPSHOT_ENTRY],
   outfile: join(OUT, "snapshot.cjs"),
   format: "cjs",
+  plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"])],
   banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
 });
 const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));
@@ -136,9 +138,9 @@ function contents(result) {
   return byFile;
 }
 
-/** The absolute paths of a build's input files (not the plugin's empty module, which is no file). */
+/** The absolute paths of a build's input files (not the plugins' modules, `namespace:path`, which are no files). */
 function inputsOf(result) {
-  return Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("without-zod-translations:")).map((input) => join(ROOT, input));
+  return Object.keys(result.metafile.inputs).filter((input) => !/^(without-zod-translations|lazy-builtin):/.test(input)).map((input) => join(ROOT, input));
 }
 
 /**

@@ -41,6 +41,24 @@ async function integrationsSection(cwd: string, plugins: readonly string[]): Pro
  * run, so that `--help`, `--version` and `list` load neither.
  */
 export async function buildProgram(cwd: string, file: string | undefined, plugins: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
+  const built = declareProgram(cwd, file, plugins);
+  built.program.addHelpText("after", await integrationsSection(cwd, plugins));
+  built.program.addHelpText("after", examples(
+    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
+    "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
+    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",
+    "integrations delete slack",
+    "integrations validate --json",
+    "integrations list --configured",
+  ));
+  return built;
+}
+
+/**
+ * The program's commands and options, without the help's list of integrations: it reads nothing but
+ * the CLI's package.json, so the start-up snapshot's warm-up declares it and formats its help.
+ */
+export function declareProgram(cwd: string, file: string | undefined, plugins: readonly string[]): { program: Command; exitCode: () => number } {
   let code = 0;
   const program = new Command("integrations")
     .description("Stamp ready-to-run AuthTranslator integration blocks into config.yaml, from built-in and npm plugins.")
@@ -118,14 +136,5 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
   registerSchemaCommand(program, { done: (exit) => (code = exit) });
   registerCompletionCommand(program, { done: (exit) => (code = exit) });
   registerSnapshotCommand(program, { done: (exit) => (code = exit) });
-  program.addHelpText("after", await integrationsSection(cwd, plugins));
-  program.addHelpText("after", examples(
-    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
-    "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
-    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",
-    "integrations delete slack",
-    "integrations validate --json",
-    "integrations list --configured",
-  ));
   return { program, exitCode: () => code };
 }

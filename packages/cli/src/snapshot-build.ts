@@ -4,6 +4,9 @@
 // scripts/build-snapshot.mjs. The result is one directory (`SnapshotPlace`):
 //
 //   integrations.blob  the heap, from `node --snapshot-blob … --build-snapshot dist/bundle/snapshot.cjs`
+//   commands.blob      the same without the integration commands' modules (core, zod, yaml), for the
+//                      runs that do not need them (`--help`, `list`, `--version`: bin/integrations
+//                      picks it), which then read a smaller heap (snapshot-warm-up.ts)
 //   inputs.json        what it was made from and when: every run from it checks these files first
 //                      and goes to the plain entry when one changed (snapshot-inputs.ts)
 //   node               the node binary that made it: a hard link, or a symbolic link where a hard
@@ -26,6 +29,7 @@ import { cliManifest, CLI_PACKAGE_DIR } from "./package-dir.js";
 import { installedPackageDir } from "./discovery/package-root.js";
 import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
 import { NODE_TIME_MARKER, type SnapshotInputs } from "./snapshot-inputs.js";
+import type { SnapshotVariant } from "./snapshot-warm-up.js";
 
 /** The bundle a snapshot is made from, shipped in the package. */
 export const SNAPSHOT_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot.cjs");
@@ -134,12 +138,17 @@ function installedInputs(): string[] {
 }
 
 function runBuild(staging: string): void {
+  runBuildOf(staging, "commands.blob", "commands");
+  runBuildOf(staging, "integrations.blob", "integrations");
+}
+
+function runBuildOf(staging: string, blob: string, variant: SnapshotVariant): void {
   // Without NODE_OPTIONS: bin/integrations never starts the snapshot while it is set.
   const { NODE_OPTIONS: _, ...env } = process.env;
-  const run = spawnSync(process.execPath, ["--snapshot-blob", join(staging, "integrations.blob"), "--build-snapshot", SNAPSHOT_BUNDLE], {
+  const run = spawnSync(process.execPath, ["--snapshot-blob", join(staging, blob), "--build-snapshot", SNAPSHOT_BUNDLE], {
     cwd: staging,
     encoding: "utf8",
-    env: { ...env, INTEGRATIONS_SNAPSHOT_DIR: staging },
+    env: { ...env, INTEGRATIONS_SNAPSHOT_DIR: staging, INTEGRATIONS_SNAPSHOT_VARIANT: variant },
   });
   if (run.status === 0) return;
   const output = `${run.stderr}${run.stdout}`;

@@ -16,15 +16,15 @@ import { CLI_PACKAGE_DIR } from "./package-dir.js";
 import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./snapshot-inputs.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
 // (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
-// stay lazy: their top levels run when used.
+// stay lazy: their top levels run when used. The integration commands' modules (core, with zod and
+// yaml) are initialised by the warm-up, in the snapshot for integration runs only.
 import "cosmiconfig";
 import "semver/functions/satisfies.js";
-import "./commands/integration.js";
 import "./program.js";
 import { warmUp } from "./snapshot-warm-up.js";
 
-warmUp();
-// snapshot-build.ts names the directory being built (the one variable read at build time).
+// snapshot-build.ts names the directory being built and the snapshot's variant (the variables read at build time).
+warmUp(process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "commands" : "integrations");
 const inputs = readSnapshotInputs(process.env.INTEGRATIONS_SNAPSHOT_DIR ?? ".");
 
 startupSnapshot.setDeserializeMainFunction(async () => {

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addIntegration, buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig, type Integration, type IntegrationPlugin } from "@integrations/core";
-import { Command } from "commander";
+import type { Integration, IntegrationPlugin } from "@integrations/core";
 import { defaultLoadersSync } from "cosmiconfig";
 import satisfies from "semver/functions/satisfies.js";
 import { mergeSources } from "./discovery/discover.js";
@@ -10,6 +9,7 @@ import { pluginEntry } from "./discovery/package.js";
 import { builtinPlugins, projectPlugins } from "./discovery/sources.js";
 import { takeGlobalFlags } from "./global-flags.js";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
+import { declareProgram } from "./program.js";
 import { loadCliConfig } from "./settings.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
@@ -34,13 +34,21 @@ const SAMPLE: IntegrationPlugin = {
 };
 
 /**
+ * Which runs a snapshot is for: `integrations` (the default: every run, the integration commands
+ * first) or `commands` (`--help`, `list` and `--version`, which bin/integrations starts from it): the
+ * latter holds neither the core's schemas nor yaml, so those runs read a smaller heap.
+ */
+export type SnapshotVariant = "integrations" | "commands";
+
+/**
  * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those
- * functions and a run does not compile them again: a plugin's shape checked, its flags parsed, a
- * block built, validated, rendered, parsed back and validated as a file, then added (dry runs) to a
- * new and to an existing file in a temporary directory; discovery, entry resolution and the CLI-config search
- * on the CLI's own package and its built-ins; global flags taken; a semver range checked;
- * cosmiconfig's JSON loader used; a commander program's help formatted. It also describes
- * the built-in plugins (`builtinPlugins`, memoised), so that a run reads none of their files.
+ * functions and a run does not compile them again: discovery, entry resolution and the CLI-config
+ * search on the CLI's own package and its built-ins; global flags taken; a semver range checked;
+ * cosmiconfig's JSON loader used; the CLI's commander program declared and its help formatted. For
+ * the `integrations` variant also the integration command's modules, and a plugin's shape checked,
+ * its flags parsed, a block built, validated, rendered, parsed back and validated as a file, then
+ * added (dry runs) to a new and to an existing file in a temporary directory. It also describes the
+ * built-in plugins (`builtinPlugins`, memoised), so that a run reads none of their files.
  *
  * The files it reads are the CLI's, the SDK's and the built-ins' (which scripts/build-snapshot.mjs
  * adds to the inputs the launcher watches) and the CLI's node_modules listing; it writes only in its
@@ -49,7 +57,7 @@ const SAMPLE: IntegrationPlugin = {
  * anything does), and leaves no state behind but compiled code, the schemas' own memoised objects and
  * those descriptions. Never throws: a failure only costs the warm-up.
  */
-export function warmUp(): void {
+export function warmUp(variant: SnapshotVariant): void {
   builtinPlugins().catch(() => undefined);
   // Discovery's path for installed packages (find, read, describe, merge), on the CLI's own package,
   // whose dependencies are the built-ins: it reads only files the launcher watches.
@@ -57,19 +65,31 @@ export function warmUp(): void {
   loadCliConfig(CLI_PACKAGE_DIR).catch(() => undefined); // the CLI-config search (cosmiconfig), unmemoised
   builtinPlugins().then((records) => records.forEach(pluginEntry), () => undefined);
   try {
-    const program = new Command("warm-up").description("a program like the CLI's").option("--file <path>", "a file").option("--no-plugins", "a negated flag");
-    program.command("list").description("a command").option("--json", "an option");
-    program.helpInformation();
+    declareProgram(CLI_PACKAGE_DIR, undefined, []).program.helpInformation();
     takeGlobalFlags(["--file", "config.yaml", "--plugin", "./plugin", "--quiet", SAMPLE.name]);
-    checkPluginShape(SAMPLE);
-    const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
-    const block = buildBlock(SAMPLE, values);
-    validateConfig(parseConfig(newConfigText(block), "warm-up.yaml").data);
-    void editTempConfig(block);
     satisfies("1.0.0", "^1.0.0", { includePrerelease: true });
     // cosmiconfig loads its JSON parser (parse-json and its dependencies) on first use: every run
     // in a project reads a package.json through it.
     defaultLoadersSync[".json"]("warm-up.json", "{}");
+  } catch {
+    // Only speed is lost.
+  }
+  if (variant === "integrations") void warmUpIntegrations();
+}
+
+/** The integration commands' part of the warm-up (the `integrations` variant). */
+async function warmUpIntegrations(): Promise<void> {
+  try {
+    await import("./commands/integration.js");
+    // A real add writes through crypto (temporary file names, lock owners); the snapshot bundle loads
+    // it on first use (scripts/bundle-lazy-builtins.mjs), so the `commands` variant holds none of it.
+    process.getBuiltinModule("node:crypto");
+    const { buildBlock, checkPluginShape, newConfigText, parseConfig, parseIntegrationArgv, validateConfig } = await import("@integrations/core");
+    checkPluginShape(SAMPLE);
+    const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
+    const block = buildBlock(SAMPLE, values);
+    validateConfig(parseConfig(newConfigText(block), "warm-up.yaml").data);
+    await editTempConfig(block);
   } catch {
     // Only speed is lost.
   }
@@ -82,6 +102,7 @@ export function warmUp(): void {
  * for it: Node runs the event loop to its end before taking the snapshot.
  */
 async function editTempConfig(block: Integration): Promise<void> {
+  const { addIntegration, newConfigText } = await import("@integrations/core");
   const dir = mkdtempSync(join(tmpdir(), "integrations-warm-up-"));
   const file = join(dir, "config.yaml");
   try {

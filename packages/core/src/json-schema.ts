@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { makeConfigSchema, type SchemaOptions } from "./schema.js";
 import { CONFIG_DESCRIPTION } from "./schema-docs.js";
 

@@ -1,22 +1,23 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { optional } from "./zod.js";
 import { COMMON_FLAGS } from "./flags/common.js";
 import { flagLabel } from "./flags/names.js";
 import { PLUGIN_API_VERSION, PLUGIN_NAME_PATTERN, RESERVED_NAMES, type IntegrationPlugin } from "./plugin.js";
 
-const base = { description: z.string().min(1), required: z.boolean().optional(), multiple: z.boolean().optional() };
+const base = { description: z.string().check(z.minLength(1)), required: optional(z.boolean()), multiple: optional(z.boolean()) };
 
 const flagSpecSchema = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.enum(["string", "secret", "url", "domain", "duration"]), default: z.string().optional() }),
-  z.object({ ...base, type: z.literal("integer"), default: z.number().int().optional() }),
-  z.object({ ...base, type: z.literal("boolean"), default: z.boolean().optional() }),
-  z.object({ ...base, type: z.literal("enum"), values: z.array(z.string()).min(1), default: z.string().optional() }),
+  z.object({ ...base, type: z.enum(["string", "secret", "url", "domain", "duration"]), default: optional(z.string()) }),
+  z.object({ ...base, type: z.literal("integer"), default: optional(z.number().check(z.int())) }),
+  z.object({ ...base, type: z.literal("boolean"), default: optional(z.boolean()) }),
+  z.object({ ...base, type: z.literal("enum"), values: z.array(z.string()).check(z.minLength(1)), default: optional(z.string()) }),
 ]);
 
 const pluginSchema = z.object({
   apiVersion: z.number(),
   name: z.string(),
   description: z.string(),
-  flags: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "flag keys are camelCase"), flagSpecSchema),
+  flags: z.record(z.string().check(z.regex(/^[a-z][a-zA-Z0-9]*$/, "flag keys are camelCase")), flagSpecSchema),
   build: z.custom<IntegrationPlugin["build"]>((value) => typeof value === "function", "must be a function"),
 });
 

@@ -2,7 +2,8 @@
  * The zod schemas of one integration block and of a whole config.yaml (config-format.md §1–§4).
  * Every object is strict: an unknown key is an error, as it is for the proxy.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import { describe, meta } from "./zod.js";
 import { authTypesFor, type AuthDirection, type ParamRule } from "./auth-types.js";
 import { checkDestination } from "./destination.js";
 import { parseGoDuration } from "./duration.js";
@@ -55,10 +56,12 @@ const show = (value: string) => (looksLikeCredential(value) ? maskSecret(value) 
 
 /** Attach a check that returns a problem text (or undefined) to a string schema. */
 const checked = (check: (value: string) => string | undefined) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-  });
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = check(value);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  );
 
 /** The problem with an integration name (the `name` key, the `--name` flag), or undefined. */
 export function checkName(name: string): string | undefined {
@@ -74,12 +77,12 @@ export function checkName(name: string): string | undefined {
  * (here and below) are metadata for `configJsonSchema`: they never change what validates.
  */
 function duration(min: "positive" | "non-negative") {
-  return z
+  const schema = z
     .string({
       error: (issue) =>
         issue.input === undefined ? undefined : `must be a Go duration string such as "30s" or "1m" (quote a bare number: "0s")`,
     })
-    .superRefine((text, ctx) => {
+    .check(z.superRefine((text, ctx) => {
       const ns = parseGoDuration(text);
       const message =
         ns === undefined
@@ -90,8 +93,8 @@ function duration(min: "positive" | "non-negative") {
               ? `must not be negative; use 0s for no timeout`
               : undefined;
       if (message !== undefined) ctx.addIssue({ code: "custom", message });
-    })
-    .meta({ pattern: min === "positive" ? POSITIVE_DURATION_PATTERN : NON_NEGATIVE_DURATION_PATTERN });
+    }));
+  return meta(schema, { pattern: min === "positive" ? POSITIVE_DURATION_PATTERN : NON_NEGATIVE_DURATION_PATTERN });
 }
 
 /**
@@ -99,7 +102,7 @@ function duration(min: "positive" | "non-negative") {
  * whose failure aborts the parse and would hide the duplicate-name check (rule 3) of the whole file.
  */
 function integer(min?: number) {
-  return z.number().superRefine((n, ctx) => {
+  const schema = z.number().check(z.superRefine((n, ctx) => {
     const message = !Number.isInteger(n)
       ? `must be an integer, not ${n}`
       : Math.abs(n) >= 2 ** 63
@@ -108,7 +111,8 @@ function integer(min?: number) {
           ? `must be ${min} or more`
           : undefined;
     if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  }).meta(min === undefined ? { type: "integer" } : { type: "integer", minimum: min });
+  }));
+  return meta(schema, min === undefined ? { type: "integer" } : { type: "integer", minimum: min });
 }
 
 /** RFC 9110 `token`, the syntax of an HTTP header name. */
@@ -116,12 +120,13 @@ export const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN);
 const HEADER_NAME_RULE = "must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)";
 
 /** An HTTP header name (RFC 9110 `token`): `Authorization`, `X-Auth`; not `X Auth` or `X-Auth:`. */
-function headerName(required: boolean): z.ZodType {
-  return z.string().superRefine((value, ctx) => {
+function headerName(required: boolean): z.ZodMiniType {
+  const schema = z.string().check(z.superRefine((value, ctx) => {
     if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
     else if (containsCredential(value)) ctx.addIssue({ code: "custom", message: CREDENTIAL_IN_PARAM });
     else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
-  }).meta({ pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
+  }));
+  return meta(schema, { pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
 }
 
 /**
@@ -135,18 +140,18 @@ const CONTROL_CHARACTER = /[\x00-\x1F\x7F-\x9F\uFFFE\uFFFF]/;
 const CREDENTIAL_IN_PARAM = "holds a credential; a credential belongs in secrets, as a secret reference such as env:TOKEN";
 
 /** A free-text param value: any string without control characters or a credential (`prefix: "Bearer xoxb-…"`). */
-function text(): z.ZodString {
+function text(): z.ZodMiniString {
   return z.string()
-    .refine((value) => !containsCredential(value), { message: CREDENTIAL_IN_PARAM, abort: true })
-    .refine((value) => !CONTROL_CHARACTER.test(value), {
+    .check(z.refine((value) => !containsCredential(value), { message: CREDENTIAL_IN_PARAM, abort: true }))
+    .check(z.refine((value) => !CONTROL_CHARACTER.test(value), {
       message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
-    });
+    }));
 }
 
 /** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
-function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodType<string>): z.ZodType {
-  const nonEmpty = (s: z.ZodString | z.ZodArray<z.ZodType>, message = "must not be empty") =>
-    rule.required ? s.min(1, message) : s;
+function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodMiniType<string>): z.ZodMiniType {
+  const nonEmpty = (s: z.ZodMiniString | z.ZodMiniArray<z.ZodMiniType>, message = "must not be empty") =>
+    rule.required ? s.check(z.minLength(1, message)) : s;
   const schema =
     rule.kind === "string" && key.endsWith("header") ? headerName(rule.required ?? false)
     : rule.kind === "string" ? nonEmpty(text())
@@ -157,11 +162,11 @@ function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodType<string>)
     : z.enum((rule.values ?? []) as [string, ...string[]]);
   const description = PARAM_DESCRIPTIONS[key];
   const docs = { ...(description ? { description } : {}), ...(rule.default !== undefined ? { default: rule.default } : {}) };
-  return (rule.required ? schema : schema.optional()).meta(docs);
+  return meta(rule.required ? schema : z.optional(schema), docs);
 }
 
 /** One auth entry of a direction: a known type and exactly its params. */
-function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.ZodType<AuthEntry> {
+function authEntry(direction: AuthDirection, secretRef: z.ZodMiniType<string>): z.ZodMiniType<AuthEntry> {
   const table = authTypesFor(direction);
   const other = direction === "incoming" ? "outgoing" : "incoming";
   const known = Object.keys(table);
@@ -172,7 +177,7 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.Zo
       missing: "is required; write params: {} when there are none",
     });
     const hasParams = Object.keys(shape).length > 0;
-    return strict({ type: z.literal(type), params }).meta({ title: type, description: authEntryDescription(direction, type, hasParams) });
+    return meta(strict({ type: z.literal(type), params }), { title: type, description: authEntryDescription(direction, type, hasParams) });
   });
   return z.discriminatedUnion("type", options as [(typeof options)[number], ...typeof options], {
     error: (issue) => {
@@ -193,24 +198,23 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodType<string>): z.Zo
 /** Build the schema of one integration block (config-format.md §1). */
 export function makeIntegrationSchema(options: SchemaOptions = {}) {
   const dangerous = options.allowDangerousLiteral ?? false;
-  const secretRef = checked((value) => checkSecretRef(value, options))
-    .meta({ description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) });
+  const secretRef = meta(checked((value) => checkSecretRef(value, options)), { description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) });
   return strict({
-    name: checked(checkName).meta({ description: FIELD.name, pattern: NAME_PATTERN.source }),
-    destination: checked(checkDestination).meta({ description: FIELD.destination, pattern: DESTINATION_PATTERN }),
-    in_rate_limit: integer().optional().describe(FIELD.in_rate_limit),
-    out_rate_limit: integer().optional().describe(FIELD.out_rate_limit),
-    rate_limit_window: duration("positive").optional().meta({ description: FIELD.rate_limit_window, default: "1m" }),
-    rate_limit_strategy: z.enum(RATE_LIMIT_STRATEGIES).optional().meta({ description: FIELD.rate_limit_strategy, default: "fixed_window" }),
-    idle_conn_timeout: duration("non-negative").optional().describe(FIELD.idle_conn_timeout),
-    tls_handshake_timeout: duration("non-negative").optional().describe(FIELD.tls_handshake_timeout),
-    response_header_timeout: duration("non-negative").optional().describe(FIELD.response_header_timeout),
-    tls_insecure_skip_verify: z.boolean().optional().meta({ description: FIELD.tls_insecure_skip_verify, default: false }),
-    disable_keep_alives: z.boolean().optional().meta({ description: FIELD.disable_keep_alives, default: false }),
-    max_idle_conns: integer(0).optional().describe(FIELD.max_idle_conns),
-    max_idle_conns_per_host: integer(0).optional().describe(FIELD.max_idle_conns_per_host),
-    incoming_auth: z.array(authEntry("incoming", secretRef)).optional().describe(FIELD.incoming_auth),
-    outgoing_auth: z.array(authEntry("outgoing", secretRef)).optional().describe(FIELD.outgoing_auth),
+    name: meta(checked(checkName), { description: FIELD.name, pattern: NAME_PATTERN.source }),
+    destination: meta(checked(checkDestination), { description: FIELD.destination, pattern: DESTINATION_PATTERN }),
+    in_rate_limit: describe(z.optional(integer()), FIELD.in_rate_limit),
+    out_rate_limit: describe(z.optional(integer()), FIELD.out_rate_limit),
+    rate_limit_window: meta(z.optional(duration("positive")), { description: FIELD.rate_limit_window, default: "1m" }),
+    rate_limit_strategy: meta(z.optional(z.enum(RATE_LIMIT_STRATEGIES)), { description: FIELD.rate_limit_strategy, default: "fixed_window" }),
+    idle_conn_timeout: describe(z.optional(duration("non-negative")), FIELD.idle_conn_timeout),
+    tls_handshake_timeout: describe(z.optional(duration("non-negative")), FIELD.tls_handshake_timeout),
+    response_header_timeout: describe(z.optional(duration("non-negative")), FIELD.response_header_timeout),
+    tls_insecure_skip_verify: meta(z.optional(z.boolean()), { description: FIELD.tls_insecure_skip_verify, default: false }),
+    disable_keep_alives: meta(z.optional(z.boolean()), { description: FIELD.disable_keep_alives, default: false }),
+    max_idle_conns: describe(z.optional(integer(0)), FIELD.max_idle_conns),
+    max_idle_conns_per_host: describe(z.optional(integer(0)), FIELD.max_idle_conns_per_host),
+    incoming_auth: describe(z.optional(z.array(authEntry("incoming", secretRef))), FIELD.incoming_auth),
+    outgoing_auth: describe(z.optional(z.array(authEntry("outgoing", secretRef))), FIELD.outgoing_auth),
   });
 }
 
@@ -221,7 +225,7 @@ export function makeIntegrationSchema(options: SchemaOptions = {}) {
  *   `configSchema` shares `integrationSchema` rather than holding a second copy).
  */
 export function makeConfigSchema(options: SchemaOptions = {}, integration: ReturnType<typeof makeIntegrationSchema> = makeIntegrationSchema(options)) {
-  const integrations = z.array(integration).superRefine(
+  const integrations = z.array(integration).check(z.superRefine(
     (list, ctx) => {
       const seen = new Map<string, number>();
       list.forEach((item: unknown, index) => {
@@ -236,8 +240,8 @@ export function makeConfigSchema(options: SchemaOptions = {}, integration: Retur
       });
     },
     { when: (payload) => Array.isArray(payload.value) },
-  ).describe(INTEGRATIONS_DESCRIPTION);
-  return strict({ integrations });
+  ));
+  return strict({ integrations: describe(integrations, INTEGRATIONS_DESCRIPTION) });
 }
 
 export const integrationSchema = makeIntegrationSchema();

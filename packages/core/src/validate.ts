@@ -2,7 +2,7 @@
  * Validation that reports every problem at once, each as `"<dotted path>: <problem>"`
  * (config-format.md §2, rules 1–10, plus the id syntax of secret references).
  */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { sharingIssue } from "./shared-values.js";
 import { looksLikeCredential } from "./credentials.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
@@ -77,7 +77,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-function issues<T>(schema: z.ZodType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
+function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
   const shape = sharingIssue(value);
   if (shape) return { issues: [shape] };
   const result = schema.safeParse(value, { error: friendly });
@@ -91,7 +91,7 @@ export function formatIssue(issue: ValidationIssue, prefix = ""): string {
   return path === "" ? issue.message : `${path}: ${issue.message}`;
 }
 
-function run<T>(schema: z.ZodType<T>, value: unknown, prefix = ""): ValidationResult<T> {
+function run<T>(schema: z.ZodMiniType<T>, value: unknown, prefix = ""): ValidationResult<T> {
   const result = issues(schema, value);
   if (result.issues.length === 0) return { value: result.value as T, errors: [] };
   return { errors: result.issues.map((issue) => formatIssue(issue, prefix)) };

@@ -22,7 +22,12 @@ function current(): GlobalContext {
 export function envValue(env: GlobalContext["env"], name: string): string | undefined {
   let found: string | undefined;
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(env)) if (key.toLowerCase() === wanted && value) found = value;
+  // Only the matching names' values are read: each read of process.env is a call into Node.
+  for (const key of Object.keys(env)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const value = env[key];
+    if (value) found = value;
+  }
   return found;
 }
 
