@@ -62,6 +62,7 @@ const esm = await build({
   format: "esm",
   splitting: true,
   chunkNames: "[name]-[hash]", // beside bin.js: the banner's relative URL holds for every file
+  plugins: [...common.plugins, lazyBuiltins()],
   banner: {
     js: [
       // Bundled CommonJS dependencies (cosmiconfig, semver, …) call require() for Node's modules.
@@ -126,6 +127,60 @@ function withoutZodTranslations() {
   };
 }
 
+/**
+ * An esbuild plugin for the ES module bundle: the Node built-ins that bundled dependencies load at
+ * their top level for code a run rarely reaches (commander's child_process for executable
+ * subcommands; cosmiconfig's crypto and fs/promises for its TypeScript and asynchronous loaders;
+ * import-meta-resolve's assert and v8 for its error paths) become a stand-in that loads the module on
+ * first use: loading them costs more than most runs' own work. `process` becomes the global object it
+ * is, without the module (whose loading reads every property, `process.report` included). Only
+ * imports from node_modules: the CLI's own code imports what it uses. A default import or a
+ * `require()` gets the stand-in; a named import of the lazy ones fails the build.
+ */
+function lazyBuiltins() {
+  const LAZY = ["assert", "child_process", "crypto", "fs/promises", "v8"];
+  const name = (path) => path.replace(/^node:/, "");
+  return {
+    name: "lazy-builtins",
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?(assert|child_process|crypto|fs\/promises|v8|process)$/ }, (args) => {
+        if (args.namespace === "lazy-builtins" || !/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        if (args.kind !== "require-call" && args.kind !== "import-statement") return undefined;
+        return { path: `${name(args.path)}?${args.kind}`, namespace: "lazy-builtins" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "lazy-builtins" }, (args) => {
+        const [module, kind] = args.path.split("?");
+        const exported = kind === "require-call" ? "module.exports =" : "export default";
+        // CommonJS either way: esbuild's interop then reads a named import (\`stdout\`) from it when used.
+        if (module === "process") return { contents: "module.exports = process;", loader: "js" };
+        if (!LAZY.includes(module)) throw new Error(`lazy-builtins: ${module} is not lazy`);
+        // A function's stand-in (assert) is callable; an arrow function has no own property that a proxy must report.
+        const target = typeof process.getBuiltinModule?.(module) === "function" || module === "assert" ? "() => {}" : "{}";
+        // import-meta-resolve asserts on every resolution: an assertion that holds needs no module.
+        const assert = module === "assert";
+        return {
+          loader: "js",
+          contents: [
+            `let loaded;`,
+            `const load = () => (loaded ??= require(${JSON.stringify(`node:${module}`)}));`,
+            assert ? `const ok = (...args) => { if (!args[0]) load().ok(...args); };` : "",
+            // \`__esModule\` is asked by interop helpers: a built-in has none, and asking must not load it.
+            `${exported} new Proxy(${target}, {`,
+            `  get: (_, key) => (key === "__esModule" ? undefined : ${assert ? `key === "ok" ? ok : ` : ""}Reflect.get(load(), key)),`,
+            `  set: (_, key, value) => Reflect.set(load(), key, value),`,
+            `  has: (_, key) => Reflect.has(load(), key),`,
+            `  ownKeys: () => Reflect.ownKeys(load()),`,
+            `  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },`,
+            `  apply: (_, self, args) => ${assert ? "args[0] ? undefined : " : ""}Reflect.apply(load(), self, args),`,
+            `});`,
+            ``,
+          ].join("\n"),
+        };
+      });
+    },
+  };
+}
+
 /** For each output file of the ES module bundle (by file name), the packages (from node_modules) it holds. */
 function contents(result) {
   const byFile = {};
@@ -136,9 +191,9 @@ function contents(result) {
   return byFile;
 }
 
-/** The absolute paths of a build's input files (not the plugin's empty module, which is no file). */
+/** The absolute paths of a build's input files (not the plugins' modules, which are no files). */
 function inputsOf(result) {
-  return Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("without-zod-translations:")).map((input) => join(ROOT, input));
+  return Object.keys(result.metafile.inputs).filter((input) => !/^(without-zod-translations|lazy-builtins):/.test(input)).map((input) => join(ROOT, input));
 }
 
 /**
