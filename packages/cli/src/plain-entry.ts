@@ -1,0 +1,108 @@
+// The plain entry as bin/integrations starts it when no start-up snapshot fits: scripts/build-bundles.mjs
+// bundles this file alone into dist/bundle/plain.cjs, and turns bin.js and each of its chunks into a
+// CommonJS twin (`chunk-….cjs`) that this loader compiles with a V8 code cache: Node 20 caches no
+// compiled code of its own, and compiling the bundle is most of a plain run's own time. The ES module
+// files stay the entry of `node <bin>` and of a stale snapshot.
+//
+// A chunk's cache is V8's data for that file (its functions compiled by the run that wrote it), in
+// dist/code-cache/ or, where the package cannot be written, the user's cache. Its name holds the
+// chunk's size and modification time and node's version: an edited or rebuilt chunk, or another node,
+// finds no cache and writes its own (V8 also refuses data made by another V8 or with other flags).
+import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+
+const BUNDLE = dirname(process.argv[1]!);
+const nativeRequire = createRequire(join(BUNDLE, "plain.cjs"));
+
+interface Chunk {
+  exports: unknown;
+}
+const chunks = new Map<string, Chunk>();
+/** Chunks compiled without a cache (none, or V8 refused it), to write at exit. */
+const unsaved: { name: string; key: string; script: Script }[] = [];
+
+/** The cache directories, in the order they are read: the package's own, then the user's. */
+function cacheDirs(): string[] {
+  const dirs = [join(BUNDLE, "..", "code-cache")];
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg?.startsWith("/") ? xdg : join(homedir(), ".cache");
+  try {
+    dirs.push(join(base, "integrations", "code-cache", realpathSync(join(BUNDLE, "..", ".."))));
+  } catch {
+    // No package path: the package's own directory only.
+  }
+  return dirs;
+}
+let dirs: string[] | undefined;
+
+function readCache(name: string, key: string): Buffer | undefined {
+  dirs ??= cacheDirs();
+  for (const dir of dirs) {
+    try {
+      return readFileSync(join(dir, `${name}.${key}`));
+    } catch {
+      // Not there: the next place, or none.
+    }
+  }
+  return undefined;
+}
+
+/** Writes each unsaved chunk's cache where it can (replacing that chunk's older caches); a failure only costs speed. */
+function saveCaches(): void {
+  dirs ??= cacheDirs();
+  for (const { name, key, script } of unsaved) {
+    for (const dir of dirs) {
+      try {
+        const data = script.createCachedData();
+        mkdirSync(dir, { recursive: true });
+        for (const old of readdirSync(dir)) if (old.startsWith(`${name}.`) && !old.endsWith(".tmp")) rmSync(join(dir, old), { force: true });
+        const temp = join(dir, `${name}.${key}.${process.pid}.tmp`);
+        writeFileSync(temp, data);
+        renameSync(temp, join(dir, `${name}.${key}`)); // whole, for a run reading it at the same moment
+        break;
+      } catch {
+        // Read-only or missing: the next place.
+      }
+    }
+  }
+}
+
+/** The exports of chunk `name` (a file of dist/bundle/), compiled and run on first use. */
+function load(name: string): unknown {
+  const known = chunks.get(name);
+  if (known) return known.exports;
+  const file = join(BUNDLE, name);
+  const source = readFileSync(file, "utf8");
+  const { size, mtimeMs } = statSync(file);
+  const key = `${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.cache`;
+  const cachedData = readCache(name, key);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __integrationsChunk) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: (specifier: string) => import(specifier),
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    if (unsaved.length === 0) process.once("exit", saveCaches);
+    unsaved.push({ name, key, script });
+  }
+  const chunk: Chunk = { exports: {} };
+  chunks.set(name, chunk);
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(chunk.exports, chunk.exports, requireFrom, chunk, file, BUNDLE, importChunk);
+  return chunk.exports;
+}
+
+/** `require` inside a chunk: a sibling chunk (`./chunk-….cjs`) from here, anything else from Node. */
+function requireFrom(specifier: string): unknown {
+  return specifier.startsWith("./") ? load(specifier.slice(2)) : nativeRequire(specifier);
+}
+
+/** A chunk's `import("./….cjs")` of a lazily loaded sibling. */
+function importChunk(specifier: string): Promise<unknown> {
+  return Promise.resolve().then(() => load(specifier.slice(2)));
+}
+
+load("bin.cjs");
