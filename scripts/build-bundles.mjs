@@ -100,7 +100,8 @@ function upToDate() {
  * The plain entry's CommonJS side (src/plain-entry.ts): dist/bundle/plain.cjs, the loader, and beside
  * each file of the ES module bundle its CommonJS twin (`bin.cjs`, `chunk-….cjs`), which the loader
  * compiles with a code cache. A twin requires its static imports (`./chunk-….cjs`) and reaches its
- * dynamic ones through `__integrationsChunk`; other `import()`s (plugins, JavaScript configs) stay.
+ * dynamic ones through `__integrationsChunk`; its other `import()`s (plugins, JavaScript configs) go
+ * through `__integrationsImport`, the loader's.
  */
 async function writeCommonJsTwins(result) {
   const files = Object.keys(result.metafile.outputs).map((output) => output.split("/").pop());
@@ -122,7 +123,10 @@ async function writeCommonJsTwins(result) {
       banner: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;`,
     });
     for (const [esmName, cjsName] of siblings) cjs.code = cjs.code.replaceAll(`require(${esmName})`, `require(${cjsName})`);
-    if (/\bimport\.meta\b|\b(import|require)\("\.\/[^"]*\.js"\)/.test(cjs.code)) throw new Error(`build-bundles: ${twin(file)} still reads import.meta or imports a chunk`);
+    // Node 20 runs no import() of code compiled with a code cache ("A dynamic import callback was not
+    // specified"): the loader's own import() does it (a plugin, a JavaScript config).
+    cjs.code = cjs.code.replace(/(?<![\w$.])import\((?=[\w$])/g, "__integrationsImport(");
+    if (/\bimport\.meta\b|(?<![\w$.])import\(|\brequire\("\.\/[^"]*\.js"\)/.test(cjs.code)) throw new Error(`build-bundles: ${twin(file)} still reads import.meta or calls import()`);
     writeFileSync(join(OUT, twin(file)), cjs.code);
   }
   await build({

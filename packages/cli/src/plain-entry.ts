@@ -6,8 +6,9 @@
 //
 // A chunk's cache is V8's data for that file (its functions compiled by the run that wrote it), in
 // dist/code-cache/ or, where the package cannot be written, the user's cache. Its name holds the
-// chunk's size and modification time and node's version: an edited or rebuilt chunk, or another node,
-// finds no cache and writes its own (V8 also refuses data made by another V8 or with other flags).
+// chunk file's size, modification and change times and inode, and node's version: an edited, rebuilt
+// or reinstalled chunk, or another node, finds no cache and writes its own (V8 checks only the
+// source's length, and refuses data made by another V8 or with other flags).
 import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -76,13 +77,13 @@ function load(name: string): unknown {
   if (known) return known.exports;
   const file = join(BUNDLE, name);
   const source = readFileSync(file, "utf8");
-  const { size, mtimeMs } = statSync(file);
-  const key = `${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.cache`;
+  // npm gives every installed file its tarball's modification time (1985): the inode and its change time tell a reinstall.
+  const { size, mtimeMs, ctimeMs, ino } = statSync(file);
+  const key = `${size}-${Math.trunc(mtimeMs)}-${Math.trunc(ctimeMs)}-${ino}-${process.version}-${process.arch}.cache`;
   const cachedData = readCache(name, key);
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __integrationsChunk) {${source}\n})`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __integrationsChunk, __integrationsImport) {${source}\n})`, {
     filename: file,
     cachedData,
-    importModuleDynamically: (specifier: string) => import(specifier),
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     if (unsaved.length === 0) process.once("exit", saveCaches);
@@ -91,7 +92,7 @@ function load(name: string): unknown {
   const chunk: Chunk = { exports: {} };
   chunks.set(name, chunk);
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(chunk.exports, chunk.exports, requireFrom, chunk, file, BUNDLE, importChunk);
+  run.call(chunk.exports, chunk.exports, requireFrom, chunk, file, BUNDLE, importChunk, importModule);
   return chunk.exports;
 }
 
@@ -103,6 +104,14 @@ function requireFrom(specifier: string): unknown {
 /** A chunk's `import("./….cjs")` of a lazily loaded sibling. */
 function importChunk(specifier: string): Promise<unknown> {
   return Promise.resolve().then(() => load(specifier.slice(2)));
+}
+
+/**
+ * A chunk's `import()` of anything else (a plugin, a JavaScript config): Node 20 gives code compiled
+ * with a code cache no dynamic-import callback, so this file, compiled by Node, imports for it.
+ */
+function importModule(specifier: string): Promise<unknown> {
+  return import(specifier);
 }
 
 load("bin.cjs");
