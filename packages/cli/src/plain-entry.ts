@@ -22,8 +22,14 @@ interface Chunk {
   exports: unknown;
 }
 const chunks = new Map<string, Chunk>();
-/** Chunks compiled without a cache (none, or V8 refused it), to write at exit. */
-const unsaved: { name: string; key: string; script: Script }[] = [];
+/** Chunks whose cache to write at exit, with the number of runs that will then have written it. */
+const unsaved: { name: string; key: string; script: Script; saves: number }[] = [];
+/**
+ * How many runs write a chunk's cache: V8's data holds the functions compiled so far, those read from
+ * the cache included, so each of the first runs adds what its command compiled (a chunk shared by
+ * `--help` and an add gets both); after that, a run only reads it (writing one costs 1-70 ms).
+ */
+const SAVES = 3;
 
 /** The cache directories, in the order they are read: the package's own, then the user's. */
 function cacheDirs(): string[] {
@@ -51,13 +57,16 @@ function readCache(name: string, key: string): Buffer | undefined {
   return undefined;
 }
 
-/** Writes each unsaved chunk's cache where it can (replacing that chunk's older caches); a failure only costs speed. */
+/**
+ * Writes each unsaved chunk's cache where it can (replacing that chunk's older caches): one byte, the
+ * number of runs that wrote it, then V8's data. A failure only costs speed.
+ */
 function saveCaches(): void {
   dirs ??= cacheDirs();
-  for (const { name, key, script } of unsaved) {
+  for (const { name, key, script, saves } of unsaved) {
     for (const dir of dirs) {
       try {
-        const data = script.createCachedData();
+        const data = Buffer.concat([Buffer.of(saves), script.createCachedData()]);
         mkdirSync(dir, { recursive: true });
         for (const old of readdirSync(dir)) if (old.startsWith(`${name}.`) && !old.endsWith(".tmp")) rmSync(join(dir, old), { force: true });
         const temp = join(dir, `${name}.${key}.${process.pid}.tmp`);
@@ -80,14 +89,16 @@ function load(name: string): unknown {
   // npm gives every installed file its tarball's modification time (1985): the inode and its change time tell a reinstall.
   const { size, mtimeMs, ctimeMs, ino } = statSync(file);
   const key = `${size}-${Math.trunc(mtimeMs)}-${Math.trunc(ctimeMs)}-${ino}-${process.version}-${process.arch}.cache`;
-  const cachedData = readCache(name, key);
+  const saved = readCache(name, key);
+  const cachedData = saved?.subarray(1);
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __integrationsChunk, __integrationsImport) {${source}\n})`, {
     filename: file,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  const saves = saved === undefined || script.cachedDataRejected ? 0 : saved[0]!;
+  if (saves < SAVES) {
     if (unsaved.length === 0) process.once("exit", saveCaches);
-    unsaved.push({ name, key, script });
+    unsaved.push({ name, key, script, saves: saves + 1 });
   }
   const chunk: Chunk = { exports: {} };
   chunks.set(name, chunk);
