@@ -72,7 +72,7 @@ const esm = await build({
     ].join("\n"),
   },
 });
-await writeCommonJsTwins(esm);
+const loader = await writeCommonJsTwins(esm);
 writeSnapshotEntry();
 const cjs = await build({
   ...common,
@@ -81,7 +81,7 @@ const cjs = await build({
   format: "cjs",
   banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
 });
-const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));
+const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs), ...inputsOf(loader)])].filter((file) => file !== SNAPSHOT_ENTRY));
 writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
 console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
@@ -101,7 +101,7 @@ function upToDate() {
  * each file of the ES module bundle its CommonJS twin (`bin.cjs`, `chunk-….cjs`), which the loader
  * compiles with a code cache. A twin requires its static imports (`./chunk-….cjs`) and reaches its
  * dynamic ones through `__integrationsChunk`; its other `import()`s (plugins, JavaScript configs) go
- * through `__integrationsImport`, the loader's.
+ * through `__integrationsImport`, the loader's. Returns the loader's build (its inputs are sources too).
  */
 async function writeCommonJsTwins(result) {
   const files = Object.keys(result.metafile.outputs).map((output) => output.split("/").pop());
@@ -129,10 +129,9 @@ async function writeCommonJsTwins(result) {
     if (/\bimport\.meta\b|(?<![\w$.])import\(|\brequire\("\.\/[^"]*\.js"\)/.test(cjs.code)) throw new Error(`build-bundles: ${twin(file)} still reads import.meta or calls import()`);
     writeFileSync(join(OUT, twin(file)), cjs.code);
   }
-  await build({
+  return build({
     ...common,
     plugins: [],
-    metafile: false,
     entryPoints: [join(CLI, "dist", "plain-entry.js")],
     outfile: join(OUT, "plain.cjs"),
     format: "cjs",

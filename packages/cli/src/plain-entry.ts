@@ -15,7 +15,10 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 
-const BUNDLE = dirname(process.argv[1]!);
+// The real path, as Node gives a main module's __dirname and an ES module's import.meta.url: through
+// a package manager's symbolic link (pnpm's global store), the package's dependencies are found
+// beside its real directory only.
+const BUNDLE = dirname(realpathSync(process.argv[1]!));
 const nativeRequire = createRequire(join(BUNDLE, "plain.cjs"));
 
 interface Chunk {
