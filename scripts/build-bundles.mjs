@@ -25,7 +25,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { lazyBuiltins } from "./bundle-lazy-builtins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -63,6 +63,7 @@ const esm = await build({
   format: "esm",
   splitting: true,
   chunkNames: "[name]-[hash]", // beside bin.js: the banner's relative URL holds for every file
+  plugins: [...common.plugins, lazyBuiltins(["assert", "child_process", "crypto", "fs/promises", "process", "v8"])],
   banner: {
     js: [
       // Bundled CommonJS dependencies (cosmiconfig, semver, …) call require() for Node's modules.
@@ -72,6 +73,7 @@ const esm = await build({
     ].join("\n"),
   },
 });
+const loader = await writeCommonJsTwins(esm);
 writeSnapshotEntry();
 const cjs = await build({
   ...common,
@@ -81,7 +83,7 @@ const cjs = await build({
   plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"])],
   banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
 });
-const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs)])].filter((file) => file !== SNAPSHOT_ENTRY));
+const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs), ...inputsOf(loader)])].filter((file) => file !== SNAPSHOT_ENTRY));
 writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
 console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
@@ -94,6 +96,49 @@ function upToDate() {
   if (!existsSync(list)) return false;
   const sources = [...JSON.parse(readFileSync(list, "utf8")), join(CLI, "package.json")];
   return sources.every((file) => existsSync(file) && statSync(file).mtimeMs < oldest);
+}
+
+/**
+ * The plain entry's CommonJS side (src/plain-entry.ts): dist/bundle/plain.cjs, the loader, and beside
+ * each file of the ES module bundle its CommonJS twin (`bin.cjs`, `chunk-….cjs`), which the loader
+ * compiles with a code cache. A twin requires its static imports (`./chunk-….cjs`) and reaches its
+ * dynamic ones through `__integrationsChunk`; its other `import()`s (plugins, JavaScript configs) go
+ * through `__integrationsImport`, the loader's. Returns the loader's build (its inputs are sources too).
+ */
+async function writeCommonJsTwins(result) {
+  const files = Object.keys(result.metafile.outputs).map((output) => output.split("/").pop());
+  const twin = (file) => file.replace(/\.js$/, ".cjs");
+  const esmBanner = /^(#!.*\n)?import \{ createRequire as __integrationsCreateRequire \} from "node:module";\nconst require = .*\nconst __integrationsPackageDirUrl = .*\n/;
+  for (const file of files) {
+    let code = readFileSync(join(OUT, file), "utf8");
+    if (!esmBanner.test(code)) throw new Error(`build-bundles: ${file} does not start with the banner`);
+    code = code.replace(esmBanner, "");
+    const siblings = files.map((other) => [JSON.stringify(`./${other}`), JSON.stringify(`./${twin(other)}`)]);
+    for (const [esmName, cjsName] of siblings) code = code.replaceAll(`import(${esmName})`, `__integrationsChunk(${cjsName})`);
+    const cjs = await transform(code, {
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      minifyWhitespace: true,
+      minifySyntax: true,
+      logLevel: "error",
+      banner: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;`,
+    });
+    for (const [esmName, cjsName] of siblings) cjs.code = cjs.code.replaceAll(`require(${esmName})`, `require(${cjsName})`);
+    // Node 20 runs no import() of code compiled with a code cache ("A dynamic import callback was not
+    // specified"): the loader's own import() does it (a plugin, a JavaScript config).
+    cjs.code = cjs.code.replace(/(?<![\w$.])import\((?=[\w$])/g, "__integrationsImport(");
+    if (/\bimport\.meta\b|(?<![\w$.])import\(|\brequire\("\.\/[^"]*\.js"\)/.test(cjs.code)) throw new Error(`build-bundles: ${twin(file)} still reads import.meta or calls import()`);
+    writeFileSync(join(OUT, twin(file)), cjs.code);
+  }
+  return build({
+    ...common,
+    plugins: [],
+    entryPoints: [join(CLI, "dist", "plain-entry.js")],
+    outfile: join(OUT, "plain.cjs"),
+    format: "cjs",
+    define: {},
+  });
 }
 
 /**
@@ -128,12 +173,14 @@ function withoutZodTranslations() {
   };
 }
 
-/** For each output file of the ES module bundle (by file name), the packages (from node_modules) it holds. */
+/** For each output file of the ES module bundle and its CommonJS twin (by file name), the packages (from node_modules) it holds. */
 function contents(result) {
   const byFile = {};
   for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
     const names = Object.keys(inputs).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1]).filter(Boolean);
-    byFile[output.split("/").pop()] = [...new Set(names)].sort();
+    const file = output.split("/").pop();
+    byFile[file] = [...new Set(names)].sort();
+    byFile[file.replace(/\.js$/, ".cjs")] = byFile[file]; // its CommonJS twin (writeCommonJsTwins)
   }
   return byFile;
 }

@@ -19,8 +19,8 @@ export interface CliFacts {
   path: string;
   /**
    * How this process started: `snapshot` from the V8 start-up snapshot (bin/integrations found one
-   * that fits), `esm` from the plain entry dist/bin.js (no snapshot built, a stale one, NODE_OPTIONS
-   * set, INTEGRATIONS_NO_SNAPSHOT set, or `node dist/bin.js` run directly).
+   * that fits), `esm` from a plain entry, dist/bundle/plain.cjs or dist/bundle/bin.js (no snapshot
+   * built, a stale one, NODE_OPTIONS set, INTEGRATIONS_NO_SNAPSHOT set, or `node <bin>` run directly).
    */
   startup: "snapshot" | "esm";
 }
