@@ -9,6 +9,7 @@
 // chunk file's size, modification and change times and inode, and node's version: an edited, rebuilt
 // or reinstalled chunk, or another node, finds no cache and writes its own (V8 checks only the
 // source's length, and refuses data made by another V8 or with other flags).
+// INTEGRATIONS_NO_CODE_CACHE=1 turns the cache off: nothing read, nothing written.
 import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -33,6 +34,8 @@ const unsaved: { name: string; key: string; script: Script; saves: number }[] = 
  * `--help` and an add gets both); after that, a run only reads it (writing one costs 1-70 ms).
  */
 const SAVES = 3;
+/** Set and not empty, as the launcher tests INTEGRATIONS_NO_SNAPSHOT. */
+const CACHE_OFF = Boolean(process.env.INTEGRATIONS_NO_CODE_CACHE);
 
 /** The cache directories, in the order they are read: the package's own, then the user's. */
 function cacheDirs(): string[] {
@@ -92,14 +95,14 @@ function load(name: string): unknown {
   // npm gives every installed file its tarball's modification time (1985): the inode and its change time tell a reinstall.
   const { size, mtimeMs, ctimeMs, ino } = statSync(file);
   const key = `${size}-${Math.trunc(mtimeMs)}-${Math.trunc(ctimeMs)}-${ino}-${process.version}-${process.arch}.cache`;
-  const saved = readCache(name, key);
+  const saved = CACHE_OFF ? undefined : readCache(name, key);
   const cachedData = saved?.subarray(1);
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __integrationsChunk, __integrationsImport) {${source}\n})`, {
     filename: file,
     cachedData,
   });
   const saves = saved === undefined || script.cachedDataRejected ? 0 : saved[0]!;
-  if (saves < SAVES) {
+  if (!CACHE_OFF && saves < SAVES) {
     if (unsaved.length === 0) process.once("exit", saveCaches);
     unsaved.push({ name, key, script, saves: saves + 1 });
   }

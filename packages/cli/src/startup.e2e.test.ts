@@ -15,6 +15,7 @@ import {
   runCli,
   workspacePath,
   writePackage,
+  writeProjectPlugin,
 } from "@integrations/test-utils";
 import type { SnapshotInputs } from "./snapshot-inputs.js";
 
@@ -35,20 +36,26 @@ describe("the bin launcher", () => {
     expect(startupOf(CLI_LAUNCHER, makeTempDir())).toBe(SNAPSHOT_EXPECTED);
   });
 
-  it("prints the same --help, list and block with the snapshot, without it, and with NODE_OPTIONS", () => {
+  it("prints the same --help, list and blocks with the snapshot, without it (code cache on and off), and with NODE_OPTIONS", () => {
     const cwd = makeTempDir();
-    const outputs = [{}, { INTEGRATIONS_NO_SNAPSHOT: "1" }, { NODE_OPTIONS: "--max-old-space-size=512" }].map((env) => {
+    writeFileSync(join(cwd, "package.json"), "{}\n");
+    writeProjectPlugin(cwd, "acme", pluginSource({ name: "acme", destination: "https://api.acme.example" }));
+    const envs = [{}, { INTEGRATIONS_NO_SNAPSHOT: "1" }, { INTEGRATIONS_NO_SNAPSHOT: "1", INTEGRATIONS_NO_CODE_CACHE: "1" }, { NODE_OPTIONS: "--max-old-space-size=512" }];
+    const outputs = envs.map((env) => {
       const help = runCli(["--help"], { cwd, env });
       const list = runCli(["list", "--json"], { cwd, env });
       rmSync(join(cwd, "config.yaml"), { force: true });
       const add = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd, env });
-      expect([help.code, list.code, add.code], help.stderr + list.stderr + add.stderr).toEqual([0, 0, 0]);
+      // A plugin from the project: imported at run time, through the plain entry's own import().
+      const plugin = runCli(["acme", "-file", "config.yaml", "-token", "env:ACME_TOKEN"], { cwd, env });
+      const invalid = runCli(["validate", "-file", "missing.yaml"], { cwd, env });
+      expect([help.code, list.code, add.code, plugin.code, invalid.code], help.stderr + list.stderr + add.stderr + plugin.stderr).toEqual([0, 0, 0, 0, 1]);
       const config = readFileSync(join(cwd, "config.yaml"), "utf8");
       assertValidConfig(config);
-      return { help: help.stdout, list: list.stdout, add: add.stdout + add.stderr, config };
+      expect(runCli(["validate", "-file", "config.yaml"], { cwd, env }).code).toBe(0);
+      return { help: help.stdout, list: list.stdout, add: add.stdout + add.stderr, plugin: plugin.stdout + plugin.stderr, invalid: invalid.stderr, config };
     });
-    expect(outputs[1]).toEqual(outputs[0]);
-    expect(outputs[2]).toEqual(outputs[0]);
+    for (const output of outputs.slice(1)) expect(output).toEqual(outputs[0]);
     expect(startupOf(CLI_LAUNCHER, cwd, { NODE_OPTIONS: "--max-old-space-size=512" })).toBe("esm");
     expect(startupOf(CLI_LAUNCHER, cwd, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
   });
@@ -200,6 +207,21 @@ describe("what a run loads", () => {
   it("an add loads both (so the check above can see them)", () => {
     const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], makeTempDir());
     expect(opened.some((file) => /[(, ]zod[,)]/.test(file)) && opened.some((file) => /[(, ]yaml[,)]/.test(file)), opened.join("\n")).toBe(true);
+  });
+});
+
+describe("the plain entry's code cache", () => {
+  /** The code-cache files one run without the snapshot tries to open (found or not), by bundle file name. */
+  function cacheFilesOpened(env: Record<string, string>): string[] {
+    const args = ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+    return traced(args, makeTempDir(), "openat", { INTEGRATIONS_NO_SNAPSHOT: "1", ...env })
+      .map((line) => /openat\([^,]+, "[^"]*\/code-cache\/(?:[^"]*\/)?([^/".]+\.cjs)\.[^"]*"/.exec(line)?.[1])
+      .filter((file): file is string => file !== undefined);
+  }
+
+  it("is looked up for each bundle file a run compiles, and never with INTEGRATIONS_NO_CODE_CACHE=1", () => {
+    expect(cacheFilesOpened({})).toContain("bin.cjs");
+    expect(cacheFilesOpened({ INTEGRATIONS_NO_CODE_CACHE: "1" })).toEqual([]);
   });
 });
 
