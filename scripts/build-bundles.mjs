@@ -9,10 +9,12 @@
 //     built-in plugins inside (each registered by package name and version, so that running one loads
 //     no module). It holds no path of this machine: the user's machine makes its start-up snapshot
 //     from it (dist/snapshot-build.js, at install time or with `integrations snapshot build`).
+//   - snapshot-commands.cjs: the same for the commands snapshot (`--help`, `--version`, `list`),
+//     without what those runs never execute (bundle-commands-only.mjs).
 //   - sources.json: every file the bundles were made from, for the checkout's snapshot to watch (a
 //     rebuild of dist or an edit of a dependency makes it stale); contents.json, which packages each
-//     file of the ES module bundle holds (for the tests of what a run loads); snapshot-entry.mjs, the
-//     generated entry of snapshot.cjs. None of them is published.
+//     file of the ES module bundle holds (for the tests of what a run loads); snapshot-entry.mjs and
+//     snapshot-commands-entry.mjs, the generated entries of the two. None of them is published.
 //
 // Both bundles keep identifiers (whitespace and syntax minified only), so --debug stack traces stay
 // readable. Third-party plugins are never bundled: they are imported at run time.
@@ -26,6 +28,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
+import { assertCommandsOnly, commandsOnly } from "./bundle-commands-only.mjs";
 import { lazyBuiltins } from "./bundle-lazy-builtins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +36,7 @@ const cliDirAt = process.argv.indexOf("--cli-dir");
 const CLI = cliDirAt > 0 ? resolve(process.argv[cliDirAt + 1]) : join(ROOT, "packages", "cli");
 const OUT = join(CLI, "dist", "bundle");
 const SNAPSHOT_ENTRY = join(OUT, "snapshot-entry.mjs");
+const COMMANDS_ENTRY = join(OUT, "snapshot-commands-entry.mjs");
 
 // package-dir.ts is the only module that reads import.meta.url: in both bundles it is pointed at where
 // dist/package-dir.js sits beside them (dist/bundle/ → dist/ → the package).
@@ -75,23 +79,27 @@ const esm = await build({
 });
 const loader = await writeCommonJsTwins(esm);
 writeSnapshotEntry();
-const cjs = await build({
-  ...common,
-  entryPoints: [SNAPSHOT_ENTRY],
-  outfile: join(OUT, "snapshot.cjs"),
-  format: "cjs",
-  plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"])],
-  banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
-});
+const snapshotBundle = (entry, outfile, plugins = []) =>
+  build({
+    ...common,
+    entryPoints: [entry],
+    outfile: join(OUT, outfile),
+    format: "cjs",
+    plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"]), ...plugins],
+    banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
+  });
+const cjs = await snapshotBundle(SNAPSHOT_ENTRY, "snapshot.cjs");
+const commands = await snapshotBundle(COMMANDS_ENTRY, "snapshot-commands.cjs", [commandsOnly()]);
+assertCommandsOnly(commands);
 const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs), ...inputsOf(loader)])].filter((file) => file !== SNAPSHOT_ENTRY));
 writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
-console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs; ${sources.length} sources)`);
+console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs, snapshot-commands.cjs; ${sources.length} sources)`);
 
 /** Whether both bundles exist and are newer than every file they were made from (sources.json) and the CLI's package.json. */
 function upToDate() {
   const built = (file) => (existsSync(file) ? statSync(file).mtimeMs : -Infinity);
-  const oldest = Math.min(built(join(OUT, "bin.js")), built(join(OUT, "snapshot.cjs")));
+  const oldest = Math.min(...["bin.js", "snapshot.cjs", "snapshot-commands.cjs"].map((file) => built(join(OUT, file))));
   const list = join(OUT, "sources.json");
   if (!existsSync(list)) return false;
   const sources = [...JSON.parse(readFileSync(list, "utf8")), join(CLI, "package.json")];
@@ -143,7 +151,8 @@ async function writeCommonJsTwins(result) {
 
 /**
  * The snapshot bundle's entry: the guard first (it must see every timer made while the snapshot is
- * built), the built-in plugins registered by package name and version, then snapshot-main.js.
+ * built), the built-in plugins registered by package name and version, then snapshot-main.js. The
+ * commands snapshot's entry: the guard and snapshot-main.js (`list` reads the built-ins' manifests only).
  */
 function writeSnapshotEntry() {
   const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
@@ -154,6 +163,7 @@ function writeSnapshotEntry() {
   });
   lines.push(`import "../snapshot-main.js";`, "");
   writeFileSync(SNAPSHOT_ENTRY, lines.join("\n"));
+  writeFileSync(COMMANDS_ENTRY, [lines[0], `import "../snapshot-main.js";`, ""].join("\n"));
 }
 
 /**

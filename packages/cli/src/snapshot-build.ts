@@ -4,9 +4,10 @@
 // scripts/build-snapshot.mjs. The result is one directory (`SnapshotPlace`):
 //
 //   integrations.blob  the heap, from `node --snapshot-blob … --build-snapshot dist/bundle/snapshot.cjs`
-//   commands.blob      the same without the integration commands' modules (core, zod, yaml), for the
-//                      runs that do not need them (`--help`, `list`, `--version`: bin/integrations
-//                      picks it), which then read a smaller heap (snapshot-warm-up.ts)
+//   commands.blob      from dist/bundle/snapshot-commands.cjs, without the core's schemas, yaml, the
+//                      built-ins and the cold commands, for `--help`, `--version`, `list` and
+//                      `list --json` (COMMANDS_RUNS: bin/integrations picks it for exactly those), which
+//                      then read a smaller heap
 //   inputs.json        what it was made from and when: every run from it checks these files first
 //                      and goes to the plain entry when one changed (snapshot-inputs.ts)
 //   node               the node binary that made it: a hard link, or a symbolic link where a hard
@@ -31,8 +32,9 @@ import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
 import { NODE_TIME_MARKER, type SnapshotInputs } from "./snapshot-inputs.js";
 import type { SnapshotVariant } from "./snapshot-warm-up.js";
 
-/** The bundle a snapshot is made from, shipped in the package. */
+/** The bundles the snapshot's two blobs are made from, shipped in the package. */
 export const SNAPSHOT_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot.cjs");
+const COMMANDS_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot-commands.cjs");
 
 /** Where a snapshot of this CLI package can live, in the order bin/integrations looks. */
 export function snapshotPlaces(env: NodeJS.ProcessEnv = process.env): { package: string; cache: string | undefined } {
@@ -68,7 +70,8 @@ export interface BuiltSnapshot {
  */
 export function buildSnapshot(dir: string = writablePlace()): BuiltSnapshot {
   const started = performance.now();
-  if (!existsSync(SNAPSHOT_BUNDLE)) throw new SnapshotBuildError(`${SNAPSHOT_BUNDLE} is missing (a checkout builds it with pnpm build)`);
+  const missing = [SNAPSHOT_BUNDLE, COMMANDS_BUNDLE].find((bundle) => !existsSync(bundle));
+  if (missing !== undefined) throw new SnapshotBuildError(`${missing} is missing (a checkout builds it with pnpm build)`);
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -134,18 +137,18 @@ function installedInputs(): string[] {
     if (dir === undefined) throw new SnapshotBuildError(`${name} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall @integrations/cli`);
     return dir;
   });
-  return [SNAPSHOT_BUNDLE, ...[CLI_PACKAGE_DIR, ...packages].map((dir) => join(dir, "package.json"))];
+  return [SNAPSHOT_BUNDLE, COMMANDS_BUNDLE, ...[CLI_PACKAGE_DIR, ...packages].map((dir) => join(dir, "package.json"))];
 }
 
 function runBuild(staging: string): void {
-  runBuildOf(staging, "commands.blob", "commands");
-  runBuildOf(staging, "integrations.blob", "integrations");
+  runBuildOf(staging, "commands.blob", "commands", COMMANDS_BUNDLE);
+  runBuildOf(staging, "integrations.blob", "integrations", SNAPSHOT_BUNDLE);
 }
 
-function runBuildOf(staging: string, blob: string, variant: SnapshotVariant): void {
+function runBuildOf(staging: string, blob: string, variant: SnapshotVariant, bundle: string): void {
   // Without NODE_OPTIONS: bin/integrations never starts the snapshot while it is set.
   const { NODE_OPTIONS: _, ...env } = process.env;
-  const run = spawnSync(process.execPath, ["--snapshot-blob", join(staging, blob), "--build-snapshot", SNAPSHOT_BUNDLE], {
+  const run = spawnSync(process.execPath, ["--snapshot-blob", join(staging, blob), "--build-snapshot", bundle], {
     cwd: staging,
     encoding: "utf8",
     env: { ...env, INTEGRATIONS_SNAPSHOT_DIR: staging, INTEGRATIONS_SNAPSHOT_VARIANT: variant },

@@ -21,19 +21,21 @@ import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./sna
 import "cosmiconfig";
 import "semver/functions/satisfies.js";
 import "./program.js";
-import { warmUp } from "./snapshot-warm-up.js";
+import { isCommandsRun, warmUp } from "./snapshot-warm-up.js";
 
 // snapshot-build.ts names the directory being built and the snapshot's variant (the variables read at build time).
-warmUp(process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "commands" : "integrations");
+const variant = process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "commands" : "integrations";
+warmUp(variant);
 const inputs = readSnapshotInputs(process.env.INTEGRATIONS_SNAPSHOT_DIR ?? ".");
 
 startupSnapshot.setDeserializeMainFunction(async () => {
   setModuleImporter(snapshotImporter());
-  if (changedInput(inputs) !== undefined) return runPlainEntry();
-  markStartedFromSnapshot();
-  endQuietlyOnClosedPipe();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
   const argv = process.argv.slice(1);
+  // The commands snapshot lacks what other command lines need (a blob started by hand, say).
+  if (changedInput(inputs) !== undefined || (variant === "commands" && !isCommandsRun(argv))) return runPlainEntry();
+  markStartedFromSnapshot();
+  endQuietlyOnClosedPipe();
   finishRun(main(argv), jsonRequested(argv));
 });
 

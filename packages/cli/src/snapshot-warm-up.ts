@@ -35,10 +35,19 @@ const SAMPLE: IntegrationPlugin = {
 
 /**
  * Which runs a snapshot is for: `integrations` (the default: every run, the integration commands
- * first) or `commands` (`--help`, `list` and `--version`, which bin/integrations starts from it): the
- * latter holds neither the core's schemas nor yaml, so those runs read a smaller heap.
+ * first) or `commands` (the command lines of `COMMANDS_RUNS`, which bin/integrations starts from it):
+ * the latter is made from a bundle without the core's schemas, yaml, the built-ins and the cold
+ * commands (scripts/bundle-commands-only.mjs), so those runs read a smaller heap.
  */
 export type SnapshotVariant = "integrations" | "commands";
+
+/** The whole command lines the commands snapshot runs; bin/integrations picks it for exactly these. */
+export const COMMANDS_RUNS: readonly (readonly string[])[] = [["--help"], ["-h"], ["-help"], ["--version"], ["-V"], ["list"], ["list", "--json"]];
+
+/** Whether `argv` (the arguments after the command's name) is one of `COMMANDS_RUNS`. */
+export function isCommandsRun(argv: readonly string[]): boolean {
+  return COMMANDS_RUNS.some((run) => run.length === argv.length && run.every((arg, i) => arg === argv[i]));
+}
 
 /**
  * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those

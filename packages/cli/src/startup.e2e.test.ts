@@ -168,7 +168,7 @@ describe("the bin launcher", () => {
 /** The system calls `strace -f` records for one run of the bin (`trace`: strace's `-e trace=` set). */
 function traced(args: readonly string[], cwd: string, trace: string, env: Record<string, string> = {}): string[] {
   const log = join(makeTempDir(), "strace.log");
-  const run = spawnSync("strace", ["-f", "-qq", "-e", `trace=${trace}`, "-o", log, CLI_LAUNCHER, ...args], { cwd, env: cliEnv({ env }), encoding: "utf8" });
+  const run = spawnSync("strace", ["-f", "-qq", "-v", "-s", "4096", "-e", `trace=${trace}`, "-o", log, CLI_LAUNCHER, ...args], { cwd, env: cliEnv({ env }), encoding: "utf8" });
   expect(run.error, "strace must be installed (.ci/run installs it)").toBeUndefined();
   expect(run.status, run.stderr).toBe(0);
   return readFileSync(log, "utf8").split("\n").filter((line) => line.trim() !== "");
@@ -184,6 +184,34 @@ describe("no child process at start-up", () => {
     const execs = traced(args, cwd, "execve").filter((line) => /\bexecve\(/.test(line) && !/ENOENT/.test(line));
     expect(execs.map((line) => /execve\("([^"]+)"/.exec(line)?.[1])).toEqual([CLI_LAUNCHER, expect.stringMatching(/\/node$/)]);
     expect(new Set(execs.map((line) => line.split(/\s+/)[0])).size, "every exec happens in the first process").toBe(1);
+  });
+});
+
+describe("the commands snapshot", () => {
+  /** The blob that the launcher's exec of node names, for one run with `args`. */
+  function blobStarted(args: readonly string[]): string | undefined {
+    const exec = traced(args, makeTempDir(), "execve").find((line) => /execve\("[^"]*\/node"/.test(line) && !/ENOENT/.test(line));
+    return /--snapshot-blob", "[^"]*\/([^/"]+\.blob)"/.exec(exec ?? "")?.[1];
+  }
+
+  it.skipIf(SNAPSHOT_EXPECTED === "esm").each([["--help"], ["-h"], ["--version"], ["list"], ["list", "--json"]])("starts %s from commands.blob", (...args) => {
+    expect(blobStarted(args)).toBe("commands.blob");
+  });
+
+  it.skipIf(SNAPSHOT_EXPECTED === "esm").each([["list", "--check"], ["list", "--json", "--check"], ["--help", "--quiet"], ["schema"], ["doctor", "--json"]])("starts %s from integrations.blob", (...args) => {
+    expect(blobStarted(args)).toBe("integrations.blob");
+  });
+
+  it.skipIf(SNAPSHOT_EXPECTED === "esm")("hands any other command line to the plain entry when started by hand, with the same output", () => {
+    const cwd = makeTempDir();
+    const blob = join(workspacePath("packages", "cli", "dist", "snapshot"), "commands.blob");
+    const byHand = spawnSync(join(workspacePath("packages", "cli", "dist", "snapshot"), "node"), ["--snapshot-blob", blob, "--", "doctor", "--json"], { cwd, env: cliEnv(), encoding: "utf8" });
+    expect(byHand.status, byHand.stderr).toBe(0);
+    expect((JSON.parse(byHand.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("esm");
+    const configured = ["list", "--configured", "-file", "missing.yaml"];
+    const fromBlob = spawnSync(join(workspacePath("packages", "cli", "dist", "snapshot"), "node"), ["--snapshot-blob", blob, "--", ...configured], { cwd, env: cliEnv(), encoding: "utf8" });
+    const launched = runCli(configured, { cwd });
+    expect({ code: fromBlob.status, stdout: fromBlob.stdout, stderr: fromBlob.stderr }).toEqual({ code: launched.code, stdout: launched.stdout, stderr: launched.stderr });
   });
 });
 
