@@ -4,8 +4,8 @@
 //   - bin.js and its chunks: the CLI's ES module entry, one file for what every run needs and one
 //     chunk per lazily imported command (doctor, plugins, validate, …) and per built-in plugin
 //     (registered by package name and version, imported when it runs), so that a cold command's or
-//     a plugin's code is read only when it runs. bin/integrations runs it when no start-up snapshot fits, in the
-//     checkout as after an install: the whole suite runs what is published.
+//     a plugin's code is read only when it runs. bin/integrations runs it when no start-up snapshot
+//     fits, in the checkout as after an install: the whole suite runs what is published.
 //   - snapshot.cjs: the same CLI as one CommonJS file, as `node --build-snapshot` requires, with the 21
 //     built-in plugins inside (each registered by package name and version, so that running one loads
 //     no module). It holds no path of this machine: the user's machine makes its start-up snapshot
