@@ -2,9 +2,10 @@
 // Bundles the CLI, after `tsc -b`, into what is published and run (packages/cli/dist/bundle/):
 //
 //   - bin.js and its chunks: the CLI's ES module entry, one file for what every run needs and one
-//     chunk per lazily imported command (doctor, plugins, validate, …), so that a cold command's code
-//     is read only when it runs. bin/integrations runs it when no start-up snapshot fits, in the
-//     checkout as after an install: the whole suite runs what is published.
+//     chunk per lazily imported command (doctor, plugins, validate, …) and per built-in plugin
+//     (registered by package name and version, imported when it runs), so that a cold command's or
+//     a plugin's code is read only when it runs. bin/integrations runs it when no start-up snapshot
+//     fits, in the checkout as after an install: the whole suite runs what is published.
 //   - snapshot.cjs: the same CLI as one CommonJS file, as `node --build-snapshot` requires, with the 21
 //     built-in plugins inside (each registered by package name and version, so that running one loads
 //     no module). It holds no path of this machine: the user's machine makes its start-up snapshot
@@ -13,8 +14,8 @@
 //     without what those runs never execute (bundle-commands-only.mjs).
 //   - sources.json: every file the bundles were made from, for the checkout's snapshot to watch (a
 //     rebuild of dist or an edit of a dependency makes it stale); contents.json, which packages each
-//     file of the ES module bundle holds (for the tests of what a run loads); snapshot-entry.mjs and
-//     snapshot-commands-entry.mjs, the generated entries of the two. None of them is published.
+//     file of the ES module bundle holds (for the tests of what a run loads); the generated entries
+//     (`*-entry.mjs`) of bin.js, snapshot.cjs and snapshot-commands.cjs. None of them is published.
 //
 // Both bundles keep identifiers (whitespace and syntax minified only), so --debug stack traces stay
 // readable. Third-party plugins are never bundled: they are imported at run time.
@@ -37,6 +38,9 @@ const CLI = cliDirAt > 0 ? resolve(process.argv[cliDirAt + 1]) : join(ROOT, "pac
 const OUT = join(CLI, "dist", "bundle");
 const SNAPSHOT_ENTRY = join(OUT, "snapshot-entry.mjs");
 const COMMANDS_ENTRY = join(OUT, "snapshot-commands-entry.mjs");
+const BIN_ENTRY = join(OUT, "bin-entry.mjs");
+const BUILTINS_ENTRY = join(OUT, "builtins-entry.mjs");
+const GENERATED = [SNAPSHOT_ENTRY, COMMANDS_ENTRY, BIN_ENTRY, BUILTINS_ENTRY];
 
 // package-dir.ts is the only module that reads import.meta.url: in both bundles it is pointed at where
 // dist/package-dir.js sits beside them (dist/bundle/ → dist/ → the package).
@@ -60,9 +64,10 @@ if (process.argv.includes("--if-changed") && upToDate()) {
 }
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
+writeBinEntry();
 const esm = await build({
   ...common,
-  entryPoints: [join(CLI, "dist", "bin.js")],
+  entryPoints: [{ in: BIN_ENTRY, out: "bin" }],
   outdir: OUT,
   format: "esm",
   splitting: true,
@@ -91,7 +96,7 @@ const snapshotBundle = (entry, outfile, plugins = []) =>
 const cjs = await snapshotBundle(SNAPSHOT_ENTRY, "snapshot.cjs");
 const commands = await snapshotBundle(COMMANDS_ENTRY, "snapshot-commands.cjs", [commandsOnly()]);
 assertCommandsOnly(commands);
-const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs), ...inputsOf(loader)])].filter((file) => file !== SNAPSHOT_ENTRY));
+const sources = watched([...new Set([...inputsOf(esm), ...inputsOf(cjs), ...inputsOf(loader)])].filter((file) => !GENERATED.includes(file)));
 writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
 console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs, snapshot-commands.cjs; ${sources.length} sources)`);
@@ -149,21 +154,37 @@ async function writeCommonJsTwins(result) {
   });
 }
 
+/** The built-in plugins (the CLI's `integrationsBuiltins`), each with the version installed beside the CLI. */
+function builtins() {
+  const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
+  return integrationsBuiltins.map((name) => ({ name, version: JSON.parse(readFileSync(join(CLI, "node_modules", name, "package.json"), "utf8")).version }));
+}
+
 /**
  * The snapshot bundle's entry: the guard first (it must see every timer made while the snapshot is
- * built), the built-in plugins registered by package name and version, then snapshot-main.js. The
- * commands snapshot's entry: the guard and snapshot-main.js (`list` reads the built-ins' manifests only).
+ * built), the built-in plugins loaded and registered by package name and version, then snapshot-main.js.
+ * The commands snapshot's entry: the guard and snapshot-main.js (`list` reads the built-ins' manifests only).
  */
 function writeSnapshotEntry() {
-  const { integrationsBuiltins = [] } = JSON.parse(readFileSync(join(CLI, "package.json"), "utf8"));
   const lines = [`import "../snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../module-import.js";`];
-  integrationsBuiltins.forEach((name, i) => {
-    const { version } = JSON.parse(readFileSync(join(CLI, "node_modules", name, "package.json"), "utf8"));
-    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, builtin${i});`);
+  builtins().forEach(({ name, version }, i) => {
+    lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => builtin${i});`);
   });
   lines.push(`import "../snapshot-main.js";`, "");
   writeFileSync(SNAPSHOT_ENTRY, lines.join("\n"));
   writeFileSync(COMMANDS_ENTRY, [lines[0], `import "../snapshot-main.js";`, ""].join("\n"));
+}
+
+/**
+ * The ES module bundle's entry (bin.js): the built-in plugins registered by package name and version,
+ * each imported on first use (esbuild makes each a lazy chunk), then bin.js. The registrations are a
+ * module of their own, imported first, so that they are done before bin.js's top level starts the run.
+ */
+function writeBinEntry() {
+  const lines = [`import { registerBundledPlugin } from "../module-import.js";`];
+  for (const { name, version } of builtins()) lines.push(`registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => import(${JSON.stringify(name)}));`);
+  writeFileSync(BUILTINS_ENTRY, `${lines.join("\n")}\n`);
+  writeFileSync(BIN_ENTRY, `#!/usr/bin/env node\nimport "./builtins-entry.mjs";\nimport "../bin.js";\n`);
 }
 
 /**
@@ -183,11 +204,20 @@ function withoutZodTranslations() {
   };
 }
 
-/** For each output file of the ES module bundle and its CommonJS twin (by file name), the packages (from node_modules) it holds. */
+/**
+ * For each output file of the ES module bundle and its CommonJS twin (by file name), the packages it
+ * holds: from node_modules, and the workspace's other than the CLI (core, the SDK, the built-ins).
+ */
 function contents(result) {
+  const packageOf = (input) => {
+    const installed = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1];
+    const workspace = /^packages\/[^/]+/.exec(input)?.[0];
+    if (installed || !workspace || join(ROOT, workspace) === CLI) return installed;
+    return JSON.parse(readFileSync(join(ROOT, workspace, "package.json"), "utf8")).name;
+  };
   const byFile = {};
   for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
-    const names = Object.keys(inputs).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1]).filter(Boolean);
+    const names = Object.keys(inputs).map(packageOf).filter(Boolean);
     const file = output.split("/").pop();
     byFile[file] = [...new Set(names)].sort();
     byFile[file.replace(/\.js$/, ".cjs")] = byFile[file]; // its CommonJS twin (writeCommonJsTwins)

@@ -8,8 +8,14 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 let importer: ModuleImporter = (specifier) => import(specifier);
 
-/** Plugin modules already loaded, by `name@version` (the built-in plugins, in the start-up snapshot). */
-const bundled = new Map<string, unknown>();
+/**
+ * What gives a bundled built-in's module namespace: the namespace itself (the start-up snapshot
+ * holds it loaded) or a promise of it (the ES module bundle imports the built-in's own chunk).
+ */
+export type BundledPluginLoader = () => unknown;
+
+/** The built-in plugins the running bundle carries, by `name@version`. */
+const bundled = new Map<string, BundledPluginLoader>();
 
 /**
  * Imports code that is not part of the CLI itself (a plugin, a JavaScript CLI config) at run time.
@@ -62,16 +68,17 @@ function requireEsModule(specifier: string): unknown {
 }
 
 /**
- * Records the already-loaded entry module of a built-in plugin package, by name and version: the
- * start-up snapshot carries the built-ins this way (scripts/build-bundles.mjs). Name and version are
- * enough to know the code is the same (a published version never changes), and hold on any machine.
+ * Records how to get the entry module of a built-in plugin package that the running bundle carries,
+ * by name and version: the start-up snapshot holds each one loaded, the ES module bundle (and its
+ * CommonJS twins) each in a chunk of its own (scripts/build-bundles.mjs). Name and version are enough
+ * to know the code is the same (a published version never changes), and hold on any machine.
  */
-export function registerBundledPlugin(packageName: string, version: string, namespace: unknown): void {
-  bundled.set(`${packageName}@${version}`, namespace);
+export function registerBundledPlugin(packageName: string, version: string, load: BundledPluginLoader): void {
+  bundled.set(`${packageName}@${version}`, load);
 }
 
-/** The module namespace `registerBundledPlugin` recorded for that package and version, if any. */
-export function bundledPlugin(packageName: string, version: string | undefined): unknown {
+/** How to get the module namespace `registerBundledPlugin` recorded for that package and version, if any. */
+export function bundledPlugin(packageName: string, version: string | undefined): BundledPluginLoader | undefined {
   return version === undefined ? undefined : bundled.get(`${packageName}@${version}`);
 }
 

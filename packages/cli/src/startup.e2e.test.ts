@@ -2,7 +2,7 @@
 // which plugin modules it opens, and that nothing cached or snapshotted is ever stale. Timings are
 // the benchmark's business (`pnpm bench`): nothing here asserts one.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, utimesSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -216,25 +216,56 @@ describe("the commands snapshot", () => {
 });
 
 describe("what a run loads", () => {
+  /** One run of the plain entry (no snapshot: every module is a file), its `openat` calls. */
+  const plainRunOpens = (args: readonly string[], cwd: string) => traced(args, cwd, "openat", { INTEGRATIONS_NO_SNAPSHOT: "1" });
+
   /**
-   * The files of the plain entry's bundle that hold zod or yaml (scripts/build-bundles.mjs records which
-   * packages each file holds) that one run of it (no snapshot: every module is a file) opens.
+   * The files of the bundle opened in `opens`, each with the packages it holds (scripts/build-bundles.mjs
+   * records them in contents.json).
    */
-  function heavyFilesOpened(args: readonly string[], cwd: string): string[] {
+  function bundleFilesOpened(opens: string[]): { file: string; packages: string[] }[] {
     const contents = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "bundle", "contents.json"), "utf8")) as Record<string, string[]>;
-    return traced(args, cwd, "openat", { INTEGRATIONS_NO_SNAPSHOT: "1" })
+    return opens
       .map((line) => /openat\([^,]+, "([^"]+\/dist\/bundle\/([^/"]+))"/.exec(line)?.[2])
-      .filter((file): file is string => file !== undefined && (contents[file] ?? []).some((name) => name === "zod" || name === "yaml"))
-      .map((file) => `${file} (${contents[file]!.join(", ")})`);
+      .filter((file): file is string => file !== undefined && contents[file] !== undefined)
+      .map((file) => ({ file, packages: contents[file]! }));
   }
+
+  /** The files of `bundleFilesOpened` that hold zod or yaml. */
+  function heavyFilesOpened(args: readonly string[], cwd: string): string[] {
+    return bundleFilesOpened(plainRunOpens(args, cwd))
+      .filter(({ packages }) => packages.some((name) => name === "zod" || name === "yaml"))
+      .map(({ file, packages }) => `${file} (${packages.join(", ")})`);
+  }
+
+  /** The plugin packages whose code the bundle's files in `opened` hold. */
+  const pluginsIn = (opened: { packages: string[] }[]) => [...new Set(opened.flatMap(({ packages }) => packages.filter((name) => /^integrations-plugin-/.test(name))))];
 
   it.each(["--help", "--version", "list", "list --json"])("%s loads neither zod nor yaml", (command) => {
     expect(heavyFilesOpened(command.split(" "), makeTempDir())).toEqual([]);
   });
 
+  it.each(["--help", "list"])("%s loads no built-in plugin's chunk", (command) => {
+    expect(pluginsIn(bundleFilesOpened(plainRunOpens(command.split(" "), makeTempDir())))).toEqual([]);
+  });
+
   it("an add loads both (so the check above can see them)", () => {
     const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], makeTempDir());
     expect(opened.some((file) => /[(, ]zod[,)]/.test(file)) && opened.some((file) => /[(, ]yaml[,)]/.test(file)), opened.join("\n")).toBe(true);
+  });
+
+  it("an add of a built-in loads that built-in's chunk of the bundle, and no module of its package or the SDK's", () => {
+    const cwd = makeTempDir();
+    const opens = plainRunOpens(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], cwd);
+    expect(pluginsIn(bundleFilesOpened(opens))).toEqual(["integrations-plugin-slack"]);
+    // Discovery reads the manifests (package.json); the code is the bundle's. Node opens a module by
+    // its real path, a package manager's link in node_modules resolved.
+    const packageDirs = ["plugin-slack", "plugin-sdk"].map((dir) => `${realpathSync(workspacePath("packages", dir))}/`);
+    const opened = opens
+      .map((line) => /openat\([^,]+, "([^"]+)"/.exec(line)?.[1])
+      .filter((path): path is string => path !== undefined && packageDirs.some((dir) => path.startsWith(dir)) && !path.endsWith("/package.json"));
+    expect(opened).toEqual([]);
+    assertValidConfig(readFileSync(join(cwd, "config.yaml"), "utf8"));
   });
 });
 

@@ -37,10 +37,10 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
-  // Only the CLI's own built-ins come from the snapshot: another copy of the same name and version (a
+  // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const module = (bundledCopy ?? (await importWithTimeout(record))) as { default?: unknown };
+  const module = (await (bundledCopy ? bundledCopy() : importWithTimeout(record))) as { default?: unknown };
   const { checkPluginShape } = await import("../core-lazy.js");
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
