@@ -14,9 +14,10 @@ const OTHER_VERSION = "99.0.0";
 /**
  * A project with the CLI installed in its node_modules (the checkout's build, without its snapshot or
  * code caches), the other built-ins and the SDK linked beside it as a package manager would, and
- * integrations-plugin-slack at OTHER_VERSION: a fixture that leaves `marker` when imported.
+ * integrations-plugin-slack at OTHER_VERSION: a fixture that leaves `marker` when imported (without
+ * `marker`, the bundled version, linked like the others).
  */
-function projectWithOtherSlack(marker: string): { project: string; launcher: string } {
+function projectWithOtherSlack(marker?: string): { project: string; launcher: string } {
   const project = makeTempDir();
   const modules = join(project, "node_modules");
   const cli = join(modules, "@integrations", "cli");
@@ -25,10 +26,11 @@ function projectWithOtherSlack(marker: string): { project: string; launcher: str
     cpSync(join(SOURCE, part), join(cli, part), { recursive: true, filter: (from) => !/[\\/]dist[\\/](snapshot|code-cache)$/.test(from) });
   }
   const { integrationsBuiltins } = JSON.parse(readFileSync(join(SOURCE, "package.json"), "utf8")) as { integrationsBuiltins: string[] };
-  for (const name of [...integrationsBuiltins.filter((name) => name !== "integrations-plugin-slack"), "@integrations/plugin-sdk"]) {
+  for (const name of [...integrationsBuiltins.filter((name) => marker === undefined || name !== "integrations-plugin-slack"), "@integrations/plugin-sdk"]) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(realpathSync(join(SOURCE, "node_modules", name)), join(modules, name));
   }
+  if (marker === undefined) return { project, launcher: join(cli, "bin", "integrations") };
   const source = pluginSource({ name: "slack", destination: "https://slack.other.example.com", signingSecret: true, marker });
   writePackage(join(modules, "integrations-plugin-slack"), fixturePackage("integrations-plugin-slack", OTHER_VERSION, { apiVersion: 1, integrations: ["slack"] }, source));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "p", private: true, devDependencies: { "@integrations/cli": "*", "integrations-plugin-slack": OTHER_VERSION } }));
@@ -72,6 +74,23 @@ describe("a built-in installed at another version than the bundled one", () => {
       const config = readFileSync(join(project, "config.yaml"), "utf8");
       expect(config, how).toContain("destination: https://slack.other.example.com");
       assertValidConfig(config);
+    }
+  });
+});
+
+describe("a built-in whose code is missing from the CLI's bundle (a damaged install)", () => {
+  it("fails to load in one line naming the plugin and the fix, and writes nothing", () => {
+    const { project, launcher } = projectWithOtherSlack();
+    const bundle = join(dirname(launcher), "..", "dist", "bundle");
+    const contents = JSON.parse(readFileSync(join(bundle, "contents.json"), "utf8")) as Record<string, string[]>;
+    const chunks = Object.keys(contents).filter((file) => contents[file]!.includes("integrations-plugin-slack") && !contents[file]!.includes("@integrations/core"));
+    expect(chunks.length, "slack's own chunk and its CommonJS twin").toBe(2);
+    for (const chunk of chunks) rmSync(join(bundle, chunk));
+    for (const env of [{ INTEGRATIONS_NO_SNAPSHOT: "1" }, { INTEGRATIONS_NO_SNAPSHOT: "1", INTEGRATIONS_NO_CODE_CACHE: "1" }]) {
+      const run = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd: project, bin: launcher, env });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/plugin integrations-plugin-slack .*cannot be loaded: .*reinstall @integrations\/cli/)]);
+      expect(existsSync(join(project, "config.yaml"))).toBe(false);
     }
   });
 });

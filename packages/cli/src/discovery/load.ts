@@ -40,7 +40,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const module = (await (bundledCopy ? bundledCopy() : importWithTimeout(record))) as { default?: unknown };
+  const module = (await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record))) as { default?: unknown };
   const { checkPluginShape } = await import("../core-lazy.js");
   const { plugins, problems } = checkPluginShape(module.default);
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
@@ -50,6 +50,15 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, `its ${record.manifest ? "manifest lists" : "package name implies"} "${record.integration}" but it exports ${offered || "no plugin"}`);
   }
   return plugin;
+}
+
+/** The bundled copy of a built-in (a chunk of the CLI's bundle). @throws PluginLoadError when it cannot be loaded: the CLI's install is damaged. */
+async function loadBundled(record: PluginRecord, load: () => unknown): Promise<unknown> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new PluginLoadError(record, `${importFailure(error)} (its code in the CLI's bundle; reinstall @integrations/cli)`, { cause: error });
+  }
 }
 
 /** Imports a plugin package's entry module, given up after `pluginTimeoutMs`. @throws PluginLoadError */
