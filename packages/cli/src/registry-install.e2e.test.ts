@@ -187,6 +187,19 @@ describe("npm install -g --ignore-scripts, then the documented command", () => {
     expect((JSON.parse(doctor.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("snapshot");
     // Root has no snapshot in its own cache: it runs the plain bundle.
     expect(startupOf(other)).toBe("esm");
+
+    // Root then makes one in the package, which is newer: every user's runs take it.
+    const status = () => JSON.parse(asOther(["snapshot", "status", "--json"]).stdout) as { state: string; dir?: string };
+    expect(JSON.parse(other.ok("integrations", ["snapshot", "build", "--json"], makeTempDir()).stdout)).toMatchObject({ ok: true, dir: join(cliDir, "dist", "snapshot") });
+    expect(status()).toMatchObject({ state: "ready", dir: join(cliDir, "dist", "snapshot") });
+    // A change of the package's files (here a chmod: its ctime) makes that one stale; the user's new
+    // one in the cache, newer, is the one used, not the stale one in the package.
+    chmodSync(join(cliDir, "dist", "bundle", "snapshot.cjs"), 0o644);
+    expect(status()).toMatchObject({ state: "stale", dir: join(cliDir, "dist", "snapshot") });
+    expect(asOther(["snapshot", "build", "--json"]).status).toBe(0);
+    expect(status()).toMatchObject({ state: "ready", dir: join(home, ".cache", "integrations", "snapshot", cliDir) });
+    const after = asOther(["doctor", "--json"]);
+    expect((JSON.parse(after.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("snapshot");
   });
 });
 

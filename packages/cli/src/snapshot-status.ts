@@ -1,7 +1,7 @@
 // Whether this CLI package has a start-up snapshot that bin/integrations will use, and if not, why:
 // for `integrations snapshot status` and `doctor`. The same checks as the launcher's and the
 // snapshot's own (snapshot-inputs.ts), made from outside.
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { snapshotPlaces } from "./snapshot-build.js";
 import { changedInput, NODE_TIME_MARKER, readSnapshotInputs } from "./snapshot-inputs.js";
@@ -21,10 +21,12 @@ export interface SnapshotStatus {
   node?: string;
 }
 
-/** Where the launcher would find this package's snapshot (the package's place, then the user cache's), and its state. */
+/** The snapshot the launcher would use (of the package's place and the user cache's, the one whose blob is newer; the package's on a tie), and its state. */
 export function snapshotStatus(env: NodeJS.ProcessEnv = process.env): SnapshotStatus {
   const places = snapshotPlaces(env);
-  const dir = [places.package, places.cache].find((place) => place !== undefined && existsSync(join(place, "integrations.blob")));
+  const made = (place: string | undefined) => (place === undefined ? undefined : statSync(join(place, "integrations.blob"), { throwIfNoEntry: false })?.mtimeMs);
+  const [own, cached] = [made(places.package), made(places.cache)];
+  const dir = cached !== undefined && (own === undefined || cached > own) ? places.cache : own !== undefined ? places.package : undefined;
   if (dir === undefined) return { state: "none" };
   if (env.INTEGRATIONS_NO_SNAPSHOT || env.NODE_OPTIONS) return { state: "off", dir };
   const changed = changedInput(readSnapshotInputs(dir));
