@@ -259,6 +259,7 @@ describe("plugins new, other shapes", () => {
     const result = cli(["plugins", "new", "cost-center"], cwd);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split("\n")[0]).toBe("created integrations-plugin-cost-center in integrations-plugin-cost-center: integrations cost-center");
+    expect(result.stdout, "no private registry: no .npmrc to copy").not.toContain("cp .npmrc.example .npmrc");
     const manifest = json(join(cwd, "integrations-plugin-cost-center", "package.json"));
     expect(manifest).toMatchObject({ name: "integrations-plugin-cost-center", description: "Cost Center API (AuthTranslator integration plugin)", integrationsPlugin: { apiVersion: 1, integrations: ["cost-center"] } });
     expect(manifest).not.toHaveProperty("publishConfig");
@@ -272,6 +273,10 @@ describe("plugins new, other shapes", () => {
     const dir = makeTempDir();
     const result = cli(["plugins", "new", "billing", "--scope", "acme", "--dir", dir, "--json"], work);
     expect(result.code, result.stderr).toBe(0);
+    const withRegistry = cli(["plugins", "new", "billing", "--scope", "acme", "--registry", "https://npm.acme.example/", "--dir", makeTempDir()], work);
+    expect(withRegistry.code, withRegistry.stderr).toBe(0);
+    // The next steps, in the authoring guide's order: the registry settings before npm install.
+    expect(withRegistry.stdout.split("\n").map((line) => line.trim().split(/\s+#/)[0]!.trim()).filter((line) => /^(cp|npm) /.test(line))).toEqual(["cp .npmrc.example .npmrc", "npm install", "npm test", "npm publish"]);
     expect(JSON.parse(result.stdout)).toMatchObject({ package: "@acme/integrations-plugin-billing", dir });
     expect(json(join(dir, "package.json"))).toMatchObject({ name: "@acme/integrations-plugin-billing", publishConfig: { access: "restricted" } });
   });

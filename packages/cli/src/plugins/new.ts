@@ -26,6 +26,8 @@ export interface NewResult {
   dir: string;
   /** The files written, relative to `dir`. */
   files: string[];
+  /** The registry given with `--registry`, which `.npmrc.example` names; undefined for the public one. */
+  registry?: string;
 }
 
 const SCOPE_PATTERN = /^@[a-z0-9][a-z0-9._-]*$/;
@@ -99,7 +101,7 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
     else await rm(dir, { recursive: true, force: true });
     throw new FileError(`cannot write ${shown}: ${(error as Error).message}; nothing was written`, { cause: error });
   }
-  return { integration, package: scaffold.packageName, dir, files: Object.keys(files) };
+  return { integration, package: scaffold.packageName, dir, files: Object.keys(files), ...(scaffold.registry ? { registry: scaffold.registry } : {}) };
 }
 
 /** The lines `plugins new` prints: what it wrote and the commands that come next. */
@@ -109,7 +111,8 @@ export function nextSteps(result: NewResult, cwd: string): string {
     `created ${result.package} in ${shown}: integrations ${result.integration}`,
     "next:",
     `  cd ${shown.includes(" ") ? JSON.stringify(shown) : shown}`,
-    "  npm install                      # installs the SDK and builds (prepare); see .npmrc.example for a private registry",
+    ...(result.registry ? ["  cp .npmrc.example .npmrc         # your registry for the scope and the SDK; the token from $NPM_TOKEN"] : []),
+    `  npm install                      # installs the SDK and builds (prepare)${result.registry ? "" : "; see .npmrc.example for a private registry"}`,
     "  npm test",
     `  integrations plugins link .      # then: integrations ${result.integration} --help`,
     "  npm publish",
