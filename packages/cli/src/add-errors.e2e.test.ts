@@ -2,7 +2,7 @@
 // usage errors (exit 2), unusable values and secrets (exit 1, never echoed), broken YAML (exit 1 with
 // file:line:column) and unusable paths. In every case the config file is left exactly as it was, and a
 // missing one is not created.
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, type CliResult } from "@integrations/test-utils";
@@ -183,5 +183,17 @@ describe("paths that are not a config file", () => {
     expect(result.stderr).toContain("directory missing does not exist");
     expect(result.stderr).not.toContain("locked");
     expect(box.entries()).toEqual([]);
+  });
+
+  it("a file where a directory of the path should be: exit 1 naming it, no mkdir advice, nothing created", () => {
+    const box = sandbox();
+    writeFileSync(join(box.dir, "notes"), "a file\n");
+    for (const file of [join("notes", "config.yaml"), join("notes", "deeper", "config.yaml")]) {
+      const result = box.run("slack", "-file", file, ...SLACK_FLAGS);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(`error: cannot create ${file}: notes is a file, not a directory; choose another path for the config file\n`);
+    }
+    expect(box.entries()).toEqual(["notes"]);
   });
 });

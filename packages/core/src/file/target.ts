@@ -34,10 +34,32 @@ export async function resolveConfigTarget(file: string): Promise<string> {
 function canonicalDirectory(path: string, file: string): string {
   const linked = path !== resolve(file);
   const dir = linked ? dirname(path) : dirname(file);
-  const info = statSync(dir, { throwIfNoEntry: false });
+  const info = existing(dir);
   if (!info?.isDirectory()) {
     const what = linked ? `${path} (the target of the symlink ${file})` : file;
+    const inTheWay = info ? dir : notADirectory(dir);
+    if (inTheWay !== undefined) throw new FileError(`cannot create ${what}: ${inTheWay} is a file, not a directory; choose another path for the config file`);
     throw new FileError(`cannot create ${what}: directory ${dir} does not exist; create it first (mkdir -p ${dir})`);
   }
   return realpathSync.native(dir);
+}
+
+/** The nearest existing ancestor of the missing directory `dir` when it is not a directory (then `mkdir -p` cannot help). */
+function notADirectory(dir: string): string | undefined {
+  for (let at = dirname(dir); at !== dirname(at); at = dirname(at)) {
+    const info = existing(at);
+    if (info) return info.isDirectory() ? undefined : at;
+  }
+  return undefined;
+}
+
+/** `path`'s stats, or undefined when nothing is there (ENOENT; ENOTDIR when a part of it is a file). */
+function existing(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw error;
+  }
 }
