@@ -7,7 +7,7 @@
  * granting access others lack, is refused with the file byte for byte, owner, group and mode as they were.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, isolatedEnv, makeTempDir, parseYaml, runCli, SLACK_FLAGS, slackBlock, type CliResult } from "@integrations/test-utils";
@@ -93,6 +93,16 @@ describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another
     for (const args of [["slack", "--name", "bob-slack", ...SLACK_FLAGS], ["delete", "slack"]]) {
       const line = expectRefused(shared.run(BOB, args), shared, before);
       expect(line).toBe(`error: config.yaml is not writable by this user (uid ${BOB.uid}): it belongs to uid ${ALICE.uid}, group ${TEAM}, mode 644; ask its owner for write access (a group you share, chmod g+w config.yaml) and run again`);
+    }
+  });
+
+  it("bob's own config in a directory he may not write (root:team 0755): refused, untouched, naming the directory and not the lock's details", () => {
+    const shared = sharedConfig({ uid: BOB.uid, gid: BOB.gid }, 0o644);
+    chmodSync(shared.dir, 0o755);
+    const before = { bytes: readFileSync(shared.file), identity: shared.identity() };
+    for (const args of [["slack", "--name", "bob-slack", ...SLACK_FLAGS], ["delete", "slack"]]) {
+      const line = expectRefused(shared.run(BOB, args), shared, before);
+      expect(line).toBe(`error: cannot lock config.yaml: directory ${realpathSync(shared.dir)} is not writable by this user (uid ${BOB.uid}), and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`);
     }
   });
 

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FileError } from "../errors.js";
 import { currentOwner, type LockOwner } from "./lock-owner.js";
@@ -104,7 +105,16 @@ async function create(path: string, owner: LockOwner, file: string): Promise<boo
   try {
     return await createLock(path, owner);
   } catch (error) {
-    throw new FileError(`cannot lock ${file} (${path}): ${(error as Error).message}`);
+    throw new FileError(`cannot lock ${file}: ${lockFailure(error as NodeJS.ErrnoException, path)}`);
   }
+}
+
+/** Why the lock symlink could not be made, without Node's message (which shows the link's target: the lock owner's details). */
+function lockFailure({ code }: NodeJS.ErrnoException, path: string): string {
+  const dir = dirname(path);
+  const user = process.getuid ? ` (uid ${process.getuid()})` : "";
+  if (code === "EACCES" || code === "EPERM") return `directory ${dir} is not writable by this user${user}, and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`;
+  if (code === "EROFS") return `directory ${dir} is on a read-only file system`;
+  return `${code ?? "an error"} creating the lock ${path}`;
 }
 
