@@ -101,7 +101,7 @@ writeFileSync(join(OUT, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`
 writeFileSync(join(OUT, "contents.json"), `${JSON.stringify(contents(esm), null, 1)}\n`);
 console.error(`build-bundles: ${OUT} (bin.js and its chunks, snapshot.cjs, snapshot-commands.cjs; ${sources.length} sources)`);
 
-/** Whether both bundles exist and are newer than every file they were made from (sources.json) and the CLI's package.json. */
+/** Whether the bundles exist and are newer than every file they were made from (sources.json) and the CLI's package.json. */
 function upToDate() {
   const built = (file) => (existsSync(file) ? statSync(file).mtimeMs : -Infinity);
   const oldest = Math.min(...["bin.js", "snapshot.cjs", "snapshot-commands.cjs"].map((file) => built(join(OUT, file))));
