@@ -7,6 +7,7 @@ import type { PluginRecord } from "./record.js";
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 import { bundledPlugin, importModule } from "../module-import.js";
+import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
@@ -40,9 +41,9 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const module = (await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record))) as { default?: unknown };
+  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record));
   const { checkPluginShape } = await import("../core-lazy.js");
-  const { plugins, problems } = checkPluginShape(module.default);
+  const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);
   if (!plugin) {
