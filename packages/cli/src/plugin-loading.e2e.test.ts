@@ -5,9 +5,12 @@
  *   package without `"type": "module"`), compiled here by the workspace's own tsc, is read as ES
  *   module interop reads it, for one plugin and for an array; `module.exports = plugin` (or an array)
  *   still works. Each writes its block and is `ok` in `list --check`.
+ * - A linked plugin that gets a syntax error after it was linked (an ES module, in its entry or in a
+ *   module the entry imports, and a CommonJS module): running it and `list --check` name the file,
+ *   line and column, in the one-line error (no stack without `--debug`) and in the list's cause.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, makeTempDir, parseListRows, runCli, workspacePath, writePackage, type CliResult } from "@integrations/test-utils";
@@ -65,5 +68,73 @@ describe("CommonJS plugins: as TypeScript emits export default, and module.expor
     const written = readFileSync(join(p.root, "config.yaml"), "utf8");
     assertValidConfig(written);
     for (const name of names) expect(written).toContain(`destination: https://${name}.example.com`);
+  });
+});
+
+/** A working plugin module, and the same with a syntax error on its line 4: `,,` after the name. */
+const esmModule = (name: string, broken: boolean, prelude = "") =>
+  `${prelude}export default {\n  apiVersion: 1, description: "d", flags: { token: { type: "secret", required: true, description: "t" } },\n  build: (f) => ({ name: f.name, destination: "https://${name}.example.com" }),\n  name: ${JSON.stringify(name)},${broken ? "," : ""}\n};\n`;
+/** A working CommonJS module, and the same with a syntax error on its line 3: a stray string after the name. */
+const cjsModule = (name: string, broken: boolean) =>
+  `"use strict";\nmodule.exports = { apiVersion: 1, description: "d", flags: { token: { type: "secret", required: true, description: "t" } },\n  name: ${JSON.stringify(name)}${broken ? ` "stray"` : ""},\n  build: (f) => ({ name: f.name, destination: "https://${name}.example.com" }) };\n`;
+
+/** The one `error:` line of a failed run: exit 1, nothing on stdout, no stack. */
+function oneLineError(result: CliResult): string {
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stdout).toBe("");
+  const lines = result.stderr.trimEnd().split("\n");
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  return lines[0]!;
+}
+
+describe("a linked plugin with a syntax error: the file, line and column", () => {
+  it.each([
+    {
+      kind: "an ES module, in its entry",
+      name: "synentry",
+      files: (broken: boolean) => ({ "package.json": JSON.stringify({ name: "integrations-plugin-synentry", version: "1.0.0", type: "module", main: "index.js" }), "index.js": esmModule("synentry", broken) }),
+      at: { file: "index.js", line: 4, column: `  name: "synentry",,`.indexOf(",,") + 2, message: "Unexpected token ','" },
+    },
+    {
+      kind: "an ES module, in a module its entry imports",
+      name: "synimport",
+      files: (broken: boolean) => ({
+        "package.json": JSON.stringify({ name: "integrations-plugin-synimport", version: "1.0.0", type: "module", main: "dist/index.js" }),
+        "dist/index.js": `import { host } from "./lib/host.js";\nexport default { apiVersion: 1, name: "synimport", description: "d", flags: {}, build: (f) => ({ name: f.name, destination: host }) };\n`,
+        "dist/lib/host.js": `// the host\nexport const host = "https://synimport.example.com"${broken ? " +;" : ";"}\n`,
+      }),
+      at: { file: "dist/lib/host.js", line: 2, column: `export const host = "https://synimport.example.com" +;`.indexOf(";") + 1, message: "Unexpected token ';'" },
+    },
+    {
+      kind: "a CommonJS module",
+      name: "syncjs",
+      files: (broken: boolean) => ({ "package.json": JSON.stringify({ name: "integrations-plugin-syncjs", version: "1.0.0", main: "index.js" }), "index.js": cjsModule("syncjs", broken) }),
+      at: { file: "index.js", line: 3, column: `  name: "syncjs" "stray",`.indexOf(`"stray"`) + 1, message: "Unexpected string" },
+    },
+  ])("$kind: running it and list --check name $at.file:$at.line:$at.column", ({ name, files, at }) => {
+    const p = project();
+    const dir = join(p.root, "plugin");
+    writePackage(dir, files(false));
+    const link = p.run(["plugins", "link", "./plugin"]);
+    expect(link.code, link.stderr).toBe(0);
+    for (const [file, content] of Object.entries(files(true))) writeFileSync(join(dir, file), content);
+
+    const where = `SyntaxError at ${join(dir, at.file)}:${at.line}:${at.column}: ${at.message}`;
+    const line = oneLineError(p.run([name, "-token", "env:T", "-file", "config.yaml"]));
+    expect(line).toContain(`error: plugin integrations-plugin-${name} (${dir}) cannot be loaded: ${where}; fix the code there`);
+
+    const debug = p.run([name, "-token", "env:T", "-file", "config.yaml", "--debug"]);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr.split("\n")[0]).toBe(line);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+
+    const list = p.run(["list", "--check", "--json"]);
+    expect(list.code, list.stderr).toBe(0);
+    const row = parseListRows(list.stdout).find((r) => r.integration === name);
+    expect(row, list.stdout).toMatchObject({ source: "user", status: "error" });
+    expect(row?.cause).toContain(where);
+    const table = p.run(["list", "--check"]);
+    expect(table.stdout).toContain(`  ${name} (integrations-plugin-${name}): ${where}`);
   });
 });
