@@ -4,7 +4,9 @@
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { finishRun } from "./exit.js";
 import { jsonRequested, main } from "./main.js";
+import { keepStdoutForTheCli } from "./stdout.js";
 
 const argv = process.argv.slice(2);
 endQuietlyOnClosedPipe();
+keepStdoutForTheCli();
 finishRun(main(argv), jsonRequested(argv));

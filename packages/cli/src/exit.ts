@@ -1,6 +1,7 @@
 import { printable } from "./printable.js";
 import { errorPrefix } from "./style.js";
 import { pendingImports } from "./module-import.js";
+import { writeOut } from "./stdout.js";
 
 /**
  * The exit code of a run that stopped before its command finished: 70, "internal software error"
@@ -38,7 +39,7 @@ function endUnfinished(json: boolean): void {
     ? `the run stopped before it finished: importing ${importing.join(", ")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again`
     : "internal error: the run stopped before it finished: the command was left waiting for something that can no longer happen; no config file was changed. Run again; if it persists, report it with the output of --debug";
   process.stderr.write(`${errorPrefix()} ${printable(message)}\n`);
-  if (json) process.stdout.write(`${JSON.stringify({ status: "error", exitCode: EXIT_UNFINISHED, error: message })}\n`);
+  if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT_UNFINISHED, error: message })}\n`);
   exitAfterOutput(EXIT_UNFINISHED);
 }
 
@@ -51,5 +52,5 @@ function endUnfinished(json: boolean): void {
  */
 export function exitAfterOutput(code: number): void {
   process.exitCode = code;
-  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  writeOut("", () => process.stderr.write("", () => process.exit(code)));
 }

@@ -2,6 +2,7 @@ import { maskSecretsInMessage, RESERVED_NAMES } from "@integrations/core/base";
 import { takeGlobalFlags } from "./global-flags.js";
 import { reportError, setQuiet } from "./report.js";
 import { setNoPlugins } from "./settings.js";
+import { writeOut } from "./stdout.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -47,7 +48,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
     if (json && code !== 0) {
       const message = commander ? maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) : (error as Error)?.message ?? String(error);
-      process.stdout.write(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
+      writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
     }
     return code;
   }

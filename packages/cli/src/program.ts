@@ -9,6 +9,7 @@ import { registerDoctorCommand } from "./commands/doctor.js";
 import { listPlugins } from "./commands/list.js";
 import { cliConfig, type CliConfig } from "./settings.js";
 import { errorPrefix } from "./style.js";
+import { writeOut } from "./stdout.js";
 import { cliManifest } from "./package-dir.js";
 import { examples } from "./commands/help-examples.js";
 
@@ -70,7 +71,7 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--no-plugins", "run with the built-in plugins only: no project, user, global or --plugin plugin is listed or imported (also INTEGRATIONS_NO_PLUGINS=1)")
     .option("--debug", "print stack traces on errors")
     .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
-    .configureOutput({ outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
+    .configureOutput({ writeOut: (text) => writeOut(text), outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
     .exitOverride()
     .showSuggestionAfterError(true);
   program

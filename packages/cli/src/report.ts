@@ -2,6 +2,7 @@ import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, 
 import { PluginLoadError } from "./discovery/load.js";
 import { errorPrefix, warningPrefix } from "./style.js";
 import { printable } from "./printable.js";
+import { writeOut } from "./stdout.js";
 
 /** Exit codes (DESIGN.md §4). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -49,5 +50,5 @@ export function warn(message: string): void {
 
 /** Prints a success message (`integration added`) on stdout, unless `--quiet`. */
 export function success(message: string): void {
-  if (!quiet) process.stdout.write(`${message}\n`);
+  if (!quiet) writeOut(`${message}\n`);
 }

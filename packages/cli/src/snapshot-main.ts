@@ -14,6 +14,7 @@ import { jsonRequested, main } from "./main.js";
 import { importModule, setModuleImporter } from "./module-import.js";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
 import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./snapshot-inputs.js";
+import { keepStdoutForTheCli } from "./stdout.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
 // (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
 // stay lazy: their top levels run when used. The integration commands' modules (core, with zod and
@@ -36,6 +37,7 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   if (changedInput(inputs) !== undefined || (variant === "commands" && !isCommandsRun(argv))) return runPlainEntry();
   markStartedFromSnapshot();
   endQuietlyOnClosedPipe();
+  keepStdoutForTheCli();
   finishRun(main(argv), jsonRequested(argv));
 });
 

@@ -4,6 +4,7 @@ import { discoverPlugins, findPlugin } from "../discovery/discover.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
+import { writeOut } from "../stdout.js";
 
 /** The words before the one being completed, read the way main.ts routes them. */
 interface Line {
@@ -117,6 +118,6 @@ async function configuredNames(file: string | undefined, cwd: string): Promise<s
 /** `integrations __complete <words…>`: prints the candidates one per line; always exits 0. */
 export async function printCompletions(words: readonly string[], cwd: string): Promise<number> {
   const candidates = await completions(words.length === 0 ? [""] : words, cwd).catch(() => []);
-  if (candidates.length > 0) process.stdout.write(`${candidates.join("\n")}\n`);
+  if (candidates.length > 0) writeOut(`${candidates.join("\n")}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { Argument, type Command } from "commander";
 import { examples } from "./help-examples.js";
+import { writeOut } from "../stdout.js";
 
 /**
  * The completion scripts: each only asks `integrations __complete <words…>` (see complete.ts) for the
@@ -54,7 +55,7 @@ export function registerCompletionCommand(program: Command, context: { done(code
     .description("print the shell completion script (commands, integrations and their flags) for bash, zsh or fish")
     .addArgument(new Argument("<shell>", "the shell").choices(Object.keys(COMPLETION_SCRIPTS)))
     .action((shell: Shell) => {
-      process.stdout.write(COMPLETION_SCRIPTS[shell]);
+      writeOut(COMPLETION_SCRIPTS[shell]);
       context.done(0);
     })
     .addHelpText("after", examples(

@@ -1,6 +1,7 @@
 import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
 import { printable } from "../printable.js";
 import { resolveConfigFile } from "../settings.js";
+import { writeOut } from "../stdout.js";
 
 /**
  * `integrations list --configured [--json]`: the integrations in the config file with name and
@@ -13,16 +14,16 @@ export async function listConfigured(flagFile: string | undefined, cwd: string, 
   const list = integrationList(parsed);
   if (json) {
     assertWalkable(parsed.data, file); // printed whole: no cycle, no blow-up through aliases
-    process.stdout.write(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
+    writeOut(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
     return 0;
   }
   if (list.length === 0) {
-    process.stdout.write(`no integrations in ${file}\n`);
+    writeOut(`no integrations in ${file}\n`);
     return 0;
   }
   const names = list.map((item) => printable(maskSecretValue(String(item?.name ?? "(no name)"))));
   const width = names.reduce((widest, n) => Math.max(widest, n.length), 4); // no spread: a list may have more items than a call has arguments
   const rows = list.map((item, i) => `${names[i]!.padEnd(width)}  ${printable(maskSecretValue(String(item?.destination ?? "")))}`);
-  process.stdout.write(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
+  writeOut(`${["NAME".padEnd(width) + "  DESTINATION", ...rows].join("\n")}\n`);
   return 0;
 }

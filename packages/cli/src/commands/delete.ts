@@ -2,6 +2,7 @@ import { deleteIntegration, maskSecretValue } from "@integrations/core";
 import { success } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
+import { writeOut } from "../stdout.js";
 
 /**
  * `integrations delete <name> [--dry-run] [--json]`: removes that block's lines (name matched
@@ -13,9 +14,9 @@ export async function deleteCommand(name: string, flagFile: string | undefined, 
   const file = await resolveConfigFile(flagFile, cwd);
   const result = await deleteIntegration(file, name, { dryRun: options.dryRun });
   const diff = () => unifiedDiff(file, result.before, result.after);
-  if (options.dryRun && options.json) process.stdout.write(`${JSON.stringify({ status: "dry-run", action: "deleted", integration: maskSecretValue(name), file, diff: diff() })}\n`);
-  else if (options.dryRun) process.stdout.write(diff());
-  else if (options.json) process.stdout.write(`${JSON.stringify({ status: "deleted", integration: maskSecretValue(name.toLowerCase()), file })}\n`);
+  if (options.dryRun && options.json) writeOut(`${JSON.stringify({ status: "dry-run", action: "deleted", integration: maskSecretValue(name), file, diff: diff() })}\n`);
+  else if (options.dryRun) writeOut(diff());
+  else if (options.json) writeOut(`${JSON.stringify({ status: "deleted", integration: maskSecretValue(name.toLowerCase()), file })}\n`);
   else success("integration deleted");
   return 0;
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../style.js";
 import { examples } from "./help-examples.js";
+import { writeOut } from "../stdout.js";
 
 /** What `doctor` needs from the program. */
 export interface DoctorContext {
@@ -29,8 +30,8 @@ export function registerDoctorCommand(program: Command, context: DoctorContext):
     .action(async (options: { json?: boolean; strict?: boolean }) => {
       const { doctorReport } = await import("../doctor/report.js");
       const report = await doctorReport({ cwd: context.cwd, plugins: context.plugins, ...(context.file ? { file: context.file } : {}) });
-      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write((await import("../doctor/text.js")).doctorText(report));
+      if (options.json) writeOut(`${JSON.stringify(report, null, 2)}\n`);
+      else writeOut((await import("../doctor/text.js")).doctorText(report));
       const failing = report.plugins.counts.error + report.plugins.counts.incompatible;
       if (options.strict && failing > 0) {
         const names = report.plugins.list.filter((p) => p.status === "error" || p.status === "incompatible").map((p) => `${p.integration} (${p.status})`);

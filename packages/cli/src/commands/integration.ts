@@ -7,6 +7,7 @@ import { EXIT, success, warn } from "../report.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
+import { writeOut } from "../stdout.js";
 
 /** What the integration command needs from the line it was called with. */
 export interface IntegrationCall {
@@ -49,7 +50,7 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   const plugin = await loadPlugin(record);
   const { on, rest } = takeSwitches(call.argv, SWITCHES);
   if (on.has("help") || on.has("h")) {
-    process.stdout.write(integrationHelp(plugin, record));
+    writeOut(integrationHelp(plugin, record));
     return 0;
   }
   if (on.has("replace") && call.mode !== "update") throw new UsageError("--replace only applies to integrations update");
@@ -68,9 +69,9 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
   if (options.dryRun) {
     const diff = unifiedDiff(file, result.before, result.after);
-    process.stdout.write(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
+    writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
   } else if (on.has("json")) {
-    process.stdout.write(`${JSON.stringify({ status: result.action, integration: maskSecretValue(block.name), plugin: record.packageName, file })}\n`);
+    writeOut(`${JSON.stringify({ status: result.action, integration: maskSecretValue(block.name), plugin: record.packageName, file })}\n`);
   } else {
     success(`integration ${result.action}`);
   }
@@ -95,7 +96,7 @@ async function readFlags(argv: string[], specs: FlagSpecs, options: CheckOptions
 
 /** The user stopped at a prompt: nothing was written (exit 1). */
 function aborted(json: boolean): number {
-  if (json) process.stdout.write(`${JSON.stringify({ status: "error", exitCode: EXIT.failure, error: "cancelled at a prompt; nothing was written" })}\n`);
+  if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT.failure, error: "cancelled at a prompt; nothing was written" })}\n`);
   return EXIT.failure;
 }
 

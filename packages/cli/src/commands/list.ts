@@ -3,6 +3,7 @@ import { checkRecord } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { cliConfig } from "../settings.js";
 import { statusWord } from "../style.js";
+import { writeOut } from "../stdout.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {
@@ -44,11 +45,11 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
   const records = options.check ? await Promise.all(discovered.map(checkRecord)) : discovered;
   const rows = records.map(listRow);
   if (json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    writeOut(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   if (rows.length === 0) {
-    process.stdout.write("no integrations found\n");
+    writeOut("no integrations found\n");
     return 0;
   }
   const header = ["INTEGRATION", "PACKAGE", "VERSION", "SOURCE", "STATUS"];
@@ -59,6 +60,6 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
     cells.map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const out = [line(header), ...table.map((cells, i) => line(cells, () => statusWord(rows[i]!.status)))];
   for (const r of rows) if (r.cause) out.push(`  ${r.integration} (${r.package}): ${r.cause}`);
-  process.stdout.write(`${out.join("\n")}\n`);
+  writeOut(`${out.join("\n")}\n`);
   return 0;
 }

@@ -8,6 +8,7 @@ import type { PluginRecord } from "../discovery/record.js";
 import { isQuiet } from "../report.js";
 import { pluginsOff } from "../settings.js";
 import { examples } from "./help-examples.js";
+import { writeOut } from "../stdout.js";
 
 /** What the `plugins` commands need from the program. */
 export interface PluginsContext {
@@ -22,7 +23,7 @@ export interface PluginsContext {
 /** Prints the result: JSON with `--json`, else `text`; a success message (`quiet`) is left out with `--quiet`. */
 function print(json: boolean, value: unknown, text: string, quiet = true): void {
   if (!json && quiet && isQuiet()) return;
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+  writeOut(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
 const summary = (records: PluginRecord[]) =>

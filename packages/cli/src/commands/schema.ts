@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { examples } from "./help-examples.js";
+import { writeOut } from "../stdout.js";
 
 
 /**
@@ -14,7 +15,7 @@ export function registerSchemaCommand(program: Command, context: { done(code: nu
     .action(async (options: { allowDangerousLiteral?: boolean }) => {
       const { configJsonSchema } = await import("../core-lazy.js");
       const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
-      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+      writeOut(`${JSON.stringify(schema, null, 2)}\n`);
       context.done(0);
     })
     .addHelpText("after", examples(

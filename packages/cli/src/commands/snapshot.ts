@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../style.js";
 import { examples } from "./help-examples.js";
+import { writeOut } from "../stdout.js";
 
 
 /** What `snapshot status` prints for each state, after the directory. */
@@ -30,12 +31,12 @@ export function registerSnapshotCommand(program: Command, context: { done(code: 
       const { buildSnapshot } = await import("../snapshot-build.js");
       try {
         const built = buildSnapshot();
-        if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...built }, null, 2)}\n`);
-        else process.stdout.write(`start-up snapshot made in ${built.dir} for node ${built.nodeVersion} (${built.node}), ${built.ms} ms\n`);
+        if (options.json) writeOut(`${JSON.stringify({ ok: true, ...built }, null, 2)}\n`);
+        else writeOut(`start-up snapshot made in ${built.dir} for node ${built.nodeVersion} (${built.node}), ${built.ms} ms\n`);
         context.done(0);
       } catch (error) {
         const message = `no start-up snapshot: ${(error as Error).message}`;
-        if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
+        if (options.json) writeOut(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
         else process.stderr.write(`${errorPrefix()} ${message}\n`);
         context.done(1);
       }
@@ -48,11 +49,11 @@ export function registerSnapshotCommand(program: Command, context: { done(code: 
     .action(async (options: { json?: boolean }) => {
       const { snapshotStatus } = await import("../snapshot-status.js");
       const status = snapshotStatus();
-      if (options.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      if (options.json) writeOut(`${JSON.stringify(status, null, 2)}\n`);
       else {
         const where = status.dir ? `${status.dir}: ` : "";
         const changed = status.changed ? `\n  changed: ${status.changed}` : "";
-        process.stdout.write(`start-up snapshot ${where}${STATE_TEXT[status.state]}${changed}\n`);
+        writeOut(`start-up snapshot ${where}${STATE_TEXT[status.state]}${changed}\n`);
       }
       context.done(0);
     })

@@ -1,6 +1,7 @@
 import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, readConfig, validateConfigIssues } from "@integrations/core";
 import { success, warn } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
+import { writeOut } from "../stdout.js";
 
 /** One finding of `validate --json`. */
 export interface Finding {
@@ -38,14 +39,14 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
     warnings.push({ path: "", line: null, message: "holds dangerousLiteral: secrets in plain text; replace them with references such as env:NAME" });
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ file, valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
+    writeOut(`${JSON.stringify({ file, valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
   } else {
     const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path ? `${f.path}: ` : ""}${f.message}`;
     for (const w of warnings) warn(where(w));
-    for (const p of problems) process.stdout.write(`${where(p)}\n`);
+    for (const p of problems) writeOut(`${where(p)}\n`);
     const count = integrationList(parsed).length;
     if (problems.length === 0) success(`${file} is valid (${count} ${count === 1 ? "integration" : "integrations"})`);
-    else process.stdout.write(`${problems.length} ${problems.length === 1 ? "problem" : "problems"} in ${file}\n`);
+    else writeOut(`${problems.length} ${problems.length === 1 ? "problem" : "problems"} in ${file}\n`);
   }
   return problems.length === 0 ? 0 : 1;
 }

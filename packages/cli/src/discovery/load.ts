@@ -7,6 +7,7 @@ import type { PluginRecord } from "./record.js";
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 import { bundledPlugin, importModule } from "../module-import.js";
+import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
@@ -40,9 +41,9 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const module = (await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record))) as { default?: unknown };
+  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record));
   const { checkPluginShape } = await import("../core-lazy.js");
-  const { plugins, problems } = checkPluginShape(module.default);
+  const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);
   if (!plugin) {
@@ -57,7 +58,7 @@ async function loadBundled(record: PluginRecord, load: () => unknown): Promise<u
   try {
     return await load();
   } catch (error) {
-    throw new PluginLoadError(record, `${importFailure(error)} (its code in the CLI's bundle; reinstall @integrations/cli)`, { cause: error });
+    throw new PluginLoadError(record, `${await importFailure(error)} (its code in the CLI's bundle; reinstall @integrations/cli)`, { cause: error });
   }
 }
 
@@ -75,7 +76,7 @@ async function importWithTimeout(record: PluginRecord): Promise<unknown> {
     return await Promise.race([importModule(entry.url), timeout]);
   } catch (error) {
     if (error instanceof PluginLoadError) throw error;
-    throw new PluginLoadError(record, importFailure(error), { cause: error });
+    throw new PluginLoadError(record, await importFailure(error, entry.url), { cause: error });
   } finally {
     clearTimeout(timer);
   }
@@ -111,10 +112,11 @@ export async function checkRecord(record: PluginRecord): Promise<PluginRecord> {
 
 /**
  * Why an import failed, for messages. A module the plugin imports but that is not installed where
- * Node looks (an undeclared dependency, typically) gets a cause naming that package; anything else is
- * the error's own message.
+ * Node looks (an undeclared dependency, typically) gets a cause naming that package; a syntax error
+ * in a module of the plugin imported from `url`, the file, line and column; anything else is the
+ * error's own message.
  */
-function importFailure(error: unknown): string {
+async function importFailure(error: unknown, url?: string): Promise<string> {
   const message = String((error as Error)?.message ?? error);
   if ((error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND") {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
@@ -123,6 +125,11 @@ function importFailure(error: unknown): string {
       return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must declare it in its dependencies (then reinstall the plugin)`;
     }
     if (missing) return `missing module: it imports ${missing[2]}, which does not exist${missing[3] ? ` (imported from ${missing[3].trim()})` : ""}; rebuild or reinstall the plugin`;
+  }
+  if (url !== undefined && error instanceof Error && error.name === "SyntaxError") {
+    const { syntaxErrorAt } = await import("./syntax-error.js");
+    const at = syntaxErrorAt(error, url);
+    if (at !== undefined) return `SyntaxError at ${at}: ${message}; fix the code there (and rebuild the plugin, if it is built) and run again`;
   }
   return `importing it threw: ${message}`;
 }

@@ -3,6 +3,7 @@ import {
   checkFlagValue, flagLabel, SECRET_SCHEMES, secretIdSyntax, suggestedReference,
   type CheckOptions, type FlagSpec, type FlagSpecs, type SecretScheme,
 } from "@integrations/core";
+import { cliStdout } from "../stdout.js";
 
 /** An answer as the flag parser would have read it from argv. */
 export type RawAnswer = string | boolean;
@@ -33,7 +34,7 @@ export async function askForFlags(keys: readonly string[], specs: FlagSpecs, opt
       if (value === undefined) return undefined;
       values.push(value);
       if (!spec.multiple) break;
-      const more = await prompts.confirm({ message: `Another ${flagLabel(key)}?`, initialValue: false });
+      const more = await prompts.confirm({ output: cliStdout(), message: `Another ${flagLabel(key)}?`, initialValue: false });
       if (prompts.isCancel(more)) return undefined;
       if (!more) break;
     }
@@ -55,10 +56,11 @@ async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: Ch
     case "secret":
       return askSecret(prompts, key, spec, options);
     case "boolean":
-      answer = await prompts.confirm({ message, initialValue: spec.default ?? false });
+      answer = await prompts.confirm({ output: cliStdout(), message, initialValue: spec.default ?? false });
       break;
     case "enum":
       answer = await prompts.select({
+        output: cliStdout(),
         message,
         options: spec.values.map((value) => ({ value })),
         ...(spec.default !== undefined ? { initialValue: spec.default } : {}),
@@ -68,6 +70,7 @@ async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: Ch
       const fallback = spec.default === undefined ? undefined : String(spec.default);
       const placeholder = fallback ?? PLACEHOLDER[spec.type];
       answer = await prompts.text({
+        output: cliStdout(),
         message,
         ...(placeholder !== undefined ? { placeholder } : {}),
         ...(fallback !== undefined ? { defaultValue: fallback } : {}),
@@ -88,6 +91,7 @@ async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options:
   const label = flagLabel(key);
   const schemes = SECRET_SCHEMES.filter((scheme) => scheme !== "dangerousLiteral" || options.allowDangerousLiteral);
   const scheme = await prompts.select<SecretScheme>({
+    output: cliStdout(),
     message: `${label}: ${spec.description}\nWhich secret reference scheme? (where the proxy reads the secret; the secret itself is never asked for)`,
     options: schemes.map((value) => ({ value, hint: secretIdSyntax(value).syntax })),
     initialValue: "env",
@@ -101,8 +105,9 @@ async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options:
   };
   const validate = (id: string | undefined) => problemWith(key, spec, reference(id), options);
   const id = scheme === "dangerousLiteral"
-    ? await prompts.password({ message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
+    ? await prompts.password({ output: cliStdout(), message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
     : await prompts.text({
+        output: cliStdout(),
         message: `${label}: ${scheme} id, ${syntax}${suggested ? ` (Enter for ${suggested})` : ""}`,
         placeholder: suggested ?? example.slice(scheme.length + 1),
         ...(suggested ? { defaultValue: suggested } : {}),

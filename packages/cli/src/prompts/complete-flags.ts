@@ -1,5 +1,6 @@
 import { checkIntegrationFlags, parseIntegrationArgv, type CheckOptions, type FlagSpecs, type FlagValueMap } from "@integrations/core";
 import { askForFlags } from "./ask-flags.js";
+import { cliStdout } from "../stdout.js";
 
 /**
  * Completes an integration command whose only usage problem is missing required flags (see
@@ -17,10 +18,10 @@ export async function completeFlags(argv: readonly string[], specs: FlagSpecs, m
   const given = parseIntegrationArgv(argv, relaxed, options);
   const prompts = await import("@clack/prompts");
   const count = missing.length === 1 ? "a required flag is" : `${missing.length} required flags are`;
-  prompts.intro(`integrations ${options.integration}: ${count} missing; answer to fill in (Ctrl-C to stop)`);
+  prompts.intro(`integrations ${options.integration}: ${count} missing; answer to fill in (Ctrl-C to stop)`, { output: cliStdout() });
   const answers = await askForFlags(missing, specs, options);
   if (!answers) {
-    prompts.cancel("Nothing was written.");
+    prompts.cancel("Nothing was written.", { output: cliStdout() });
     return undefined;
   }
   return checkIntegrationFlags({ ...given, ...answers }, specs, options);

@@ -1,5 +1,6 @@
 import { diffLines } from "diff";
 import { maskLiteralsInText, type EditResult } from "@integrations/core";
+import { cliStdout } from "../stdout.js";
 
 /**
  * The lines an edit would write, as the user is shown them before confirming: the added lines as
@@ -26,10 +27,10 @@ export async function confirmWrite(file: string, preview: Pick<EditResult, "befo
   const prompts = await import("@clack/prompts");
   const { text, replaces } = previewLines(preview);
   const title = preview.before === undefined ? `New file ${file}` : replaces ? `Changes to ${file}` : `To add to ${file}`;
-  prompts.note(text, title, { format: (line) => line });
-  const answer = await prompts.confirm({ message: `Write this to ${file}?`, initialValue: true });
+  prompts.note(text, title, { format: (line) => line, output: cliStdout() });
+  const answer = await prompts.confirm({ message: `Write this to ${file}?`, initialValue: true, output: cliStdout() });
   if (prompts.isCancel(answer) || !answer) {
-    prompts.cancel(`Nothing was written to ${file}.`);
+    prompts.cancel(`Nothing was written to ${file}.`, { output: cliStdout() });
     return false;
   }
   return true;
