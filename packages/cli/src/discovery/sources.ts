@@ -8,6 +8,7 @@ import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
 import { entriesOf, isDirectory, isFile } from "./quiet-fs.js";
 import { describeDirectory, describePackage } from "./package.js";
+import { describeNamedEntry } from "./named-entry.js";
 import type { PluginRecord } from "./record.js";
 import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
 
@@ -26,25 +27,29 @@ function specPath(spec: string, base: string): string {
 
 /**
  * Source 1, `--plugin <path|package>` (repeatable): a path (`./`, `../`, `/`, `file:`) is resolved
- * from `cwd` and read as a plugin package directory; a package name is resolved from `cwd` as Node
- * would import it.
+ * from `cwd` and read as a plugin package directory; a package name or shorthand is resolved from
+ * `cwd` (`describeNamedEntry`).
  */
 export async function cliPlugins(specs: readonly string[], cwd: string): Promise<PluginRecord[]> {
   const records = await Promise.all(specs.map((spec) =>
-    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describePackage(spec, cwd, "cli")));
+    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describeNamedEntry(spec, cwd, "cli", `--plugin ${spec}`)));
   return records.flat();
 }
 
 /**
  * Source 2, the CLI config's `plugins:` list: absolute paths (settings.ts made them so) are read as
- * plugin package directories; package names are resolved from the config file's directory.
+ * plugin package directories; package names and shorthands are resolved from the config file's
+ * directory (`describeNamedEntry`). An entry that resolves nowhere is an `error` record marked
+ * `unresolved`, which shadows no other copy of its integration (`mergeSources`).
  */
 export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">): Promise<PluginRecord[]> {
   const entries = config.plugins ?? [];
   if (entries.length === 0) return [];
   const base = config.path ? dirname(config.path) : process.cwd();
   const records = await Promise.all(entries.map((entry) =>
-    isAbsolute(entry) || isPathSpec(entry) ? describeDirectory(specPath(entry, base), "config") : describePackage(entry, base, "config")));
+    isAbsolute(entry) || isPathSpec(entry)
+      ? describeDirectory(specPath(entry, base), "config")
+      : describeNamedEntry(entry, base, "config", `plugins entry "${entry}" in ${config.path ?? "the CLI config"}`)));
   return records.flat();
 }
 
