@@ -254,6 +254,9 @@ describe("a plugins: entry of the CLI config that cannot be resolved from the co
     expect(ledger).toMatchObject({ integration: "ledger", source: "config", status: "error" });
     expect(ledger.cause).toContain(`npm install @acme/integrations-plugin-ledger, in ${proj}`);
 
+    const help = cli(m, ["--help"], proj);
+    expect(help.stdout.match(/^ {2}billing\s.*$/gm)).toEqual([expect.not.stringContaining("[error]")]);
+
     const run = adds(m, "billing", billing.destination, proj);
     expect(run.stderr).toContain(`plugins entry "billing" in ${rc} cannot be resolved`);
     expect(run.stderr).toContain("meanwhile integrations billing runs integrations-plugin-billing@1.0.0 (global");
