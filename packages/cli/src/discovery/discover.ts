@@ -85,11 +85,11 @@ export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
     if (!winner) winners.set(record.integration, record);
     else if (record.status !== "error") Object.assign(record, { status: "shadowed", cause: `shadowed by ${winner.packageName} (${winner.source}, ${winner.dir})` });
   }
-  for (const record of records) {
+  return records.map((record) => {
     const instead = record.unresolved ? winners.get(record.integration) : undefined;
-    if (instead) record.cause = `${record.cause}; meanwhile integrations ${record.integration} runs ${instead.packageName}${instead.version ? `@${instead.version}` : ""} (${instead.source}, ${instead.dir})`;
-  }
-  return records;
+    if (!instead) return record;
+    return { ...record, cause: `${record.cause}; meanwhile integrations ${record.integration} runs ${instead.packageName}${instead.version ? `@${instead.version}` : ""} (${instead.source}, ${instead.dir})` };
+  });
 }
 
 /**

@@ -80,8 +80,7 @@ export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
   let installed = installedPluginNames(nodeModules).filter((name) => !declared.has(name));
   const cli = installed.length > 0 ? projectCli(root) : undefined;
   if (cli) installed = installed.filter((name) => !isBuiltinOf(cli, name, realpathOrUndefined(join(nodeModules, name)) ?? ""));
-  const names = [...new Set([...declared, ...installed])];
-  const records = await Promise.all(names.sort().map((name) => describePackage(name, root, "project")));
+  const records = await Promise.all([...declared, ...installed].sort().map((name) => describePackage(name, root, "project")));
   return records.flat();
 }
 
