@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { maskSecretsInMessage } from "@integrations/core/base";
-import { discoverPlugins } from "./discovery/discover.js";
+import { answering, discoverPlugins } from "./discovery/discover.js";
 import { registerPluginCommands } from "./commands/plugins.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerSchemaCommand } from "./commands/schema.js";
@@ -25,7 +25,7 @@ async function integrationsSection(cwd: string, plugins: readonly string[]): Pro
   } catch (error) {
     return `\nIntegrations: cannot be listed: ${(error as Error).message}`;
   }
-  const records = (await discoverPlugins({ cwd, plugins, config })).filter((r) => r.status !== "shadowed");
+  const records = answering(await discoverPlugins({ cwd, plugins, config }));
   if (records.length === 0) return "\nIntegrations: none found (see integrations list)";
   const width = Math.max(...records.map((r) => r.integration.length));
   const describe = (r: (typeof records)[number]) => (r.description ?? r.packageName).replace(/\s*\([^)]*integration plugin\)$/i, "");

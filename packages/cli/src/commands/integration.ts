@@ -1,5 +1,5 @@
 import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
-import { discoverPlugins, findPlugin } from "../discovery/discover.js";
+import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
@@ -48,6 +48,7 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     throw new UsageError(`unknown integration or command "${call.name}"; available: ${known.join(", ") || "none"} (see integrations list)`);
   }
   const plugin = await loadPlugin(record);
+  for (const entry of unresolvedEntriesFor(records, record)) warn(entry.cause ?? "");
   const { on, rest } = takeSwitches(call.argv, SWITCHES);
   if (on.has("help") || on.has("h")) {
     writeOut(integrationHelp(plugin, record));

@@ -1,5 +1,7 @@
 import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
+import { projectCliNotice } from "../discovery/project-cli.js";
+import { warn } from "../report.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { cliConfig } from "../settings.js";
 import { statusWord } from "../style.js";
@@ -43,6 +45,8 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
   const { json } = options;
   const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
   const records = options.check ? await Promise.all(discovered.map(checkRecord)) : discovered;
+  const notice = await projectCliNotice(cwd);
+  if (notice) warn(notice);
   const rows = records.map(listRow);
   if (json) {
     writeOut(`${JSON.stringify(rows, null, 2)}\n`);

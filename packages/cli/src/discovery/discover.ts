@@ -63,7 +63,11 @@ export async function scanSources({ cwd, plugins = [], config = {} }: DiscoveryO
   ]);
 }
 
-/** The records of `scanSources` merged as `discoverPlugins` returns them: one per package and integration, losers shadowed. */
+/**
+ * The records of `scanSources` merged as `discoverPlugins` returns them: one per package and
+ * integration, losers shadowed. An `unresolved` record (a `--plugin` or `plugins:` package installed
+ * nowhere) wins nothing: it stays `error`, and its cause says which copy runs its integration instead.
+ */
 export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
   const builtinDirs = new Set(bySource[5]!.map((record) => record.dir));
   const records: PluginRecord[] = [];
@@ -76,21 +80,37 @@ export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
   }
   const winners = new Map<string, PluginRecord>();
   for (const record of records) {
+    if (record.unresolved) continue;
     const winner = winners.get(record.integration);
     if (!winner) winners.set(record.integration, record);
     else if (record.status !== "error") Object.assign(record, { status: "shadowed", cause: `shadowed by ${winner.packageName} (${winner.source}, ${winner.dir})` });
   }
-  return records;
+  return records.map((record) => {
+    const instead = record.unresolved ? winners.get(record.integration) : undefined;
+    if (!instead) return record;
+    return { ...record, cause: `${record.cause}; meanwhile integrations ${record.integration} runs ${instead.packageName}${instead.version ? `@${instead.version}` : ""} (${instead.source}, ${instead.dir})` };
+  });
 }
 
 /**
- * The record that runs `integrations <name>`: the winner for that integration, or a package named so.
+ * The record that runs `integrations <name>`: the winner for that integration, or a package named so
+ * (an `unresolved` record only when nothing else answers to the name, so that running it says why).
  * @throws UsageError when `name` is not a name at all (`../x`, `/abs`, `a/b/c`: see `checkPluginName`).
  */
 export function findPlugin(records: readonly PluginRecord[], name: string): PluginRecord | undefined {
   checkPluginName(name);
-  return (
-    records.find((r) => r.integration === name.toLowerCase() && r.status !== "shadowed") ??
-    records.find((r) => r.packageName === name)
-  );
+  const matches = (r: PluginRecord) => r.integration === name.toLowerCase() && r.status !== "shadowed";
+  const resolved = records.filter((r) => !r.unresolved);
+  return resolved.find(matches) ?? resolved.find((r) => r.packageName === name) ?? records.find(matches) ?? records.find((r) => r.packageName === name);
+}
+
+/** The records that answer to their integration name, for `--help`: none shadowed, and an `unresolved` one only when no other record offers its integration. */
+export function answering(records: readonly PluginRecord[]): PluginRecord[] {
+  const offered = new Set(records.filter((r) => !r.unresolved && r.status !== "shadowed").map((r) => r.integration));
+  return records.filter((r) => r.status !== "shadowed" && !(r.unresolved && offered.has(r.integration)));
+}
+
+/** The `--plugin` and `plugins:` entries that were meant to provide `record`'s integration but resolve nowhere: a run of `record` warns about each. */
+export function unresolvedEntriesFor(records: readonly PluginRecord[], record: PluginRecord): PluginRecord[] {
+  return records.filter((r) => r.unresolved && r !== record && r.integration === record.integration);
 }

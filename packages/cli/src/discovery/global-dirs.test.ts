@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from "node:fs";
+import { mkdirSync, realpathSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "@integrations/test-utils";
@@ -71,6 +71,29 @@ describe("pnpmGlobalNodeModules", () => {
     expect(await pnpmGlobalNodeModules(context({ XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([xdg]);
     expect(await pnpmGlobalNodeModules(context({}, join(dir, "home")))).toEqual([local]);
     expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "nothing") }, join(dir, "home")))).toEqual([]);
+  });
+
+  /**
+   * pnpm 11+'s layout in `home`: under global/v11, one install directory per `pnpm add -g`, each
+   * named by a hash symlink; `orphan` is an install directory no link names (replaced, or half done).
+   */
+  function isolatedLayout(home: string): { first: string; second: string } {
+    const v11 = join(home, "global", "v11");
+    const dirs = ["1a2b-18edb6c96f2d9017-0", "3c4d-18edb6cb59ea0380-0", "5e6f-18edb6cc8233e277-0"];
+    for (const dir of dirs) mkdirSync(join(v11, dir, "node_modules"), { recursive: true });
+    symlinkSync(dirs[1]!, join(v11, "aa9f6726ffabae08"), "dir");
+    symlinkSync(join(v11, dirs[0]!), join(v11, "7968b60b8c3110c9"), "dir");
+    symlinkSync("gone-18edb6cc8233e277-0", join(v11, "b1c2d3e4f5a6b7c8"), "dir"); // dangling: skipped
+    return { first: join(v11, dirs[0]!, "node_modules"), second: join(v11, dirs[1]!, "node_modules") };
+  }
+
+  it("finds pnpm 11+'s install directories through their hash symlinks only, beside the older layout", async () => {
+    const dir = realpathSync(makeTempDir());
+    const home = join(dir, "pnpm-home");
+    const { first, second } = isolatedLayout(home);
+    const older = layout(home);
+    // In the links' name order ("7968…" before "aa9f…"); the orphan 5e6f-… is never listed.
+    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: home }))).toEqual([older, first, second]);
   });
 
   it("globalNodeModules lists npm's root first, then pnpm's", async () => {

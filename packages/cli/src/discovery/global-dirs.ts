@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { entriesOf, isDirectory, textOrUndefined } from "./quiet-fs.js";
+import { entriesOf, isDirectory, realpathOrUndefined, textOrUndefined } from "./quiet-fs.js";
 
 /** What locating the global installs depends on; the running process's by default (tests pass their own). */
 export interface GlobalContext {
@@ -54,15 +54,38 @@ export async function npmGlobalRoot(context: GlobalContext = current()): Promise
 }
 
 /**
- * The `node_modules` directories of pnpm's global installs: `<pnpm home>/global/<layout version>/node_modules`,
- * where pnpm's home is `$PNPM_HOME`, else `$XDG_DATA_HOME/pnpm`, else the platform default
- * (`~/.local/share/pnpm`; `~/Library/pnpm` on macOS; `%LOCALAPPDATA%\pnpm` on Windows).
+ * The `node_modules` directories of pnpm's global installs, in `<pnpm home>/global`, where pnpm's home
+ * is `$PNPM_HOME`, else `$XDG_DATA_HOME/pnpm`, else the platform default (`~/.local/share/pnpm`;
+ * `~/Library/pnpm` on macOS; `%LOCALAPPDATA%\pnpm` on Windows). Two layouts:
+ *
+ * - pnpm 10 and older: one shared `global/<layout version>/node_modules` (`global/5/node_modules`).
+ * - pnpm 11 and newer: `global/v<N>/`, where each `pnpm add -g` gets an install directory of its own
+ *   (`<pid>-<time>/node_modules`) and a symlink named by a hash of its packages points at it. Only
+ *   install directories a hash symlink points at are current: pnpm's own `list -g` reads them so,
+ *   and a directory no link names is a half-done or replaced install that pnpm deletes later.
+ *
+ * Costs one directory read per layout version and one `realpath` per global install group.
  */
 export async function pnpmGlobalNodeModules(context: GlobalContext = current()): Promise<string[]> {
-  const home = pnpmHome(context);
-  const globalDir = join(home, "global");
-  const versions = entriesOf(globalDir).map((entry) => entry.name).sort();
-  return versions.map((version) => join(globalDir, version, "node_modules")).filter(isDirectory);
+  const globalDir = join(pnpmHome(context), "global");
+  const found: string[] = [];
+  for (const version of entriesOf(globalDir).map((entry) => entry.name).sort()) {
+    const dir = join(globalDir, version);
+    if (/^v\d+$/.test(version)) found.push(...installGroups(dir));
+    else found.push(join(dir, "node_modules"));
+  }
+  return [...new Set(found)].filter(isDirectory);
+}
+
+/** The `node_modules` of each install directory that a hash symlink in `dir` (pnpm 11+'s `global/v<N>`) points at, in the links' name order. */
+function installGroups(dir: string): string[] {
+  const groups: string[] = [];
+  for (const entry of entriesOf(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!entry.isSymbolicLink()) continue;
+    const target = realpathOrUndefined(join(dir, entry.name));
+    if (target !== undefined) groups.push(join(target, "node_modules"));
+  }
+  return groups;
 }
 
 function pnpmHome(context: GlobalContext): string {

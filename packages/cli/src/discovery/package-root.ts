@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import module from "node:module";
 import { dirname, sep } from "node:path";
+import { isFile } from "./quiet-fs.js";
 
 /**
  * `dir` and `name` joined by one separator, for a `name` without `.` or `..` segments (a package
@@ -51,3 +52,11 @@ function pnpPackageDir(packageName: string, fromDir: string): string | undefined
   }
 }
 
+
+/** The nearest directory at or above `cwd` holding a package.json (the project), or undefined. */
+export async function projectRoot(cwd: string): Promise<string | undefined> {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (isFile(childPath(dir, "package.json"))) return dir;
+    if (dir === dirname(dir)) return undefined;
+  }
+}

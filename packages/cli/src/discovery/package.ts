@@ -6,6 +6,7 @@ import { RESERVED_NAMES } from "@integrations/core/base";
 import { childPath, installedPackageDir } from "./package-root.js";
 import { incompatibility, type CompatFields } from "./compat.js";
 import { defaultIntegrationName } from "./naming.js";
+import { commandsFor, foreignPnpFile, pnpAdvice } from "./package-manager.js";
 import type { PluginRecord, PluginSource } from "./record.js";
 
 interface PackageJson extends CompatFields {
@@ -36,16 +37,38 @@ export async function describePackage(packageName: string, fromDir: string, sour
   return describeRead(packageName, dir, source, json);
 }
 
-/** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve). */
+/** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve) and the fix. */
 function unresolved(packageName: string, fromDir: string, source: PluginSource): PluginRecord {
-  let reason = "it is not installed there";
+  // Under Plug'n'Play, Node's "cannot find package" would only repeat what the advice says better.
+  const pnpFile = source === "project" ? foreignPnpFile(fromDir) : undefined;
+  const why = pnpFile ? pnpAdvice(pnpFile) : `${resolveFailure(packageName, fromDir)}; ${installAdvice(packageName, fromDir, source)}`;
+  return failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${why}`);
+}
+
+/** Why Node cannot resolve `packageName` from `fromDir`: its own message (import-meta-resolve), first line. */
+export function resolveFailure(packageName: string, fromDir: string): string {
   try {
     resolveModule(packageName, pathToFileURL(join(fromDir, "/")).href);
   } catch (error) {
-    reason = firstLine(error);
+    return firstLine(error);
   }
-  const fix = source === "user" ? `reinstall it (integrations plugins install ${packageName})` : `install it (npm install ${packageName})`;
-  return failed(packageName, join(fromDir, "node_modules", packageName), source, `cannot be resolved from ${fromDir}: ${reason}; ${fix}`);
+  return "it is not installed there";
+}
+
+/**
+ * How to get a package that is missing from `fromDir` in front of a CLI run from there, in the
+ * words of the tool that manages that place: `plugins install` for the user plugin directory, the
+ * CLI's reinstall for a built-in, Yarn's own way for a Plug'n'Play project, else the project's
+ * package manager (its install for a declared dependency, its add for anything else).
+ */
+export function installAdvice(packageName: string, fromDir: string, source: PluginSource): string {
+  if (source === "user") return `reinstall it (integrations plugins install ${packageName})`;
+  if (source === "builtin") return "the CLI's install is damaged; reinstall @integrations/cli";
+  const pnpFile = foreignPnpFile(fromDir);
+  if (pnpFile) return pnpAdvice(pnpFile);
+  const commands = commandsFor(fromDir);
+  if (source === "project") return `it is declared in ${join(fromDir, "package.json")} but not installed: run ${commands.install} in ${fromDir}`;
+  return `install it there (${commands.add} ${packageName}, in ${fromDir})`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Synchronous file-system reads for discovery, which runs on every start and reads many small files
 // (one thread-pool round trip each would cost more than the read). Each answers "nothing there"
 // instead of throwing: a missing or unreadable path is an ordinary answer in discovery.
-import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 
 /** `fs.statSync` (symlinks followed), or undefined when there is nothing readable there. */
 export function statOrUndefined(path: string): Stats | undefined {
@@ -35,6 +35,15 @@ export function entriesOf(dir: string): Dirent[] {
 export function textOrUndefined(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path of `path` (symlinks resolved), or undefined when it leads nowhere (a dangling link). */
+export function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }

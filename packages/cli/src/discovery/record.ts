@@ -22,4 +22,6 @@ export interface PluginRecord {
   description?: string;
   /** Whether the integration names came from an `integrationsPlugin` manifest (else from the package name). */
   manifest: boolean;
+  /** A `--plugin` or `plugins:` package that is installed nowhere it is resolved from: its integration name is a guess from the name. */
+  unresolved?: boolean;
 }

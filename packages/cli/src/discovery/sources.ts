@@ -6,10 +6,15 @@ import { linkedPlugins, installedPlugins, userPluginDir } from "../plugins/user-
 import type { CliConfig } from "../settings.js";
 import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
-import { entriesOf, isDirectory, isFile } from "./quiet-fs.js";
+import { entriesOf, isDirectory, realpathOrUndefined } from "./quiet-fs.js";
+import { projectRoot } from "./package-root.js";
+import { isBuiltinOf, projectCli } from "./project-cli.js";
 import { describeDirectory, describePackage } from "./package.js";
+import { describeNamedEntry } from "./named-entry.js";
 import type { PluginRecord } from "./record.js";
 import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
+
+export { projectRoot };
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] as const;
 
@@ -26,25 +31,29 @@ function specPath(spec: string, base: string): string {
 
 /**
  * Source 1, `--plugin <path|package>` (repeatable): a path (`./`, `../`, `/`, `file:`) is resolved
- * from `cwd` and read as a plugin package directory; a package name is resolved from `cwd` as Node
- * would import it.
+ * from `cwd` and read as a plugin package directory; a package name or shorthand is resolved from
+ * `cwd` (`describeNamedEntry`).
  */
 export async function cliPlugins(specs: readonly string[], cwd: string): Promise<PluginRecord[]> {
   const records = await Promise.all(specs.map((spec) =>
-    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describePackage(spec, cwd, "cli")));
+    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describeNamedEntry(spec, cwd, "cli", `--plugin ${spec}`)));
   return records.flat();
 }
 
 /**
  * Source 2, the CLI config's `plugins:` list: absolute paths (settings.ts made them so) are read as
- * plugin package directories; package names are resolved from the config file's directory.
+ * plugin package directories; package names and shorthands are resolved from the config file's
+ * directory (`describeNamedEntry`). An entry that resolves nowhere is an `error` record marked
+ * `unresolved`, which shadows no other copy of its integration (`mergeSources`).
  */
 export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">): Promise<PluginRecord[]> {
   const entries = config.plugins ?? [];
   if (entries.length === 0) return [];
   const base = config.path ? dirname(config.path) : process.cwd();
   const records = await Promise.all(entries.map((entry) =>
-    isAbsolute(entry) || isPathSpec(entry) ? describeDirectory(specPath(entry, base), "config") : describePackage(entry, base, "config")));
+    isAbsolute(entry) || isPathSpec(entry)
+      ? describeDirectory(specPath(entry, base), "config")
+      : describeNamedEntry(entry, base, "config", `plugins entry "${entry}" in ${config.path ?? "the CLI config"}`)));
   return records.flat();
 }
 
@@ -52,6 +61,9 @@ export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">)
  * Source 3, the project: the nearest directory at or above `cwd` with a package.json. Its declared
  * dependencies (all kinds) named like plugins, plus plugin packages sitting in its own
  * `node_modules` (real directories or symlinks, as pnpm lays them out). Nothing above the project.
+ * A package found only in `node_modules` that is a built-in of the project's own copy of the CLI
+ * (`isBuiltinOf`: npm hoists that copy's dependencies there) is that copy's, not a project plugin;
+ * one the project declares itself is a project plugin all the same.
  */
 export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
   const root = await projectRoot(cwd);
@@ -63,18 +75,13 @@ export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
     warn(`${join(root, "package.json")} cannot be read (${(error as Error).message}); its plugins are skipped`);
     return [];
   }
-  const declared = DEPENDENCY_FIELDS.flatMap((field) => Object.keys((json[field] as Record<string, string>) ?? {}));
-  const names = new Set([...declared.filter(isPluginPackageName), ...installedPluginNames(join(root, "node_modules"))]);
-  const records = await Promise.all([...names].sort().map((name) => describePackage(name, root, "project")));
+  const declared = new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys((json[field] as Record<string, string>) ?? {})).filter(isPluginPackageName));
+  const nodeModules = join(root, "node_modules");
+  let installed = installedPluginNames(nodeModules).filter((name) => !declared.has(name));
+  const cli = installed.length > 0 ? projectCli(root) : undefined;
+  if (cli) installed = installed.filter((name) => !isBuiltinOf(cli, name, realpathOrUndefined(join(nodeModules, name)) ?? ""));
+  const records = await Promise.all([...declared, ...installed].sort().map((name) => describePackage(name, root, "project")));
   return records.flat();
-}
-
-/** The nearest directory at or above `cwd` holding a package.json, or undefined. */
-export async function projectRoot(cwd: string): Promise<string | undefined> {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (isFile(join(dir, "package.json"))) return dir;
-    if (dir === dirname(dir)) return undefined;
-  }
 }
 
 /**

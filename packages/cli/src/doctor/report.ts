@@ -1,5 +1,6 @@
 import { checkRecord } from "../discovery/load.js";
 import { mergeSources } from "../discovery/discover.js";
+import { otherCliNotice, otherProjectCli } from "../discovery/project-cli.js";
 import type { PluginStatus } from "../discovery/record.js";
 import { listRow, type ListRow } from "../commands/list.js";
 import { cliConfigFacts, configFileFacts, nodeAndCli, type CliConfigFacts, type CliFacts, type ConfigFileFacts, type NodeFacts } from "./environment.js";
@@ -21,6 +22,12 @@ export interface DoctorReport {
     list: ListRow[];
   };
   npm: NpmFacts;
+  /**
+   * The project's own copy of the CLI, when it has one that is not this one (`npm install -D
+   * @integrations/cli` in a project, run by a global CLI): its built-ins are not project plugins, and
+   * `run` is the command that runs it. Null otherwise.
+   */
+  projectCli: { version: string; path: string; run: string; notice: string } | null;
 }
 
 /** What `doctor` depends on: the working directory and the line's `--file` and `--plugin` values. */
@@ -37,14 +44,16 @@ export interface DoctorOptions {
 export async function doctorReport(options: DoctorOptions): Promise<DoctorReport> {
   const { cwd, plugins } = options;
   const { config, facts: cliConfig } = await cliConfigFacts(cwd);
-  const [{ node, cli }, configFile, { sources, bySource }, npm] = await Promise.all([
+  const [{ node, cli }, configFile, { sources, bySource }, npm, other] = await Promise.all([
     nodeAndCli(),
     configFileFacts(options.file, config, cwd),
     sourceFacts(cwd, plugins, config),
     npmFacts(cwd, config),
+    otherProjectCli(cwd),
   ]);
+  const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
   const records = await Promise.all(mergeSources(bySource).map(checkRecord));
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0 };
   for (const record of records) counts[record.status]++;
-  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow) }, npm };
+  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow) }, npm, projectCli };
 }

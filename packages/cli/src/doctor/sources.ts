@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { scanSources } from "../discovery/discover.js";
 import { globalNodeModules } from "../discovery/global-dirs.js";
 import { isPathSpec, projectRoot } from "../discovery/sources.js";
+import { pluginNameProblem, toPackageName } from "../discovery/naming.js";
 import type { PluginRecord, PluginSource } from "../discovery/record.js";
 import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../settings.js";
@@ -30,11 +31,12 @@ async function located(paths: string[]): Promise<SourceFacts["paths"]> {
   return Promise.all(paths.map(async (path) => ({ path, exists: await exists(path) })));
 }
 
-/** Where `--plugin`/`plugins:` entries point: the directory of a path, the resolved package directory of a name. */
+/** Where `--plugin`/`plugins:` entries point: the directory of a path, the resolved package directory of a name or shorthand. */
 function entryPaths(entries: readonly string[], records: PluginRecord[], base: string): string[] {
   return entries.map((entry) => {
     if (isPathSpec(entry) || isAbsolute(entry)) return entry.startsWith("file://") ? fileURLToPath(entry) : resolve(base, entry.replace(/^file:/, ""));
-    return records.find((r) => r.packageName === entry)?.dir ?? `${entry} (not resolved)`;
+    const names = [entry, pluginNameProblem(entry) === undefined ? toPackageName(entry) : entry];
+    return records.find((r) => !r.unresolved && names.includes(r.packageName))?.dir ?? `${entry} (not resolved)`;
   });
 }
 

@@ -93,7 +93,7 @@ function npmSection(npm: NpmFacts): string[] {
 export function doctorText(r: DoctorReport): string {
   const node = `Node ${r.node.version}${r.node.required ? ` (the CLI needs ${r.node.required}: ${r.node.satisfied ? statusWord("ok") : bad("not satisfied")})` : ""}`;
   const sections = [
-    [`integrations ${r.cli.version} (${r.cli.path}), started from ${r.cli.startup === "snapshot" ? "the start-up snapshot" : "the plain entry (no start-up snapshot)"}`, node],
+    [`integrations ${r.cli.version} (${r.cli.path}), started from ${r.cli.startup === "snapshot" ? "the start-up snapshot" : "the plain entry (no start-up snapshot)"}`, node, ...(r.projectCli ? [r.projectCli.notice] : [])],
     configSection(r),
     [heading("Discovery sources (highest precedence first)"), ...r.sources.flatMap(sourceRows)],
     pluginSection(r),
