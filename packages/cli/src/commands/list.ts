@@ -1,8 +1,9 @@
 import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
+import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { cliConfig } from "../settings.js";
-import { statusWord } from "../style.js";
+import { paint, statusWord } from "../style.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {
@@ -32,16 +33,17 @@ export function listRow(r: PluginRecord): ListRow {
 
 /**
  * `integrations list [--check] [--json]`: every discovered plugin (the line's `--plugin` values
- * included) with its integration name, package, version, source and status, from package.json
- * manifests alone: no plugin code runs, so listing stays fast however many are installed. With
- * `check`, each plugin that is not shadowed or incompatible is also imported, and one whose import
- * throws (or exports the wrong shape) is listed as `error` with the cause. Exits 0 even then: the
- * status says so.
+ * included) with its integration name, package, version, source and status. Without `check` no
+ * plugin code runs, so listing stays fast however many are installed: the status is the outcome of
+ * the plugin's last real import by any run, while its files are unchanged since (`ok`, `error` with
+ * the cause), else `unchecked` (outcomes.ts). With `check`, each plugin that is not shadowed or
+ * incompatible is imported now, and one whose import throws (or exports the wrong shape) is listed
+ * as `error` with the cause. Exits 0 even then: the status says so.
  */
 export async function listPlugins(cwd: string, plugins: readonly string[], options: { json: boolean; check: boolean }): Promise<number> {
   const { json } = options;
   const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
-  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : discovered;
+  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : rememberedStatuses(discovered);
   const rows = records.map(listRow);
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -59,6 +61,9 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
     cells.map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const out = [line(header), ...table.map((cells, i) => line(cells, () => statusWord(rows[i]!.status)))];
   for (const r of rows) if (r.cause) out.push(`  ${r.integration} (${r.package}): ${r.cause}`);
+  if (rows.some((r) => r.status === "unchecked")) {
+    out.push(paint("stdout", "gray", "unchecked: not imported by any run since its files last changed; integrations list --check imports it now"));
+  }
   process.stdout.write(`${out.join("\n")}\n`);
   return 0;
 }

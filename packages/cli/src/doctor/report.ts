@@ -17,7 +17,7 @@ export interface DoctorReport {
   plugins: {
     /** How many integrations have each status. */
     counts: Record<PluginStatus, number>;
-    /** As `list --json` shows them: each non-shadowed plugin imported for its real status. */
+    /** As `list --json` shows them: each non-shadowed plugin imported for its real status (remembered for `list`). */
     list: ListRow[];
   };
   npm: NpmFacts;
@@ -44,7 +44,7 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
     npmFacts(cwd, config),
   ]);
   const records = await Promise.all(mergeSources(bySource).map(checkRecord));
-  const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0 };
+  const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
   return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow) }, npm };
 }

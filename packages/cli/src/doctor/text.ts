@@ -58,7 +58,8 @@ function wrap(words: string[], width: number): string[] {
 
 function pluginSection(r: DoctorReport): string[] {
   const { counts, list } = r.plugins;
-  const order: PluginStatus[] = ["ok", "error", "incompatible", "shadowed"];
+  // Every plugin is imported for the report: `unchecked` only ever shows when some were not.
+  const order: PluginStatus[] = ["ok", "error", "incompatible", "shadowed", ...(counts.unchecked > 0 ? (["unchecked"] as const) : [])];
   const lines = [heading(`Plugins: ${order.map((s) => `${counts[s]} ${s}`).join(", ")}`)];
   for (const status of order.slice(1)) {
     for (const row of list.filter((p) => p.status === status)) {
