@@ -1,7 +1,8 @@
 // End to end: the statuses `list` shows without importing (README "Plugin statuses"): the outcome of
-// the last real import by any run, while the plugin's files are unchanged, else `unchecked`. Each test has a cache
+// the last real import by any run, while the plugin's files are unchanged, else `unchecked`; and
+// the warning for a plugin that carries its own SDK of another major. Each test has a cache
 // directory of its own (XDG_CACHE_HOME), where the outcomes are remembered.
-import { existsSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -18,6 +19,8 @@ import {
   type CliResult,
   type ListRow,
 } from "@integrations/test-utils";
+
+const HOST_SDK_VERSION = (JSON.parse(readFileSync(new URL("../../plugin-sdk/package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** A project (package.json, empty otherwise) and a cache directory of its own for its runs. */
 function sandbox(): { root: string; run: (args: string[]) => CliResult; cache: string } {
@@ -173,5 +176,52 @@ describe("the remembered outcomes' file", () => {
     });
     const left = readdirSync(join(cache, "integrations", "plugin-outcomes"));
     expect(left.filter((name) => !/^\d+\.json$/.test(name)), "temp files left").toEqual([]);
+  });
+});
+
+describe("a plugin carrying its own copy of the SDK", () => {
+  /** A project plugin whose imports reach its own `@integrations/plugin-sdk` at `sdkVersion` (declared in dependencies, no peer range). */
+  function withOwnSdk(root: string, name: string, sdkVersion: string): string {
+    const dir = join(root, "node_modules", `integrations-plugin-${name}`);
+    const source = [
+      'import { definePlugin } from "@integrations/plugin-sdk";',
+      okSource(name).replace("export default {", "export default definePlugin({").replace(/};\n?$/, "});\n"),
+    ].join("\n");
+    writePackage(dir, fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source, { dependencies: { "@integrations/plugin-sdk": `^${sdkVersion}` } }));
+    const sdk = join(dir, "node_modules", "@integrations", "plugin-sdk");
+    mkdirSync(sdk, { recursive: true });
+    writePackage(sdk, {
+      "package.json": JSON.stringify({ name: "@integrations/plugin-sdk", version: sdkVersion, type: "module", main: "index.js" }),
+      "index.js": "export const definePlugin = (plugin) => ({ apiVersion: 1, ...plugin });\n",
+    });
+    return dir;
+  }
+
+  it("of another major is warned about by list --check and doctor (the plugin still loads); one of the host's major is not", () => {
+    const { root, run } = sandbox();
+    const major = Number(HOST_SDK_VERSION.split(".")[0]);
+    const other = `${major + 1}.0.0`;
+    withOwnSdk(root, "carrier", other);
+    withOwnSdk(root, "samemajor", `${major}.9.0`);
+
+    const check = run(["list", "--check", "--json"]);
+    expect(check.code, check.stderr).toBe(0);
+    const rows = parseListRows(check.stdout);
+    expect(status(rows, "carrier").status).toBe("ok");
+    expect(status(rows, "samemajor").status).toBe("ok");
+    const warnings = check.stderr.trim().split("\n");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`warning: carrier (integrations-plugin-carrier): it carries its own @integrations/plugin-sdk ${other}`);
+    expect(warnings[0]).toContain(`where this CLI has ${HOST_SDK_VERSION}`);
+    expect(warnings[0]).toContain("peerDependencies");
+    expect(run(["list", "--check"]).stderr).toBe(check.stderr);
+    // Plain `list` imports nothing, and does not look.
+    expect(run(["list"]).stderr).toBe("");
+
+    const doctor = run(["doctor", "--json"]);
+    expect(doctor.code, doctor.stderr).toBe(0);
+    const report = JSON.parse(doctor.stdout) as { plugins: { warnings: { integration: string; package: string; warning: string }[] } };
+    expect(report.plugins.warnings).toEqual([{ integration: "carrier", package: "integrations-plugin-carrier", warning: expect.stringContaining(`its own @integrations/plugin-sdk ${other}`) }]);
+    expect(run(["doctor"]).stdout).toMatch(/^ {2}warning +carrier \(integrations-plugin-carrier\): it carries its own @integrations\/plugin-sdk/m);
   });
 });

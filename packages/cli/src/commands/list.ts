@@ -2,6 +2,7 @@ import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
+import { warn } from "../report.js";
 import { cliConfig } from "../settings.js";
 import { paint, statusWord } from "../style.js";
 
@@ -38,12 +39,14 @@ export function listRow(r: PluginRecord): ListRow {
  * the plugin's last real import by any run, while its files are unchanged since (`ok`, `error` with
  * the cause), else `unchecked` (outcomes.ts). With `check`, each plugin that is not shadowed or
  * incompatible is imported now, and one whose import throws (or exports the wrong shape) is listed
- * as `error` with the cause. Exits 0 even then: the status says so.
+ * as `error` with the cause; one carrying its own SDK of another major is warned about on stderr.
+ * Exits 0 even then: the status says so.
  */
 export async function listPlugins(cwd: string, plugins: readonly string[], options: { json: boolean; check: boolean }): Promise<number> {
   const { json } = options;
   const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
   const records = options.check ? await Promise.all(discovered.map(checkRecord)) : rememberedStatuses(discovered);
+  for (const r of records) for (const warning of r.warnings ?? []) warn(`${r.integration} (${r.packageName}): ${warning}`);
   const rows = records.map(listRow);
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -9,6 +9,7 @@ export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 import { bundledPlugin, importModule } from "../module-import.js";
 import { pluginEntry } from "./package.js";
 import { rememberOutcome } from "./outcomes.js";
+import { sdkCopyWarning } from "./sdk-copy.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
 export class PluginLoadError extends Error {
@@ -106,14 +107,16 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
 }
 
 /**
- * Imports a record's plugin now to report its real status for `list --check` and `doctor`: `ok`,
- * or `error` and the cause when loading fails. Records that are not `ok` by their manifest are returned as they are.
+ * Imports a record's plugin now to report its real status for `list --check` and `doctor`: `ok`
+ * (with a warning when it carries its own SDK of another major), or `error` and the cause when
+ * loading fails. Records that are not `ok` by their manifest are returned as they are.
  */
 export async function checkRecord(record: PluginRecord): Promise<PluginRecord> {
   if (record.status !== "ok") return record;
   try {
     const plugin = await loadPlugin(record);
-    return { ...record, description: plugin.description };
+    const warning = await sdkCopyWarning(record);
+    return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {
     return { ...record, status: "error", cause: (error as PluginLoadError).reason ?? String(error) };
   }

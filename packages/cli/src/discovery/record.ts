@@ -27,4 +27,6 @@ export interface PluginRecord {
   description?: string;
   /** Whether the integration names came from an `integrationsPlugin` manifest (else from the package name). */
   manifest: boolean;
+  /** What an import found that works today but may not for long (its own copy of another major of the SDK), for `list --check` and `doctor`. */
+  warnings?: string[];
 }

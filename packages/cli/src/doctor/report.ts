@@ -19,6 +19,8 @@ export interface DoctorReport {
     counts: Record<PluginStatus, number>;
     /** As `list --json` shows them: each non-shadowed plugin imported for its real status (remembered for `list`). */
     list: ListRow[];
+    /** What loaded plugins carry that may break them (their own SDK of another major), as `list --check` warns. */
+    warnings: { integration: string; package: string; warning: string }[];
   };
   npm: NpmFacts;
 }
@@ -46,5 +48,6 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
   const records = await Promise.all(mergeSources(bySource).map(checkRecord));
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
-  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow) }, npm };
+  const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));
+  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow), warnings }, npm };
 }
