@@ -47,7 +47,8 @@ export async function rememberOutcome<T>(record: Remembered, load: () => Promise
     return loaded;
   } catch (error) {
     const cause = String((error as { reason?: unknown })?.reason ?? (error as Error)?.message ?? error);
-    const seen = fingerprint ?? packageFingerprint(record.dir);
+    // A bundled built-in is fingerprinted only when it fails: the row then says the install is damaged.
+    const seen = bundled ? packageFingerprint(record.dir) : fingerprint;
     remember(record, seen === undefined ? undefined : { fingerprint: seen, ok: false, cause: maskSecretsInMessage(cause).slice(0, MAX_CAUSE) });
     throw error;
   }
