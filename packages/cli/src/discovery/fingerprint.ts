@@ -24,57 +24,104 @@ const MAX_DEPTH = 12;
  * file added, removed or renamed, a reinstall: each changes it. A dependency upgraded elsewhere
  * (hoisted into the project) does not; `list --check` imports anew.
  *
+ * @param host `hostFacts()`, when the caller has it already.
  * @returns undefined when the package cannot be read, or has more than `MAX_FILES` files.
  */
-export function packageFingerprint(dir: string): string | undefined {
-  const facts: string[] = [hostFacts()];
-  return addDirectory(dir, "", facts, 0) ? hash(facts.join("\n")) : undefined;
+export function packageFingerprint(dir: string, host: string = hostFacts()): string | undefined {
+  if (host !== hashedHost.text) {
+    const hash = new Hash();
+    hash.text(host);
+    Object.assign(hashedHost, { text: host, words: hash.state() });
+  }
+  const hash = new Hash(hashedHost.words);
+  return addDirectory(dir, hash, { files: 0 }, 0) ? hash.hex() : undefined;
 }
 
-let host: string | undefined;
+/** The hash state after the host's facts, for the next package of the same host (kept by its text, so never stale). */
+const hashedHost = { text: "", words: [0, 0] as [number, number] };
 
-/** The running CLI and node, once per process. */
-function hostFacts(): string {
-  host ??= `${cliManifest().version} ${statFacts(statSync(childPath(CLI_PACKAGE_DIR, "package.json")))} ${process.version}`;
-  return host;
+/**
+ * The running CLI and node: a caller fingerprinting many packages reads it once and passes it on.
+ * Not kept between calls: the start-up snapshot's warm-up runs this module.
+ */
+export function hostFacts(): string {
+  const cli = statSync(childPath(CLI_PACKAGE_DIR, "package.json"));
+  return `${cliManifest().version} ${cli.size} ${cli.mtimeMs} ${cli.ctimeMs} ${cli.ino} ${process.version}`;
 }
 
-function statFacts(stats: Stats): string {
-  return `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`;
-}
-
-/** Adds the facts of `dir`'s files (sorted by name) to `facts`; false when it cannot be read or holds too many. */
-function addDirectory(dir: string, relative: string, facts: string[], depth: number): boolean {
+/** Adds the facts of `dir`'s entries (sorted by name) to `hash`; false when it cannot be read or holds too many files. */
+function addDirectory(dir: string, hash: Hash, seen: { files: number }, depth: number): boolean {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
   } catch {
     return false;
   }
+  hash.number(names.length);
   for (const entry of names) {
     const path = childPath(dir, entry);
-    const name = `${relative}${entry}`;
+    hash.text(entry);
     // Every entry is stat'ed, links followed as an import follows them: listing types would save nothing.
     const stats = statSync(path, { throwIfNoEntry: false });
-    if (!stats) facts.push(`${name} dangling`);
-    else if (!stats.isDirectory()) facts.push(`${name} ${statFacts(stats)}`);
-    else if (entry === "node_modules") facts.push(`${name}/ ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`);
-    else if (!entry.startsWith(".") && (depth >= MAX_DEPTH || !addDirectory(path, `${name}/`, facts, depth + 1))) return false;
-    if (facts.length > MAX_FILES) return false;
+    if (!stats) {
+      hash.number(-1); // a dangling link
+    } else if (!stats.isDirectory()) {
+      hash.stats(stats);
+      if (++seen.files > MAX_FILES) return false;
+    } else if (entry === "node_modules") {
+      hash.stats(stats);
+    } else if (entry.startsWith(".")) {
+      hash.number(-2);
+    } else if (depth >= MAX_DEPTH || !addDirectory(path, hash, seen, depth + 1)) {
+      return false;
+    }
   }
   return true;
 }
 
-/** A 53-bit hash (cyrb53) of `text`, as hex: no crypto module on `list`'s path. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+/** A 53-bit hash (cyrb53's mixing) fed with strings and numbers, without building one long text: no crypto module on `list`'s path. */
+class Hash {
+  private h1: number;
+  private h2: number;
+
+  constructor([h1, h2]: readonly [number, number] = [0xdeadbeef, 0x41c6ce57]) {
+    this.h1 = h1;
+    this.h2 = h2;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+
+  state(): [number, number] {
+    return [this.h1, this.h2];
+  }
+
+  private word(value: number): void {
+    this.h1 = Math.imul(this.h1 ^ value, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ value, 1597334677);
+  }
+
+  text(value: string): void {
+    for (let i = 0; i < value.length; i++) this.word(value.charCodeAt(i));
+    this.word(0x10ffff + 1); // ends the string: "ab","c" is not "a","bc"
+  }
+
+  /** A finite number: its integer part in two 32-bit words, its fraction to the nanosecond of a millisecond time. */
+  number(value: number): void {
+    const whole = Math.floor(value);
+    this.word(whole >>> 0);
+    this.word(Math.floor(whole / 4294967296) >>> 0);
+    this.word(Math.round((value - whole) * 1e6));
+  }
+
+  stats(stats: Stats): void {
+    this.number(stats.size);
+    this.number(stats.mtimeMs);
+    this.number(stats.ctimeMs);
+    this.number(stats.ino);
+  }
+
+  hex(): string {
+    let [h1, h2] = [this.h1, this.h2];
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+  }
 }

@@ -111,18 +111,10 @@ function newestVersion(dir: string): number {
   return max;
 }
 
-/** The rows of a version's text; none when it is not what this module writes. */
+/** The rows of a version's text; none when it is not what this module writes. Rows are checked where they are used. */
 function parseRows(text: string): OutcomeRows {
-  const parsed = JSON.parse(text) as { rows?: unknown };
-  const rows = parsed?.rows;
-  if (!rows || typeof rows !== "object" || Array.isArray(rows)) return {};
-  const valid: OutcomeRows = {};
-  for (const [key, row] of Object.entries(rows as Record<string, Partial<OutcomeRow>>)) {
-    if (typeof row?.fingerprint === "string" && typeof row.ok === "boolean" && typeof row.at === "number") {
-      valid[key] = { fingerprint: row.fingerprint, ok: row.ok, at: row.at, ...(typeof row.cause === "string" ? { cause: row.cause } : {}) };
-    }
-  }
-  return valid;
+  const rows = (JSON.parse(text) as { rows?: unknown } | null)?.rows;
+  return rows && typeof rows === "object" && !Array.isArray(rows) ? (rows as OutcomeRows) : {};
 }
 
 /** Removes the versions below `version` and temp files a killed run left. */

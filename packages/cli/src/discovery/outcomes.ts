@@ -6,7 +6,7 @@
 // its build: `ok` unless a run saw it fail (a damaged install).
 import { maskSecretsInMessage } from "@integrations/core/base";
 import { bundledPlugin } from "../module-import.js";
-import { packageFingerprint } from "./fingerprint.js";
+import { hostFacts, packageFingerprint } from "./fingerprint.js";
 import { outcomeDir, readOutcomes, updateOutcomes, type OutcomeRow, type OutcomeRows } from "./outcome-store.js";
 import type { PluginRecord } from "./record.js";
 
@@ -106,16 +106,18 @@ function merged(rows: OutcomeRows, seen: ReadonlyMap<string, { row: OutcomeRow |
 export function rememberedStatuses(records: readonly PluginRecord[], dir: string | undefined = outcomeDir()): PluginRecord[] {
   const rows = readOutcomes(dir);
   const fingerprints = new Map<string, string | undefined>();
+  let host: string | undefined;
   const fingerprintOf = (packageDir: string) => {
-    if (!fingerprints.has(packageDir)) fingerprints.set(packageDir, packageFingerprint(packageDir));
+    if (!fingerprints.has(packageDir)) fingerprints.set(packageDir, packageFingerprint(packageDir, (host ??= hostFacts())));
     return fingerprints.get(packageDir);
   };
   return records.map((record) => {
     if (record.status !== "ok") return record;
-    const row = rows[outcomeKey(record)];
-    const current = row !== undefined && row.fingerprint === fingerprintOf(record.dir) ? row : undefined;
-    if (current && !current.ok) return { ...record, status: "error", cause: current.cause ?? "its last import failed" };
-    if (current || inBundle(record)) return record;
+    // The file is the user's: a row of another shape counts as none.
+    const row = rows[outcomeKey(record)] as Partial<OutcomeRow> | null | undefined;
+    const current = typeof row?.fingerprint === "string" && typeof row.ok === "boolean" && row.fingerprint === fingerprintOf(record.dir) ? row : undefined;
+    if (current?.ok === false) return { ...record, status: "error", cause: typeof current.cause === "string" ? current.cause : "its last import failed" };
+    if (current?.ok || inBundle(record)) return record;
     return { ...record, status: "unchecked" };
   });
 }
