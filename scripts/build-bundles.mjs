@@ -163,16 +163,20 @@ function builtins() {
 /**
  * The snapshot bundle's entry: the guard first (it must see every timer made while the snapshot is
  * built), the built-in plugins loaded and registered by package name and version, then snapshot-main.js.
- * The commands snapshot's entry: the guard and snapshot-main.js (`list` reads the built-ins' manifests only).
+ * The commands snapshot's entry: the guard, the built-ins' names and versions registered without
+ * their code (`list` reads their manifests only, and shows a built-in whose code the CLI carries as
+ * `ok`), and snapshot-main.js.
  */
 function writeSnapshotEntry() {
   const lines = [`import "../snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../module-import.js";`];
+  const names = [...lines];
   builtins().forEach(({ name, version }, i) => {
     lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => builtin${i});`);
+    names.push(`registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => { throw new Error("built-in plugins are not in the commands snapshot"); });`);
   });
   lines.push(`import "../snapshot-main.js";`, "");
   writeFileSync(SNAPSHOT_ENTRY, lines.join("\n"));
-  writeFileSync(COMMANDS_ENTRY, [lines[0], `import "../snapshot-main.js";`, ""].join("\n"));
+  writeFileSync(COMMANDS_ENTRY, [...names, `import "../snapshot-main.js";`, ""].join("\n"));
 }
 
 /**

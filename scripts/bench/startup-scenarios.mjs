@@ -1,6 +1,7 @@
 // The start-up scenarios that both modes time: `--help`, an add into a missing file, `list` with N
 // plugins installed and one integration run among 200. Fixtures are made by each scenario's
 // `prepare` (so `--list` makes none) and shared between scenarios with the same plugin count.
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { SLACK_FLAGS, pad, pluginProject, writeJson } from "./fixtures.mjs";
@@ -46,6 +47,25 @@ export function startupScenarios({ bin, env, root, rounds, listCounts }) {
       expect: count ? new RegExp(`ubench${pad(count - 1, 3)}`) : /slack/,
     });
   }
+  list.push({
+    id: "list-200-checked",
+    label: "list, 200 plugins, each remembered",
+    // `list --check` first: every plugin has a remembered outcome, so `list` fingerprints all 200
+    // packages (the steady state of a machine whose plugins have run), where `list-200` has none
+    // (its own cache directory keeps them apart).
+    prepare() {
+      const p = project(200);
+      this.cwd = p.cwd;
+      this.env = { ...this.env, INTEGRATIONS_DATA_DIR: p.data, XDG_CACHE_HOME: join(root, "cache-checked") };
+      const check = spawnSync(bin, ["list", "--check"], { cwd: p.cwd, env: this.env, encoding: "utf8" });
+      if (check.status !== 0) throw new Error(`list --check failed: ${check.stderr}`);
+    },
+    command: bin,
+    args: ["list"],
+    env,
+    rounds,
+    expect: /ubench199\s.*\sok$/m,
+  });
   list.push({
     id: "run-200",
     label: "run one integration, 200 installed",

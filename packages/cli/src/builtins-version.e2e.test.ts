@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, cliEnv, fixturePackage, makeTempDir, pluginSource, runCli, workspacePath, writePackage } from "@integrations/test-utils";
+import { assertValidConfig, cliEnv, fixturePackage, makeTempDir, parseListRows, pluginSource, rowOf, runCli, workspacePath, writePackage } from "@integrations/test-utils";
 
 const SOURCE = workspacePath("packages", "cli");
 const BUNDLED_VERSION = (JSON.parse(readFileSync(join(SOURCE, "node_modules", "integrations-plugin-slack", "package.json"), "utf8")) as { version: string }).version;
@@ -49,7 +49,8 @@ describe("a built-in installed at another version than the bundled one", () => {
     const list = runCli(["list", "--json"], { cwd: project, bin: launcher, env: plain });
     expect(list.code, list.stderr).toBe(0);
     const slack = (JSON.parse(list.stdout) as { package: string; version: string; source: string; status: string }[]).filter((row) => row.package === "integrations-plugin-slack");
-    expect(slack).toEqual([expect.objectContaining({ version: OTHER_VERSION, source: "builtin", status: "ok" })]);
+    // Not the code the CLI carries, and not imported yet: unchecked, like any plugin (README "Plugin statuses").
+    expect(slack).toEqual([expect.objectContaining({ version: OTHER_VERSION, source: "builtin", status: "unchecked" })]);
 
     const runs = {
       "the plain entry": () => runCli(add, { cwd: project, bin: launcher, env: plain }),
@@ -75,6 +76,8 @@ describe("a built-in installed at another version than the bundled one", () => {
       expect(config, how).toContain("destination: https://slack.other.example.com");
       assertValidConfig(config);
     }
+    const after = runCli(["list", "--json"], { cwd: project, bin: launcher, env: plain });
+    expect(rowOf(parseListRows(after.stdout), "integrations-plugin-slack")).toMatchObject({ version: OTHER_VERSION, status: "ok" });
   });
 });
 
@@ -92,5 +95,9 @@ describe("a built-in whose code is missing from the CLI's bundle (a damaged inst
       expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/plugin integrations-plugin-slack .*cannot be loaded: .*reinstall @integrations\/cli/)]);
       expect(existsSync(join(project, "config.yaml"))).toBe(false);
     }
+    // A built-in is `ok` without an import, unless a run saw it fail: then `list` says so.
+    const list = runCli(["list", "--json"], { cwd: project, bin: launcher, env: { INTEGRATIONS_NO_SNAPSHOT: "1" } });
+    expect(rowOf(parseListRows(list.stdout), "integrations-plugin-slack")).toMatchObject({ source: "builtin", status: "error", cause: expect.stringContaining("reinstall @integrations/cli") });
+    expect(rowOf(parseListRows(list.stdout), "integrations-plugin-github")).toMatchObject({ source: "builtin", status: "ok" });
   });
 });

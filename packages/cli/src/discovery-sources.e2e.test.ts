@@ -844,7 +844,7 @@ describe("test isolation", () => {
   it("isolatedEnv points every machine location into the given directory", () => {
     const dir = real(makeTempDir());
     const env = isolatedEnv(dir);
-    expect(Object.keys(env).sort()).toEqual(["HOME", "INTEGRATIONS_DATA_DIR", "NPM_CONFIG_PREFIX", "PNPM_HOME", "XDG_DATA_HOME"]);
+    expect(Object.keys(env).sort()).toEqual(["HOME", "INTEGRATIONS_DATA_DIR", "NPM_CONFIG_PREFIX", "PNPM_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"]);
     for (const value of Object.values(env)) expect(value.startsWith(`${dir}/`)).toBe(true);
   });
 

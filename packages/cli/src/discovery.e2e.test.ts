@@ -2,7 +2,7 @@
  * End to end: plugin discovery (DESIGN.md §2, §3) through the built CLI. Every fixture plugin is a
  * plain ESM package written into a temp dir; `runCli` spawns packages/cli/dist/bin.js there.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
@@ -226,11 +226,11 @@ describe("a plugin that throws at import", () => {
     return { root, dir };
   }
 
-  it("is listed as error with the cause by list --check, which exits 0 (table and JSON); plain list reads the manifest only", () => {
+  it("is listed as error with the cause by list --check, which exits 0 (table and JSON); plain list, never having seen it imported, says unchecked", () => {
     const { root, dir } = brokenProject();
     const plain = runCli(["list"], { cwd: root });
     expect(plain.code, plain.stderr).toBe(0);
-    expect(tableRow(plain.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "ok"]);
+    expect(tableRow(plain.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "unchecked"]);
     const table = runCli(["list", "--check"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
     expect(tableRow(table.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "error"]);
@@ -493,14 +493,19 @@ describe("--help in a project", () => {
     for (const name of ["alpha", "beta", "x", "slack", "github"]) expect(help.stdout).toMatch(new RegExp(`^ {2}${name}\\s`, "m"));
     for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was imported by --help`).toBe(false);
 
-    // `list` reads manifests only too.
+    // `list` imports nothing either: never imported, they are unchecked.
     const list = runCli(["list"], { cwd: root });
     expect(list.code, list.stderr).toBe(0);
-    for (const name of ["alpha", "beta", "x"]) expect(list.stdout).toMatch(new RegExp(`^${name}\\s.*\\sok$`, "m"));
+    for (const name of ["alpha", "beta", "x"]) expect(list.stdout).toMatch(new RegExp(`^${name}\\s.*\\sunchecked$`, "m"));
     for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was imported by list`).toBe(false);
 
-    // The markers do work: `list --check` imports every plugin to report its real status.
+    // The markers do work: `list --check` imports every plugin to report its real status, which
+    // `list` then shows without importing.
     expect(runCli(["list", "--check"], { cwd: root }).code).toBe(0);
     for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was not imported by list --check`).toBe(true);
+    for (const name of ["alpha", "beta", "x"]) rmSync(join(markers, name));
+    const after = runCli(["list"], { cwd: root });
+    for (const name of ["alpha", "beta", "x"]) expect(after.stdout).toMatch(new RegExp(`^${name}\\s.*\\sok$`, "m"));
+    for (const name of ["alpha", "beta", "x"]) expect(existsSync(join(markers, name)), `${name} was imported by list`).toBe(false);
   });
 });

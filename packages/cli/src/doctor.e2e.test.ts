@@ -53,7 +53,8 @@ describe("doctor --json", () => {
     expect(bySource.project).toMatchObject({ enabled: true, paths: [{ path: root, exists: true }], plugins: 1, integrations: 1 });
     expect(bySource.builtin!.plugins).toBe(21);
     expect(bySource.user!.paths).toHaveLength(1);
-    expect(report.plugins.counts).toEqual({ ok: 22, error: 0, incompatible: 0, shadowed: 0 });
+    // Every plugin is imported for the report: none is left unchecked.
+    expect(report.plugins.counts).toEqual({ ok: 22, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 });
     expect(report.plugins.list.find((p) => p.integration === "theta")).toMatchObject({ status: "ok", source: "project" });
     expect(report.node).toMatchObject({ version: process.versions.node, satisfied: true });
     expect(report.configFile).toMatchObject({ path: "config.yaml", from: "default", exists: false, parses: null });

@@ -12,9 +12,9 @@
 // INTEGRATIONS_NO_CODE_CACHE=1 turns the cache off: nothing read, nothing written.
 import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { userCacheDir } from "./user-cache.js";
 
 // The real path, as Node gives a main module's __dirname and an ES module's import.meta.url: through
 // a package manager's symbolic link (pnpm's global store), the package's dependencies are found
@@ -40,10 +40,9 @@ const CACHE_OFF = Boolean(process.env.INTEGRATIONS_NO_CODE_CACHE);
 /** The cache directories, in the order they are read: the package's own, then the user's. */
 function cacheDirs(): string[] {
   const dirs = [join(BUNDLE, "..", "code-cache")];
-  const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg?.startsWith("/") ? xdg : join(homedir(), ".cache");
+  const cache = userCacheDir();
   try {
-    dirs.push(join(base, "integrations", "code-cache", realpathSync(join(BUNDLE, "..", ".."))));
+    if (cache !== undefined) dirs.push(join(cache, "code-cache", realpathSync(join(BUNDLE, "..", ".."))));
   } catch {
     // No package path: the package's own directory only.
   }

@@ -94,7 +94,8 @@ describe("a private registry", () => {
     const update = cli(["plugins", "update", "@acme/demo"], elsewhere);
     expect(update.stderr).toBe("");
     expect(update).toMatchObject({ code: 0, stdout: "@acme/integrations-plugin-demo@1.1.0: integrations demo\n" });
-    expect(listed(elsewhere).find((row) => row.integration === "demo")).toMatchObject({ version: "1.1.0", source: "user" });
+    // The update imported the new version: list shows it loaded, without importing it again.
+    expect(listed(elsewhere).find((row) => row.integration === "demo")).toMatchObject({ version: "1.1.0", source: "user", status: "ok" });
   }, 120_000);
 
   it("refuses an incompatible plugin before npm changes anything", () => {

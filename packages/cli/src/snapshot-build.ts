@@ -24,13 +24,13 @@
 // sees half of one.
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { cliManifest, CLI_PACKAGE_DIR } from "./package-dir.js";
 import { installedPackageDir } from "./discovery/package-root.js";
 import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
 import { NODE_TIME_MARKER, type SnapshotInputs } from "./snapshot-inputs.js";
 import type { SnapshotVariant } from "./snapshot-warm-up.js";
+import { userCacheDir } from "./user-cache.js";
 
 /** The bundles the snapshot's two blobs are made from, shipped in the package. */
 export const SNAPSHOT_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot.cjs");
@@ -38,10 +38,10 @@ const COMMANDS_BUNDLE = join(CLI_PACKAGE_DIR, "dist", "bundle", "snapshot-comman
 
 /** Where a snapshot of this CLI package can live, in the order bin/integrations looks. */
 export function snapshotPlaces(env: NodeJS.ProcessEnv = process.env): { package: string; cache: string | undefined } {
-  const cacheRoot = env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : env.HOME ? join(homedir(), ".cache") : undefined;
+  const cache = userCacheDir(env);
   return {
     package: join(CLI_PACKAGE_DIR, "dist", "snapshot"),
-    cache: cacheRoot === undefined ? undefined : join(cacheRoot, "integrations", "snapshot", realpathSync(CLI_PACKAGE_DIR)),
+    cache: cache === undefined ? undefined : join(cache, "snapshot", realpathSync(CLI_PACKAGE_DIR)),
   };
 }
 

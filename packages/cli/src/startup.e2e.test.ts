@@ -11,7 +11,9 @@ import {
   cliEnv,
   fixturePackage,
   makeTempDir,
+  parseListRows,
   pluginSource,
+  rowOf,
   runCli,
   workspacePath,
   writePackage,
@@ -42,21 +44,26 @@ describe("the bin launcher", () => {
     writeFileSync(join(cwd, "package.json"), "{}\n");
     writeProjectPlugin(cwd, "acme", pluginSource({ name: "acme", destination: "https://api.acme.example" }));
     const envs = [{}, { INTEGRATIONS_NO_SNAPSHOT: "1" }, { INTEGRATIONS_NO_SNAPSHOT: "1", INTEGRATIONS_NO_CODE_CACHE: "1" }, { NODE_OPTIONS: "--max-old-space-size=512" }];
-    const outputs = envs.map((env) => {
+    const outputs = envs.map((start) => {
+      // A cache of its own for each: what `list` shows depends on which plugins earlier runs imported.
+      const env = { ...start, XDG_CACHE_HOME: join(makeTempDir(), "cache") };
       const help = runCli(["--help"], { cwd, env });
       const list = runCli(["list", "--json"], { cwd, env });
       rmSync(join(cwd, "config.yaml"), { force: true });
       const add = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd, env });
       // A plugin from the project: imported at run time, through the plain entry's own import().
       const plugin = runCli(["acme", "-file", "config.yaml", "-token", "env:ACME_TOKEN"], { cwd, env });
+      const listAfter = runCli(["list", "--json"], { cwd, env });
       const invalid = runCli(["validate", "-file", "missing.yaml"], { cwd, env });
       expect([help.code, list.code, add.code, plugin.code, invalid.code], help.stderr + list.stderr + add.stderr + plugin.stderr).toEqual([0, 0, 0, 0, 1]);
       const config = readFileSync(join(cwd, "config.yaml"), "utf8");
       assertValidConfig(config);
       expect(runCli(["validate", "-file", "config.yaml"], { cwd, env }).code).toBe(0);
-      return { help: help.stdout, list: list.stdout, add: add.stdout + add.stderr, plugin: plugin.stdout + plugin.stderr, invalid: invalid.stderr, config };
+      return { help: help.stdout, list: list.stdout, listAfter: listAfter.stdout, add: add.stdout + add.stderr, plugin: plugin.stdout + plugin.stderr, invalid: invalid.stderr, config };
     });
     for (const output of outputs.slice(1)) expect(output).toEqual(outputs[0]);
+    // The remembered outcome, read alike by every start (`list --json` runs from commands.blob).
+    expect([outputs[0]!.list, outputs[0]!.listAfter].map((list) => rowOf(parseListRows(list), "integrations-plugin-acme").status)).toEqual(["unchecked", "ok"]);
     expect(startupOf(CLI_LAUNCHER, cwd, { NODE_OPTIONS: "--max-old-space-size=512" })).toBe("esm");
     expect(startupOf(CLI_LAUNCHER, cwd, { INTEGRATIONS_NO_SNAPSHOT: "1" })).toBe("esm");
   });

@@ -42,9 +42,9 @@ export function paint(channel: Channel, format: Format, text: string): string {
   return (styleText as (f: Format, t: string, o?: { validateStream?: boolean }) => string)(format, text, { validateStream: false });
 }
 
-const STATUS_FORMAT: Record<PluginStatus, Format> = { ok: "green", error: "red", incompatible: "yellow", shadowed: "gray" };
+const STATUS_FORMAT: Record<PluginStatus, Format> = { ok: "green", error: "red", incompatible: "yellow", shadowed: "gray", unchecked: "cyan" };
 
-/** A plugin status word (`ok`, `error`, `incompatible`, `shadowed`) in its colour, for `list` and `doctor`. */
+/** A plugin status word (`ok`, `error`, `incompatible`, `shadowed`, `unchecked`) in its colour, for `list` and `doctor`. */
 export function statusWord(status: PluginStatus, channel: Channel = "stdout"): string {
   return paint(channel, STATUS_FORMAT[status], status);
 }

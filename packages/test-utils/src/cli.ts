@@ -50,9 +50,9 @@ const RUN_GUARD_MS = 300_000;
 
 /**
  * Environment variables that keep a run away from the machine's real plugins (DESIGN.md §3 sources
- * 4 and 5): the user plugin directory, npm's global prefix, pnpm's home and global directory, the
- * XDG data directory and `HOME` (for `~/.npmrc` and `~/.local/share`), all under `dir` (nothing is
- * created there).
+ * 4 and 5) and from what the machine's runs remember about plugins: the user plugin directory, npm's
+ * global prefix, pnpm's home and global directory, the XDG data and cache directories and `HOME`
+ * (for `~/.npmrc`, `~/.local/share` and `~/.cache`), all under `dir` (nothing is created there).
  */
 export function isolatedEnv(dir: string): Record<string, string> {
   return {
@@ -60,6 +60,7 @@ export function isolatedEnv(dir: string): Record<string, string> {
     NPM_CONFIG_PREFIX: join(dir, "npm-prefix"),
     PNPM_HOME: join(dir, "pnpm-home"),
     XDG_DATA_HOME: join(dir, "xdg-data"),
+    XDG_CACHE_HOME: join(dir, "xdg-cache"),
     HOME: join(dir, "home"),
   };
 }

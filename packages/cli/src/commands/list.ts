@@ -1,10 +1,11 @@
 import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
 import { projectCliNotice } from "../discovery/project-cli.js";
-import { warn } from "../report.js";
+import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
+import { warn } from "../report.js";
 import { cliConfig } from "../settings.js";
-import { statusWord } from "../style.js";
+import { paint, statusWord } from "../style.js";
 import { writeOut } from "../stdout.js";
 
 /** One row of `integrations list --json`. */
@@ -35,18 +36,21 @@ export function listRow(r: PluginRecord): ListRow {
 
 /**
  * `integrations list [--check] [--json]`: every discovered plugin (the line's `--plugin` values
- * included) with its integration name, package, version, source and status, from package.json
- * manifests alone: no plugin code runs, so listing stays fast however many are installed. With
- * `check`, each plugin that is not shadowed or incompatible is also imported, and one whose import
- * throws (or exports the wrong shape) is listed as `error` with the cause. Exits 0 even then: the
- * status says so.
+ * included) with its integration name, package, version, source and status. Without `check` no
+ * plugin code runs, so listing stays fast however many are installed: the status is the outcome of
+ * the plugin's last real import by any run, while its files are unchanged since (`ok`, `error` with
+ * the cause), else `unchecked` (outcomes.ts). With `check`, each plugin that is not shadowed or
+ * incompatible is imported now, and one whose import throws (or exports the wrong shape) is listed
+ * as `error` with the cause; one carrying its own SDK of another major is warned about on stderr.
+ * Exits 0 even then: the status says so.
  */
 export async function listPlugins(cwd: string, plugins: readonly string[], options: { json: boolean; check: boolean }): Promise<number> {
   const { json } = options;
   const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
-  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : discovered;
+  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : rememberedStatuses(discovered);
   const notice = await projectCliNotice(cwd);
   if (notice) warn(notice);
+  for (const r of records) for (const warning of r.warnings ?? []) warn(`${r.integration} (${r.packageName}): ${warning}`);
   const rows = records.map(listRow);
   if (json) {
     writeOut(`${JSON.stringify(rows, null, 2)}\n`);
@@ -64,6 +68,9 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
     cells.map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const out = [line(header), ...table.map((cells, i) => line(cells, () => statusWord(rows[i]!.status)))];
   for (const r of rows) if (r.cause) out.push(`  ${r.integration} (${r.package}): ${r.cause}`);
+  if (rows.some((r) => r.status === "unchecked")) {
+    out.push(paint("stdout", "gray", "unchecked: not imported by any run since its files last changed; integrations list --check imports it now"));
+  }
   writeOut(`${out.join("\n")}\n`);
   return 0;
 }

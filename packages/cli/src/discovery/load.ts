@@ -9,6 +9,8 @@ export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 import { bundledPlugin, importModule } from "../module-import.js";
 import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
+import { rememberOutcome } from "./outcomes.js";
+import { sdkCopyWarning } from "./sdk-copy.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
 export class PluginLoadError extends Error {
@@ -29,7 +31,8 @@ export class PluginLoadError extends Error {
  * The import is given up after `INTEGRATIONS_PLUGIN_TIMEOUT_MS` (default `DEFAULT_PLUGIN_TIMEOUT_MS`,
  * 10 000 ms): a module whose top-level `await` never settles fails here with an error naming it,
  * instead of hanging or ending the process with Node's "unsettled top-level await" (exit 13). While
- * plugins are off (`--no-plugins`, `pluginsOff`), only built-ins are imported.
+ * plugins are off (`--no-plugins`, `pluginsOff`), only built-ins are imported. The outcome of each
+ * import is remembered for `list` (outcomes.ts).
  *
  * @throws PluginLoadError naming the package, its path and the cause.
  */
@@ -38,6 +41,11 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  return rememberOutcome(record, () => importPlugin(record));
+}
+
+/** Imports and shape-checks the plugin of a record that may be imported. @throws PluginLoadError */
+async function importPlugin(record: PluginRecord): Promise<IntegrationPlugin> {
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
@@ -99,12 +107,17 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
   }
 }
 
-/** Imports a record's plugin to report its real status for `list`: the record with status `error` and the cause when loading fails. */
+/**
+ * Imports a record's plugin now to report its real status for `list --check` and `doctor`: `ok`
+ * (with a warning when it carries its own SDK of another major), or `error` and the cause when
+ * loading fails. Records that are not `ok` by their manifest are returned as they are.
+ */
 export async function checkRecord(record: PluginRecord): Promise<PluginRecord> {
   if (record.status !== "ok") return record;
   try {
     const plugin = await loadPlugin(record);
-    return { ...record, description: plugin.description };
+    const warning = await sdkCopyWarning(record);
+    return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {
     return { ...record, status: "error", cause: (error as PluginLoadError).reason ?? String(error) };
   }

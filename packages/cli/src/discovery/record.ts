@@ -1,8 +1,13 @@
 /** Where a plugin was found, in precedence order (DESIGN.md §3): `--plugin`, the CLI config's `plugins`, the project, the user plugin directory, the global installs, the built-ins. */
 export type PluginSource = "cli" | "config" | "project" | "user" | "global" | "builtin";
 
-/** A plugin's status in `integrations list`. */
-export type PluginStatus = "ok" | "error" | "incompatible" | "shadowed";
+/**
+ * A plugin's status in `integrations list`. Discovery, which reads package.json files only, says `ok`
+ * for a package it found nothing against; what `list` shows comes from the last real import
+ * (outcomes.ts): `ok` and `error` as of that import, `unchecked` when there was none since the
+ * package's files last changed.
+ */
+export type PluginStatus = "ok" | "error" | "incompatible" | "shadowed" | "unchecked";
 
 /** One integration offered by one discovered package. */
 export interface PluginRecord {
@@ -24,4 +29,6 @@ export interface PluginRecord {
   manifest: boolean;
   /** A `--plugin` or `plugins:` package that is installed nowhere it is resolved from: its integration name is a guess from the name. */
   unresolved?: boolean;
+  /** What an import found that works today but may not for long (its own copy of another major of the SDK), for `list --check` and `doctor`. */
+  warnings?: string[];
 }

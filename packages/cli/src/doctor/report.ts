@@ -18,8 +18,10 @@ export interface DoctorReport {
   plugins: {
     /** How many integrations have each status. */
     counts: Record<PluginStatus, number>;
-    /** As `list --json` shows them: each non-shadowed plugin imported for its real status. */
+    /** As `list --json` shows them: each non-shadowed plugin imported for its real status (remembered for `list`). */
     list: ListRow[];
+    /** What loaded plugins carry that may break them (their own SDK of another major), as `list --check` warns. */
+    warnings: { integration: string; package: string; warning: string }[];
   };
   npm: NpmFacts;
   /**
@@ -53,7 +55,8 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
   ]);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
   const records = await Promise.all(mergeSources(bySource).map(checkRecord));
-  const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0 };
+  const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
-  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow) }, npm, projectCli };
+  const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));
+  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow), warnings }, npm, projectCli };
 }

@@ -6,6 +6,7 @@ import type { DoctorReport } from "./report.js";
 import type { SourceFacts } from "./sources.js";
 
 const bad = (text: string) => paint("stdout", "red", text);
+const warn = (text: string) => paint("stdout", "yellow", text);
 const dim = (text: string) => paint("stdout", "gray", text);
 const heading = (text: string) => paint("stdout", "bold", text);
 
@@ -57,8 +58,9 @@ function wrap(words: string[], width: number): string[] {
 }
 
 function pluginSection(r: DoctorReport): string[] {
-  const { counts, list } = r.plugins;
-  const order: PluginStatus[] = ["ok", "error", "incompatible", "shadowed"];
+  const { counts, list, warnings } = r.plugins;
+  // Every plugin is imported for the report: `unchecked` only ever shows when some were not.
+  const order: PluginStatus[] = ["ok", "error", "incompatible", "shadowed", ...(counts.unchecked > 0 ? (["unchecked"] as const) : [])];
   const lines = [heading(`Plugins: ${order.map((s) => `${counts[s]} ${s}`).join(", ")}`)];
   for (const status of order.slice(1)) {
     for (const row of list.filter((p) => p.status === status)) {
@@ -67,6 +69,7 @@ function pluginSection(r: DoctorReport): string[] {
   }
   const ok = wrap(list.filter((p) => p.status === "ok").map((p) => p.integration), 80);
   ok.forEach((names, i) => lines.push(`  ${i === 0 ? statusWord("ok") : "  "}${" ".repeat(11)}${names}`));
+  for (const w of warnings) lines.push(`  ${warn("warning")}      ${w.integration} (${w.package}): ${w.warning}`);
   return lines;
 }
 
