@@ -75,9 +75,9 @@ function cli(m: Machine, args: readonly string[], cwd: string): CliResult {
   return runCli(args, { cwd, env: m.env });
 }
 
-/** `list --json` in `cwd`: exit 0, its rows and its stderr. */
+/** `list --check --json` in `cwd`: each layout's plugins imported, so `ok` means this CLI really loads them there. */
 function list(m: Machine, cwd: string): { rows: ListRow[]; stderr: string } {
-  const result = cli(m, ["list", "--json"], cwd);
+  const result = cli(m, ["list", "--check", "--json"], cwd);
   expect(result.code, result.stderr).toBe(0);
   return { rows: parseListRows(result.stdout), stderr: result.stderr };
 }
@@ -208,7 +208,7 @@ describe("packed CLI installs", () => {
     expect(readdirSync(proj)).not.toContain("node_modules");
 
     // The project's own CLI, run by Yarn under Plug'n'Play, finds and runs the plugin.
-    const listed = tool(m, process.execPath, [yarn, "integrations", "list"], proj, yarnEnv);
+    const listed = tool(m, process.execPath, [yarn, "integrations", "list", "--check"], proj, yarnEnv);
     expect(listed).toMatch(/^yy\s+integrations-plugin-yy\s+1\.0\.0\s+project\s+ok$/m);
     expect(tool(m, process.execPath, [yarn, "integrations", "yy", "-token", "env:A", "-file", "c.yaml"], proj, yarnEnv)).toContain("integration added");
     const text = readFileSync(join(proj, "c.yaml"), "utf8");
