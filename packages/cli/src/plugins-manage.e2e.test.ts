@@ -305,7 +305,7 @@ describe("plugins link: a directory that is not a plugin exits with the reason a
       what: "an SDK plugin whose SDK is not installed next to it (missing dependency)",
       write: (dir) => writePlugin(dir, { pkg: "integrations-plugin-nosdk", integration: "nosdk", sdk: true, sdkLink: false }),
       code: 1,
-      stderr: (dir) => `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its dependencies (then reinstall the plugin)\n`,
+      stderr: (dir) => `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)\n`,
     },
   ];
 
