@@ -5,7 +5,7 @@ import { toKebabCase, UsageError } from "@integrations/core/base";
 import { loadPlugin } from "../discovery/load.js";
 import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { isQuiet } from "../report.js";
+import { isQuiet, warn } from "../report.js";
 import { pluginsOff } from "../settings.js";
 import { examples } from "./help-examples.js";
 
@@ -91,6 +91,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
       const { newPlugin, nextSteps } = await import("../plugins/new.js");
       const { json, ...rest } = options;
       const result = await newPlugin(name, { cwd: context.cwd, ...rest });
+      if (!json) for (const warning of result.warnings) warn(warning);
       print(json ?? false, { status: "created", ...result }, nextSteps(result, context.cwd));
       context.done(0);
     })
