@@ -68,7 +68,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
       print(options.json ?? false, rows, updates.map(describeUpdate).join("\n") || "no plugins installed");
       context.done(0);
     })
-    .addHelpText("after", examples("integrations plugins update", "integrations plugins update demo", "integrations plugins update @acme/demo --registry https://npm.acme.example/"));
+    .addHelpText("after", examples("integrations plugins update", "integrations plugins update demo", "integrations plugins update demo --registry https://npm.acme.example/"));
   plugins
     .command("link <dir>")
     .description("use a built plugin directory in place (a rebuild is seen on the next run)")

@@ -61,7 +61,7 @@ export async function installPlugins(specs: readonly string[], options: InstallO
     const choice = spec.kind === "registry" ? registryFor(spec.name, context.settings) : undefined;
     if (spec.kind === "registry" && choice) {
       choices.set(spec.name, choice);
-      if (context.settings.flag && choice.scope) warn(`--registry does not apply to ${spec.name}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
+      warnIfScoped(spec.name, choice, context);
     }
     const facts = await packageFacts(spec, context, choice);
     if (facts) await assertInstallable(facts);
@@ -94,6 +94,11 @@ export async function installPlugins(specs: readonly string[], options: InstallO
     await rollBack(context, saved, npmChanged);
     throw rolledBack(error, "install");
   }
+}
+
+/** Says when `--registry` does not decide for a package because its scope's registry does (npm's rule). */
+export function warnIfScoped(packageName: string, choice: RegistryChoice, context: NpmContext): void {
+  if (context.settings.flag && choice.scope) warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
 }
 
 /** The specs in groups that npm installs with one `--registry` (a package's default registry may be the one recorded for it). */

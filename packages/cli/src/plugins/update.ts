@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PluginError } from "@integrations/core";
 import type { PluginRecord } from "../discovery/record.js";
-import { npmContext, rollBack, rolledBack, validateAll } from "./install.js";
+import { npmContext, rollBack, rolledBack, validateAll, warnIfScoped } from "./install.js";
 import { checkedLink } from "./manage.js";
 import { findInstalled } from "./names.js";
 import { failureContext, runNpm } from "./npm.js";
@@ -61,6 +61,7 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
   try {
     const groups = new Map<string | undefined, string[]>();
     for (const each of names) {
+      warnIfScoped(each, registryFor(each, context.settings), context);
       const registry = npmRegistryFlag(each, context.settings);
       groups.set(registry, [...(groups.get(registry) ?? []), each]);
     }
