@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row } from "@integrations/test-utils";
+import { assertValidConfig, treeListing, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -305,7 +305,7 @@ describe("plugins link: a directory that is not a plugin exits with the reason a
       what: "an SDK plugin whose SDK is not installed next to it (missing dependency)",
       write: (dir) => writePlugin(dir, { pkg: "integrations-plugin-nosdk", integration: "nosdk", sdk: true, sdkLink: false }),
       code: 1,
-      stderr: (dir) => `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its dependencies (then reinstall the plugin)\n`,
+      stderr: (dir) => `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)\n`,
     },
   ];
 
@@ -494,17 +494,24 @@ describe("plugins install from a local directory or a tarball", () => {
       pkg: "integrations-plugin-thrower",
       reason: "importing it threw: boom at import",
     },
+    {
+      what: "a scoped package (@acme) whose import throws",
+      make(root: string): string {
+        writePlugin(join(root, "scoped"), { pkg: "@acme/integrations-plugin-scoped", integration: "scoped", moduleSource: throwingSource("boom in scope") });
+        return "./scoped";
+      },
+      pkg: "@acme/integrations-plugin-scoped",
+      reason: "importing it threw: boom in scope",
+    },
   ];
 
-  /** Installs `spec` into `b`, expects the rollback: exit 1 with the reason, dependencies as before, its folder gone. */
+  /** Installs `spec` into `b`, expects the rollback: exit 1 with the reason, and the user plugin directory byte for byte as before (no such directory when there was none). */
   function expectRolledBack(b: Box, spec: string, pkg: string, reason: string, json = false): void {
-    const before = existsSync(join(b.dataDir, "package.json")) ? dependencies(b.dataDir) : {};
+    const before = treeListing(b.dataDir);
     const result = cli(b, ["plugins", "install", spec, ...(json ? ["--json"] : [])]);
     expect(result.stderr).toBe(`error: plugin ${pkg} (${join(b.dataDir, "node_modules", pkg)}) cannot be loaded: ${reason}; the install was rolled back\n`);
     expect(result.code).toBe(1);
-    expect(dependencies(b.dataDir)).toEqual(before);
-    expect(existsSync(join(b.dataDir, "node_modules", pkg))).toBe(false);
-    expect(readFileSync(join(b.dataDir, "package-lock.json"), "utf8")).not.toContain(pkg);
+    expect(treeListing(b.dataDir)).toEqual(before);
     expect(userRows(b).map((r) => r.package)).not.toContain(pkg);
   }
 
@@ -519,7 +526,7 @@ describe("plugins install from a local directory or a tarball", () => {
   }, 120_000);
 
   for (const { what, make, pkg, reason } of invalid) {
-    it(`${what}, as the first install into a fresh user plugin directory: rolled back, its folder gone`, () => {
+    it(`${what}, as the first install into a fresh user plugin directory: rolled back, no directory left`, () => {
       const b = box();
       expectRolledBack(b, make(b.root), pkg, reason);
     }, 120_000);
@@ -569,6 +576,66 @@ it("a plugin whose package name is outside the convention but that has a manifes
   expect(userRows(b)).toEqual([okRow("odd", "acme-odd-thing", "1.0.0", join(b.dataDir, "node_modules", "acme-odd-thing"))]);
   expectRuns(b, "odd", "https://odd.example.com");
 }, 120_000);
+
+// ---------------------------------------------------------------------------------------------
+// 3b. The same names for every plugins subcommand
+// ---------------------------------------------------------------------------------------------
+
+describe("every plugins subcommand takes the same names: integration, shorthand, package", () => {
+  it("an installed @acme/integrations-plugin-billing (integration billing): inspect and update by each name, uninstall by the integration", () => {
+    const b = box();
+    writePlugin(join(b.root, "billing"), { pkg: "@acme/integrations-plugin-billing", integration: "billing" });
+    expect(cli(b, ["plugins", "install", "./billing"]).code).toBe(0);
+    for (const name of ["billing", "@acme/billing", "@acme/integrations-plugin-billing"]) {
+      const inspect = cli(b, ["plugins", "inspect", name, "--json"]);
+      expect(inspect.code, `inspect ${name}: ${inspect.stderr}`).toBe(0);
+      expect(JSON.parse(inspect.stdout)).toMatchObject([{ integration: "billing", package: "@acme/integrations-plugin-billing" }]);
+      expect(cli(b, ["plugins", "update", name]), `update ${name}`).toEqual({ code: 0, stdout: "@acme/integrations-plugin-billing 1.0.0: already up to date\n", stderr: "" });
+    }
+    expect(cli(b, ["plugins", "uninstall", "billing"])).toEqual({ code: 0, stdout: "uninstalled @acme/integrations-plugin-billing\n", stderr: "" });
+    expect(userRows(b)).toEqual([]);
+  }, 120_000);
+
+  it("a linked plugin by its integration name: update (nothing to fetch) and uninstall (forgotten)", () => {
+    const b = box();
+    writePlugin(join(b.root, "ledger"), { pkg: "@acme/integrations-plugin-ledger", integration: "ledger", version: "2.0.0" });
+    expect(cli(b, ["plugins", "link", "./ledger"]).code).toBe(0);
+    expect(cli(b, ["plugins", "update", "ledger"])).toEqual({ code: 0, stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n", stderr: "" });
+    expect(cli(b, ["plugins", "uninstall", "ledger"])).toEqual({ code: 0, stdout: "uninstalled @acme/integrations-plugin-ledger\n", stderr: "" });
+    expect(linksOf(b.dataDir)).toEqual({ links: {} });
+  }, 120_000);
+
+  it("a name that is not installed: exit 1 (not a usage error) with the fix; one that names a built-in says so; nothing created", () => {
+    const b = box();
+    for (const command of ["uninstall", "update"]) {
+      expect(cli(b, ["plugins", command, "billing"]), command).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `error: no installed plugin named billing in the user plugin directory (${b.dataDir}); see integrations list for the plugins found, or install it: integrations plugins install billing\n`,
+      });
+      expect(cli(b, ["plugins", command, "slack"]), command).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `error: no installed plugin named slack in the user plugin directory (${b.dataDir}): slack is integrations-plugin-slack (${real(workspacePath("packages", "plugin-slack"))}), built into the CLI; it cannot be removed or updated on its own (update the CLI)\n`,
+      });
+    }
+    expect(existsSync(b.dataDir)).toBe(false);
+  });
+
+  it("an integration name two installed packages offer: exit 2, naming both", () => {
+    const b = box();
+    writePlugin(join(b.root, "one"), { pkg: "@acme/integrations-plugin-twin", integration: "twin" });
+    writePlugin(join(b.root, "two"), { pkg: "@other/integrations-plugin-twin", integration: "twin" });
+    expect(cli(b, ["plugins", "install", "./one", "./two"]).code).toBe(0);
+    expect(cli(b, ["plugins", "uninstall", "twin"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: twin is the integration of 2 installed plugins (@acme/integrations-plugin-twin, @other/integrations-plugin-twin); give the package name\n",
+    });
+    expect(cli(b, ["plugins", "uninstall", "@other/twin"]).code).toBe(0);
+    expect(userRows(b).map((r) => r.package)).toEqual(["@acme/integrations-plugin-twin"]);
+  }, 120_000);
+});
 
 // ---------------------------------------------------------------------------------------------
 // 4. plugins inspect
@@ -649,9 +716,9 @@ describe("plugins inspect", () => {
     ]);
   });
 
-  it("an unknown name: exit 2", () => {
+  it("an unknown name: exit 1 (not a usage error), saying how to install it", () => {
     const b = box();
-    expect(cli(b, ["plugins", "inspect", "nosuch"])).toEqual({ code: 2, stdout: "", stderr: "error: no plugin named nosuch (see integrations list)\n" });
+    expect(cli(b, ["plugins", "inspect", "nosuch"])).toEqual({ code: 1, stdout: "", stderr: "error: no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch\n" });
   });
 });
 
@@ -708,11 +775,12 @@ describe("--json on every plugins subcommand and on list", () => {
     expect(expectJsonError(cli(b, ["plugins", "install", "./bad", "--json"]), 1))
       .toBe(`plugin integrations-plugin-bad (${join(b.dataDir, "node_modules", "integrations-plugin-bad")}) cannot be loaded: its manifest lists "nope" but it exports other; the install was rolled back`);
     expect(expectJsonError(cli(b, ["plugins", "install", "Not A Name", "--json"]), 2)).toMatch(/^"Not A Name" is not a package name npm accepts/);
-    expect(expectJsonError(cli(b, ["plugins", "uninstall", "nosuch", "--json"]), 2)).toBe(`nosuch is not installed in ${b.dataDir} (see integrations list)`);
-    expect(expectJsonError(cli(b, ["plugins", "update", "nosuch", "--json"]), 2)).toBe(`nosuch is not installed in ${b.dataDir} (see integrations list)`);
+    const notInstalled = `no installed plugin named nosuch in the user plugin directory (${b.dataDir}); see integrations list for the plugins found, or install it: integrations plugins install nosuch`;
+    expect(expectJsonError(cli(b, ["plugins", "uninstall", "nosuch", "--json"]), 1)).toBe(notInstalled);
+    expect(expectJsonError(cli(b, ["plugins", "update", "nosuch", "--json"]), 1)).toBe(notInstalled);
     expect(expectJsonError(cli(b, ["plugins", "link", "./nopkg", "--json"]), 1)).toBe(`${join(b.root, "nopkg")} has no package.json with a name; it is not a plugin package`);
     expect(expectJsonError(cli(b, ["plugins", "link", "./missing", "--json"]), 2)).toBe("./missing is not a directory; pass a built plugin package directory");
-    expect(expectJsonError(cli(b, ["plugins", "inspect", "nosuch", "--json"]), 2)).toBe("no plugin named nosuch (see integrations list)");
+    expect(expectJsonError(cli(b, ["plugins", "inspect", "nosuch", "--json"]), 1)).toBe("no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch");
 
     const badConfig = join(b.root, "badcfg");
     writeFiles(badConfig, { ".integrationsrc.yaml": "bogus: 1\n" });
@@ -741,7 +809,7 @@ describe("versions and dist-tags from the registry", () => {
     expect(update.stderr).toBe("");
     expect(update.code).toBe(0);
     const installed = join(b.dataDir, "node_modules", "@acme", "integrations-plugin-demo");
-    expect(JSON.parse(update.stdout)).toEqual([{ integration: "demo", package: "@acme/integrations-plugin-demo", version: "1.1.0", source: "user", path: installed }]);
+    expect(JSON.parse(update.stdout)).toEqual([{ integration: "demo", package: "@acme/integrations-plugin-demo", version: "1.1.0", source: "user", path: installed, from: "1.0.0", to: "1.1.0" }]);
     expect(userRows(b, elsewhere)).toEqual([
       okRow("demo", "@acme/integrations-plugin-demo", "1.1.0", installed),
       okRow("side", "integrations-plugin-side", "1.0.0", linked),
@@ -749,7 +817,7 @@ describe("versions and dist-tags from the registry", () => {
     expectRuns(b, "demo", "https://demo.acme.internal/v2", [], elsewhere);
 
     const text = cli(b, ["plugins", "update"], elsewhere);
-    expect(text).toEqual({ code: 0, stdout: "@acme/integrations-plugin-demo@1.1.0: integrations demo\n", stderr: "" });
+    expect(text).toEqual({ code: 0, stdout: "@acme/integrations-plugin-demo 1.1.0: already up to date\n", stderr: "" });
   }, 120_000);
 
   it("install @acme/demo@next (a dist-tag) gets the tagged prerelease; the bare name still gets latest", async () => {

@@ -9,11 +9,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertValidConfig,
+  fixturePackage,
   makeTempDir,
+  parseListRows,
+  pluginSource,
   publishWorkspaceSdk,
   runCli,
   startRegistry,
   workspacePath,
+  writePackage,
   type CliResult,
   type TestRegistry,
 } from "@integrations/test-utils";
@@ -258,6 +262,7 @@ describe("plugins new, other shapes", () => {
     const cwd = makeTempDir();
     const result = cli(["plugins", "new", "cost-center"], cwd);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe("");
     expect(result.stdout.split("\n")[0]).toBe("created integrations-plugin-cost-center in integrations-plugin-cost-center: integrations cost-center");
     expect(result.stdout, "no private registry: no .npmrc to copy").not.toContain("cp .npmrc.example .npmrc");
     const manifest = json(join(cwd, "integrations-plugin-cost-center", "package.json"));
@@ -279,6 +284,44 @@ describe("plugins new, other shapes", () => {
     expect(withRegistry.stdout.split("\n").map((line) => line.trim().split(/\s+#/)[0]!.trim()).filter((line) => /^(cp|npm) /.test(line))).toEqual(["cp .npmrc.example .npmrc", "npm install", "npm test", "npm publish"]);
     expect(JSON.parse(result.stdout)).toMatchObject({ package: "@acme/integrations-plugin-billing", dir });
     expect(json(join(dir, "package.json"))).toMatchObject({ name: "@acme/integrations-plugin-billing", publishConfig: { access: "restricted" } });
+  });
+});
+
+describe("plugins new with a built-in's name: written, with a warning saying which plugin shadows which", () => {
+  const samePackage = "integrations-plugin-slack is the package name of the built-in slack plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install slack would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)";
+  const sameIntegration = "slack is also a built-in integration (integrations-plugin-slack): wherever @acme/integrations-plugin-slack is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations integrations-plugin-slack …); pick another name to keep integrations slack the built-in";
+
+  it.each([
+    { command: "plugins new slack", args: ["slack"], warning: samePackage, pkg: "integrations-plugin-slack" },
+    { command: "plugins new slack --scope @acme", args: ["slack", "--scope", "@acme"], warning: sameIntegration, pkg: "@acme/integrations-plugin-slack" },
+  ])("$command: the warning on stderr, and in --json a warnings field", ({ args, warning, pkg }) => {
+    const text = cli(["plugins", "new", ...args], makeTempDir());
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toBe(`warning: ${warning}\n`);
+    expect(text.stdout.split("\n")[0]).toMatch(new RegExp(`^created ${pkg.replace("/", "\\/")} in `));
+    const json = cli(["plugins", "new", ...args, "--json"], makeTempDir());
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toBe("");
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: "created", package: pkg, warnings: [warning] });
+  });
+
+  it("another name: no warning", () => {
+    const json = cli(["plugins", "new", "ledger-two", "--scope", "@acme", "--json"], makeTempDir());
+    expect(json).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(json.stdout)).toMatchObject({ warnings: [] });
+  });
+
+  it("what the warning says holds: a user plugin named integrations-plugin-slack shadows the built-in, which its package name no longer reaches", () => {
+    const data = join(makeTempDir(), "plugins");
+    const mine = makeTempDir();
+    writePackage(mine, fixturePackage("integrations-plugin-slack", "9.0.0", { apiVersion: 1, integrations: ["slack"] }, pluginSource({ name: "slack", destination: "https://slack.mine.example" })));
+    const cwd = makeTempDir();
+    expect(cli(["plugins", "link", mine], cwd, data).code).toBe(0);
+    const rows = parseListRows(cli(["list", "--json"], cwd, data).stdout).filter((row) => row.integration === "slack");
+    expect(rows.map((row) => `${row.source} ${row.status}`)).toEqual(["user ok", "builtin shadowed"]);
+    const run = cli(["integrations-plugin-slack", "-token", "env:T", "-file", "c.yaml"], cwd, data);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(cwd, "c.yaml"), "utf8")).toContain("destination: https://slack.mine.example");
   });
 });
 

@@ -296,7 +296,7 @@ describe("installed from the registry, other ways", () => {
     // The published versions, the install and the update the guide promises.
     expect(Object.keys((await packument("@acme/integrations-plugin-billing"))?.versions ?? {}).sort()).toEqual(["1.0.0", "1.1.0"]);
     expect(run.stdout).toContain("installed @acme/integrations-plugin-billing@1.0.0: integrations billing");
-    expect(run.stdout).toContain("@acme/integrations-plugin-billing@1.1.0: integrations billing");
+    expect(run.stdout).toContain("updated @acme/integrations-plugin-billing 1.0.0 → 1.1.0: integrations billing");
     const dataDir = join(user.home, ".local", "share", "integrations");
     const installed = JSON.parse(readFileSync(join(dataDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(installed.dependencies).toEqual({ "@acme/integrations-plugin-billing": "^1.0.0" });

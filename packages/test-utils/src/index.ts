@@ -1,4 +1,5 @@
 export { makeTempDir, writeFiles } from "./temp.js";
+export { treeListing } from "./tree-listing.js";
 export { runCli, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
 export type { CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
 export { fixturePackage, pluginSource, throwingSource, writePackage, writeProjectPlugin } from "./plugin-fixtures.js";

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { toKebabCase, UsageError } from "@integrations/core/base";
+import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
 import { loadPlugin } from "../discovery/load.js";
-import { toPackageName } from "../discovery/naming.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { isQuiet } from "../report.js";
+import { isQuiet, warn } from "../report.js";
 import { pluginsOff } from "../settings.js";
 import { examples } from "./help-examples.js";
 import { writeOut } from "../stdout.js";
@@ -36,7 +35,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
   plugins
     .command("install <spec...>")
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
-    .option("--registry <url>", "the registry for unscoped packages (scoped ones follow .npmrc)")
+    .option("--registry <url>", "the registry to install from (a scoped package follows its scope's registry when one is set, as in npm); remembered for update and uninstall")
     .option("--json", "print the result as JSON")
     .action(async (specs: string[], options: { registry?: string; json?: boolean }) => {
       if (pluginsOff()) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
@@ -49,27 +48,28 @@ export function registerPluginCommands(program: Command, context: PluginsContext
     .addHelpText("after", examples("integrations plugins install demo", "integrations plugins install @acme/demo@^1.2", "integrations plugins install ./my-plugin-1.0.0.tgz"));
   plugins
     .command("uninstall <name>")
-    .description("remove an installed plugin (or forget a linked one)")
+    .description("remove an installed plugin (or forget a linked one), named by integration, package or shorthand")
     .option("--json", "print the result as JSON")
     .action(async (name: string, options: { json?: boolean }) => {
       const { uninstallPlugin } = await import("../plugins/manage.js");
-      const packageName = await uninstallPlugin(name, context.cwd);
+      const packageName = await uninstallPlugin(name, context.cwd, context.discover);
       print(options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
       context.done(0);
     })
-    .addHelpText("after", examples("integrations plugins uninstall @acme/demo"));
+    .addHelpText("after", examples("integrations plugins uninstall @acme/demo", "integrations plugins uninstall demo"));
   plugins
     .command("update [name]")
-    .description("update one installed plugin, or all, within their saved version ranges")
+    .description("update one installed plugin (by integration, package or shorthand), or all, within their saved version ranges, from the registries they came from")
+    .option("--registry <url>", "the registry to update from instead (for unscoped packages, and scoped ones whose scope has no registry set); remembered")
     .option("--json", "print the result as JSON")
-    .action(async (name: string | undefined, options: { json?: boolean }) => {
-      const { updatePlugins } = await import("../plugins/manage.js");
-      const records = await updatePlugins(name, context.cwd);
-      const lines = records.map((r) => `${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
-      print(options.json ?? false, summary(records), lines.join("\n") || "no plugins installed");
+    .action(async (name: string | undefined, options: { registry?: string; json?: boolean }) => {
+      const { updatePlugins } = await import("../plugins/update.js");
+      const updates = await updatePlugins(name, { cwd: context.cwd, elsewhere: context.discover, ...(options.registry === undefined ? {} : { registry: options.registry }) });
+      const rows = updates.flatMap((u) => summary(u.records).map((row) => ({ ...row, from: u.from, to: u.to })));
+      print(options.json ?? false, rows, updates.map(describeUpdate).join("\n") || "no plugins installed");
       context.done(0);
     })
-    .addHelpText("after", examples("integrations plugins update", "integrations plugins update @acme/demo"));
+    .addHelpText("after", examples("integrations plugins update", "integrations plugins update demo", "integrations plugins update demo --registry https://npm.acme.example/"));
   plugins
     .command("link <dir>")
     .description("use a built plugin directory in place (a rebuild is seen on the next run)")
@@ -92,6 +92,7 @@ export function registerPluginCommands(program: Command, context: PluginsContext
       const { newPlugin, nextSteps } = await import("../plugins/new.js");
       const { json, ...rest } = options;
       const result = await newPlugin(name, { cwd: context.cwd, ...rest });
+      if (!json) for (const warning of result.warnings) warn(warning);
       print(json ?? false, { status: "created", ...result }, nextSteps(result, context.cwd));
       context.done(0);
     })
@@ -101,14 +102,27 @@ export function registerPluginCommands(program: Command, context: PluginsContext
     .description("show a plugin's package, version, path, source, SDK range, apiVersion, status and flags")
     .option("--json", "print the result as JSON")
     .action(async (name: string, options: { json?: boolean }) => {
+      const { answersTo, checkedName } = await import("../plugins/names.js");
+      checkedName(name);
       const records = await context.discover();
-      const matches = records.filter((r) => r.integration === name || r.packageName === name || r.packageName === toPackageName(name));
-      if (matches.length === 0) throw new UsageError(`no plugin named ${name} (see integrations list)`);
+      const matches = records.filter((r) => answersTo(r, name));
+      if (matches.length === 0) {
+        const off = pluginsOff() ? "; --no-plugins (or INTEGRATIONS_NO_PLUGINS) shows the built-ins only" : "";
+        throw new PluginError(`no installed plugin named ${name}${off}; see integrations list for the plugins found, or install it: integrations plugins install ${name}`);
+      }
       const details = await Promise.all(matches.map(inspect));
       print(options.json ?? false, details, details.map(describe).join("\n\n"), false);
       context.done(0);
     })
     .addHelpText("after", examples("integrations plugins inspect slack", "integrations plugins inspect @acme/integrations-plugin-demo --json"));
+}
+
+/** One line of `plugins update`: what changed, or that nothing did. */
+function describeUpdate(u: { packageName: string; from: string | null; to: string | null; linked: boolean; records: PluginRecord[] }): string {
+  const integrations = [...new Set(u.records.map((r) => r.integration))].join(", ");
+  if (u.linked) return `${u.packageName} ${u.to ?? "?"}: linked, used in place (nothing to update): integrations ${integrations}`;
+  if (u.from === u.to) return `${u.packageName} ${u.to ?? "?"}: already up to date`;
+  return `updated ${u.packageName} ${u.from ?? "?"} → ${u.to ?? "?"}: integrations ${integrations}`;
 }
 
 interface Inspection {

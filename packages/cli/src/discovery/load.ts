@@ -11,6 +11,7 @@ import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 import { rememberOutcome } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
+import { SDK_PACKAGE } from "./compat.js";
 
 /** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
 export class PluginLoadError extends Error {
@@ -135,7 +136,9 @@ async function importFailure(error: unknown, url?: string): Promise<string> {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
     if (missing?.[1] === "package") {
       const from = missing[3] ? ` (imported from ${missing[3].trim()})` : "";
-      return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must declare it in its dependencies (then reinstall the plugin)`;
+      // The SDK is a peer dependency (DESIGN.md §2): one copy beside the plugin, installed with it.
+      const declare = missing[2] === SDK_PACKAGE ? `declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)` : "declare it in its dependencies (then reinstall the plugin)";
+      return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must ${declare}`;
     }
     if (missing) return `missing module: it imports ${missing[2]}, which does not exist${missing[3] ? ` (imported from ${missing[3].trim()})` : ""}; rebuild or reinstall the plugin`;
   }

@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { projectRoot } from "../discovery/sources.js";
-import { DEFAULT_REGISTRY, readNpmrc, registriesIn, userNpmrcPath } from "../plugins/npmrc.js";
+import { readNpmrc, registriesIn, userNpmrcPath } from "../plugins/npmrc.js";
+import { loadRegistrySettings, registriesInEffect } from "../plugins/registries.js";
 import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../settings.js";
 
@@ -68,9 +69,9 @@ async function npmrcFacts(role: NpmrcRole, path: string): Promise<NpmrcFacts> {
 }
 
 /**
- * The .npmrc files `plugins install` reads from `cwd` and what is in effect through them, later
- * winning as in install: the user plugin directory's recorded registries, then the user's
- * .npmrc, then the project's (the nearest package.json's directory, else `cwd`).
+ * The .npmrc files `plugins install` reads from `cwd` (the user plugin directory's recorded
+ * registries, the user's .npmrc, the project's: the nearest package.json's directory, else `cwd`)
+ * and the registries in effect, as `plugins install` chooses them (`registriesInEffect`).
  */
 export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts> {
   const project = (await projectRoot(cwd)) ?? cwd;
@@ -80,13 +81,10 @@ export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts
     npmrcFacts("user", userNpmrcPath()),
     ...(project === pluginDir ? [] : [npmrcFacts("project", join(project, ".npmrc"))]),
   ]);
-  let registry: RegistryInEffect = { scope: null, registry: DEFAULT_REGISTRY, from: "default" };
-  const scopes = new Map<string, RegistryInEffect>();
-  for (const facts of read) {
-    if (facts.registry) registry = { scope: null, registry: facts.registry, from: facts.path };
-    for (const [scope, url] of Object.entries(facts.scopes)) scopes.set(scope, { scope, registry: url, from: facts.path });
-  }
-  const byScope = [...scopes.values()].sort((a, b) => (a.scope! < b.scope! ? -1 : 1));
+  // What `plugins install` weighs (the environment and the global npmrc too), never a separate reckoning.
+  const text = async (path: string) => ({ path, text: await readNpmrc(path) });
+  const settings = await loadRegistrySettings({ dir: pluginDir, user: await text(userNpmrcPath()), ...(project === pluginDir ? {} : { project: await text(join(project, ".npmrc")) }) });
+  const inEffect = registriesInEffect(settings).map((choice): RegistryInEffect => ({ scope: choice.scope ?? null, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from }));
   const order: NpmrcRole[] = ["user", "project", "pluginDir"];
-  return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect: [registry, ...byScope] };
+  return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect };
 }

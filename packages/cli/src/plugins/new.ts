@@ -4,6 +4,8 @@ import validateName from "validate-npm-package-name";
 import { FileError, InputError, PLUGIN_NAME_PATTERN, RESERVED_NAMES } from "@integrations/core";
 import { hostSdkVersion } from "../discovery/compat.js";
 import { toPackageName } from "../discovery/naming.js";
+import type { PluginRecord } from "../discovery/record.js";
+import { builtinPlugins } from "../discovery/sources.js";
 import { scaffoldFiles, type Scaffold } from "./new-templates.js";
 import { registryUrl } from "./npmrc.js";
 
@@ -28,6 +30,8 @@ export interface NewResult {
   files: string[];
   /** The registry given with `--registry`, which `.npmrc.example` names; undefined for the public one. */
   registry?: string;
+  /** What the name means beside the built-ins (`builtinClash`): empty when nothing. */
+  warnings: string[];
 }
 
 const SCOPE_PATTERN = /^@[a-z0-9][a-z0-9._-]*$/;
@@ -101,7 +105,28 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
     else await rm(dir, { recursive: true, force: true });
     throw new FileError(`cannot write ${shown}: ${(error as Error).message}; nothing was written`, { cause: error });
   }
-  return { integration, package: scaffold.packageName, dir, files: Object.keys(files), ...(scaffold.registry ? { registry: scaffold.registry } : {}) };
+  return {
+    integration, package: scaffold.packageName, dir, files: Object.keys(files),
+    ...(scaffold.registry ? { registry: scaffold.registry } : {}),
+    warnings: builtinClash(scaffold, await builtinPlugins()),
+  };
+}
+
+/**
+ * What a new plugin's names do beside the built-ins (DESIGN.md §3: every other source outranks
+ * them): the package name of a built-in (`plugins new slack`), or a built-in's integration under
+ * another package (`plugins new slack --scope @acme`).
+ */
+export function builtinClash(scaffold: Pick<Scaffold, "integration" | "packageName">, builtins: readonly PluginRecord[]): string[] {
+  const samePackage = builtins.find((record) => record.packageName === scaffold.packageName);
+  if (samePackage) {
+    return [`${scaffold.packageName} is the package name of the built-in ${samePackage.integration} plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install ${scaffold.integration} would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)`];
+  }
+  const sameIntegration = builtins.find((record) => record.integration === scaffold.integration);
+  if (sameIntegration) {
+    return [`${scaffold.integration} is also a built-in integration (${sameIntegration.packageName}): wherever ${scaffold.packageName} is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations ${sameIntegration.packageName} …); pick another name to keep integrations ${scaffold.integration} the built-in`];
+  }
+  return [];
 }
 
 /** The lines `plugins new` prints: what it wrote and the commands that come next. */

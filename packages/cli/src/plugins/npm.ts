@@ -2,6 +2,10 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FailureContext } from "./npm-errors.js";
+import { readNpmrc } from "./npmrc.js";
+import { proxyFor } from "./proxy.js";
+import { defaultRegistryFor, npmRegistryArgs, type RegistryChoice, type RegistrySettings } from "./registries.js";
 
 /** What one run of npm printed. */
 export interface NpmResult {
@@ -15,47 +19,55 @@ export interface NpmContext {
   /** The user plugin directory (`--prefix`); its own .npmrc holds the recorded registries. */
   dir: string;
   /**
-   * The .npmrc texts whose auth and registries must apply: the user's and the project's (npm itself
-   * ignores the working directory's .npmrc with `--prefix`). They go to npm through a temporary
-   * user config file (mode 600, removed afterwards): tokens never appear on a command line.
+   * The .npmrc files whose auth, proxy and CA settings must apply, highest precedence first: the
+   * project's and the user's (npm itself ignores the working directory's .npmrc with `--prefix`).
+   * They go to npm through a temporary user config file (mode 600, removed afterwards): tokens never
+   * appear on a command line.
    */
-  npmrcTexts: string[];
-  /** `--registry` when the user gave one. */
-  registry?: string;
+  npmrcs: { path: string; text: string }[];
+  /** The registry settings in effect (`registryFor`): npm is told them on its command line. */
+  settings: RegistrySettings;
 }
 
-/** Environment for npm: the user's, without the lowercase `npm_*` variables a package manager's script runner injects. */
+/**
+ * Environment for npm: the user's, npm's own settings included in either case (`npm_config_*`,
+ * `NPM_CONFIG_*`: npm reads both, and so do we for the registries). Left out: the variables a package
+ * manager's script runner sets to describe its own run (`npm_lifecycle_*`, `npm_package_*`,
+ * `npm_execpath`, `npm_node_execpath`, `npm_command`), which are not settings.
+ */
 function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/.test(key)));
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(lifecycle_|package_|execpath$|node_execpath$|command$)/.test(key)));
 }
 
 /**
  * Runs the user's own `npm` with `args` (the command and this code's own options) against the user
- * plugin directory: `--prefix <dir>`, lifecycle scripts off, no audit or fund noise, the user's and
- * project's .npmrc through a temporary user config. `specs` (package specs and names, validated by
- * `parseInstallSpec` or `checkedPackageName`) come last, after `--`, so that npm never reads one as
- * an option. Never throws for npm's own failures: the caller reads `code` and `stderr`.
+ * plugin directory: `--prefix <dir>`, lifecycle scripts off, no audit or fund noise, errors as JSON,
+ * the user's and project's .npmrc through a temporary user config, every scope mapping in effect and
+ * `--registry=<registry>` (when given) on its command line. `specs` (package specs and names,
+ * validated by `parseInstallSpec` or `checkedPackageName`) come last, after `--`, so that npm never
+ * reads one as an option. Never throws for npm's own failures: the caller reads the result
+ * (`explainNpmFailure`).
  *
  * @throws Error when npm cannot be started at all (not installed), or a spec begins with `-` (a spec
  *   that bypassed validation: a bug, refused rather than passed on).
  */
-export async function runNpm(args: readonly string[], context: NpmContext, specs: readonly string[] = []): Promise<NpmResult> {
+export async function runNpm(args: readonly string[], context: NpmContext, specs: readonly string[] = [], registry?: string): Promise<NpmResult> {
   const option = specs.find((spec) => spec.startsWith("-"));
   if (option !== undefined) throw new Error(`refusing to pass "${option}" to npm as a package spec`);
   const temp = await mkdtemp(join(tmpdir(), "integrations-npm-"));
   const userconfig = join(temp, "npmrc");
-  await writeFile(userconfig, context.npmrcTexts.join("\n"), { mode: 0o600 });
+  await writeFile(userconfig, context.npmrcs.map((file) => file.text).reverse().join("\n"), { mode: 0o600 });
   await chmod(userconfig, 0o600);
   const full = [
     ...args,
     "--prefix", context.dir,
     "--userconfig", userconfig,
-    "--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier",
+    "--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier", "--json",
     // A plugin installed from a directory stays a copy through later updates and uninstalls.
     "--install-links",
     // One quick retry: a registry that refuses the connection will not answer a minute later either.
     "--fetch-retries=1", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=5000",
-    ...(context.registry ? [`--registry=${context.registry}`] : []),
+    ...npmRegistryArgs(context.settings, registry),
     ...(specs.length > 0 ? ["--", ...specs] : []),
   ];
   try {
@@ -73,9 +85,13 @@ export async function runNpm(args: readonly string[], context: NpmContext, specs
   }
 }
 
-/** npm's own reason from its stderr: the `npm error` lines that say what went wrong, joined into one line. */
-export function npmReason(result: NpmResult): string {
-  const lines = result.stderr.split("\n").map((l) => l.replace(/^npm (error|ERR!)\s*/, "").trim());
-  const useful = lines.filter((l) => l && !/^(A complete log|Log files|code |errno |syscall |\/)/.test(l) && !/^[a-z]+ [A-Z]+$/.test(l));
-  return (useful.slice(0, 3).join(" ") || `npm exited with ${result.code}`).slice(0, 400);
+/**
+ * What a failed npm run is explained against (`explainNpmFailure`): the registry `choice` (else the
+ * default registry in effect) and the proxy npm goes through to it, by the same settings npm read.
+ */
+export async function failureContext(context: NpmContext, choice?: Pick<RegistryChoice, "url" | "from">): Promise<FailureContext> {
+  const registry = choice ?? defaultRegistryFor(undefined, context.settings);
+  const global = { path: context.settings.global.from, text: await readNpmrc(context.settings.global.from) };
+  const proxy = proxyFor(registry.url, [...context.npmrcs, global]);
+  return { registry: { url: registry.url, from: registry.from }, ...(proxy ? { proxy } : {}) };
 }

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@integrations/core";
+import { envValue } from "../discovery/global-dirs.js";
 
 /** The npm settings that decide where a package comes from, as found in .npmrc files. */
 export interface Registries {
@@ -14,10 +15,12 @@ export interface Registries {
 /** The public registry npm uses when nothing else is set. */
 export const DEFAULT_REGISTRY = "https://registry.npmjs.org/";
 
+/** An npm scope as npm accepts it in a `@scope:registry` key. */
+export const SCOPE = /^@[a-z0-9][a-z0-9._~-]*$/i;
+
 /** The user's .npmrc: `$NPM_CONFIG_USERCONFIG` (any case) or `~/.npmrc`. */
 export function userNpmrcPath(): string {
-  const key = Object.keys(process.env).find((k) => k.toLowerCase() === "npm_config_userconfig");
-  return (key && process.env[key]) || join(homedir(), ".npmrc");
+  return envValue(process.env, "npm_config_userconfig") ?? join(homedir(), ".npmrc");
 }
 
 /** Reads a .npmrc's text; empty when it does not exist. */
@@ -25,18 +28,42 @@ export async function readNpmrc(path: string): Promise<string> {
   return readFile(path, "utf8").catch(() => "");
 }
 
+/**
+ * The `key=value` settings of an npmrc text as npm reads them: comments (`#`, `;`) skipped, values
+ * unquoted, `${VAR}` replaced from the environment; the last assignment of a key wins.
+ */
+export function npmrcSettings(text: string, env: Record<string, string | undefined> = process.env): Map<string, string> {
+  const settings = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const eq = line.indexOf("=");
+    if (eq === -1) continue;
+    let value = line.slice(eq + 1).trim();
+    if (/^"(.*)"$/.test(value) || /^'(.*)'$/.test(value)) value = value.slice(1, -1);
+    value = value.replace(/(\\*)\$\{([^${}?]+)\}/g, (whole, escapes: string, name: string) => (escapes.length % 2 ? whole.slice(1) : `${escapes}${env[name] ?? ""}`));
+    settings.set(line.slice(0, eq).trim(), value);
+  }
+  return settings;
+}
+
 /** The registry settings in .npmrc texts, later texts winning (never tokens: they are not read here). */
 export function registriesIn(...texts: string[]): Registries {
   const result: Registries = { scopes: {} };
   for (const text of texts) {
-    for (const line of text.split(/\r?\n/)) {
-      const scoped = /^\s*(@[^:\s]+):registry\s*=\s*(\S+)\s*$/.exec(line);
-      if (scoped) result.scopes[scoped[1]!] = scoped[2]!;
-      const plain = /^\s*registry\s*=\s*(\S+)\s*$/.exec(line);
-      if (plain) result.registry = plain[1]!;
+    for (const [key, value] of npmrcSettings(text)) {
+      if (!isRegistryUrl(value)) continue;
+      if (key === "registry") result.registry = value;
+      const scope = /^(@[^:]+):registry$/.exec(key)?.[1];
+      if (scope && SCOPE.test(scope)) result.scopes[scope] = value;
     }
   }
   return result;
+}
+
+/** Whether `value` is an http(s) URL (what a registry setting must be to be used). */
+export function isRegistryUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
 /**
@@ -51,16 +78,10 @@ export function registryUrl(value: string): string {
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
-/** The registry npm will ask for `packageName` under these settings (`--registry` wins over the default). */
-export function registryFor(packageName: string, registries: Registries, flag?: string): string {
-  const scope = packageName.startsWith("@") ? packageName.slice(0, packageName.indexOf("/")) : undefined;
-  return (scope && registries.scopes[scope]) || flag || registries.registry || DEFAULT_REGISTRY;
-}
-
 /**
- * Writes the plugin directory's own .npmrc: the scope → registry mappings (and default registry)
- * in effect, so that later `update`/`uninstall` from anywhere use the same registries. Tokens are
- * never written here.
+ * Writes the plugin directory's own .npmrc: the scope → registry mappings in effect, so that later
+ * `update`/`uninstall` from anywhere use the same registries (and npm run by hand there too). Tokens
+ * are never written here.
  */
 export async function recordRegistries(dir: string, registries: Registries): Promise<void> {
   const lines = [

@@ -5,8 +5,9 @@ import { promisify } from "node:util";
 import { PluginError } from "@integrations/core";
 import { incompatibility, type CompatFields } from "../discovery/compat.js";
 import { isPluginPackageName } from "../discovery/naming.js";
-import { npmReason, runNpm, type NpmContext } from "./npm.js";
-import { registryFor, type Registries } from "./npmrc.js";
+import { failureContext, runNpm, type NpmContext } from "./npm.js";
+import { explainNpmFailure, npmFailure } from "./npm-errors.js";
+import { npmRegistryFlag, type RegistryChoice } from "./registries.js";
 import type { InstallSpec } from "./spec.js";
 
 /** What a package says about itself before it is installed. */
@@ -18,31 +19,32 @@ export interface PackageFacts extends CompatFields {
 
 /**
  * Reads a package's manifest before anything is installed: registry metadata through `npm view
- * --json`, or the package.json of a directory or tarball. Git sources are not read (npm clones them).
+ * --json` from the registry `choice` names (`registryFor`), or the package.json of a directory or
+ * tarball. Git sources are not read (npm clones them).
  *
- * @throws PluginError naming the registry when the package is not there (a shorthand never falls back
- *   to the bare name) or the registry cannot be reached.
+ * @throws PluginError naming the registry (and what chose it) when the package is not there (a
+ *   shorthand never falls back to the bare name) or the registry cannot be reached (npm's error code,
+ *   the proxy when one is in the way, and the fix).
  */
-export async function packageFacts(spec: InstallSpec, context: NpmContext, registries: Registries): Promise<PackageFacts | undefined> {
+export async function packageFacts(spec: InstallSpec, context: NpmContext, choice?: RegistryChoice): Promise<PackageFacts | undefined> {
   switch (spec.kind) {
     case "registry": {
-      const registry = registryFor(spec.name, registries, context.registry);
+      const registry = choice!;
+      const where = `the registry ${registry.url} (${registry.from})`;
       // npm would quietly serve a cached copy when the registry is down: ask the registry itself first.
-      const ping = await runNpm(["ping", `--registry=${registry}`], context);
-      if (ping.code !== 0) throw new PluginError(`cannot reach the registry ${registry} for ${spec.name}: ${npmReason(ping)}; nothing was installed`);
-      // Ask exactly that registry for the package, whatever other .npmrc files say.
-      const scope = spec.name.startsWith("@") ? spec.name.slice(0, spec.name.indexOf("/")) : undefined;
-      const pin = scope ? `--${scope}:registry=${registry}` : `--registry=${registry}`;
-      const result = await runNpm(["view", "--json", "--prefer-online", pin], context, [spec.npm]);
+      const ping = await runNpm(["ping"], context, [], registry.url);
+      if (ping.code !== 0) throw new PluginError(`cannot install ${spec.name}: ${explainNpmFailure(ping, await failureContext(context, registry))}; nothing was installed`);
+      // The scope mappings in effect and the package's default registry: what npm install will ask.
+      const result = await runNpm(["view", "--json", "--prefer-online"], context, [spec.npm], npmRegistryFlag(spec.name, context.settings));
       if (result.code !== 0) {
-        const notFound = /E404|404 Not Found|is not in this registry/.test(result.stderr);
-        throw new PluginError(notFound
-          ? `${spec.name}@${spec.range} is not on the registry ${registry}${spec.name !== spec.raw.replace(/@[^@/]*$/, "") ? ` ("${spec.raw}" is the shorthand for ${spec.name})` : ""}; check the name, or the scope's registry in .npmrc`
-          : `cannot get ${spec.name} from the registry ${registry}: ${npmReason(result)}`);
+        const failure = npmFailure(result);
+        throw new PluginError(failure.code === "E404"
+          ? `${spec.name}@${spec.range} is not on ${where}${spec.name !== spec.raw.replace(/@[^@/]*$/, "") ? ` ("${spec.raw}" is the shorthand for ${spec.name})` : ""} (npm error E404); check the name, or the scope's registry in .npmrc`
+          : `cannot get ${spec.name} from ${where}: ${explainNpmFailure(result, await failureContext(context, registry))}`);
       }
       const parsed = JSON.parse(result.stdout || "null") as PackageFacts | PackageFacts[] | null;
       const facts = Array.isArray(parsed) ? parsed[parsed.length - 1] : parsed;
-      if (!facts) throw new PluginError(`no version of ${spec.name} matches ${spec.range} on the registry ${registry}`);
+      if (!facts) throw new PluginError(`no version of ${spec.name} matches ${spec.range} on ${where}`);
       return facts;
     }
     case "directory":

@@ -1,13 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describePackage } from "../discovery/package.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
-
-const FILES = ["package.json", "package-lock.json"] as const;
-
-/** The user plugin directory's package.json and lockfile as they were, to roll an install back. */
-export type Snapshot = Record<(typeof FILES)[number], string | undefined>;
 
 /** Creates the user plugin directory with an empty private package.json when it does not exist. */
 export async function ensurePluginDir(dir: string): Promise<void> {
@@ -17,25 +12,6 @@ export async function ensurePluginDir(dir: string): Promise<void> {
     const json = { name: "integrations-user-plugins", private: true, description: "Plugins installed by `integrations plugins install`", dependencies: {} };
     await writeFile(join(dir, "package.json"), `${JSON.stringify(json, null, 2)}\n`);
   }
-}
-
-export async function snapshot(dir: string): Promise<Snapshot> {
-  const read = (file: string) => readFile(join(dir, file), "utf8").catch(() => undefined);
-  return { "package.json": await read("package.json"), "package-lock.json": await read("package-lock.json") };
-}
-
-/**
- * Puts package.json and the lockfile back as they were (npm then makes node_modules match). npm's
- * hidden lockfile (node_modules/.package-lock.json) goes too: npm would otherwise trust it and keep
- * what the failed install added.
- */
-export async function restore(dir: string, saved: Snapshot): Promise<void> {
-  for (const file of FILES) {
-    const text = saved[file];
-    if (text === undefined) await rm(join(dir, file), { force: true });
-    else await writeFile(join(dir, file), text);
-  }
-  await rm(join(dir, "node_modules", ".package-lock.json"), { force: true });
 }
 
 /** The dependencies added or changed between two package.json texts: name → spec. */

@@ -10,7 +10,8 @@ import { textOrUndefined } from "../discovery/quiet-fs.js";
  *
  * Its layout: `package.json` (the installed plugins are its `dependencies`) and `node_modules/`, as
  * npm leaves them with `npm install --prefix <dir>`; `.npmrc` (the scope → registry mappings in
- * effect at install, never tokens); `links.json` (`{ "links": { "<package>": "<absolute dir>" } }`,
+ * effect at install, never tokens); `registries.json` (the registry of each package that a passing
+ * setting chose: `origins.ts`); `links.json` (`{ "links": { "<package>": "<absolute dir>" } }`,
  * the plugins used in place by `plugins link`, kept out of npm's sight so that a deleted link target
  * never breaks an install).
  */
