@@ -233,7 +233,7 @@ describe.each([
 
     const uninstall = cli(b, ["plugins", "uninstall", "lnk"]);
     expect(uninstall.stderr).toBe("");
-    expect(uninstall).toMatchObject({ code: 0, stdout: "uninstalled integrations-plugin-lnk\n" });
+    expect(uninstall).toMatchObject({ code: 0, stdout: `unlinked integrations-plugin-lnk: ${real(dir)} was not touched\n` });
     expect(linksOf(b.dataDir)).toEqual({ links: {} });
     expect(userRows(b)).toEqual([]);
     expect(readFileSync(join(dir, "index.js"), "utf8")).toContain("https://lnk-v2.example.com");
@@ -417,7 +417,7 @@ describe("a linked plugin whose directory was then deleted", () => {
     expectRuns(b, "tarred", "https://tarred.example.com");
 
     const forget = cli(b, ["plugins", "uninstall", "gone"]);
-    expect(forget).toMatchObject({ code: 0, stdout: "uninstalled integrations-plugin-gone\n" });
+    expect(forget).toMatchObject({ code: 0, stdout: expect.stringMatching(/^unlinked integrations-plugin-gone: \/.+ was not touched\n$/) });
     expect(linksOf(b.dataDir)).toEqual({ links: {} });
     expect(userRows(b).map((r) => r.integration)).toEqual(["other", "tarred"]);
   }, 120_000);
@@ -457,7 +457,7 @@ describe("plugins install from a local directory or a tarball", () => {
     const uninstall = cli(b, ["plugins", "uninstall", "@acme/tar"]);
     expect(uninstall).toMatchObject({ code: 0, stdout: "uninstalled @acme/integrations-plugin-tar\n" });
     expect(dependencies(b.dataDir)).toEqual({ "integrations-plugin-local": "file:../src/local" });
-    expect(existsSync(join(node, "@acme", "integrations-plugin-tar"))).toBe(false);
+    expect(existsSync(join(node, "@acme")), "no empty scope directory is left").toBe(false);
     expect(userRows(b).map((r) => r.integration)).toEqual(["local"]);
   }, 120_000);
 
@@ -594,6 +594,7 @@ describe("every plugins subcommand takes the same names: integration, shorthand,
     }
     expect(cli(b, ["plugins", "uninstall", "billing"])).toEqual({ code: 0, stdout: "uninstalled @acme/integrations-plugin-billing\n", stderr: "" });
     expect(userRows(b)).toEqual([]);
+    expect(existsSync(join(b.dataDir, "node_modules", "@acme")), "no empty scope directory is left").toBe(false);
   }, 120_000);
 
   it("a linked plugin by its integration name: update (nothing to fetch) and uninstall (forgotten)", () => {
@@ -601,7 +602,8 @@ describe("every plugins subcommand takes the same names: integration, shorthand,
     writePlugin(join(b.root, "ledger"), { pkg: "@acme/integrations-plugin-ledger", integration: "ledger", version: "2.0.0" });
     expect(cli(b, ["plugins", "link", "./ledger"]).code).toBe(0);
     expect(cli(b, ["plugins", "update", "ledger"])).toEqual({ code: 0, stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n", stderr: "" });
-    expect(cli(b, ["plugins", "uninstall", "ledger"])).toEqual({ code: 0, stdout: "uninstalled @acme/integrations-plugin-ledger\n", stderr: "" });
+    expect(cli(b, ["plugins", "update"]), "updating all names the linked plugin too").toEqual({ code: 0, stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n", stderr: "" });
+    expect(cli(b, ["plugins", "uninstall", "ledger"])).toEqual({ code: 0, stdout: `unlinked @acme/integrations-plugin-ledger: ${realpathSync(join(b.root, "ledger"))} was not touched\n`, stderr: "" });
     expect(linksOf(b.dataDir)).toEqual({ links: {} });
   }, 120_000);
 
@@ -757,11 +759,12 @@ describe("--json on every plugins subcommand and on list", () => {
     ]);
     expect(rows.filter((r) => r.source === "builtin")).toHaveLength(21);
 
-    for (const [name, pkg] of [["ji", "integrations-plugin-ji"], ["jl", "integrations-plugin-jl"]]) {
-      const uninstall = cli(b, ["plugins", "uninstall", name!, "--json"]);
-      expect(uninstall.code).toBe(0);
-      expect(JSON.parse(uninstall.stdout)).toEqual({ status: "uninstalled", package: pkg });
-    }
+    const uninstalled = cli(b, ["plugins", "uninstall", "ji", "--json"]);
+    expect(uninstalled.code).toBe(0);
+    expect(JSON.parse(uninstalled.stdout)).toEqual({ status: "uninstalled", package: "integrations-plugin-ji" });
+    const unlinked = cli(b, ["plugins", "uninstall", "jl", "--json"]);
+    expect(unlinked.code).toBe(0);
+    expect(JSON.parse(unlinked.stdout)).toEqual({ status: "unlinked", package: "integrations-plugin-jl", path: linked });
     const update = cli(b, ["plugins", "update", "--json"]);
     expect(update).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
   }, 120_000);
@@ -794,7 +797,7 @@ describe("--json on every plugins subcommand and on list", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("versions and dist-tags from the registry", () => {
-  it("install @acme/demo@1.0.0 (an exact version), then plugins update (all) picks up 1.1.0; links are left alone", async () => {
+  it("install @acme/demo@1.0.0 (an exact version), then plugins update (all) picks up 1.1.0; a link is named, used in place, nothing fetched", async () => {
     const b = box();
     const install = cli(b, ["plugins", "install", "@acme/demo@1.0.0"], project);
     expect(install.stderr).toBe("");
@@ -809,7 +812,10 @@ describe("versions and dist-tags from the registry", () => {
     expect(update.stderr).toBe("");
     expect(update.code).toBe(0);
     const installed = join(b.dataDir, "node_modules", "@acme", "integrations-plugin-demo");
-    expect(JSON.parse(update.stdout)).toEqual([{ integration: "demo", package: "@acme/integrations-plugin-demo", version: "1.1.0", source: "user", path: installed, from: "1.0.0", to: "1.1.0" }]);
+    expect(JSON.parse(update.stdout)).toEqual([
+      { integration: "demo", package: "@acme/integrations-plugin-demo", version: "1.1.0", source: "user", path: installed, from: "1.0.0", to: "1.1.0" },
+      { integration: "side", package: "integrations-plugin-side", version: "1.0.0", source: "user", path: linked, from: "1.0.0", to: "1.0.0" },
+    ]);
     expect(userRows(b, elsewhere)).toEqual([
       okRow("demo", "@acme/integrations-plugin-demo", "1.1.0", installed),
       okRow("side", "integrations-plugin-side", "1.0.0", linked),
@@ -817,7 +823,7 @@ describe("versions and dist-tags from the registry", () => {
     expectRuns(b, "demo", "https://demo.acme.internal/v2", [], elsewhere);
 
     const text = cli(b, ["plugins", "update"], elsewhere);
-    expect(text).toEqual({ code: 0, stdout: "@acme/integrations-plugin-demo 1.1.0: already up to date\n", stderr: "" });
+    expect(text).toEqual({ code: 0, stdout: "@acme/integrations-plugin-demo 1.1.0: already up to date\nintegrations-plugin-side 1.0.0: linked, used in place (nothing to update): integrations side\n", stderr: "" });
   }, 120_000);
 
   it("install @acme/demo@next (a dist-tag) gets the tagged prerelease; the bare name still gets latest", async () => {

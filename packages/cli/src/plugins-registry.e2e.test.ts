@@ -160,6 +160,9 @@ describe("the registry npm would use, used again by update and uninstall", () =>
     expect(install).toMatchObject({ code: 0, stdout: `installed ${solo}@1.0.0: integrations solo\n` });
 
     const elsewhere = makeTempDir();
+    // doctor says which registry update and uninstall will ask, and that the install recorded it.
+    const doctor = cli(["doctor", "--json"], elsewhere, {}, data);
+    expect(JSON.parse(doctor.stdout).npm.packages).toEqual([{ package: solo, registry: registry.url, from: expect.stringMatching(/\/registries\.json$/) }]);
     const update = cli(["plugins", "update", "--json"], elsewhere, {}, data);
     expect(update.stderr).toBe("");
     expect(update.code).toBe(0);

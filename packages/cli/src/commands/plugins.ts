@@ -52,8 +52,9 @@ export function registerPluginCommands(program: Command, context: PluginsContext
     .option("--json", "print the result as JSON")
     .action(async (name: string, options: { json?: boolean }) => {
       const { uninstallPlugin } = await import("../plugins/manage.js");
-      const packageName = await uninstallPlugin(name, context.cwd, context.discover);
-      print(options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
+      const { packageName, linkedDir } = await uninstallPlugin(name, context.cwd, context.discover);
+      if (linkedDir) print(options.json ?? false, { status: "unlinked", package: packageName, path: linkedDir }, `unlinked ${packageName}: ${linkedDir} was not touched`);
+      else print(options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
       context.done(0);
     })
     .addHelpText("after", examples("integrations plugins uninstall @acme/demo", "integrations plugins uninstall demo"));

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { projectRoot } from "../discovery/sources.js";
 import { readNpmrc, registriesIn, userNpmrcPath } from "../plugins/npmrc.js";
-import { loadRegistrySettings, registriesInEffect } from "../plugins/registries.js";
+import { loadRegistrySettings, registriesInEffect, registryFor } from "../plugins/registries.js";
 import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../settings.js";
 
@@ -34,6 +34,11 @@ export interface NpmFacts {
   files: NpmrcFacts[];
   /** The default registry, then each scope mapping, sorted by scope. */
   inEffect: RegistryInEffect[];
+  /**
+   * Each installed plugin whose install recorded its registry (registries.json), and the registry
+   * `plugins update` and `uninstall` would ask for it now, with what chose it.
+   */
+  packages: { package: string; registry: string; from: string }[];
 }
 
 /** The npmrc keys that hold credentials: for a registry (`//host/:_authToken`) or for all (`_auth`). */
@@ -85,6 +90,10 @@ export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts
   const text = async (path: string) => ({ path, text: await readNpmrc(path) });
   const settings = await loadRegistrySettings({ dir: pluginDir, user: await text(userNpmrcPath()), ...(project === pluginDir ? {} : { project: await text(join(project, ".npmrc")) }) });
   const inEffect = registriesInEffect(settings).map((choice): RegistryInEffect => ({ scope: choice.scope ?? null, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from }));
+  const packages = Object.keys(settings.packages).sort().map((name) => {
+    const choice = registryFor(name, settings);
+    return { package: name, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from };
+  });
   const order: NpmrcRole[] = ["user", "project", "pluginDir"];
-  return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect };
+  return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect, packages };
 }

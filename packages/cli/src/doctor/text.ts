@@ -77,6 +77,10 @@ function npmSection(npm: NpmFacts): string[] {
   const width = Math.max(8, ...npm.inEffect.map((e) => (e.scope ?? "registry").length));
   const lines = [heading("npm registries in effect (tokens never shown)")];
   for (const e of npm.inEffect) lines.push(`  ${(e.scope ?? "registry").padEnd(width)}  ${e.registry}  ${dim(e.from === "default" ? "(npm's default)" : `(${e.from})`)}`);
+  if (npm.packages.length > 0) {
+    lines.push("  installed plugins (plugins update and uninstall ask):");
+    for (const p of npm.packages) lines.push(`    ${p.package}  ${p.registry}  ${dim(p.from === "default" ? "(npm's default)" : `(${p.from})`)}`);
+  }
   lines.push("  files:");
   const roles = { user: "user", project: "project", pluginDir: "plugins" } as const;
   for (const f of npm.files) {

@@ -1,4 +1,4 @@
-import { readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, realpath, rmdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PluginError, UsageError } from "@integrations/core";
 import { describeDirectory } from "../discovery/package.js";
@@ -24,24 +24,33 @@ async function writeLinks(dir: string, links: Record<string, string>): Promise<v
  * installed plugin with the user's npm, asking the registries it was installed from, and forgets
  * that record; or forgets a linked one (its directory is left alone).
  *
- * @returns the package name. @throws PluginError when it is not installed (exit 1) or npm fails;
- *   UsageError when the name is not a name, or is ambiguous.
+ * @returns the package name, and the directory of a linked one (left as it is). @throws PluginError
+ *   when it is not installed (exit 1) or npm fails; UsageError when the name is not a name, or is ambiguous.
  */
-export async function uninstallPlugin(name: string, cwd: string, elsewhere: () => Promise<PluginRecord[]>): Promise<string> {
+export async function uninstallPlugin(name: string, cwd: string, elsewhere: () => Promise<PluginRecord[]>): Promise<{ packageName: string; linkedDir?: string }> {
   const context = await npmContext(cwd);
   const { packageName, linked } = await findInstalled(name, context.dir, elsewhere);
   if (linked) {
     const links = await linkedPlugins(context.dir);
+    const linkedDir = links[packageName]!;
     delete links[packageName];
     await writeLinks(context.dir, links);
-    return packageName;
+    return { packageName, linkedDir };
   }
   const checked = checkedPackageName(packageName, join(context.dir, "package.json"));
   const result = await runNpm(["uninstall"], context, [checked], npmRegistryFlag(checked, context.settings));
   if (result.code !== 0) throw new PluginError(`npm could not uninstall ${packageName}: ${explainNpmFailure(result, await failureContext(context, registryFor(checked, context.settings)))}`);
   const { [packageName]: _gone, ...origins } = await readOrigins(context.dir);
   await writeOrigins(context.dir, origins);
-  return packageName;
+  await removeEmptyScopes(join(context.dir, "node_modules"));
+  return { packageName };
+}
+
+/** Removes the `@scope` directories npm leaves empty in `nodeModules` when it removes their last package. */
+async function removeEmptyScopes(nodeModules: string): Promise<void> {
+  const entries = await readdir(nodeModules).catch(() => [] as string[]);
+  // rmdir removes only an empty directory: a scope that still holds a package stays.
+  await Promise.all(entries.filter((entry) => entry.startsWith("@")).map((scope) => rmdir(join(nodeModules, scope)).catch(() => undefined)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { PluginError } from "@integrations/core";
+import { describeDirectory } from "../discovery/package.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { npmContext, rollBack, rolledBack, validateAll, warnIfScoped } from "./install.js";
 import { checkedLink } from "./manage.js";
@@ -53,8 +54,10 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
     const version = records[0]?.version ?? null;
     return [{ packageName: target.packageName, from: version, to: version, linked: true, records }];
   }
+  // Updating all also names each linked plugin, which is used in place: nothing is fetched for it.
+  const linked = target ? [] : await linkedEntries(context.dir);
   const names = (target ? [target.packageName] : Object.keys(await installedPlugins(context.dir))).map((each) => checkedPackageName(each, join(context.dir, "package.json")));
-  if (names.length === 0) return [];
+  if (names.length === 0) return linked;
   const before = await Promise.all(names.map((each) => installedVersion(context.dir, each)));
   const saved = await snapshot(context.dir);
   let npmChanged = false;
@@ -77,17 +80,28 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
     let origins = await readOrigins(context.dir);
     for (const each of names) origins = updatedOrigins(origins, each, registryFor(each, context.settings));
     await writeOrigins(context.dir, origins);
-    return Promise.all(names.map(async (each, i) => ({
+    const updated = await Promise.all(names.map(async (each, i) => ({
       packageName: each,
       from: before[i]!,
       to: await installedVersion(context.dir, each),
       linked: false,
       records: records.filter((record) => record.packageName === each),
     })));
+    return [...updated, ...linked];
   } catch (error) {
     await rollBack(context, saved, npmChanged);
     throw rolledBack(error, "update");
   }
+}
+
+/** The linked plugins as `plugins update` reports them: read in place (not imported), nothing to update. */
+async function linkedEntries(dir: string): Promise<PackageUpdate[]> {
+  const links = Object.entries(await linkedPlugins(dir)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(links.map(async ([packageName, target]) => {
+    const records = await describeDirectory(resolve(dir, target), "user", { name: packageName, missing: "link target missing" });
+    const version = records[0]?.version ?? null;
+    return { packageName, from: version, to: version, linked: true, records };
+  }));
 }
 
 /** The version in the installed package's package.json; null when it cannot be read. */
