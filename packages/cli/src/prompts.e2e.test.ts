@@ -80,7 +80,7 @@ describe("on a terminal, missing required flags are asked for", () => {
     term.keys("Enter"); // Yes is the default
 
     const end = await term.waitFor("[exit ");
-    expect(end).toContain("integration added");
+    expect(end).toContain("added slack to config.yaml (lines 2–19)");
     expect(end).toContain("[exit 0]");
     const text = readFileSync(join(dir, "config.yaml"), "utf8");
     assertValidConfig(text);

@@ -6,6 +6,7 @@ import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
+import { editFields, editLine } from "./edit-report.js";
 import { integrationHelp } from "./integration-help.js";
 import { writeOut } from "../stdout.js";
 
@@ -29,8 +30,9 @@ const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-i
 /**
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
  * Finds the plugin (importing only that one), parses and checks the flags, builds and validates the
- * block, and appends it (or updates the block of that name in place). Prints `integration added` /
- * `integration updated`, JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
+ * block, and appends it (or updates the block of that name in place). Prints what it did, naming
+ * the block, the file and its lines (`editLine`; an update that changes nothing writes nothing and
+ * says so), JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
  * when the block has no incoming_auth. On a terminal (and not `CI=true`, not `--no-input`), missing
  * required flags are asked for, and the block is shown and confirmed before it is written.
  *
@@ -72,9 +74,9 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     const diff = unifiedDiff(file, result.before, result.after);
     writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
   } else if (on.has("json")) {
-    writeOut(`${JSON.stringify({ status: result.action, integration: maskSecretValue(block.name), plugin: record.packageName, file })}\n`);
+    writeOut(`${JSON.stringify({ status: result.action, ...editFields(file, result), plugin: record.packageName })}\n`);
   } else {
-    success(`integration ${result.action}`);
+    success(editLine(result.action, file, result));
   }
   return 0;
 }
