@@ -14,8 +14,8 @@ const REFERENCE = REFERENCE_CONFIG;
 describe("integrations slack on AuthTranslator's reference config", () => {
   it.each([
     ["the brief's command", ["slack", "-file", "config.yaml", ...SLACK_FLAGS]],
-    ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING"]],
-    ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING"]],
+    ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING_SECRET"]],
+    ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING_SECRET"]],
     ["-file at the end of the line", ["slack", ...SLACK_FLAGS, "-file", "config.yaml"]],
     ["-file=PATH", ["slack", "-file=config.yaml", ...SLACK_FLAGS]],
   ])("%s appends exactly the slack block after the original bytes", (_, args) => {
@@ -54,7 +54,7 @@ describe("integrations <integration> on a missing file", () => {
     const slack = integrations[0]!;
     expect(slack.name).toBe("slack");
     expect(slack.destination).toBe("https://slack.com/api");
-    expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }]);
+    expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_SECRET"] } }]);
     expect(slack.outgoing_auth).toEqual([
       { type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } },
     ]);

@@ -702,7 +702,7 @@ describe("plugins inspect", () => {
       source: "builtin", sdkRange: "^1.0.0", apiVersion: 1, status: "ok", cause: null,
       flags: [
         { flag: "--token", type: "secret", required: true, description: "secret reference for the bot token (xoxb-…), e.g. env:SLACK_TOKEN" },
-        { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING" },
+        { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING_SECRET" },
       ],
     }]);
     const text = cli(b, ["plugins", "inspect", "integrations-plugin-slack"]);

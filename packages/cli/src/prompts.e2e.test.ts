@@ -92,7 +92,7 @@ describe("on a terminal, missing required flags are asked for", () => {
 
   it("refuses an id that is not valid for its scheme and asks again; Enter takes the suggested env variable", async () => {
     const dir = makeTempDir();
-    const term = terminal(dir, ["slack", "-file", "config.yaml", "-signing-secret", "env:SLACK_SIGNING"]);
+    const term = terminal(dir, ["slack", "-file", "config.yaml", "-signing-secret", "env:SLACK_SIGNING_SECRET"]);
     await term.waitFor("--token: secret reference for the bot token");
     term.keys("Enter");
     await term.waitFor("(Enter for SLACK_TOKEN)");
@@ -107,7 +107,7 @@ describe("on a terminal, missing required flags are asked for", () => {
     const text = readFileSync(join(dir, "config.yaml"), "utf8");
     assertValidConfig(text);
     expect(text).toContain("- env:SLACK_TOKEN");
-    expect(text).toContain("- env:SLACK_SIGNING");
+    expect(text).toContain("- env:SLACK_SIGNING_SECRET");
     expect(text).not.toContain("xoxb-");
   });
 
