@@ -130,6 +130,34 @@ describe("on a terminal, missing required flags are asked for", () => {
     expect(box.bytes().equals(before)).toBe(true);
     expect(box.entries()).toEqual(["config.yaml"]);
   });
+
+  it("Ctrl-C at a question: exit 130 as SIGINT, one line, nothing written", async () => {
+    const box = configSandbox(REFERENCE_CONFIG);
+    const before = box.bytes();
+    const term = terminal(box.dir, ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN"]);
+    await term.waitFor("Which secret reference scheme?");
+    term.keys("C-c");
+    const end = await term.waitFor("[exit ");
+    expect(end).toContain("error: stopped by SIGINT; no config file was changed\n[exit 130]");
+    expect(end).not.toContain("Nothing was written"); // the stop line alone says it
+    expect(box.bytes().equals(before)).toBe(true);
+    expect(box.entries()).toEqual(["config.yaml"]);
+  });
+
+  it("Ctrl-C at the confirmation: exit 130, nothing written", async () => {
+    const box = configSandbox(REFERENCE_CONFIG);
+    const before = box.bytes();
+    const term = terminal(box.dir, ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN"]);
+    await term.waitFor("--signing-secret: secret reference");
+    term.keys("Enter");
+    await term.waitFor("--signing-secret: env id");
+    term.keys("Enter");
+    await term.waitFor("Write this to config.yaml?");
+    term.keys("C-c");
+    expect(await term.waitFor("[exit ")).toContain("error: stopped by SIGINT; no config file was changed\n[exit 130]");
+    expect(box.bytes().equals(before)).toBe(true);
+    expect(box.entries()).toEqual(["config.yaml"]);
+  });
 });
 
 describe("without prompts, missing flags stay a usage error (exit 2)", () => {

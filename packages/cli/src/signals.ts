@@ -21,14 +21,20 @@ export function exitOnStopSignals(json: boolean): void {
   for (const signal of STOPPING) {
     process.once(signal, () => {
       releaseLocksNow();
-      const code = 128 + constants.signals[signal];
-      const written = filesWritten();
-      const message = written.length > 0
-        ? `stopped by ${signal} after ${written.join(", ")} was written in full`
-        : `stopped by ${signal}; no config file was changed`;
-      process.stderr.write(`${errorPrefix()} ${printable(message)}\n`);
-      if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
-      exitAfterOutput(code);
+      exitAfterOutput(reportStop(signal, json));
     });
   }
+}
+
+/**
+ * Prints the one line of a run stopped by `signal` (with `json`, also the error as JSON on stdout),
+ * saying whether a config file was already written, and returns the exit code: 128 + its number.
+ */
+export function reportStop(signal: (typeof STOPPING)[number], json: boolean): number {
+  const code = 128 + constants.signals[signal];
+  const written = filesWritten();
+  const message = written.length > 0 ? `stopped by ${signal} after ${written.join(", ")} was written in full` : `stopped by ${signal}; no config file was changed`;
+  process.stderr.write(`${errorPrefix()} ${printable(message)}\n`);
+  if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
+  return code;
 }

@@ -9,6 +9,7 @@ import { unifiedDiff } from "./diff.js";
 import { editFields, editLine } from "./edit-report.js";
 import { integrationHelp } from "./integration-help.js";
 import { writeOut } from "../stdout.js";
+import { reportStop } from "../signals.js";
 
 /** What the integration command needs from the line it was called with. */
 export interface IntegrationCall {
@@ -59,14 +60,14 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   if (on.has("replace") && call.mode !== "update") throw new UsageError("--replace only applies to integrations update");
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
   const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, ...options }, on.has("no-input"));
-  if (!flags) return aborted(on.has("json"));
+  if (!flags) return await aborted(on.has("json"));
   const block = withPluginNamed(record, () => buildBlock(plugin, flags.values, options));
   const file = await resolveConfigFile(call.file, call.cwd);
   const edit = async (dryRun: boolean) =>
     call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
   if (flags.asked && !options.dryRun) {
     const { confirmWrite } = await import("../prompts/confirm-write.js");
-    if (!(await confirmWrite(file, await edit(true)))) return aborted(on.has("json"));
+    if (!(await confirmWrite(file, await edit(true)))) return await aborted(on.has("json"));
   }
   const result = await edit(options.dryRun);
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
@@ -97,8 +98,10 @@ async function readFlags(argv: string[], specs: FlagSpecs, options: CheckOptions
   }
 }
 
-/** The user stopped at a prompt: nothing was written (exit 1). */
-function aborted(json: boolean): number {
+/** The user stopped at a prompt: nothing was written (exit 1; Ctrl-C, as SIGINT: 130). */
+async function aborted(json: boolean): Promise<number> {
+  const { ctrlCPressed } = await import("../prompts/ctrl-c.js");
+  if (ctrlCPressed()) return reportStop("SIGINT", json);
   if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT.failure, error: "cancelled at a prompt; nothing was written" })}\n`);
   return EXIT.failure;
 }
