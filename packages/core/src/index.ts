@@ -38,4 +38,5 @@ export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig, type ConfigRead } from "./read-config.js";
+export { closestNames, didYouMean } from "./closest.js";
 export { assertWalkable } from "./shared-values.js";
