@@ -28,7 +28,7 @@ export type { BuildOptions } from "./build.js";
 
 export { addIntegration } from "./edit/add.js";
 export { updateIntegration } from "./edit/update.js";
-export type { UpdateOptions, UpdateResult } from "./edit/update.js";
+export type { UpdateOptions, UpdateResult, UpdatingIntegration } from "./edit/update.js";
 export { deleteIntegration } from "./edit/delete.js";
 export { integrationList, indexOfName } from "./edit/frame.js";
 export type { EditResult, EditOptions } from "./edit/frame.js";
