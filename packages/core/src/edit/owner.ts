@@ -40,23 +40,29 @@ export function otherOwner(current: Record<string, unknown>, generated: Record<s
   return namedOther ? { reason, owner: name } : { reason };
 }
 
+/** The destination's host (never its user info); "" when it does not parse, which matches no plugin's. */
 function hostOf(destination: unknown): string {
-  const text = String(destination ?? "");
   try {
-    return new URL(text).host.toLowerCase();
+    return new URL(String(destination ?? "")).host.toLowerCase();
   } catch {
-    return text.toLowerCase(); // a wildcard host (`https://*.example.com`) that URL refuses
+    return "";
   }
 }
 
-/** The distinctive auth checks of one direction's list. */
-function checks(list: unknown, key: "incoming_auth" | "outgoing_auth"): string[] {
+/**
+ * The distinctive auth checks of one direction's list; with `shown`, as a message may name them: a
+ * token's prefix is compared but never shown (a hand-written file may hold a credential there).
+ */
+function checks(list: unknown, key: "incoming_auth" | "outgoing_auth", shown = false): string[] {
   const entries = Array.isArray(list) ? (list as Entry[]) : [];
   return entries.flatMap((entry) => {
     const type = String(entry?.type ?? "");
     if (type === "token" && key === "incoming_auth") return [];
+    if (!/^[a-z_]+$/.test(type)) return shown ? ["an unknown type"] : [type];
     if (type !== "token") return [type];
-    return [`token ${String(entry.params?.header ?? "")}${entry.params?.prefix ? ` ${String(entry.params.prefix).trim()}` : ""}`];
+    const header = String(entry.params?.header ?? "");
+    const shownHeader = /^[A-Za-z0-9-]{1,40}$/.test(header) ? ` ${header}` : "";
+    return [shown ? `token${shownHeader}` : `token ${header}|${String(entry.params?.prefix ?? "")}`];
   });
 }
 
@@ -64,9 +70,9 @@ function conflict(inFile: readonly string[], generated: readonly string[]): bool
   return inFile.length > 0 && !inFile.some((check) => generated.includes(check));
 }
 
-/** `slack.com, incoming slack_signature, outgoing token Authorization Bearer`: what a block looks like, for the message. */
+/** `slack.com, incoming slack_signature, outgoing token Authorization`: what a block looks like, for the message (no value a credential could hide in). */
 function likeness(block: Record<string, unknown>): string {
-  const incoming = checks(block.incoming_auth, "incoming_auth");
-  const outgoing = checks(block.outgoing_auth, "outgoing_auth");
-  return [hostOf(block.destination), incoming.length ? `incoming ${incoming.join(" + ")}` : "", outgoing.length ? `outgoing ${outgoing.join(" + ")}` : ""].filter(Boolean).join(", ");
+  const incoming = [...new Set(checks(block.incoming_auth, "incoming_auth", true))];
+  const outgoing = [...new Set(checks(block.outgoing_auth, "outgoing_auth", true))];
+  return [hostOf(block.destination) || "a destination that does not parse", incoming.length ? `incoming ${incoming.join(" + ")}` : "", outgoing.length ? `outgoing ${outgoing.join(" + ")}` : ""].filter(Boolean).join(", ");
 }

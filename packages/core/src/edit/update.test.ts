@@ -66,8 +66,8 @@ describe("updateIntegration of another integration's block", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(
       `integrations[0] (slack) in ${file} is not a block the github plugin writes: it looks like the slack integration's (slack.com, incoming slack_signature), ` +
-        "where github writes api.github.com, incoming github_signature, outgoing token Authorization token; " +
-        "update it with integrations update slack --name slack …, or add --replace to overwrite it with github's block; nothing was written",
+        "where github writes api.github.com, incoming github_signature, outgoing token Authorization; " +
+        "update it with integrations update slack …, or add --replace to overwrite it with github's block; nothing was written",
     );
     expect(readFileSync(file, "utf8")).toBe(TEXT);
   });
@@ -98,6 +98,14 @@ describe("updateIntegration of another integration's block", () => {
     const error = await refusal(() => updateIntegration(file, { ...GHE, name: "github", destination: "https://other.example.com" }, { integration: { name: "ghe", others: KNOWN } }));
     expect(error.message).toContain("looks like the github integration's");
     expect((await updateIntegration(file, { ...GHE, name: "github" }, { integration: { name: "ghe", others: KNOWN } })).action).toBe("updated");
+  });
+
+  it("never shows a token prefix from the file, which may hold a credential", async () => {
+    const secret = ["sk", "live", "abcdefghijklmnopqrstuvwx"].join("_");
+    const file = configFile(`integrations:\n  - name: chat\n    destination: https://chat.example.com\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          prefix: "${secret} "\n          secrets: [env:T]\n`);
+    const error = await refusal(() => updateIntegration(file, { ...SLACK, name: "chat" }, { integration: { name: "slack", others: KNOWN } }));
+    expect(error.message).toContain("looks like another integration's (chat.example.com, outgoing token Authorization)");
+    expect(error.message).not.toContain(secret);
   });
 
   it("is told apart from a block without incoming checks by the checks each direction has", async () => {
