@@ -46,6 +46,11 @@ describe("updateIntegration of a name no block has", () => {
     expect(readFileSync(file, "utf8")).toBe(TEXT);
   });
 
+  it("lists the blocks of a small file when no name is close", async () => {
+    const file = configFile(TEXT);
+    expect((await refusal(() => updateIntegration(file, { ...SLACK, name: "zendesk" }))).message).toContain(`no block in ${file} is named zendesk; its blocks: slack, ghe (give the block's name with --name)`);
+  });
+
   it("says so for a missing file, which stays missing", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "integrations-update-")), "config.yaml");
     expect((await refusal(() => updateIntegration(file, SLACK))).message).toContain(`${file} does not exist; add --add`);

@@ -80,11 +80,12 @@ function missingBlockMessage(view: ConfigView, name: string, file: string): stri
   const names = view.names.filter((n): n is string => typeof n === "string");
   const close = closestNames(name, names);
   const where = !view.exists ? `${file} does not exist` : names.length === 0 ? `${file} has no blocks` : `no block in ${file} is named ${name}`;
-  const closest = close.length > 0 ? `; closest: ${close.join(", ")} (give the block's name with --name)` : "";
+  const listed = close.length > 0 ? close : names.length <= 5 ? names : [];
+  const closest = listed.length > 0 ? `; ${close.length > 0 ? "closest" : "its blocks"}: ${listed.join(", ")} (give the block's name with --name)` : "";
   return `nothing to update: ${where}${closest}; add --add to append ${name} as a new block; nothing was written`;
 }
 
 function otherOwnerMessage(index: number, name: string, file: string, integration: string, other: { reason: string; owner?: string }): string {
-  const own = other.owner ? `integrations update ${other.owner} --name ${name} …` : "the plugin that wrote it";
+  const own = !other.owner ? "the plugin that wrote it" : `integrations update ${other.owner}${other.owner === name.toLowerCase() ? "" : ` --name ${name}`} …`;
   return `integrations[${index}] (${name}) in ${file} is not a block the ${integration} plugin writes: ${other.reason}; update it with ${own}, or add --replace to overwrite it with ${integration}'s block; nothing was written`;
 }
