@@ -91,9 +91,9 @@ describe("integrations update", () => {
     expect(box.text()).toBe(THREE);
   });
 
-  it("appends when no block has that name", () => {
+  it("appends with --add when no block has that name", () => {
     const box = configSandbox(REFERENCE_CONFIG);
-    expect(box.run("update", "github", "-file", "config.yaml", ...GITHUB_FLAGS)).toMatchObject({ code: 0, stdout: "integration added\n" });
+    expect(box.run("update", "github", "--add", "-file", "config.yaml", ...GITHUB_FLAGS)).toMatchObject({ code: 0, stdout: "integration added\n" });
     expect(box.text().startsWith(REFERENCE_CONFIG)).toBe(true);
     assertValidConfig(box.text());
   });

@@ -76,8 +76,9 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .showSuggestionAfterError(true);
   program
     .command("update <integration>")
-    .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only, or append it; [flags] as for the integration")
-    .option("--replace", "replace the whole block, dropping keys added by hand")
+    .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only; [flags] as for the integration")
+    .option("--add", "append the block when no block has that name (without it, that is an error naming the closest names)")
+    .option("--replace", "replace the whole block, dropping keys added by hand (also overwrites a block another integration wrote)")
     .option("--no-input", "never ask for missing required flags; fail with exit 2")
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")

@@ -61,9 +61,9 @@ describe("[CRLF stays CRLF, new lines too] update and delete", () => {
     assertValidConfig(after);
   });
 
-  it("update of a name that is not there appends a CRLF block", () => {
+  it("update --add of a name that is not there appends a CRLF block", () => {
     const box = configSandbox(crlf);
-    const after = ok(box, ["update", ...ADD], "integration added\n");
+    const after = ok(box, ["update", ...ADD, "--add"], "integration added\n");
     const at = crlf.indexOf("# end\r\n");
     expect(after).toBe(crlf.slice(0, at) + slackBlock("\r\n") + crlf.slice(at));
     assertValidConfig(after);
@@ -251,9 +251,9 @@ describe("[flow style, `integrations:` null, integrations missing] update, delet
     assertValidConfig(after);
   });
 
-  it.each(["integrations:", "integrations: ~", "integrations: []"])("update on `%s` appends (integration added)", (line) => {
+  it.each(["integrations:", "integrations: ~", "integrations: []"])("update --add on `%s` appends (integration added)", (line) => {
     const box = configSandbox(`${line}\n# end\n`);
-    expect(ok(box, ["update", ...ADD], "integration added\n")).toBe(`integrations:\n${slackBlock()}# end\n`);
+    expect(ok(box, ["update", ...ADD, "--add"], "integration added\n")).toBe(`integrations:\n${slackBlock()}# end\n`);
     assertValidConfig(box.text());
   });
 

@@ -28,7 +28,7 @@ export type { BuildOptions } from "./build.js";
 
 export { addIntegration } from "./edit/add.js";
 export { updateIntegration } from "./edit/update.js";
-export type { UpdateOptions, UpdateResult } from "./edit/update.js";
+export type { UpdateOptions, UpdateResult, UpdatingIntegration } from "./edit/update.js";
 export { deleteIntegration } from "./edit/delete.js";
 export { integrationList, indexOfName } from "./edit/frame.js";
 export type { EditResult, EditOptions } from "./edit/frame.js";
@@ -38,4 +38,5 @@ export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig, type ConfigRead } from "./read-config.js";
+export { closestNames, didYouMean } from "./closest.js";
 export { assertWalkable } from "./shared-values.js";

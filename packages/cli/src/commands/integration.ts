@@ -1,12 +1,14 @@
-import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
+import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration, type UpdatingIntegration } from "@integrations/core";
 import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
+import type { PluginRecord } from "../discovery/record.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
+import { unknownIntegration } from "./unknown-integration.js";
 import { writeOut } from "../stdout.js";
 
 /** What the integration command needs from the line it was called with. */
@@ -24,12 +26,16 @@ export interface IntegrationCall {
   mode?: "add" | "update";
 }
 
-const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-input", "help", "h"] as const;
+const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "h"] as const;
+
+/** The flags besides the integration's that a mistyped flag may have meant (the global ones too). */
+const OTHER_FLAGS = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "file", "plugin", "no-plugins", "quiet", "debug"];
 
 /**
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
  * Finds the plugin (importing only that one), parses and checks the flags, builds and validates the
- * block, and appends it (or updates the block of that name in place). Prints `integration added` /
+ * block, and appends it (or updates the block of that name in place: refused when no block has that
+ * name unless `--add`, and when the block is another integration's unless `--replace`). Prints `integration added` /
  * `integration updated`, JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
  * when the block has no incoming_auth. On a terminal (and not `CI=true`, not `--no-input`), missing
  * required flags are asked for, and the block is shown and confirmed before it is written.
@@ -40,13 +46,7 @@ const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-i
 export async function runIntegration(call: IntegrationCall): Promise<number> {
   const records = await discoverPlugins({ cwd: call.cwd, plugins: call.plugins ?? [], config: await cliConfig(call.cwd) });
   const record = findPlugin(records, call.name);
-  if (!record) {
-    const known = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
-    if (call.mode === "update") {
-      throw new UsageError(`"${call.name}" is not an integration plugin: update takes the plugin that writes the block, and --name for a block named otherwise (integrations update slack --name ${call.name} …); plugins: ${known.join(", ") || "none"}`);
-    }
-    throw new UsageError(`unknown integration or command "${call.name}"; available: ${known.join(", ") || "none"} (see integrations list)`);
-  }
+  if (!record) throw unknownIntegration(call.name, records, call.mode ?? "add");
   const plugin = await loadPlugin(record);
   for (const entry of unresolvedEntriesFor(records, record)) warn(entry.cause ?? "");
   const { on, rest } = takeSwitches(call.argv, SWITCHES);
@@ -54,14 +54,14 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     writeOut(integrationHelp(plugin, record));
     return 0;
   }
-  if (on.has("replace") && call.mode !== "update") throw new UsageError("--replace only applies to integrations update");
+  for (const only of ["replace", "add"] as const) if (on.has(only) && call.mode !== "update") throw new UsageError(`--${only} only applies to integrations update`);
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
-  const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, ...options }, on.has("no-input"));
+  const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, switches: OTHER_FLAGS, ...options }, on.has("no-input"));
   if (!flags) return aborted(on.has("json"));
   const block = withPluginNamed(record, () => buildBlock(plugin, flags.values, options));
   const file = await resolveConfigFile(call.file, call.cwd);
   const edit = async (dryRun: boolean) =>
-    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
+    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun, ...updateChecks(plugin.name, records, on.has("add")) }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
   if (flags.asked && !options.dryRun) {
     const { confirmWrite } = await import("../prompts/confirm-write.js");
     if (!(await confirmWrite(file, await edit(true)))) return aborted(on.has("json"));
@@ -77,6 +77,11 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     success(`integration ${result.action}`);
   }
   return 0;
+}
+
+/** What an update checks besides the name: `--add`, and that the block is not another integration's. */
+function updateChecks(integration: string, records: readonly PluginRecord[], add: boolean): { add: boolean; integration: UpdatingIntegration } {
+  return { add, integration: { name: integration, others: records.map((r) => r.integration).filter((name) => name !== integration) } };
 }
 
 /**

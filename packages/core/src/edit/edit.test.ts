@@ -71,9 +71,9 @@ describe("updateIntegration", () => {
     expect(text.endsWith(lines(THREE).slice(17).join("\n"))).toBe(true);
   });
 
-  it("appends when no block has the name", async () => {
+  it("appends when no block has the name, with add", async () => {
     const file = configFile(THREE);
-    const result = await updateIntegration(file, { ...middle, name: "fourth" });
+    const result = await updateIntegration(file, { ...middle, name: "fourth" }, { add: true });
     expect(result.action).toBe("added");
     expect(readFileSync(file, "utf8").startsWith(THREE)).toBe(true);
   });
