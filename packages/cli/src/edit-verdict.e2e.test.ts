@@ -67,6 +67,23 @@ describe("an edit into a file the proxy will refuse", () => {
 });
 
 describe("a block with a non-HTTP destination", () => {
+  it("from --destination is written with a warning (proxy: accepts ftp://; every request then fails)", () => {
+    const box = configSandbox("integrations: []\n");
+    const result = box.run("slack", ...SLACK_FLAGS, "--destination", "ftp://files.example.com");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('warning: integration slack: destination "ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS\n');
+    expect(box.text()).toContain("    destination: ftp://files.example.com\n");
+  });
+
+  it("a mailto: --destination is refused with a hint that is itself a valid destination (proxy: refuses: invalid destination)", () => {
+    const box = configSandbox("integrations: []\n");
+    const result = box.run("slack", ...SLACK_FLAGS, "--destination", "mailto:ops@example.com");
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe('error: --destination: "mailto:…@example.com" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com\n');
+    expect(box.text()).toBe("integrations: []\n");
+    expect(box.run("slack", ...SLACK_FLAGS, "--destination", "https://api.example.com").code, "the suggested form is accepted").toBe(0);
+  });
+
   it("is written with a warning (proxy: accepts ftp://; every request then fails)", () => {
     const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) });
     writeProjectPlugin(root, "filedrop", pluginSource({ name: "filedrop", destination: "ftp://files.example.com", signingSecret: true }));

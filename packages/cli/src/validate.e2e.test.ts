@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configSandbox, runCli, TOKEN_SHAPES } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, runCli, TOKEN_SHAPES } from "@integrations/test-utils";
 
 const INCOMING = "    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: [env:IN_TOKEN]}\n";
 /** One block the proxy accepts as it is, with `extra` lines after its destination. */
@@ -25,6 +25,11 @@ function validate(text: string, ...flags: string[]) {
 }
 
 describe("validate: what the proxy accepts is valid, with a warning saying what it does", () => {
+  it("the base file is valid as it stands (published schema and our rules; proxy: accepts)", () => {
+    assertValidConfig(file());
+    expect(validate(file())).toMatchObject({ code: 0, stdout: "config.yaml is valid (1 integration)\n", stderr: "" });
+  });
+
   it.each([
     ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty; the proxy accepts it: an empty window means 1m"],
     ["a YAML 1.1 boolean", "accepts; reads yes as true", "    tls_insecure_skip_verify: yes\n", 4, "integrations[0].tls_insecure_skip_verify: `yes` is read as true; write true"],
@@ -117,6 +122,7 @@ describe("validate --env: will the proxy start here?", () => {
   });
 
   it("passes when every reference resolves, and never prints a value (proxy: starts)", () => {
+    assertValidConfig(file(MTLS));
     const box = configSandbox(file(MTLS));
     const secret = "pem-body-that-must-not-be-printed";
     mkdirSync(join(box.dir, "keys"));
