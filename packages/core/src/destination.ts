@@ -112,8 +112,7 @@ function decodeURIComponentSafe(text: string): string {
  * @example destinationWarning("ftp://files.example.com") // '"ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but …'
  */
 export function destinationWarning(value: string): string | undefined {
-  if (checkDestination(value) !== undefined) return undefined;
   const [scheme, rest] = splitScheme(value);
-  if (isHttpScheme(scheme)) return undefined;
+  if (isHttpScheme(scheme) || checkDestination(value) !== undefined) return undefined;
   return `${JSON.stringify(maskUrl(value))} uses the scheme ${scheme}: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https:${maskUrl(rest)} if the API speaks HTTPS`;
 }

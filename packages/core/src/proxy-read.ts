@@ -52,6 +52,16 @@ const YAML11_FALSE = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 
 const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** A map copied on its first change, so that the many blocks the proxy reads as written cost no copy. */
+interface Writable {
+  get(): Record<string, unknown>;
+  set(): Record<string, unknown>;
+}
+function writable(input: Record<string, unknown>): Writable {
+  let copy: Record<string, unknown> | undefined;
+  return { get: () => copy ?? input, set: () => (copy ??= { ...input }) };
+}
+
 /**
  * Reads parsed config data as the proxy does (see the module comment). Values the proxy refuses are
  * left as they are, for the strict rules to report.
@@ -66,27 +76,29 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
   const authIndex = new Map<number, Partial<Record<string, number[]>>>();
   const note = (path: PropertyKey[], message: string) => notes.push({ path, message });
 
-  const readField = (item: Record<string, unknown>, key: string, kind: Kind, path: PropertyKey[]) => {
-    const value = item[key];
+  const readField = (item: Writable, key: string, kind: Kind, base: PropertyKey[]) => {
+    const value = item.get()[key];
+    const path = () => [...base, key];
     const empty = EMPTY_MEANS[key];
     if (value === null || (kind === "string" && value === "" && empty)) {
-      delete item[key];
-      if (empty) note(path, `is empty; the proxy accepts it: ${empty}; write a value or remove the key`);
+      delete item.set()[key];
+      if (empty) note(path(), `is empty; the proxy accepts it: ${empty}; write a value or remove the key`);
     } else if (kind === "string" && (typeof value === "number" || typeof value === "boolean")) {
-      const text = scalarText(path) ?? String(value);
-      item[key] = text;
-      note(path, `${text} is read as the string ${JSON.stringify(text)}; quote it to say so`);
+      const text = scalarText(path()) ?? String(value);
+      item.set()[key] = text;
+      note(path(), `${text} is read as the string ${JSON.stringify(text)}; quote it to say so`);
     } else if (kind === "int" && typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value) && Math.abs(value) < 2 ** 63) {
       const whole = Math.trunc(value) + 0; // + 0: no -0
-      item[key] = whole;
-      note(path, `${value} is read as ${whole} (the proxy drops the fraction); write ${whole}`);
+      item.set()[key] = whole;
+      note(path(), `${value} is read as ${whole} (the proxy drops the fraction); write ${whole}`);
     } else if (kind === "bool" && typeof value === "string" && (YAML11_TRUE.has(value) || YAML11_FALSE.has(value))) {
       const bool = YAML11_TRUE.has(value);
-      item[key] = bool;
-      note(path, `\`${value}\` is read as ${bool}; write ${bool}`);
+      item.set()[key] = bool;
+      note(path(), `\`${value}\` is read as ${bool}; write ${bool}`);
     }
   };
 
+  /** The list as the proxy reads it (the same array when nothing changes), and each kept entry's index in it. */
   const readAuth = (list: unknown[], direction: AuthDirection, path: PropertyKey[]): { list: unknown[]; index: number[] } => {
     const index: number[] = [];
     const out: unknown[] = [];
@@ -95,53 +107,52 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
       index.push(i);
       out.push(isMap(entry) ? readEntry(entry, direction, [...path, i]) : entry);
     });
-    return { list: out, index };
+    return { list: out.length === list.length && out.every((entry, i) => entry === list[i]) ? list : out, index };
   };
 
   const readEntry = (input: Record<string, unknown>, direction: AuthDirection, path: PropertyKey[]) => {
-    const entry = { ...input };
-    const rules = typeof entry.type === "string" && Object.hasOwn(authTypesFor(direction), entry.type) ? authTypesFor(direction)[entry.type] : undefined;
-    if (!rules) return entry;
-    if (entry.params === null || entry.params === undefined) {
+    const rules = typeof input.type === "string" && Object.hasOwn(authTypesFor(direction), input.type) ? authTypesFor(direction)[input.type] : undefined;
+    if (!rules) return input;
+    if (input.params === null || input.params === undefined) {
       // The proxy decodes a missing params as none: fine for a type that needs none, else "missing param".
-      if (Object.values(rules).some((rule) => rule.required)) return entry;
-      entry.params = {};
+      if (Object.values(rules).some((rule) => rule.required)) return input;
       note([...path, "params"], "is missing or empty; the proxy reads it as {}; write params: {}");
-      return entry;
+      return { ...input, params: {} };
     }
-    if (!isMap(entry.params)) return entry;
+    if (!isMap(input.params)) return input;
+    const given = input.params;
+    let changed = false;
     const params: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(entry.params)) {
+    for (const [key, value] of Object.entries(given)) {
       const known = Object.hasOwn(rules, key) ? key : Object.keys(rules).find((name) => name.toLowerCase() === key.toLowerCase());
-      const at = [...path, "params", key];
-      if (known !== undefined && known !== key && !Object.hasOwn(entry.params, known)) {
-        note(at, `is read as ${known} (the proxy matches param names ignoring case); write ${known}`);
-      }
-      const name = known !== undefined && !Object.hasOwn(entry.params, known) ? known : key;
-      if (value === null && known !== undefined) note(at, "is empty; the proxy reads it as absent; write a value or remove the key");
-      else params[name] = value;
+      const at = () => [...path, "params", key];
+      const renamed = known !== undefined && known !== key && !Object.hasOwn(given, known);
+      if (renamed) note(at(), `is read as ${known} (the proxy matches param names ignoring case); write ${known}`);
+      if (value === null && known !== undefined) note(at(), "is empty; the proxy reads it as absent; write a value or remove the key");
+      else params[renamed ? known : key] = value;
+      changed ||= renamed || (value === null && known !== undefined);
     }
-    entry.params = params;
-    return entry;
+    return changed ? { ...input, params } : input;
   };
 
   const readItem = (input: Record<string, unknown>, index: number, path: PropertyKey[]) => {
-    const item = { ...input };
-    for (const [key, kind] of Object.entries(FIELDS)) if (Object.hasOwn(item, key)) readField(item, key, kind, [...path, key]);
+    const item = writable(input);
+    for (const key in FIELDS) if (Object.hasOwn(input, key)) readField(item, key, FIELDS[key]!, path);
     const maps: Partial<Record<string, number[]>> = {};
     for (const direction of ["incoming", "outgoing"] as const) {
       const key = `${direction}_auth`;
-      if (item[key] === null) {
-        delete item[key];
+      const list = input[key];
+      if (list === null) {
+        delete item.set()[key];
         note([...path, key], `is empty; the proxy reads it as no ${key} entries; list entries or remove the key`);
-      } else if (Array.isArray(item[key])) {
-        const read = readAuth(item[key], direction, [...path, key]);
-        item[key] = read.list;
+      } else if (Array.isArray(list)) {
+        const read = readAuth(list, direction, [...path, key]);
+        if (read.list !== list) item.set()[key] = read.list;
         maps[key] = read.index;
       }
     }
     authIndex.set(index, maps);
-    return item;
+    return item.get();
   };
 
   let data: unknown = input;
