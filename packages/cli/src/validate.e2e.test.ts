@@ -1,7 +1,9 @@
 /**
  * End to end (issue 17): `validate` gives the proxy's verdict. Each case says beside it what the proxy
  * (AuthTranslator: yaml.v3 with KnownFields, validateConfig, each auth plugin's ParseParams) does with
- * the same file; those verdicts were obtained by running that code on each YAML. An error (exit 1)
+ * the same file: obtained by running that code (the proxy's structs, loadConfig, validateConfig and
+ * the params' JSON decoding, with yaml.v3 3.0.1) on each YAML, or, marked "(read)", from the proxy's
+ * source where the run did not reach (start-up secret loading, required params). An error (exit 1)
  * is a file the proxy refuses or a value that can never work; a warning (exit 0, exit 1 with --strict)
  * is one it accepts, with what it will actually do.
  */
@@ -81,7 +83,7 @@ describe("validate: what the proxy refuses is an error (exit 1), labelled so", (
     ["a number in a bool field", "refuses: cannot unmarshal !!int `1` into bool", file("    disable_keep_alives: 1\n"), 4, "integrations[0].disable_keep_alives: must be true or false, not 1"],
     ["a bare number as the window", 'refuses: invalid rate_limit_window ("60")', file("    rate_limit_window: 60\n"), 4, 'integrations[0].rate_limit_window: "60" is not a Go duration'],
     ["a number in a string param", "refuses: json: cannot unmarshal number into …prefix of type string", file("    outgoing_auth:\n      - type: token\n        params: {header: X-T, prefix: 5, secrets: [env:T]}\n"), 6, "integrations[0].outgoing_auth[0].params.prefix: must be a string, not 5"],
-    ["a type with required params and none", "refuses: missing secrets or header", file("    outgoing_auth:\n      - type: token\n"), 5, "integrations[0].outgoing_auth[0].params: is required"],
+    ["a type with required params and none", "refuses: missing secrets or header (read)", file("    outgoing_auth:\n      - type: token\n"), 5, "integrations[0].outgoing_auth[0].params: is required"],
     ["a number's spelling in a string field", 'refuses: invalid response_header_timeout ("1.50", as written, is no duration)', file("    response_header_timeout: 1.50\n"), 4, 'integrations[0].response_header_timeout: "1.50" is not a Go duration'],
     ["a mailto: destination", "refuses: invalid destination (no host)", file("", "mailto:ops@example.com"), 3, "integrations[0].destination: \"mailto:…@example.com\" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com"],
   ])("%s (proxy: %s)", (_what, _proxy, text, line, error) => {
@@ -108,7 +110,7 @@ describe("validate: what the proxy refuses is an error (exit 1), labelled so", (
 describe("validate --env: will the proxy start here?", () => {
   const MTLS = "    outgoing_auth:\n      - type: mtls\n        params: {cert: env:CLIENT_CERT, key: 'file:keys/client.key'}\n";
 
-  it("an outgoing mtls cert or key that does not resolve fails, said to stop the start-up (proxy: refuses to start, load cert: CLIENT_CERT not set)", () => {
+  it("an outgoing mtls cert or key that does not resolve fails, said to stop the start-up (proxy, read: refuses to start, load cert: CLIENT_CERT not set)", () => {
     const box = configSandbox(file(MTLS));
     const plain = box.run("validate");
     expect(plain.code, "without --env it cannot be known").toBe(0);
@@ -121,7 +123,7 @@ describe("validate --env: will the proxy start here?", () => {
     ]);
   });
 
-  it("passes when every reference resolves, and never prints a value (proxy: starts)", () => {
+  it("passes when every reference resolves, and never prints a value (proxy, read: starts)", () => {
     assertValidConfig(file(MTLS));
     const box = configSandbox(file(MTLS));
     const secret = "pem-body-that-must-not-be-printed";
@@ -133,7 +135,7 @@ describe("validate --env: will the proxy start here?", () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
-  it("an unset or empty token fails too, said to fail on the first request (proxy: starts; that request is refused)", () => {
+  it("an unset or empty token fails too, said to fail on the first request (proxy, read: starts; that request is refused)", () => {
     const box = configSandbox(file());
     const result = runCli(["validate", "--env"], { cwd: box.dir, env: { IN_TOKEN: "" } });
     expect(result.code).toBe(1);

@@ -1,5 +1,6 @@
 // The proxy's reading and verdict, case by case. Each case carries the proxy's own verdict, obtained by
-// running yaml.v3 (KnownFields) + validateConfig + the auth plugins' JSON param decoding on the same YAML.
+// running yaml.v3 (KnownFields) + validateConfig + the auth plugins' JSON param decoding on the same YAML,
+// or, marked "(read)", from the proxy's source (required params, secret references, secret loading).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ describe("proxyVerdict", () => {
     ["integrations:\n  - destination: https://a.example.com\n", "refuses: integration at index 0 missing name", "integrations.0.name: is required"],
     [`${BLOCK}    outgoing_auth:\n      - type: token\n        params: {secrets: [env:T], header: X-T, prefix: 5}\n`, "refuses: json: cannot unmarshal number into ….prefix of type string", "integrations.0.outgoing_auth.0.params.prefix: must be a string"],
     [`${BLOCK}    incoming_auth:\n      - type: slack_signature\n        params: {secrets: [env:S], tolerance: 1.5}\n`, "refuses: json: cannot unmarshal number 1.5 into ….tolerance of type int64", "integrations.0.incoming_auth.0.params.tolerance: must be an integer"],
-    [`${BLOCK}    outgoing_auth:\n      - type: token\n`, "refuses: missing secrets or header", "integrations.0.outgoing_auth.0.params: is required"],
+    [`${BLOCK}    outgoing_auth:\n      - type: token\n`, "refuses: missing secrets or header (read)", "integrations.0.outgoing_auth.0.params: is required"],
     [`${BLOCK}    outgoing_auth:\n      - type: token\n        params: {secrets: [env:T], header: X-T, foo: 1}\n`, "refuses: json: unknown field \"foo\"", "integrations.0.outgoing_auth.0.params: unknown key"],
     ["integrations:\n  -\n  - name: a\n    destination: example.com\n", "refuses: invalid destination (the path names the item as written)", "integrations.1.destination: \"example.com\" has no scheme"],
   ])("%j is an error (proxy: %s)", (text, _proxy, error) => {
@@ -66,7 +67,7 @@ describe("proxyVerdict", () => {
     expect(errors[0]).toContain(error);
   });
 
-  it("keeps malformed secret references errors (proxy: refuses envv:T, unknown secret source; accepts env: with no name, which never resolves)", () => {
+  it("keeps malformed secret references errors (proxy, read: refuses envv:T, unknown secret source; accepts env: with no name, which never resolves)", () => {
     const { errors } = verdictOf(`${BLOCK}    outgoing_auth:\n      - type: token\n        params: {secrets: [envv:T, "env:"], header: X-T}\n`);
     expect(errors).toHaveLength(2);
     expect(errors.join("\n")).toMatch(/secrets\.0: .*envv/);
