@@ -1,8 +1,9 @@
 /**
  * What an edit's single parse shows of the rest of the file that makes the proxy refuse it: the edit
  * still writes its own valid block, and the caller warns. Only what that parse already holds is used:
- * a small file's data (the whole verdict is cheap there), a large file's top-level keys and list shape
- * (its items are not all parsed: `integrations validate` gives the full verdict).
+ * a small file's data (the whole verdict is cheap there), a large file's top-level keys (its items are
+ * not all parsed, and a list in another shape fails the edit itself: `integrations validate` gives the
+ * full verdict).
  */
 import { proxyVerdict } from "../proxy-verdict.js";
 import { formatIssue } from "../validate.js";

@@ -51,8 +51,8 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     const outcome = view.apply(decide(view));
     const block = outcome.changed?.block;
     if (outcome.changed) checkChanged(outcome.changed.index, outcome.changed.block, outcome.names, file, options);
-    if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
     const fileProblems = outcome.changed ? view.fileProblems(outcome.changed.index) : [];
+    if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
     return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}) };
   };
   try {
