@@ -304,7 +304,9 @@ describe("[several documents: the first is the config, the rest kept byte for by
 
   it("validate and list --configured read the first document only", () => {
     const box = configSandbox(FIRST + REST);
-    expect(box.run("validate", "-file", "config.yaml").stdout).toBe("config.yaml is valid (2 integrations; 2 warnings)\n"); // a and b have no incoming_auth
+    const validate = box.run("validate", "-file", "config.yaml");
+    expect(validate.stdout).toBe("config.yaml is valid (2 integrations; 3 warnings)\n"); // a and b have no incoming_auth, and:
+    expect(validate.stderr).toContain("warning: config.yaml:8: starts another YAML document, which the proxy ignores: it reads only the first; move what you need into the first document\n");
     expect(box.run("list", "--configured", "-file", "config.yaml").stdout).toBe("NAME  DESTINATION\na     https://a.example.com\nb     https://b.example.com\n");
   });
 });

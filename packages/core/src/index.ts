@@ -12,7 +12,7 @@ export { configJsonSchema } from "./json-schema.js";
 export { validateIntegration, validateConfig, validateConfigIssues, formatIssue } from "./validate.js";
 export type { ValidationIssue } from "./validate.js";
 export { proxyVerdict } from "./proxy-verdict.js";
-export type { Verdict, VerdictOptions } from "./proxy-verdict.js";
+export type { Verdict, VerdictIssue, VerdictOptions } from "./proxy-verdict.js";
 export { readAsProxy } from "./proxy-read.js";
 export { unresolvedReferences } from "./resolve-refs.js";
 export type { ResolveContext } from "./resolve-refs.js";

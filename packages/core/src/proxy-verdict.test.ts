@@ -67,6 +67,14 @@ describe("proxyVerdict", () => {
     expect(errors[0]).toContain(error);
   });
 
+  it("warns about a document after the first, which the proxy ignores (proxy: accepts; decodes the first document only)", () => {
+    const text = `${BLOCK}---\nother: 1\n`;
+    const { errors, warnings } = proxyVerdict(parseConfig(text, "config.yaml").data, { text });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([{ path: [], line: 4, message: "starts another YAML document, which the proxy ignores: it reads only the first; move what you need into the first document" }]);
+    expect(proxyVerdict(parseConfig(BLOCK, "c").data, { text: `---\n# the config\n${BLOCK}---\n# notes\n` }).warnings).toEqual([]);
+  });
+
   it("keeps malformed secret references errors (proxy, read: refuses envv:T, unknown secret source; accepts env: with no name, which never resolves)", () => {
     const { errors } = verdictOf(`${BLOCK}    outgoing_auth:\n      - type: token\n        params: {secrets: [envv:T, "env:"], header: X-T}\n`);
     expect(errors).toHaveLength(2);

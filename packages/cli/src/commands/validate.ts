@@ -1,4 +1,4 @@
-import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, proxyVerdict, readConfig, type ConfigRead, type ValidationIssue } from "@integrations/core";
+import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, proxyVerdict, readConfig, type ConfigRead, type VerdictIssue } from "@integrations/core";
 import { success, warn } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 import { writeOut } from "../stdout.js";
@@ -50,11 +50,12 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
   const verdict = proxyVerdict(parsed.data, {
     allowDangerousLiteral,
     scalarText: scalarTextIn(parsed),
+    text: parsed.text,
     ...(options.env ? { resolve: { env: process.env, cwd } } : {}),
   });
-  const finding = (severity: Finding["severity"]) => (issue: ValidationIssue): Finding => ({
+  const finding = (severity: Finding["severity"]) => (issue: VerdictIssue): Finding => ({
     path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
-    line: parsed.lineOf(issue.path) ?? null,
+    line: issue.line ?? parsed.lineOf(issue.path) ?? null,
     message: maskSecretsInMessage(issue.message),
     severity,
   });
