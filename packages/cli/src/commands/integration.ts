@@ -1,4 +1,5 @@
-import { addIntegration, buildBlock, destinationWarning, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
+import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
+import { destinationWarning } from "@integrations/core";
 import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
