@@ -1,10 +1,10 @@
 import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
-import { destinationWarning } from "@integrations/core";
 import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
+import { destinationWarning } from "@integrations/core";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
