@@ -187,7 +187,7 @@ describe("integrations validate", () => {
     const text = box.run("validate", "-file", "config.yaml");
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("config.yaml:8: integrations[3].destination: ");
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("10 problems in config.yaml");
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("10 problems in config.yaml; 3 warnings"); // the three blocks without incoming_auth
   });
 
   it("warns, exit 0, on an integration without incoming_auth", () => {

@@ -110,14 +110,16 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
-    .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
+    .description("the proxy's verdict on the whole config file: exit 1 on an error (the proxy refuses it, or a value can never work), or on a warning with --strict")
     .option("--json", "print the findings as JSON")
+    .option("--strict", "fail (exit 1) on warnings too, e.g. in CI")
+    .option("--env", "also check that every env: and file: secret reference resolves here (names and paths are printed, never values)")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
-    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean }) => {
+    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
       const { validateFile } = await import("./commands/validate.js");
-      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
+      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
     })
-    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --json"));
+    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --strict --env", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")

@@ -2,7 +2,7 @@
 export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
 
 export { parseGoDuration } from "./duration.js";
-export { checkDestination } from "./destination.js";
+export { checkDestination, destinationWarning } from "./destination.js";
 export { SECRET_SCHEMES, checkSecretRef, secretIdSyntax } from "./secret-ref.js";
 export { maskSecret, looksLikeCredential } from "./credentials.js";
 export type { SecretScheme } from "./secret-ref.js";
@@ -11,6 +11,12 @@ export type { Integration, AuthEntry, Config } from "./schema.js";
 export { configJsonSchema } from "./json-schema.js";
 export { validateIntegration, validateConfig, validateConfigIssues, formatIssue } from "./validate.js";
 export type { ValidationIssue } from "./validate.js";
+export { proxyVerdict } from "./proxy-verdict.js";
+export type { Verdict, VerdictIssue, VerdictOptions } from "./proxy-verdict.js";
+export { readAsProxy } from "./proxy-read.js";
+export { unresolvedReferences } from "./resolve-refs.js";
+export type { ResolveContext } from "./resolve-refs.js";
+export type { ProxyReading, ScalarText } from "./proxy-read.js";
 
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
 export type { IntegrationPlugin, BuildContext } from "./plugin.js";

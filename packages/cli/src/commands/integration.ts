@@ -5,6 +5,7 @@ import type { PluginRecord } from "../discovery/record.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
+import { destinationWarning } from "@integrations/core";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { integrationHelp } from "./integration-help.js";
@@ -68,6 +69,7 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   }
   const result = await edit(options.dryRun);
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
+  warnFileProblems(result.fileProblems ?? [], file);
   if (options.dryRun) {
     const diff = unifiedDiff(file, result.before, result.after);
     writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
@@ -106,7 +108,16 @@ function aborted(json: boolean): number {
   return EXIT.failure;
 }
 
+/** The rest of the file will be refused by the proxy: say so once, with the first problem, and where the full verdict is. */
+function warnFileProblems(problems: readonly string[], file: string): void {
+  if (problems.length === 0) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  warn(`the proxy will refuse ${file}: ${problems[0]}${more}; the block itself is valid; run integrations validate -file ${file} for the full verdict`);
+}
+
 function warnAbout(block: Integration, file: string, allowDangerousLiteral: boolean): void {
+  const scheme = typeof block.destination === "string" ? destinationWarning(block.destination) : undefined;
+  if (scheme) warn(`integration ${block.name}: destination ${scheme}`);
   if (!block.incoming_auth?.length) {
     warn(`integration ${block.name} has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token`);
   }

@@ -22,6 +22,8 @@ export interface EditResult {
   written: boolean;
   /** The added or changed block as it reads back from the new text (hand-added keys included); none for a delete. */
   block?: Record<string, unknown>;
+  /** What makes the proxy refuse the new text outside the changed block, as far as the edit's single parse saw. */
+  fileProblems?: string[];
 }
 
 /** Options for an edit. */
@@ -49,8 +51,9 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     const outcome = view.apply(decide(view));
     const block = outcome.changed?.block;
     if (outcome.changed) checkChanged(outcome.changed.index, outcome.changed.block, outcome.names, file, options);
+    const fileProblems = outcome.changed ? view.fileProblems(outcome.changed.index) : [];
     if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
-    return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}) };
+    return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}) };
   };
   try {
     await requireParentDirectory(file);
