@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { KEY_ORDER } from "../build.js";
 import { columnOf, itemContentEnd, nextLineStart, scalarValue } from "./cst.js";
-import type { BlockItem, BlockStyle } from "./locate.js";
+import type { BlockItem } from "./locate.js";
+import type { BlockStyle } from "./style.js";
 import { renderItems, renderPair } from "./render.js";
 
 /** One change to a text: replace [from, to) with `insert`. */
