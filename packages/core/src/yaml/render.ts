@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { Document, stringify, type YAMLMap, type YAMLSeq } from "yaml";
 import { childColumn, type BlockStyle } from "./style.js";
 
 /** How a scalar was quoted in the file, so that a changed value can keep it. */
@@ -15,6 +15,14 @@ const STRING_TYPE = { plain: "PLAIN", single: "QUOTE_SINGLE", double: "QUOTE_DOU
 export function renderScalar(value: unknown, quoting: Quoting = "plain"): string {
   const text = stringify(value, { ...SCALAR_OPTIONS, defaultStringType: STRING_TYPE[quoting] }).replace(/\n$/, "");
   return text.includes("\n") ? stringify(value, { ...SCALAR_OPTIONS, defaultStringType: "QUOTE_DOUBLE" }).replace(/\n$/, "") : text;
+}
+
+/** A list or mapping written in flow style on one line (`[a, b]`, `{ k: v }` with `padding`), or undefined when it does not fit one line. */
+export function renderFlow(value: object, padding: boolean): string | undefined {
+  const document = new Document(value);
+  (document.contents as YAMLMap | YAMLSeq).flow = true;
+  const text = document.toString({ ...SCALAR_OPTIONS, flowCollectionPadding: padding }).replace(/\n$/, "");
+  return text.includes("\n") ? undefined : text;
 }
 
 /**

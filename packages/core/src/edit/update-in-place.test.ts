@@ -1,0 +1,128 @@
+// An update moves only what it must: unchanged values keep their spelling, quotes, flow style and
+// comments; a changed value keeps its line's comment, and its quotes where the new value allows.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertValidConfig, makeTempDir } from "@integrations/test-utils";
+import type { Integration } from "../schema.js";
+import { updateIntegration } from "./update.js";
+
+const AS_WRITTEN = [
+  "integrations:",
+  "  - name: slack",
+  "    destination: https://slack.com/api # the Web API",
+  "    in_rate_limit: 50 # shared by all callers",
+  "    out_rate_limit: 50",
+  "    rate_limit_window: '1m'",
+  "    idle_conn_timeout: 10s",
+  "    incoming_auth:",
+  "      - type: slack_signature",
+  "        params:",
+  "          # from the app's Basic Information page",
+  "          secrets: [env:SLACK_SIGNING]",
+  "          tolerance: 600",
+  "    outgoing_auth:",
+  "      - type: token",
+  "        params:",
+  '          secrets: ["env:SLACK_TOKEN"] # bot token',
+  "          header: Authorization",
+  "          prefix: 'Bearer '",
+  "",
+].join("\n");
+
+/** What the slack plugin generates for `-token <token> -signing-secret env:SLACK_SIGNING`. */
+function slack(token = "env:SLACK_TOKEN", changes: Partial<Integration> = {}): Integration {
+  return {
+    name: "slack",
+    destination: "https://slack.com/api",
+    in_rate_limit: 50,
+    out_rate_limit: 50,
+    rate_limit_window: "1m",
+    idle_conn_timeout: "10s",
+    incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }],
+    outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: [token] } }],
+    ...changes,
+  };
+}
+
+/** Writes `text` to a new config file, runs the update, returns what the file then holds (checked valid). */
+async function updated(text: string, block: Integration, replace = false): Promise<string> {
+  const file = join(makeTempDir(), "config.yaml");
+  writeFileSync(file, text);
+  await updateIntegration(file, block, { replace });
+  const after = readFileSync(file, "utf8");
+  assertValidConfig(after);
+  return after;
+}
+
+describe("an update keeps what did not change", () => {
+  it("the same values: every byte stays (flow lists, single quotes, comments)", async () => {
+    expect(await updated(AS_WRITTEN, slack())).toBe(AS_WRITTEN);
+  });
+
+  it("one changed scalar: only its value changes, the line's comment stays", async () => {
+    const after = await updated(AS_WRITTEN, slack("env:SLACK_TOKEN", { in_rate_limit: 20 }));
+    expect(after).toBe(AS_WRITTEN.replace("in_rate_limit: 50 #", "in_rate_limit: 20 #"));
+  });
+
+  it("a changed entry of a flow list: the list stays flow, the entry keeps its quotes, the line its comment", async () => {
+    const after = await updated(AS_WRITTEN, slack("env:SLACK_BOT"));
+    expect(after).toBe(AS_WRITTEN.replace('secrets: ["env:SLACK_TOKEN"] # bot token', 'secrets: ["env:SLACK_BOT"] # bot token'));
+  });
+
+  it("a changed single-quoted value stays single-quoted", async () => {
+    const block = slack();
+    block.outgoing_auth![0]!.params!.prefix = "Token ";
+    expect(await updated(AS_WRITTEN, block)).toBe(AS_WRITTEN.replace("prefix: 'Bearer '", "prefix: 'Token '"));
+  });
+
+  it("a flow list that grows is written as a flow list", async () => {
+    const block = slack();
+    block.incoming_auth![0]!.params!.secrets = ["env:SLACK_SIGNING", "env:SLACK_SIGNING_OLD"];
+    expect(await updated(AS_WRITTEN, block)).toBe(AS_WRITTEN.replace("secrets: [env:SLACK_SIGNING]", "secrets: [env:SLACK_SIGNING, env:SLACK_SIGNING_OLD]"));
+  });
+});
+
+describe("inside a changed block list", () => {
+  const BLOCK_LISTS = [
+    "integrations:",
+    "  - name: slack",
+    "    destination: https://slack.com/api",
+    "    outgoing_auth:",
+    "      - type: token",
+    "        params:",
+    "          header: Authorization",
+    '          prefix: "Bearer "',
+    "          secrets:",
+    "            # rotated every 90 days",
+    "            - env:SLACK_TOKEN # current",
+    "            - env:SLACK_TOKEN_NEXT",
+    "",
+  ].join("\n");
+  const generated = (secrets: string[]): Integration => ({
+    name: "slack",
+    destination: "https://slack.com/api",
+    outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets } }],
+  });
+
+  it("a changed entry is replaced where it stands; comment lines and end-of-line comments stay", async () => {
+    const after = await updated(BLOCK_LISTS, generated(["env:SLACK_BOT", "env:SLACK_TOKEN_NEXT"]));
+    expect(after).toBe(BLOCK_LISTS.replace("- env:SLACK_TOKEN # current", "- env:SLACK_BOT # current"));
+  });
+
+  it("an entry past the new length goes with its line; a new one goes after the last, at the list's column", async () => {
+    expect(await updated(BLOCK_LISTS, generated(["env:SLACK_TOKEN"]))).toBe(BLOCK_LISTS.replace("            - env:SLACK_TOKEN_NEXT\n", ""));
+    const grown = await updated(BLOCK_LISTS, generated(["env:SLACK_TOKEN", "env:SLACK_TOKEN_NEXT", "env:SLACK_TOKEN_OLD"]));
+    expect(grown).toBe(`${BLOCK_LISTS}            - env:SLACK_TOKEN_OLD\n`);
+  });
+
+  it("a new param goes after the param that precedes it in the generated block, the others stay", async () => {
+    const text = BLOCK_LISTS.replace('          prefix: "Bearer "\n', "");
+    expect(await updated(text, generated(["env:SLACK_TOKEN", "env:SLACK_TOKEN_NEXT"]))).toBe(BLOCK_LISTS);
+  });
+
+  it("--replace still re-renders the whole block", async () => {
+    const after = await updated(BLOCK_LISTS, generated(["env:SLACK_TOKEN"]), true);
+    expect(after).not.toContain("#");
+  });
+});
