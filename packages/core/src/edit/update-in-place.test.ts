@@ -126,3 +126,28 @@ describe("inside a changed block list", () => {
     expect(after).not.toContain("#");
   });
 });
+
+describe("the auth lists keep the file's order", () => {
+  it("a hand-added entry before the generated one stays first; only the changed secret's line changes", async () => {
+    const text = [
+      "integrations:",
+      "  - name: slack",
+      "    destination: https://slack.com/api",
+      "    incoming_auth:",
+      "      # our own gateway's check, added by hand",
+      "      - type: token",
+      "        params: {header: X-Internal, secrets: [env:INTERNAL]}",
+      "      - type: slack_signature",
+      "        params:",
+      "          secrets:",
+      "            - env:SLACK_SIGNING",
+      "",
+    ].join("\n");
+    const block: Integration = {
+      name: "slack",
+      destination: "https://slack.com/api",
+      incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_NEXT"] } }],
+    };
+    expect(await updated(text, block)).toBe(text.replace("- env:SLACK_SIGNING\n", "- env:SLACK_SIGNING_NEXT\n"));
+  });
+});
