@@ -121,6 +121,11 @@ describe("inside a changed block list", () => {
     expect(await updated(text, generated(["env:SLACK_TOKEN", "env:SLACK_TOKEN_NEXT"]))).toBe(BLOCK_LISTS);
   });
 
+  it("a new param with none before it in the generated block goes before the first that follows it", async () => {
+    const text = BLOCK_LISTS.replace("          header: Authorization\n", "");
+    expect(await updated(text, generated(["env:SLACK_TOKEN", "env:SLACK_TOKEN_NEXT"]))).toBe(BLOCK_LISTS);
+  });
+
   it("--replace still re-renders the whole block", async () => {
     const after = await updated(BLOCK_LISTS, generated(["env:SLACK_TOKEN"]), true);
     expect(after).not.toContain("#");

@@ -19,7 +19,7 @@ type Entry = CST.BlockSequence["items"][number];
 /** How `editMap` treats keys: `keepOthers` leaves keys absent from the target alone; `order` places new keys. */
 export interface MapOptions {
   keepOthers: boolean;
-  /** Key order for new keys: each goes after the present key that comes last among those before it, else after the last key. */
+  /** Key order for new keys (see `insertionPoint`). */
   order: readonly string[];
 }
 
@@ -146,18 +146,24 @@ function editSeq(context: EditContext, seq: CST.BlockSequence, current: readonly
   return edits;
 }
 
-/** After the present key that comes last among those before `key` in `order`, else after the last key. */
+/**
+ * After the present key that comes last among those before `key` in `order`; else before the first
+ * present key that comes after it (when that key starts its line); else after the last key.
+ */
 function insertionPoint(text: string, key: string, pairs: Map<string, Pair>, order: readonly string[]): number {
   const rank = order.indexOf(key);
-  let best: number | undefined;
+  let after: number | undefined;
+  let before: { rank: number; at: number | undefined } | undefined;
   let last = 0;
   for (const [present, pair] of pairs) {
     const end = nextLineStart(text, itemContentEnd(pair));
     last = Math.max(last, end);
     const r = order.indexOf(present);
-    if (r !== -1 && r < rank && (best === undefined || end > best)) best = end;
+    if (r === -1 || rank === -1) continue;
+    if (r < rank && (after === undefined || end > after)) after = end;
+    if (r > rank && (before === undefined || r < before.rank)) before = { rank: r, at: lineStartOf(text, pair.key!.offset) };
   }
-  return best ?? last;
+  return after ?? before?.at ?? last;
 }
 
 /** An insertion of whole lines at a line start, after a line break when `at` ends an unterminated last line. */
