@@ -3,33 +3,9 @@
 // comment; a file in the Go tool's 4-space layout gets new lines in that layout. Whole files are
 // compared byte for byte, and each is checked against the proxy's schema.
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, configSandbox, SLACK_FLAGS, type ConfigSandbox } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, GO_WRITTEN, SLACK_AS_WRITTEN as AS_WRITTEN, SLACK_FLAGS, SLACK_GO, type ConfigSandbox } from "@integrations/test-utils";
 
 const UPDATE = ["update", "slack", "-file", "config.yaml"];
-
-/** A slack block as a person writes it: flow lists, single quotes, comments, a hand-added param. */
-const AS_WRITTEN = [
-  "integrations:",
-  "  - name: slack",
-  "    destination: https://slack.com/api # the Web API",
-  "    in_rate_limit: 50 # shared by all callers",
-  "    out_rate_limit: 50",
-  "    rate_limit_window: '1m'",
-  "    idle_conn_timeout: 10s",
-  "    incoming_auth:",
-  "      - type: slack_signature",
-  "        params:",
-  "          # from the app's Basic Information page",
-  "          secrets: [env:SLACK_SIGNING]",
-  "          tolerance: 600",
-  "    outgoing_auth:",
-  "      - type: token",
-  "        params:",
-  '          secrets: ["env:SLACK_TOKEN"] # bot token',
-  "          header: Authorization",
-  "          prefix: 'Bearer '",
-  "",
-].join("\n");
 
 /** Runs `args` in a sandbox holding `original` (checked valid first); expects exit 0 and returns the file after, checked valid. */
 function edited(original: string, args: string[]): { after: string; box: ConfigSandbox } {
@@ -62,44 +38,6 @@ describe("[a value that did not change keeps its spelling; a changed one its lin
     expect(box.text()).toBe(AS_WRITTEN);
   });
 });
-
-/** A file as the Go tool (yaml.v3, 4 spaces) writes it: `- type:` at 8, `params:` at 10, `secrets:` at 12, its `-` at 16. */
-const GO_WRITTEN = [
-  "integrations:",
-  "    - name: example",
-  "      destination: http://backend.example.com",
-  "      in_rate_limit: 100",
-  "      incoming_auth:",
-  "        - type: token",
-  "          params:",
-  "            header: X-Auth",
-  "            secrets:",
-  "                - env:IN_TOKEN",
-  "",
-].join("\n");
-
-/** The brief's slack block in the Go tool's layout. */
-const SLACK_GO = [
-  "    - name: slack",
-  "      destination: https://slack.com/api",
-  "      in_rate_limit: 50",
-  "      out_rate_limit: 50",
-  "      rate_limit_window: 1m",
-  "      idle_conn_timeout: 10s",
-  "      incoming_auth:",
-  "        - type: slack_signature",
-  "          params:",
-  "            secrets:",
-  "                - env:SLACK_SIGNING",
-  "      outgoing_auth:",
-  "        - type: token",
-  "          params:",
-  "            header: Authorization",
-  '            prefix: "Bearer "',
-  "            secrets:",
-  "                - env:SLACK_TOKEN",
-  "",
-].join("\n");
 
 describe("[a file in the Go tool's 4-space layout gets nested list items at its own indentation]", () => {
   it("the main job appends a block laid out as the Go tool lays it out", () => {

@@ -3,52 +3,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir } from "@integrations/test-utils";
+import { assertValidConfig, GO_WRITTEN, makeTempDir, SLACK_GO, slackGenerated } from "@integrations/test-utils";
 import type { Integration } from "../schema.js";
 import { addIntegration } from "./add.js";
 import { updateIntegration } from "./update.js";
 
-/** conf-config.yaml as the Go tool writes it. */
-const GO_WRITTEN = [
-  "integrations:",
-  "    - name: example",
-  "      destination: http://backend.example.com",
-  "      in_rate_limit: 100",
-  "      incoming_auth:",
-  "        - type: token",
-  "          params:",
-  "            header: X-Auth",
-  "            secrets:",
-  "                - env:IN_TOKEN",
-  "",
-].join("\n");
-
-const SLACK: Integration = {
-  name: "slack",
-  destination: "https://slack.com/api",
-  in_rate_limit: 50,
-  incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }],
-  outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } }],
-};
-
-const SLACK_GO_LINES = [
-  "    - name: slack",
-  "      destination: https://slack.com/api",
-  "      in_rate_limit: 50",
-  "      incoming_auth:",
-  "        - type: slack_signature",
-  "          params:",
-  "            secrets:",
-  "                - env:SLACK_SIGNING",
-  "      outgoing_auth:",
-  "        - type: token",
-  "          params:",
-  "            header: Authorization",
-  '            prefix: "Bearer "',
-  "            secrets:",
-  "                - env:SLACK_TOKEN",
-  "",
-];
+const SLACK = slackGenerated();
 
 async function edited(text: string, edit: (file: string) => Promise<unknown>): Promise<string> {
   const file = join(makeTempDir(), "config.yaml");
@@ -61,12 +21,12 @@ async function edited(text: string, edit: (file: string) => Promise<unknown>): P
 
 describe("a file in the Go tool's 4-space layout", () => {
   it("an added block is laid out as the Go tool lays it out", async () => {
-    expect(await edited(GO_WRITTEN, (file) => addIntegration(file, SLACK))).toBe(GO_WRITTEN + SLACK_GO_LINES.join("\n"));
+    expect(await edited(GO_WRITTEN, (file) => addIntegration(file, SLACK))).toBe(GO_WRITTEN + SLACK_GO);
   });
 
   it("so is one added to a file read whole (an anchor takes it past the quick scan)", async () => {
     const text = GO_WRITTEN.replace("destination: http", "destination: &backend http");
-    expect(await edited(text, (file) => addIntegration(file, SLACK))).toBe(text + SLACK_GO_LINES.join("\n"));
+    expect(await edited(text, (file) => addIntegration(file, SLACK))).toBe(text + SLACK_GO);
   });
 
   it("an update adding an auth list and a secret puts them where the Go tool would", async () => {
@@ -95,16 +55,8 @@ describe("a file in the Go tool's 4-space layout", () => {
 
   it("when its first block has no nested collection yet, a list at 4 is taken for the Go tool's layout", async () => {
     const bare = "integrations:\n    - name: example\n      destination: http://backend.example.com\n";
-    expect(await edited(bare, (file) => addIntegration(file, SLACK))).toBe(bare + SLACK_GO_LINES.join("\n"));
+    expect(await edited(bare, (file) => addIntegration(file, SLACK))).toBe(bare + SLACK_GO);
     const updated = await edited(bare, (file) => updateIntegration(file, { ...SLACK, name: "example" }));
-    expect(updated).toBe(
-      [
-        "integrations:",
-        "    - name: example",
-        "      destination: https://slack.com/api",
-        "      in_rate_limit: 50",
-        ...SLACK_GO_LINES.slice(3),
-      ].join("\n"),
-    );
+    expect(updated).toBe(`integrations:\n${SLACK_GO.replace("- name: slack", "- name: example")}`);
   });
 });

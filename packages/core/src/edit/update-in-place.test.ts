@@ -3,46 +3,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, makeTempDir } from "@integrations/test-utils";
+import { assertValidConfig, makeTempDir, SLACK_AS_WRITTEN as AS_WRITTEN, slackGenerated } from "@integrations/test-utils";
 import type { Integration } from "../schema.js";
 import { updateIntegration } from "./update.js";
 
-const AS_WRITTEN = [
-  "integrations:",
-  "  - name: slack",
-  "    destination: https://slack.com/api # the Web API",
-  "    in_rate_limit: 50 # shared by all callers",
-  "    out_rate_limit: 50",
-  "    rate_limit_window: '1m'",
-  "    idle_conn_timeout: 10s",
-  "    incoming_auth:",
-  "      - type: slack_signature",
-  "        params:",
-  "          # from the app's Basic Information page",
-  "          secrets: [env:SLACK_SIGNING]",
-  "          tolerance: 600",
-  "    outgoing_auth:",
-  "      - type: token",
-  "        params:",
-  '          secrets: ["env:SLACK_TOKEN"] # bot token',
-  "          header: Authorization",
-  "          prefix: 'Bearer '",
-  "",
-].join("\n");
-
-/** What the slack plugin generates for `-token <token> -signing-secret env:SLACK_SIGNING`. */
+/** The slack plugin's block with `token`, and `changes` made. */
 function slack(token = "env:SLACK_TOKEN", changes: Partial<Integration> = {}): Integration {
-  return {
-    name: "slack",
-    destination: "https://slack.com/api",
-    in_rate_limit: 50,
-    out_rate_limit: 50,
-    rate_limit_window: "1m",
-    idle_conn_timeout: "10s",
-    incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }],
-    outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: [token] } }],
-    ...changes,
-  };
+  return { ...slackGenerated(token), ...changes };
 }
 
 /** Writes `text` to a new config file, runs the update, returns what the file then holds (checked valid). */
