@@ -93,9 +93,9 @@ describe("integrations update", () => {
     expect(box.text()).toBe(THREE);
   });
 
-  it("appends when no block has that name", () => {
+  it("appends with --add when no block has that name", () => {
     const box = configSandbox(REFERENCE_CONFIG);
-    const result = box.run("update", "github", "-file", "config.yaml", ...GITHUB_FLAGS);
+    const result = box.run("update", "github", "--add", "-file", "config.yaml", ...GITHUB_FLAGS);
     const [first, last] = [REFERENCE_CONFIG.split("\n").length, box.text().trimEnd().split("\n").length];
     expect(result).toMatchObject({ code: 0, stdout: `added github to config.yaml (lines ${first}–${last})\n` });
     expect(box.text().startsWith(REFERENCE_CONFIG)).toBe(true);
@@ -191,7 +191,7 @@ describe("integrations validate", () => {
     const text = box.run("validate", "-file", "config.yaml");
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("config.yaml:8: integrations[3].destination: ");
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("10 problems in config.yaml");
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("10 problems in config.yaml; 3 warnings"); // the three blocks without incoming_auth
   });
 
   it("warns, exit 0, on an integration without incoming_auth", () => {

@@ -102,7 +102,7 @@ describe("[alias bomb] a large anchored value aliased many times (under the pars
     const { result, bytes } = runOn(WIDE, VALIDATE);
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/error|heap/i);
-    expect(result.stdout).toMatch(/^config\.yaml:1: aliases repeat 12\d{5} values, more than the 1000000 allowed; write the shared values out or use fewer aliases\n1 problem in config\.yaml\n$/);
+    expect(result.stdout).toMatch(/^error: config\.yaml:1: aliases repeat 12\d{5} values, more than the 1000000 allowed; write the shared values out or use fewer aliases\n1 problem in config\.yaml; 500 warnings\n$/);
     expect(bytes().toString("utf8")).toBe(WIDE);
   });
 
@@ -135,7 +135,7 @@ describe("[hostile input] a recursive alias (a node inside itself), which the pr
     const { result } = runOn(RECURSIVE, VALIDATE);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
-      "config.yaml:7: integrations[0].incoming_auth[0].params.loop: is an alias of a node that contains it (a recursive alias, which the proxy refuses); write the values out instead\n1 problem in config.yaml\n",
+      "error: config.yaml:7: integrations[0].incoming_auth[0].params.loop: is an alias of a node that contains it (a recursive alias, which the proxy refuses); write the values out instead\n1 problem in config.yaml\n",
     );
   });
 

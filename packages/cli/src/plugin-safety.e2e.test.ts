@@ -354,7 +354,7 @@ describe("--no-plugins: the built-ins only", () => {
 
     for (const name of ["proj", "userplug", "integrations-plugin-proj"]) {
       const run = p.run(args([name, "-token", "env:A"]), env);
-      expect(expectOneLineError(run, 2, name)).toContain(`unknown integration or command "${name}"`);
+      expect(expectOneLineError(run, 2, name)).toContain(`"${name}" is not a built-in integration or a command, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for; run without --no-plugins`);
     }
     const inspect = p.run(args(["plugins", "inspect", "proj"]), env);
     expect(expectOneLineError(inspect, 1, "inspect proj")).toContain("no installed plugin named proj; --no-plugins (or INTEGRATIONS_NO_PLUGINS) shows the built-ins only");

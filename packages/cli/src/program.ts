@@ -78,8 +78,9 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .configureHelp({ showGlobalOptions: true });
   program
     .command("update <integration>")
-    .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only, or append it; [flags] as for the integration")
-    .option("--replace", "replace the whole block, dropping keys added by hand")
+    .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only; [flags] as for the integration")
+    .option("--add", "append the block when no block has that name (without it, that is an error naming the closest names)")
+    .option("--replace", "replace the whole block, dropping keys added by hand (also overwrites a block another integration wrote)")
     .option("--no-input", "never ask for missing required flags; fail with exit 2")
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
@@ -111,14 +112,16 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
-    .description("check the whole config file against every rule of the proxy's format; exit 1 on any problem")
+    .description("the proxy's verdict on the whole config file: exit 1 on an error (the proxy refuses it, or a value can never work), or on a warning with --strict")
     .option("--json", "print the findings as JSON")
+    .option("--strict", "fail (exit 1) on warnings too, e.g. in CI")
+    .option("--env", "also check that every env: and file: secret reference resolves here (names and paths are printed, never values)")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
-    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean }) => {
+    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
       const { validateFile } = await import("./commands/validate.js");
-      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
+      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
     })
-    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --json"));
+    .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --strict --env", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")

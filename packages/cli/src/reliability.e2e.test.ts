@@ -534,7 +534,7 @@ describe("the file system as it is", () => {
     const cannotCreate = `error: cannot create ${join(realpathSync(dir), "gone", "config.yaml")} (the target of the symlink config.yaml): directory ${join(realpathSync(dir), "gone")} does not exist; create it first (mkdir -p ${join(realpathSync(dir), "gone")})\n`;
     const expected: [string[], string][] = [
       [slackArgs("gamma"), cannotCreate],
-      [["update", ...slackArgs("alpha")], cannotCreate],
+      [["update", ...slackArgs("alpha"), "--add"], cannotCreate],
       [["delete", "alpha", "-file", "config.yaml"], "error: config.yaml does not exist; there is nothing to delete\n"],
     ];
     for (const [args, stderr] of expected) {
@@ -622,10 +622,11 @@ describe("the file system as it is", () => {
       expect(result.stderr).toContain("conf is a directory");
       expect(result.stderr).not.toContain("locked");
     }
-    // An update would create the file: the directory's fix. A delete or validate only needs it to exist.
+    // An update --add would create the file: the directory's fix; a plain update needs the file to exist. A delete or validate only needs it to exist.
     const missing = join("missing", "config.yaml");
     const expected: [string[], string][] = [
-      [["update", ...slackArgs("alpha").slice(0, -1), missing], "directory missing does not exist"],
+      [["update", ...slackArgs("alpha").slice(0, -1), missing, "--add"], "directory missing does not exist"],
+      [["update", ...slackArgs("alpha").slice(0, -1), missing], `${missing} does not exist; add --add`],
       [["delete", "alpha", "-file", missing], `${missing} does not exist; there is nothing to delete`],
       [["validate", "-file", missing], `${missing} does not exist; create it with: integrations <integration> -file ${missing}`],
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDestination } from "./destination.js";
+import { checkDestination, destinationWarning } from "./destination.js";
 
 describe("checkDestination", () => {
   it.each([
@@ -22,7 +22,10 @@ describe("checkDestination", () => {
     ["//x.com", `"//x.com" has no scheme; write it as https://x.com`],
     ["localhost:8080", `"localhost:8080" has no scheme; write it as https://localhost:8080`],
     ["https://", `"https://" has no host; write it as https://host, e.g. https://api.example.com`],
-    ["mailto:a@b", `"mailto:…@b" has no host; write it as mailto://host[/path], e.g. https://api.example.com`],
+    ["mailto:a@b", `"mailto:…@b" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com`],
+    ["file:/etc/api", `"file:/etc/api" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com`],
+    ["file:///etc/api", `"file:///etc/api" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com`],
+    ["http:/api.example.com", `"http:/api.example.com" has no host; write it as http://host[/path], e.g. https://api.example.com`],
     ["https://x y", `"https://x y" has the invalid character " " in its host; remove it (spaces are not allowed)`],
     [
       "https://x.com:abc",
@@ -92,5 +95,35 @@ describe("checkDestination", () => {
       "https://raw.example.com/repo/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b/file#L10",
       "https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/Zx81mQp4Lr7Tn2Vb9Kc5Wd3Y",
     ]) expect(checkDestination(value), value).toBeUndefined();
+  });
+
+  // Every concrete URL a hint suggests (after "write it as" or "e.g.") must itself be a destination that works.
+  it.each(["mailto:a@b", "mailto:ops@example.com", "file:/etc/api", "file:///etc/api", "example.com", "localhost:8080", "https://", "https://x.com:abc", "https://*"])(
+    "the hint for %j suggests only destinations that are valid and HTTP",
+    (value) => {
+      const message = checkDestination(value)!;
+      const hint = message.replace(/^"[^"]*"/, ""); // the value itself, echoed
+      const forms = [...hint.matchAll(/[a-z]+:\/\/[^\s,;()]+/g)].map((m) => m[0]);
+      expect(forms.filter((form) => !/^https?:/.test(form)), "forms in another scheme").toEqual([]);
+      const suggested = forms.filter((url) => !/\/\/host\b/.test(url)); // `https://host[/path]` is a form, not a URL
+      expect(suggested.length).toBeGreaterThan(0);
+      for (const url of suggested) {
+        expect(checkDestination(url), `${value} → ${url}`).toBeUndefined();
+        expect(destinationWarning(url), `${value} → ${url}`).toBeUndefined();
+      }
+    },
+  );
+});
+
+describe("destinationWarning", () => {
+  it.each(["https://api.example.com", "http://backend:8080", "HTTPS://api.example.com", "https://*.example.com", "example.com"])("says nothing about %j", (value) => {
+    expect(destinationWarning(value)).toBeUndefined();
+  });
+
+  it.each([
+    ["ftp://files.example.com", `"ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS`],
+    ["grpc://backend:9000/x", `"grpc://backend:9000/x" uses the scheme grpc: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://backend:9000/x if the API speaks HTTPS`],
+  ])("warns about the non-HTTP scheme of %j", (value, message) => {
+    expect(destinationWarning(value)).toBe(message);
   });
 });

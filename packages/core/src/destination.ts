@@ -12,6 +12,11 @@ const HOST_PUNCTUATION = "!$&'()*+,;=:[]<>\"%";
 
 const EXAMPLE = "https://api.example.com";
 
+/** The fix for a destination in a scheme other than http(s): the proxy only forwards HTTP requests. */
+const NOT_HTTP = `a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. ${EXAMPLE}`;
+
+const isHttpScheme = (scheme: string) => /^https?$/i.test(scheme);
+
 /** Go's getScheme: letters first, then letters, digits, `+-.`, up to the first `:`. */
 function splitScheme(value: string): [scheme: string, rest: string] {
   const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
@@ -37,8 +42,9 @@ export function checkDestination(value: string): string | undefined {
     return `${shown} has no scheme; write it as https://${maskUrl(bare)}`;
   }
   const [beforeQuery = "", query = ""] = afterScheme.split(/\?(.*)/s);
+  const web = isHttpScheme(scheme);
   if (!beforeQuery.startsWith("//")) {
-    return `${shown} has no host; write it as ${scheme}://host[/path], e.g. ${EXAMPLE}`;
+    return web ? `${shown} has no host; write it as ${scheme}://host[/path], e.g. ${EXAMPLE}` : `${shown} has no host: ${NOT_HTTP}`;
   }
   const slash = beforeQuery.indexOf("/", 2);
   let authority = slash < 0 ? beforeQuery.slice(2) : beforeQuery.slice(2, slash);
@@ -65,7 +71,7 @@ export function checkDestination(value: string): string | undefined {
   if (bad !== undefined) {
     return `${shown} has the invalid character ${JSON.stringify(bad)} in its host; remove it (spaces are not allowed)`;
   }
-  if (authority === "") return `${shown} has no host; write it as ${scheme}://host, e.g. ${EXAMPLE}`;
+  if (authority === "") return web ? `${shown} has no host; write it as ${scheme}://host, e.g. ${EXAMPLE}` : `${shown} has no host: ${NOT_HTTP}`;
 
   if (path.includes("*") || query.includes("*")) {
     return `${shown} has "*" outside the host; a wildcard is allowed only in the host, e.g. https://*.example.com`;
@@ -96,4 +102,17 @@ function decodeURIComponentSafe(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * What is wrong with a valid `destination` that the proxy accepts but cannot forward to: a scheme
+ * other than http or https (Go's HTTP transport fails every request with "unsupported protocol scheme").
+ *
+ * @returns `undefined` for an http(s) destination (or an invalid one: `checkDestination` reports that), else the warning.
+ * @example destinationWarning("ftp://files.example.com") // '"ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but …'
+ */
+export function destinationWarning(value: string): string | undefined {
+  const [scheme, rest] = splitScheme(value);
+  if (isHttpScheme(scheme) || checkDestination(value) !== undefined) return undefined;
+  return `${JSON.stringify(maskUrl(value))} uses the scheme ${scheme}: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https:${maskUrl(rest)} if the API speaks HTTPS`;
 }

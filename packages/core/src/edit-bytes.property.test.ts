@@ -60,7 +60,7 @@ async function runOp(file: string, text: string, op: EditOp, step: number): Prom
     for (let n = step; nameIn(names, name); n++) name = `${op.block.name}-${n}`;
     const block = { ...op.block, name };
     if (op.kind === "add") await addIntegration(file, block);
-    else expect((await updateIntegration(file, block)).action).toBe("added");
+    else expect((await updateIntegration(file, block, { add: true })).action).toBe("added");
     const region = map.items.length ? { start: map.items.at(-1)!.end, end: map.items.at(-1)!.end } : map.keyLine;
     return (after) => {
       expectOnlyBetween(text, after, region.start, region.end);

@@ -2,7 +2,7 @@
 export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
 
 export { parseGoDuration } from "./duration.js";
-export { checkDestination } from "./destination.js";
+export { checkDestination, destinationWarning } from "./destination.js";
 export { SECRET_SCHEMES, checkSecretRef, secretIdSyntax } from "./secret-ref.js";
 export { maskSecret, looksLikeCredential } from "./credentials.js";
 export type { SecretScheme } from "./secret-ref.js";
@@ -11,6 +11,12 @@ export type { Integration, AuthEntry, Config } from "./schema.js";
 export { configJsonSchema } from "./json-schema.js";
 export { validateIntegration, validateConfig, validateConfigIssues, formatIssue } from "./validate.js";
 export type { ValidationIssue } from "./validate.js";
+export { proxyVerdict } from "./proxy-verdict.js";
+export type { Verdict, VerdictIssue, VerdictOptions } from "./proxy-verdict.js";
+export { readAsProxy } from "./proxy-read.js";
+export { unresolvedReferences } from "./resolve-refs.js";
+export type { ResolveContext } from "./resolve-refs.js";
+export type { ProxyReading, ScalarText } from "./proxy-read.js";
 
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
 export type { IntegrationPlugin, BuildContext } from "./plugin.js";
@@ -28,7 +34,7 @@ export type { BuildOptions } from "./build.js";
 
 export { addIntegration } from "./edit/add.js";
 export { updateIntegration } from "./edit/update.js";
-export type { UpdateOptions, UpdateResult } from "./edit/update.js";
+export type { UpdateOptions, UpdateResult, UpdatingIntegration } from "./edit/update.js";
 export { deleteIntegration } from "./edit/delete.js";
 export { integrationList, indexOfName } from "./edit/frame.js";
 export type { EditResult, EditOptions } from "./edit/frame.js";
@@ -39,4 +45,5 @@ export { decodeConfig } from "./yaml/source.js";
 export { newConfigText } from "./yaml/append.js";
 export { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
 export { readConfig, type ConfigRead } from "./read-config.js";
+export { closestNames, didYouMean } from "./closest.js";
 export { assertWalkable } from "./shared-values.js";

@@ -32,7 +32,7 @@ function assertListValid(text: string): void {
 /** Writes one block through `add` or through `update`'s append path (both are how the CLI adds). */
 async function write(file: string, block: Integration, via: "add" | "update"): Promise<void> {
   if (via === "add") await addIntegration(file, block);
-  else expect((await updateIntegration(file, block)).action).toBe("added");
+  else expect((await updateIntegration(file, block, { add: true })).action).toBe("added");
 }
 
 const blocksWithWriters = integrationListArb({ minLength: 1, maxLength: 6 }).chain((blocks) =>

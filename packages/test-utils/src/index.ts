@@ -27,3 +27,4 @@ export { installedTreeProblems } from "./installed-tree.js";
 export type { InstalledTree } from "./installed-tree.js";
 export { registryUser } from "./registry-user.js";
 export type { Ran, RegistryUser } from "./registry-user.js";
+export { GO_WRITTEN, SLACK_AS_WRITTEN, SLACK_GO, slackGenerated } from "./layouts.js";

@@ -104,7 +104,7 @@ async function integrationCandidates(
     return [];
   }
   if (!dash && current !== "") return [];
-  const updateFlags = longFlags(program.commands.find((c) => c.name() === "update")).filter((f) => update || f !== "--replace");
+  const updateFlags = longFlags(program.commands.find((c) => c.name() === "update")).filter((f) => update || (f !== "--replace" && f !== "--add"));
   const host = [...longFlags(program).filter((f) => f !== "--version"), ...updateFlags, "--allow-dangerous-literal"];
   return [...(plugin ? flagsOf(plugin.flags) : []), ...flagsOf(COMMON_FLAGS), ...host];
 }

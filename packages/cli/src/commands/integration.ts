@@ -1,13 +1,16 @@
-import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration } from "@integrations/core";
+import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration, type UpdatingIntegration } from "@integrations/core";
 import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
+import type { PluginRecord } from "../discovery/record.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
+import { destinationWarning } from "@integrations/core";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { editFields, editLine } from "./edit-report.js";
 import { integrationHelp } from "./integration-help.js";
+import { unknownIntegration } from "./unknown-integration.js";
 import { writeOut } from "../stdout.js";
 import { reportStop } from "../signals.js";
 
@@ -26,14 +29,18 @@ export interface IntegrationCall {
   mode?: "add" | "update";
 }
 
-const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-input", "help", "h"] as const;
+const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "h"] as const;
+
+/** The flags besides the integration's that a mistyped flag may have meant (the global ones too). */
+const OTHER_FLAGS = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "file", "plugin", "no-plugins", "quiet", "debug"];
 
 /**
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
  * Finds the plugin (importing only that one), parses and checks the flags, builds and validates the
- * block, and appends it (or updates the block of that name in place). Prints what it did, naming
- * the block, the file and its lines (`editLine`; an update that changes nothing writes nothing and
- * says so), JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
+ * block, and appends it (or updates the block of that name in place: refused when no block has that
+ * name unless `--add`, and when the block is another integration's unless `--replace`). Prints what
+ * it did, naming the block, the file and its lines (`editLine`; an update that changes nothing
+ * writes nothing and says so), JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
  * when the block has no incoming_auth. On a terminal (and not `CI=true`, not `--no-input`), missing
  * required flags are asked for, and the block is shown and confirmed before it is written.
  *
@@ -43,13 +50,7 @@ const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "no-i
 export async function runIntegration(call: IntegrationCall): Promise<number> {
   const records = await discoverPlugins({ cwd: call.cwd, plugins: call.plugins ?? [], config: await cliConfig(call.cwd) });
   const record = findPlugin(records, call.name);
-  if (!record) {
-    const known = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
-    if (call.mode === "update") {
-      throw new UsageError(`"${call.name}" is not an integration plugin: update takes the plugin that writes the block, and --name for a block named otherwise (integrations update slack --name ${call.name} …); plugins: ${known.join(", ") || "none"}`);
-    }
-    throw new UsageError(`unknown integration or command "${call.name}"; available: ${known.join(", ") || "none"} (see integrations list)`);
-  }
+  if (!record) throw unknownIntegration(call.name, records, call.mode ?? "add");
   const plugin = await loadPlugin(record);
   for (const entry of unresolvedEntriesFor(records, record)) warn(entry.cause ?? "");
   const { on, rest } = takeSwitches(call.argv, SWITCHES);
@@ -57,20 +58,21 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     writeOut(integrationHelp(plugin, record));
     return 0;
   }
-  if (on.has("replace") && call.mode !== "update") throw new UsageError("--replace only applies to integrations update");
+  for (const only of ["replace", "add"] as const) if (on.has(only) && call.mode !== "update") throw new UsageError(`--${only} only applies to integrations update`);
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
-  const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, ...options }, on.has("no-input"));
+  const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, switches: OTHER_FLAGS, ...options }, on.has("no-input"));
   if (!flags) return await aborted(on.has("json"));
   const block = withPluginNamed(record, () => buildBlock(plugin, flags.values, options));
   const file = await resolveConfigFile(call.file, call.cwd);
   const edit = async (dryRun: boolean) =>
-    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
+    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun, ...updateChecks(plugin.name, records, on.has("add")) }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
   if (flags.asked && !options.dryRun) {
     const { confirmWrite } = await import("../prompts/confirm-write.js");
     if (!(await confirmWrite(file, await edit(true)))) return await aborted(on.has("json"));
   }
   const result = await edit(options.dryRun);
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
+  warnFileProblems(result.fileProblems ?? [], file);
   if (options.dryRun) {
     const diff = unifiedDiff(file, result.before, result.after);
     writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
@@ -80,6 +82,11 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     success(editLine(result.action, file, result));
   }
   return 0;
+}
+
+/** What an update checks besides the name: `--add`, and that the block is not another integration's. */
+function updateChecks(integration: string, records: readonly PluginRecord[], add: boolean): { add: boolean; integration: UpdatingIntegration } {
+  return { add, integration: { name: integration, others: records.map((r) => r.integration).filter((name) => name !== integration) } };
 }
 
 /**
@@ -106,7 +113,16 @@ async function aborted(json: boolean): Promise<number> {
   return EXIT.failure;
 }
 
+/** The rest of the file will be refused by the proxy: say so once, with the first problem, and where the full verdict is. */
+function warnFileProblems(problems: readonly string[], file: string): void {
+  if (problems.length === 0) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  warn(`the proxy will refuse ${file}: ${problems[0]}${more}; the block itself is valid; run integrations validate -file ${file} for the full verdict`);
+}
+
 function warnAbout(block: Integration, file: string, allowDangerousLiteral: boolean): void {
+  const scheme = typeof block.destination === "string" ? destinationWarning(block.destination) : undefined;
+  if (scheme) warn(`integration ${block.name}: destination ${scheme}`);
   if (!block.incoming_auth?.length) {
     warn(`integration ${block.name} has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token`);
   }

@@ -33,6 +33,8 @@ export interface EditResult {
   block?: Record<string, unknown>;
   /** The added or changed block's lines in `after`; none for a delete. */
   lines?: LineSpan;
+  /** What makes the proxy refuse the new text outside the changed block, as far as the edit's single parse saw. */
+  fileProblems?: string[];
 }
 
 /** Options for an edit. */
@@ -61,13 +63,17 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     const outcome = view.apply(operation);
     const { changed } = outcome;
     if (changed) checkChanged(changed.index, changed.block, outcome.names, file, options);
+    const fileProblems = changed ? view.fileProblems(changed.index) : [];
     const unchanged = view.exists && (outcome.after === source.text || (operation.kind === "replace" && isDeepStrictEqual(changed?.block, operation.current)));
     // Nothing to change: the file keeps its bytes, and its times and inode too (no atomic replace).
     const after = unchanged ? source.text : outcome.after;
     if (!options.dryRun && !unchanged) await writeConfigBytes(file, encodeConfig(source, after));
     const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
     const lines = changed && linesIn(after, outcome.after, changed);
-    return { before: view.exists ? source.text : undefined, after, written: !options.dryRun && !unchanged, unchanged, name, ...(changed ? { block: changed.block } : {}), ...(lines ? { lines } : {}) };
+    return {
+      before: view.exists ? source.text : undefined, after, written: !options.dryRun && !unchanged, unchanged, name,
+      ...(changed ? { block: changed.block } : {}), ...(lines ? { lines } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}),
+    };
   };
   try {
     await requireParentDirectory(file);

@@ -7,6 +7,7 @@ import { lostAnchorError } from "../yaml/anchors.js";
 import { locateIntegrations } from "../yaml/locate.js";
 import { parseConfig, type ParsedConfig } from "../yaml/parse.js";
 import type { ConfigSource } from "../yaml/source.js";
+import { problemsOutside } from "./file-problems.js";
 import { readBackError, type ConfigView, type Operation, type Outcome } from "./view.js";
 
 /**
@@ -24,6 +25,7 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
     exists: parsed !== undefined,
     names: list.map((item) => item?.name),
     item: (index) => list[index]!,
+    fileProblems: (changed) => (parsed ? problemsOutside(parsed.data, changed, parsed.text.length) : []),
     apply(operation) {
       const { after, expected, changed } = compute(operation);
       let reread: ParsedConfig;

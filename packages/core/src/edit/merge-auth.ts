@@ -6,22 +6,27 @@ type Entry = { type?: unknown; params?: Record<string, unknown> };
  * Merges a regenerated auth list (`incoming_auth` / `outgoing_auth`) into the one in the file, so that
  * an update keeps what the user added by hand: each generated entry takes the place of the file's
  * first unused entry of the same `type`, keeping that entry's hand-added params (`tolerance: 600`);
- * the file's entries of other types (an extra check added by hand) stay after them. `--replace`
- * skips this and writes the generated list as it is.
+ * the file's entries of other types (an extra check added by hand) stay where they are, and generated
+ * entries the file lacks go after them, so that the entries keep the file's order and an edit touches
+ * only what changed. `--replace` skips this and writes the generated list as it is.
  */
 export function mergeAuthList(current: unknown, generated: readonly Entry[]): Entry[] {
   const existing = Array.isArray(current) ? (current as Entry[]) : [];
+  const merged = [...existing];
   const used = new Set<number>();
-  const merged = generated.map((entry) => {
+  const added: Entry[] = [];
+  for (const entry of generated) {
     const index = existing.findIndex((old, i) => !used.has(i) && old?.type === entry.type);
-    if (index === -1) return entry;
+    if (index === -1) {
+      added.push(entry);
+      continue;
+    }
     used.add(index);
     const params = entry.params ?? {};
     const handAdded = Object.entries(existing[index]!.params ?? {}).filter(([key]) => !(key in params));
-    return { ...entry, params: { ...params, ...Object.fromEntries(handAdded) } };
-  });
-  const kept = existing.filter((_, i) => !used.has(i));
-  return [...merged, ...kept];
+    merged[index] = { ...entry, params: { ...params, ...Object.fromEntries(handAdded) } };
+  }
+  return [...merged, ...added];
 }
 
 /** The block an update writes without `--replace`: `generated`, its auth lists merged with the file's. */

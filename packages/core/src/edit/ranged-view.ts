@@ -8,6 +8,7 @@ import { rescanEdited } from "../yaml/rescan.js";
 import { scanIntegrations, type ListScan, type ScannedItem } from "../yaml/scan.js";
 import type { ConfigSource } from "../yaml/source.js";
 import { parseConfig } from "../yaml/parse.js";
+import { otherKeysProblem, otherTopLevelKeys } from "./file-problems.js";
 import { fullView } from "./full-view.js";
 import { readBackError, type ConfigView, type Operation, type Outcome } from "./view.js";
 
@@ -49,6 +50,7 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
     exists: true,
     names: items.map((entry) => entry.name),
     item,
+    fileProblems: () => otherKeysProblem(otherTopLevelKeys(text, scan)),
     apply(operation) {
       const planned = plan(operation);
       const rescan = rescanEdited(text, scan, planned.after) ?? scanIntegrations(planned.after);

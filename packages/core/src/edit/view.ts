@@ -49,6 +49,8 @@ export interface ConfigView {
    *   does not read back as intended.
    */
   apply(operation: Operation): Outcome;
+  /** What makes the proxy refuse the file outside item `changed`, as far as this view's parse saw (see file-problems.ts). */
+  fileProblems(changed: number | undefined): string[];
 }
 
 /** The error when a new text does not read back as intended (a bug, never the user's doing). */

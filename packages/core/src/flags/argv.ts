@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { FlagSpecs } from "./types.js";
+import { closestNames, didYouMean } from "../closest.js";
 import { looksLikeCredential, maskSecret } from "../credentials.js";
 import { toCamelCase, toKebabCase } from "./names.js";
 
@@ -73,10 +74,22 @@ function isLongFlag(arg: string): boolean {
 }
 
 /**
+ * `unknown flag --tokn (did you mean --token?)`: the suggestions are declared flag names (and
+ * `switches`, the command's other flags), never anything typed; a masked argument gets none.
+ */
+function unknownFlag(arg: string, known: readonly string[]): string {
+  const shown = shownArgument(arg);
+  const typed = /^--?([A-Za-z][A-Za-z0-9-]*)$/.exec(shown)?.[1];
+  const close = typed ? closestNames(typed, known).map((name) => `--${name}`) : [];
+  return `unknown flag ${shown}${didYouMean(close)}`;
+}
+
+/**
  * Reads integration flags from argv against their declarations, without judging values. Collects
  * every problem instead of stopping at the first; never puts a flag's value in a problem text.
+ * `switches` are the command's other flags (`json`, `dry-run`), named only in suggestions.
  */
-export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult {
+export function readArgv(argv: readonly string[], specs: FlagSpecs, switches: readonly string[] = []): ArgvResult {
   const options = Object.fromEntries(
     Object.entries(specs).map(([key, spec]) => [
       toKebabCase(key),
@@ -109,7 +122,7 @@ export function readArgv(argv: readonly string[], specs: FlagSpecs): ArgvResult 
     const key = toCamelCase(flag);
     const spec = specs[key];
     if (!spec || toKebabCase(key) !== flag || (negated && spec.type !== "boolean")) {
-      problems.push(`unknown flag ${shownArgument(args[token.index] ?? token.rawName)}`);
+      problems.push(unknownFlag(args[token.index] ?? token.rawName, [...Object.keys(options), ...switches]));
       afterUnknown = token.inlineValue !== true;
       continue;
     }

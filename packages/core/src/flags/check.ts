@@ -11,6 +11,8 @@ export interface CheckOptions {
   integration: string;
   /** Accept `dangerousLiteral:` secret references (`--allow-dangerous-literal`). */
   allowDangerousLiteral?: boolean;
+  /** The command's flags besides the integration's (`json`, `dry-run`), suggested for a mistyped flag. */
+  switches?: readonly string[];
 }
 
 /** The typed value of one flag, or the problem with it (naming the flag, never echoing a secret). */

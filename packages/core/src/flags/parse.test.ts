@@ -41,7 +41,7 @@ describe("parseIntegrationArgv", () => {
   it("reports unknown flags and missing values together, without a second problem for an unknown flag's value", () => {
     const error = failure(() => parseIntegrationArgv(["--tokne", "env:A", "--signing-secret"], specs, options));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe("unknown flag --tokne; --signing-secret needs a value; missing required flag --token (see: integrations slack --help)");
+    expect(error.message).toBe("unknown flag --tokne (did you mean --token?); --signing-secret needs a value; missing required flag --token (see: integrations slack --help)");
   });
 
   it("checks values by type and never echoes a raw secret", () => {
@@ -69,6 +69,7 @@ describe("checkIntegrationFlags", () => {
   it("accepts values by key and rejects unknown keys", () => {
     expect(checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", inRateLimit: 5 }, specs, options)).toMatchObject({ inRateLimit: 5 });
     expect(() => checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", nope: 1 }, specs, options)).toThrow("unknown flag --nope");
+    expect(() => checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", tokn: "env:C" }, specs, options)).toThrow("unknown flag --tokn (did you mean --token?)");
   });
 });
 
@@ -107,6 +108,46 @@ describe("a value that starts with a dash", () => {
   it("standing alone is an unknown flag, shown masked; a flag-shaped one is named", () => {
     const error = failure(() => parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", PEM, "--tokne=x"], specs, options));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe(`unknown flag ----… (${PEM.length} chars); unknown flag --tokne (see: integrations slack --help)`);
+    expect(error.message).toBe(`unknown flag ----… (${PEM.length} chars); unknown flag --tokne (did you mean --token?) (see: integrations slack --help)`);
+  });
+});
+
+describe("a mistyped flag", () => {
+  it("gets the closest declared flags and switches, and never its value", () => {
+    const raw = "xoxb-123456789012-abcdefghijklmnop";
+    const error = failure(() => parseIntegrationArgv(["--tokn", raw, "-signing-secret", "env:B", "--dry-rn", "--verbos=" + raw], specs, { ...options, switches: ["dry-run", "json"] }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).problems.slice(0, 3)).toEqual([
+      "unknown flag --tokn (did you mean --token?)",
+      "unknown flag --dry-rn (did you mean --dry-run?)",
+      "unknown flag --verbos (did you mean --verbose?)",
+    ]);
+    expect(error.message).not.toContain("xoxb");
+  });
+
+  it("that looks like a credential is masked and gets no suggestion", () => {
+    const raw = "--ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    const error = failure(() => parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", raw], specs, options));
+    expect(error.message).not.toContain("ghp_abcdef");
+    expect(error.message).not.toContain("did you mean");
+  });
+});
+
+describe("negative integers", () => {
+  it("are usage errors that say what 0 already means, named all at once", () => {
+    const error = failure(() =>
+      parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "-3", "--out-rate-limit=-1", "--max-idle-conns", "-2"], specs, options),
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).problems).toEqual([
+      "--in-rate-limit: -3 is negative; 0 (or leaving the flag out) already means unlimited",
+      "--out-rate-limit: -1 is negative; 0 (or leaving the flag out) already means unlimited",
+      "--max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more",
+    ]);
+  });
+
+  it("are refused in values given by key too; 0 is taken", () => {
+    expect(() => checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", inRateLimit: -5 }, specs, options)).toThrow("--in-rate-limit: -5 is negative");
+    expect(checkIntegrationFlags({ token: "env:A", signingSecret: "env:B", inRateLimit: 0 }, specs, options)).toMatchObject({ inRateLimit: 0 });
   });
 });

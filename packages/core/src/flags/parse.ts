@@ -1,8 +1,10 @@
+import { closestNames, didYouMean } from "../closest.js";
 import { InputError, UsageError } from "../errors.js";
 import { COMMON_FLAGS } from "./common.js";
 import { checkFlagValue, type CheckOptions } from "./check.js";
 import { readArgv, type RawFlags } from "./argv.js";
 import { flagLabel } from "./names.js";
+import { negativeIntegerProblems } from "./negative.js";
 import type { FlagSpecs } from "./types.js";
 
 /** Flag values by camelCase key: the plugin's own flags and the common flags, typed and checked. */
@@ -13,13 +15,14 @@ export type FlagValueMap = Record<string, unknown>;
  * against the plugin's flag declarations plus the common flags, and returns the typed values with
  * defaults applied (`name` defaults to the integration).
  *
- * @throws UsageError (exit 2) naming every unknown flag, missing value and missing required flag at once;
+ * @throws UsageError (exit 2) naming every unknown flag, missing value, missing required flag and
+ *   negative integer at once;
  *   its `problems` lists them and its `missing` holds the keys of the missing required flags.
  * @throws InputError (exit 1) naming every flag whose value is unusable; secret values are never echoed.
  */
 export function parseIntegrationArgv(argv: readonly string[], specs: FlagSpecs, options: CheckOptions): FlagValueMap {
   const all = { ...specs, ...COMMON_FLAGS };
-  const { raw, problems } = readArgv(argv, all);
+  const { raw, problems } = readArgv(argv, all, options.switches);
   return finish(raw, all, options, problems);
 }
 
@@ -35,7 +38,7 @@ export function checkIntegrationFlags(given: Record<string, unknown>, specs: Fla
   const problems: string[] = [];
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (!(key in all)) problems.push(`unknown flag ${flagLabel(key)}`);
+    if (!(key in all)) problems.push(`unknown flag ${flagLabel(key)}${didYouMean(closestNames(key, Object.keys(all)).map(flagLabel))}`);
     else raw[key] = Array.isArray(value) ? value.map(toRaw) : toRaw(value);
   }
   return finish(raw, all, options, problems);
@@ -53,6 +56,7 @@ function finish(raw: RawFlags, specs: FlagSpecs, options: CheckOptions, problems
   if (missing.length > 0) {
     problems.push(`missing required ${missing.length === 1 ? "flag" : "flags"} ${missing.map(flagLabel).join(", ")}`);
   }
+  problems.push(...negativeIntegerProblems(raw, specs));
   if (raw.incomingHeader !== undefined && raw.incomingToken === undefined) {
     problems.push("--incoming-header needs --incoming-token");
   }

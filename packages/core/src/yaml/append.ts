@@ -2,9 +2,10 @@ import type { ConfigSource } from "./source.js";
 import type { ParsedConfig } from "./parse.js";
 import { locateIntegrations } from "./locate.js";
 import { renderItems } from "./render.js";
+import type { BlockStyle } from "./style.js";
 import { ConfigError } from "../errors.js";
 
-const NEW_FILE_STYLE = { indent: 2, indentSeq: true };
+const NEW_FILE_STYLE: BlockStyle = { indent: 2, indentSeq: true, align: false };
 
 /**
  * Returns the text of `parsed` with `block` appended to its `integrations` list. Only the added lines

@@ -1,6 +1,7 @@
 import { Parser, type CST } from "yaml";
 import { ConfigError } from "../errors.js";
-import { blockItem, detectStyle, type BlockItem, type BlockStyle } from "./locate.js";
+import { blockItem, type BlockItem } from "./locate.js";
+import { detectStyle, fallbackStyle, type BlockStyle } from "./style.js";
 import { composeTokens, documentData } from "./parse.js";
 
 /** One item of a block list parsed on its own: its lines and their CST. */
@@ -48,8 +49,7 @@ export function composeItem(parsed: ParsedItem, text: string, file: string): Rec
 
 /** The nesting style of a list whose first item is `first` and whose dashes stand `listIndent` columns right of its key. */
 export function itemStyle(first: ParsedItem, listIndent: number): BlockStyle {
-  const fallback = { indent: listIndent >= 4 ? 4 : 2, indentSeq: listIndent > 0 };
-  return first.list ? detectStyle(first.list, first.window, listIndent) : fallback;
+  return first.list ? detectStyle(first.list, first.window, listIndent) : fallbackStyle(listIndent);
 }
 
 /** The 1-based line and column of `offset` in `text`. */

@@ -1,14 +1,7 @@
 import type { CST } from "yaml";
 import { ConfigError } from "../errors.js";
 import { columnOf, contentEnd, nextLineStart, scalarValue } from "./cst.js";
-
-/** How the file lays out nested collections, so that a new block looks like its neighbours. */
-export interface BlockStyle {
-  /** Spaces per nesting level of a mapping (2 in a new file; the Go tool writes 4). */
-  indent: number;
-  /** Whether a sequence under a key is indented (`key:\n  - x`) or not (`key:\n- x`). */
-  indentSeq: boolean;
-}
+import { detectStyle, type BlockStyle } from "./style.js";
 
 /** Where the `integrations` list is in a file's text, and how a new item goes in. */
 export type IntegrationsLocation =
@@ -33,8 +26,6 @@ export interface BlockItem {
   end: number;
   value: CST.Token | null | undefined;
 }
-
-const DEFAULT_STYLE: BlockStyle = { indent: 2, indentSeq: true };
 
 /**
  * Finds the `integrations` list of the first document in a parsed file's CST.
@@ -95,35 +86,4 @@ export function blockItem(item: CST.BlockSequence["items"][number], text: string
 
 function lineOf(text: string, offset: number): { line: number } {
   return { line: text.slice(0, offset).split("\n").length };
-}
-
-/** Reads the nesting style from the first item's own nested collections, falling back on the list's indent (`listIndent`: dash column minus key column). */
-export function detectStyle(list: CST.BlockSequence, text: string, listIndent: number): BlockStyle {
-  const style = { ...DEFAULT_STYLE, indent: listIndent >= 4 ? 4 : 2, indentSeq: listIndent > 0 };
-  const item = list.items[0]?.value;
-  if (item?.type !== "block-map") return style;
-  const stack: CST.BlockMap[] = [item];
-  let foundMap = false;
-  let foundSeq = false;
-  while (stack.length > 0 && !(foundMap && foundSeq)) {
-    const map = stack.pop()!;
-    for (const pair of map.items) {
-      if (!pair.key) continue;
-      const keyColumn = columnOf(text, pair.key.offset);
-      const child = pair.value;
-      if (child?.type === "block-map" && !foundMap) {
-        style.indent = columnOf(text, child.offset) - keyColumn;
-        foundMap = true;
-      } else if (child?.type === "block-seq" && !foundSeq) {
-        style.indentSeq = columnOf(text, child.offset) > keyColumn;
-        foundSeq = true;
-      }
-      if (child?.type === "block-map") stack.push(child);
-      if (child?.type === "block-seq") {
-        for (const entry of child.items) if (entry.value?.type === "block-map") stack.push(entry.value);
-      }
-    }
-  }
-  if (style.indent < 1) style.indent = 2;
-  return style;
 }
