@@ -58,7 +58,7 @@ function bigFileScenarios(temp, env, rendered, opts) {
       ...base,
       id: `update-${count}`,
       label: `update one, ${n} integrations`,
-      args: ["update", "slack", "--name", middle, "-file", "config.yaml", "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING"],
+      args: ["update", "slack", "--name", middle, "-file", "config.yaml", "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING_SECRET"],
       expect: /updated/,
     });
     list.push({ ...base, id: `delete-${count}`, label: `delete one, ${n} integrations`, args: ["delete", middle, "-file", "config.yaml"], expect: /deleted/ });

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 
 export const pad = (n, width = 5) => String(n).padStart(width, "0");
 
-export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
 
 export function writeJson(path, value) {
   mkdirSync(dirname(path), { recursive: true });

@@ -55,8 +55,8 @@ describe("usage errors (exit 2)", () => {
 
   it("names an unknown flag (--tokne)", () => {
     for (const result of [
-      refusedOnReference("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING"),
-      refusedOnMissingFile("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING"),
+      refusedOnReference("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING_SECRET"),
+      refusedOnMissingFile("slack", "-file", "config.yaml", "--tokne", "env:X", "-signing-secret", "env:SLACK_SIGNING_SECRET"),
     ]) {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("unknown flag --tokne");
@@ -74,8 +74,8 @@ describe("secret flags", () => {
   it("a raw Slack token: exit 1, never echoed, env:SLACK_TOKEN suggested", () => {
     const raw = "xoxb-1234-abcdefghijklmnopqrstu";
     for (const result of [
-      refusedOnReference("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING"),
-      refusedOnMissingFile("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING"),
+      refusedOnReference("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING_SECRET"),
+      refusedOnMissingFile("slack", "-file", "config.yaml", "-token", raw, "-signing-secret", "env:SLACK_SIGNING_SECRET"),
     ]) {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("--token");
@@ -87,14 +87,14 @@ describe("secret flags", () => {
   });
 
   it("an unknown scheme (envv:X): exit 1, the scheme named", () => {
-    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "envv:X", "-signing-secret", "env:SLACK_SIGNING");
+    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "envv:X", "-signing-secret", "env:SLACK_SIGNING_SECRET");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--token");
     expect(result.stderr).toContain('unknown secret reference scheme "envv"');
   });
 
   it("a k8s reference without #key: exit 1, the k8s syntax named", () => {
-    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "k8s:default/x", "-signing-secret", "env:SLACK_SIGNING");
+    const result = refusedOnReference("slack", "-file", "config.yaml", "-token", "k8s:default/x", "-signing-secret", "env:SLACK_SIGNING_SECRET");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--token");
     expect(result.stderr).toContain("k8s");

@@ -10,7 +10,9 @@ import { assertValidConfig, configSandbox, SLACK_FLAGS, slackBlock, parseAllDocu
 /** Writes `original` as config.yaml in a temp dir, runs the brief's slack command, and returns the new text. */
 function addSlack(original: string | Buffer): { after: string; bytes: Buffer } {
   const box = configSandbox(original);
-  expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+  const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS);
+  // Where the block lands is each test's business; the exact lines are proved in add.e2e.test.ts.
+  expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^added slack to config\.yaml \(lines \d+–\d+\)\n$/), stderr: "" });
   return { after: box.text(), bytes: box.bytes() };
 }
 
@@ -156,7 +158,7 @@ describe("the new block follows the file's indentation", () => {
         "          - type: slack_signature",
         "            params:",
         "                secrets:",
-        "                    - env:SLACK_SIGNING",
+        "                    - env:SLACK_SIGNING_SECRET",
         "      outgoing_auth:",
         "          - type: token",
         "            params:",
@@ -195,7 +197,7 @@ describe("the new block follows the file's indentation", () => {
         "  - type: slack_signature",
         "    params:",
         "      secrets:",
-        "      - env:SLACK_SIGNING",
+        "      - env:SLACK_SIGNING_SECRET",
         "  outgoing_auth:",
         "  - type: token",
         "    params:",

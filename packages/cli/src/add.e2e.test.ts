@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, slackBlock, parseYaml } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, slackBlock, parseYaml, editedLine, addedToNewFile } from "@integrations/test-utils";
 
 const SLACK_BLOCK = slackBlock();
 const sandbox = configSandbox;
@@ -14,14 +14,14 @@ const REFERENCE = REFERENCE_CONFIG;
 describe("integrations slack on AuthTranslator's reference config", () => {
   it.each([
     ["the brief's command", ["slack", "-file", "config.yaml", ...SLACK_FLAGS]],
-    ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING"]],
-    ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING"]],
+    ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING_SECRET"]],
+    ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING_SECRET"]],
     ["-file at the end of the line", ["slack", ...SLACK_FLAGS, "-file", "config.yaml"]],
     ["-file=PATH", ["slack", "-file=config.yaml", ...SLACK_FLAGS]],
   ])("%s appends exactly the slack block after the original bytes", (_, args) => {
     const box = sandbox(REFERENCE);
     const result = box.run(...args);
-    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: editedLine("added", "slack", "config.yaml", box.text(), SLACK_BLOCK), stderr: "" });
     const after = box.text();
     expect(after.startsWith(REFERENCE)).toBe(true);
     expect(after.slice(REFERENCE.length)).toBe(SLACK_BLOCK);
@@ -36,7 +36,8 @@ describe("integrations slack on AuthTranslator's reference config", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout.endsWith("\n")).toBe(true);
     expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: "added", integration: "slack", file: "config.yaml" });
+    const lines = { first: REFERENCE.split("\n").length, last: REFERENCE.split("\n").length + 17 };
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "added", integration: "slack", file: "config.yaml", written: true, unchanged: false, lines });
     expect(box.text()).toBe(REFERENCE + SLACK_BLOCK);
   });
 });
@@ -44,7 +45,7 @@ describe("integrations slack on AuthTranslator's reference config", () => {
 describe("integrations <integration> on a missing file", () => {
   it("slack creates integrations: with the spec's block", () => {
     const box = sandbox();
-    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "added slack to config.yaml (lines 2–19)\n", stderr: "" });
     const text = box.text();
     expect(text).toBe(`integrations:\n${SLACK_BLOCK}`);
     assertValidConfig(text);
@@ -53,7 +54,7 @@ describe("integrations <integration> on a missing file", () => {
     const slack = integrations[0]!;
     expect(slack.name).toBe("slack");
     expect(slack.destination).toBe("https://slack.com/api");
-    expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }]);
+    expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_SECRET"] } }]);
     expect(slack.outgoing_auth).toEqual([
       { type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } },
     ]);
@@ -66,7 +67,7 @@ describe("integrations <integration> on a missing file", () => {
   it("github creates integrations: with the spec's block", () => {
     const box = sandbox();
     const result = box.run("github", "-file", "config.yaml", "-token", "env:GITHUB_TOKEN", "-webhook-secret", "env:GITHUB_WEBHOOK_SECRET");
-    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: addedToNewFile("config.yaml", box.text()), stderr: "" });
     const text = box.text();
     assertValidConfig(text);
     const { integrations } = parseYaml(text) as { integrations: Record<string, unknown>[] };
@@ -89,7 +90,7 @@ describe("integrations <integration> on a missing file", () => {
     const original = "# AuthTranslator proxy config\nintegrations: []\n# more integrations go above this line\n";
     assertValidConfig(original);
     const box = sandbox(original);
-    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "added slack to config.yaml (lines 3–20)\n", stderr: "" });
     const after = box.text();
     expect(after).toBe(`# AuthTranslator proxy config\nintegrations:\n${SLACK_BLOCK}# more integrations go above this line\n`);
     assertValidConfig(after);
@@ -123,8 +124,8 @@ describe("a name that already exists", () => {
     const box = sandbox(REFERENCE);
     expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS).code).toBe(0);
     const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS, "--name", "Slack-Bot");
-    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
     const renamed = SLACK_BLOCK.replace("  - name: slack\n", "  - name: slack-bot\n");
+    expect(result).toEqual({ code: 0, stdout: editedLine("added", "slack-bot", "config.yaml", box.text(), renamed), stderr: "" });
     expect(box.text()).toBe(REFERENCE + SLACK_BLOCK + renamed);
     assertValidConfig(box.text());
   });

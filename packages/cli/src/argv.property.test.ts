@@ -39,7 +39,7 @@ const FLAGS = [
 ];
 const VALUES = [
   "config.yaml", "other.yaml", "adir", "missing-dir/config.yaml", `${BASE}/abs.yaml`, `${BASE}/no/such/dir/x.yaml`,
-  "env:SLACK_TOKEN", "env:SLACK_SIGNING", "env:GITHUB_TOKEN", "vault:secret/data/x", "env:", "env:1BAD",
+  "env:SLACK_TOKEN", "env:SLACK_SIGNING_SECRET", "env:GITHUB_TOKEN", "vault:secret/data/x", "env:", "env:1BAD",
   "xoxb-123456789012-abcdefghijklmnop", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "sk_live_abcdefghijklmnop1234",
   "dangerousLiteral:hunter2", "https://slack.com/api", "https://user:pass@example.com", "https://x.example.com/?api_key=abc",
   "example.com", "30s", "1h30m", "0", "-1", "1e99", "99999999999999999999", "abc", "fixed_window", "true", "false",
@@ -65,7 +65,7 @@ const pair = fc.tuple(fc.constantFrom("-", "--"), fc.constantFrom(...FLAGS), val
 const words = fc.array(fc.oneof({ weight: 3, arbitrary: pair }, { weight: 2, arbitrary: token.map((t) => [t]) }), { maxLength: 5 }).map((groups) => groups.flat());
 
 const secretish = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("env:SLACK_TOKEN", "env:SLACK_SIGNING", "vault:secret/data/x", "k8s:ns/name#key", "file:/run/secrets/x") },
+  { weight: 3, arbitrary: fc.constantFrom("env:SLACK_TOKEN", "env:SLACK_SIGNING_SECRET", "vault:secret/data/x", "k8s:ns/name#key", "file:/run/secrets/x") },
   { weight: 2, arbitrary: value },
 );
 /** Common flags with values people give them, good and bad, and switches. */

@@ -3,10 +3,12 @@
 // snapshot-main.ts); `node dist/bin.js …` always works.
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { finishRun } from "./exit.js";
+import { exitOnStopSignals } from "./signals.js";
 import { jsonRequested, main } from "./main.js";
 import { keepStdoutForTheCli } from "./stdout.js";
 
 const argv = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 keepStdoutForTheCli();
+exitOnStopSignals(jsonRequested(argv));
 finishRun(main(argv), jsonRequested(argv));

@@ -42,7 +42,7 @@ describe("a built-in installed at another version than the bundled one", () => {
     expect(OTHER_VERSION).not.toBe(BUNDLED_VERSION);
     const marker = join(makeTempDir(), "imported");
     const { project, launcher } = projectWithOtherSlack(marker);
-    const add = ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+    const add = ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
     const plain = { INTEGRATIONS_NO_SNAPSHOT: "1" };
     const snapshot = { INTEGRATIONS_NO_SNAPSHOT: undefined };
 
@@ -90,7 +90,7 @@ describe("a built-in whose code is missing from the CLI's bundle (a damaged inst
     expect(chunks.length, "slack's own chunk and its CommonJS twin").toBe(2);
     for (const chunk of chunks) rmSync(join(bundle, chunk));
     for (const env of [{ INTEGRATIONS_NO_SNAPSHOT: "1" }, { INTEGRATIONS_NO_SNAPSHOT: "1", INTEGRATIONS_NO_CODE_CACHE: "1" }]) {
-      const run = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd: project, bin: launcher, env });
+      const run = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"], { cwd: project, bin: launcher, env });
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/plugin integrations-plugin-slack .*cannot be loaded: .*reinstall @integrations\/cli/)]);
       expect(existsSync(join(project, "config.yaml"))).toBe(false);

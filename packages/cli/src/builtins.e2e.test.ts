@@ -2,7 +2,7 @@
 // here independently of the plugins' code: destination, auth types, headers and prefixes (trailing
 // spaces included), required flags, and --domain normalisation.
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, configSandbox, parseYaml } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, parseYaml, addedToNewFile } from "@integrations/test-utils";
 
 type Auth = { type: string; params: Record<string, unknown> };
 interface Spec {
@@ -82,7 +82,7 @@ function writtenBlock(text: string): Record<string, unknown> {
 describe.each(Object.entries(SPEC))("%s", (name, spec) => {
   it("writes the spec's destination and auth entries on a missing file", () => {
     const { box, result } = add(name, flagsOf(spec.required));
-    expect(result).toMatchObject({ code: 0, stdout: "integration added\n" });
+    expect(result).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", box.text()) });
     const block = writtenBlock(box.text());
     expect(block.name).toBe(name);
     expect(block.destination).toBe(spec.destination);

@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row, rowOf, addedToNewFile } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -119,15 +119,15 @@ function okRow(p: Planted, source: string): Row {
 }
 
 /**
- * `integrations <name> -token env:A -file c.yaml` (plus `at.args`): expects exit 0, `integration
- * added`, and a c.yaml valid under the proxy's schema and our rules holding `p`'s destination.
+ * `integrations <name> -token env:A -file c.yaml` (plus `at.args`): expects exit 0, `added <name>
+ * to c.yaml (lines …)`, and a c.yaml valid under the proxy's schema and our rules holding `p`'s destination.
  */
 function runs(w: World, name: string, p: Planted, at: RunIn): string {
   rmSync(join(at.cwd, "c.yaml"), { force: true });
   const result = cli(w, [name, "-token", "env:A", "-file", "c.yaml"], at);
   expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0);
-  expect(result.stdout).toBe("integration added\n");
   const text = readFileSync(join(at.cwd, "c.yaml"), "utf8");
+  expect(result.stdout).toBe(addedToNewFile("c.yaml", text));
   assertValidConfig(text);
   expect(text).toContain(`  - name: ${p.integration}\n    destination: ${p.destination}\n`);
   if (p.marker) expect(existsSync(p.marker), `${p.pkg} was not imported`).toBe(true);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row, rowOf } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row, rowOf, addedToNewFile } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
@@ -30,8 +30,8 @@ function tableRow(stdout: string, integration: string): string[] {
 function runAndRead(cwd: string, args: string[], file: string): { result: CliResult; text: string } {
   const result = runCli([...args, "-file", file], { cwd });
   expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0);
-  expect(result.stdout).toBe("integration added\n");
   const text = readFileSync(join(cwd, file), "utf8");
+  expect(result.stdout).toBe(addedToNewFile(file, text));
   assertValidConfig(text);
   return { result, text };
 }

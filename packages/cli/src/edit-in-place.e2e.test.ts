@@ -24,7 +24,7 @@ describe("[a value that did not change keeps its spelling; a changed one its lin
   });
 
   it("a new token and rate limit change only those two values; comments, quotes and flow style stay", () => {
-    const { after } = edited(AS_WRITTEN, [...UPDATE, "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING", "--in-rate-limit", "20"]);
+    const { after } = edited(AS_WRITTEN, [...UPDATE, "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING_SECRET", "--in-rate-limit", "20"]);
     const expected = AS_WRITTEN.replace("in_rate_limit: 50 # shared", "in_rate_limit: 20 # shared").replace('["env:SLACK_TOKEN"] # bot', '["env:SLACK_BOT"] # bot');
     expect(after).toBe(expected);
   });
@@ -34,7 +34,7 @@ describe("[a value that did not change keeps its spelling; a changed one its lin
     const result = box.run(...UPDATE, "--dry-run", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_NEXT");
     expect(result.code).toBe(0);
     const changed = result.stdout.split("\n").filter((line) => /^[-+](?![-+]{2} [ab]\/)/.test(line));
-    expect(changed).toEqual(["-          secrets: [env:SLACK_SIGNING]", "+          secrets: [env:SLACK_SIGNING_NEXT]"]);
+    expect(changed).toEqual(["-          secrets: [env:SLACK_SIGNING_SECRET]", "+          secrets: [env:SLACK_SIGNING_NEXT]"]);
     expect(box.text()).toBe(AS_WRITTEN);
   });
 });

@@ -41,7 +41,7 @@ describe("an edit into a file the proxy will refuse", () => {
   it("an update there does the same (proxy: refuses: field listen not found in type main.Config)", () => {
     const text = `${OTHER}${slackBlock()}listen: ":8080"\n`;
     const box = configSandbox(text);
-    const result = box.run("update", "slack", "-token", "env:SLACK_TOKEN_2", "-signing-secret", "env:SLACK_SIGNING");
+    const result = box.run("update", "slack", "-token", "env:SLACK_TOKEN_2", "-signing-secret", "env:SLACK_SIGNING_SECRET");
     expect(result.code).toBe(0);
     expect(box.text()).toBe(text.replace("- env:SLACK_TOKEN\n", "- env:SLACK_TOKEN_2\n"));
     expectOneWarning(result.stderr, 'unknown key "listen"');

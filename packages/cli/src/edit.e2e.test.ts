@@ -62,9 +62,11 @@ describe("integrations update", () => {
 
   it("changes only the middle block's own lines, keeping its position and a hand-added key", () => {
     const box = configSandbox(THREE);
-    expect(box.run("update", "github", "-file", "config.yaml", ...GITHUB_FLAGS)).toMatchObject({ code: 0, stdout: "integration updated\n" });
+    const result = box.run("update", "github", "-file", "config.yaml", ...GITHUB_FLAGS);
     assertValidConfig(box.text());
     const middle = middleOf(box.text());
+    // The block as written: its name as in the file, its lines from its `-` to its last line.
+    expect(result).toMatchObject({ code: 0, stdout: `updated GitHub in config.yaml (lines ${HEAD.length + 1}–${HEAD.length + middle.length})\n` });
     expect(middle[0]).toBe("  - name: GitHub");
     expect(middle).toContain("    tls_insecure_skip_verify: true # sandbox only");
     expect(middle).toContain("    in_rate_limit: 5000");
@@ -93,7 +95,9 @@ describe("integrations update", () => {
 
   it("appends with --add when no block has that name", () => {
     const box = configSandbox(REFERENCE_CONFIG);
-    expect(box.run("update", "github", "--add", "-file", "config.yaml", ...GITHUB_FLAGS)).toMatchObject({ code: 0, stdout: "integration added\n" });
+    const result = box.run("update", "github", "--add", "-file", "config.yaml", ...GITHUB_FLAGS);
+    const [first, last] = [REFERENCE_CONFIG.split("\n").length, box.text().trimEnd().split("\n").length];
+    expect(result).toMatchObject({ code: 0, stdout: `added github to config.yaml (lines ${first}–${last})\n` });
     expect(box.text().startsWith(REFERENCE_CONFIG)).toBe(true);
     assertValidConfig(box.text());
   });
@@ -102,7 +106,7 @@ describe("integrations update", () => {
 describe("integrations delete", () => {
   it("removes only the middle block's lines, matching the name case-insensitively", () => {
     const box = configSandbox(THREE);
-    expect(box.run("delete", "github", "-file", "config.yaml")).toMatchObject({ code: 0, stdout: "integration deleted\n" });
+    expect(box.run("delete", "github", "-file", "config.yaml")).toMatchObject({ code: 0, stdout: "deleted GitHub from config.yaml\n" });
     expect(box.text()).toBe([...HEAD, ...TAIL].join("\n"));
     assertValidConfig(box.text());
   });

@@ -82,7 +82,7 @@ describe("[a YAML alias bomb fails fast with a bounded error]", () => {
     const first = `integrations:\n${A_BLOCK}`;
     const rest = `---\n${listBomb(9)}\nboom: *l9\n`;
     const { result, bytes } = runOn(first + rest, ADD);
-    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "added slack to config.yaml (lines 4–21)\n", stderr: "" });
     expect(bytes().toString("utf8")).toBe(first + slackBlock() + rest);
     assertValidConfig(first + slackBlock());
   });
@@ -252,7 +252,7 @@ describe("[hostile input] characters YAML does not allow (the proxy refuses them
   it("look-alikes YAML allows are kept byte for byte: NEL, a BOM inside, U+FFFD, an emoji, U+10FFFF, a tab", () => {
     const head = `integrations:\n  - name: a # \u0085 \ufeff \ufffd \u{1f600} \u{10ffff} \t.\n    destination: https://a.example.com\n`;
     const { result, bytes } = runOn(head, ADD);
-    expect(result).toEqual({ code: 0, stdout: "integration added\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "added slack to config.yaml (lines 4–21)\n", stderr: "" });
     expect(bytes().toString("utf8")).toBe(head + slackBlock());
     assertValidConfig(bytes().toString("utf8"));
   });

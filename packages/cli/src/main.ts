@@ -10,6 +10,11 @@ function goStyle(argv: readonly string[]): string[] {
   return argv.map((arg, i) => ((end === -1 || i < end) && /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
 }
 
+/** `-v` as the command word is `-V` (`--version`), as many CLIs spell it; commander takes one short flag. */
+function versionAlias(argv: readonly string[]): readonly string[] {
+  return argv[0] === "-v" ? ["-V", ...argv.slice(1)] : argv;
+}
+
 /** Whether `argv` asks for JSON output (`--json`, or Go-style `-json`). */
 export function jsonRequested(argv: readonly string[]): boolean {
   return argv.includes("--json") || argv.includes("-json");
@@ -40,7 +45,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     }
     const { buildProgram } = await import("./program.js");
     const { program, exitCode } = await buildProgram(cwd, file, plugins);
-    await program.parseAsync(goStyle(rest), { from: "user" });
+    await program.parseAsync(goStyle(versionAlias(rest)), { from: "user" });
     return exitCode();
   } catch (error) {
     // commander has printed its own message (help, version, or a usage error).

@@ -93,13 +93,14 @@ describe("a block-style file near the size limit, as the CLI writes it", () => {
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(16 * 1024 * 1024);
     // The blocks are valid (proved on a sample: a whole parse of 16 MB would itself cost a gigabyte here).
     assertValidConfig(`integrations:\n${blocks.slice(0, 3).join("")}`);
+    const size = slackItemLines().length;
     const expected: Record<string, { stdout: (out: string) => void; after?: string }> = {
-      add: { stdout: (out) => expect(out).toBe("integration added\n"), after: text + block("added") },
+      add: { stdout: (out) => expect(out).toBe(`added added to config.yaml (lines ${2 + COUNT * size}–${1 + (COUNT + 1) * size})\n`), after: text + block("added") },
       update: {
-        stdout: (out) => expect(out).toBe("integration updated\n"),
+        stdout: (out) => expect(out).toBe(`updated s1 in config.yaml (lines ${2 + size}–${1 + 2 * size})\n`),
         after: `integrations:\n${blocks[0]}${`${slackItemLines("s1", { token: "env:T", signingSecret: "env:S" }, "30s").join("\n")}\n`}${blocks.slice(2).join("")}`,
       },
-      delete: { stdout: (out) => expect(out).toBe("integration deleted\n"), after: `integrations:\n${blocks[0]}${blocks.slice(2).join("")}` },
+      delete: { stdout: (out) => expect(out).toBe("deleted s1 from config.yaml\n"), after: `integrations:\n${blocks[0]}${blocks.slice(2).join("")}` },
       validate: { stdout: (out) => expect(out).toBe(`config.yaml is valid (${COUNT} integrations)\n`) },
       "list --configured": { stdout: (out) => expect(out.split("\n").slice(0, 3)).toEqual(["NAME    DESTINATION", "s0      https://slack.com/api", "s1      https://slack.com/api"]) },
     };

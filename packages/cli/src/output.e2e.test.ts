@@ -7,9 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  assertValidConfig, CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage,
-} from "@integrations/test-utils";
+import { assertValidConfig, CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, runCli, SLACK_FLAGS, throwingSource, writePackage, editedLine } from "@integrations/test-utils";
 
 const ANSI = /\u001b\[/;
 
@@ -74,7 +72,8 @@ describe("--quiet", () => {
 
     // An integration without incoming_auth warns; --quiet (before the integration, Go-style) silences it.
     const loud = sandbox.run("openai", "--token", "env:OPENAI_KEY", "--name", "openai-loud");
-    expect(loud.stdout).toBe("integration added\n");
+    const text = sandbox.text();
+    expect(loud.stdout).toBe(editedLine("added", "openai-loud", "config.yaml", text, text.slice(text.indexOf("  - name: openai-loud\n"))));
     expect(loud.stderr).toMatch(/^warning: integration openai-loud has no incoming_auth/);
     const silent = sandbox.run("-quiet", "openai", "--token", "env:OPENAI_KEY");
     expect(silent.code, silent.stderr).toBe(0);

@@ -109,9 +109,10 @@ describe("a plugin printing to stdout at import and in build leaves stdout to th
     const p = project(true);
     const result = p.run(args);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ status: "added", integration: name, plugin: `integrations-plugin-${name}`, file: "config.yaml" });
-    expectOnStderr(result, [...importLines(name, tla), ...buildLines(name)]);
     const written = readFileSync(join(p.root, "config.yaml"), "utf8");
+    const lines = { first: written.split("\n").indexOf(`  - name: ${name}`) + 1, last: written.trimEnd().split("\n").length }; // the block added last
+    expect(JSON.parse(result.stdout)).toEqual({ status: "added", integration: name, plugin: `integrations-plugin-${name}`, file: "config.yaml", written: true, unchanged: false, lines });
+    expectOnStderr(result, [...importLines(name, tla), ...buildLines(name)]);
     assertValidConfig(written);
     expect(written).toContain(`destination: https://${name}.example.com`);
     expect(written).not.toContain("NOISY");

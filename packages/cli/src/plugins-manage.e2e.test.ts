@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertValidConfig, treeListing, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row } from "@integrations/test-utils";
+import { assertValidConfig, treeListing, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row, addedToNewFile } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -59,15 +59,15 @@ function okRow(integration: string, pkg: string, version: string, path: string):
 }
 
 /**
- * `integrations <name> -token env:A -file c.yaml` in `cwd`: exit 0, `integration added`, a c.yaml
+ * `integrations <name> -token env:A -file c.yaml` in `cwd`: exit 0, `added <name> to c.yaml (lines …)`, a c.yaml
  * valid under the proxy's schema and our rules, holding `destination`.
  */
 function expectRuns(b: Box, name: string, destination: string, extra: string[] = [], cwd = b.root): void {
   rmSync(join(cwd, "c.yaml"), { force: true });
   const result = cli(b, [name, "-token", "env:A", ...extra, "-file", "c.yaml"], cwd);
   expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0);
-  expect(result.stdout).toBe("integration added\n");
   const text = readFileSync(join(cwd, "c.yaml"), "utf8");
+  expect(result.stdout).toBe(addedToNewFile("c.yaml", text));
   assertValidConfig(text);
   expect(text).toContain(`  - name: ${name}\n    destination: ${destination}\n`);
 }
@@ -702,7 +702,7 @@ describe("plugins inspect", () => {
       source: "builtin", sdkRange: "^1.0.0", apiVersion: 1, status: "ok", cause: null,
       flags: [
         { flag: "--token", type: "secret", required: true, description: "secret reference for the bot token (xoxb-…), e.g. env:SLACK_TOKEN" },
-        { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING" },
+        { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING_SECRET" },
       ],
     }]);
     const text = cli(b, ["plugins", "inspect", "integrations-plugin-slack"]);

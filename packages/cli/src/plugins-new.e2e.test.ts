@@ -8,6 +8,7 @@ import { get } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  addedToNewFile,
   assertValidConfig,
   fixturePackage,
   makeTempDir,
@@ -194,8 +195,8 @@ describe("integrations plugins new billing --scope @acme, to a private registry 
     const example = readmeExample(join(plugin, "README.md"));
     expect(example.args).toEqual(["billing", "-file", "config.yaml", "-token", "env:BILLING_TOKEN"]);
     const run = cli(example.args, project);
-    expect(run).toMatchObject({ code: 0, stdout: "integration added\n" });
     const written = readFileSync(join(project, "config.yaml"), "utf8");
+    expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
     assertValidConfig(written);
     expect(written).toBe(example.yaml);
     expect(written).toContain("destination: https://billing.acme.internal/api");
@@ -250,8 +251,8 @@ describe("examples/ledger, a third party's plugin: published to and installed fr
     const readme = readmeExample(join(example, "README.md"));
     expect(readme.args.slice(0, 1)).toEqual(["ledger"]);
     const run = cli(readme.args, project);
-    expect(run).toMatchObject({ code: 0, stdout: "integration added\n" });
     const written = readFileSync(join(project, "config.yaml"), "utf8");
+    expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
     assertValidConfig(written);
     expect(written).toBe(readme.yaml);
   }, 2 * NPM_TIMEOUT_MS);

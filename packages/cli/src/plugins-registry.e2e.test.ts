@@ -22,6 +22,7 @@ import {
   writePackage,
   type CliResult,
   type TestRegistry,
+  addedToNewFile,
 } from "@integrations/test-utils";
 
 /** A plugin package written the way a third party would: ESM, the SDK as a peer, the manifest. */
@@ -97,8 +98,8 @@ describe("a private registry", () => {
     expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).not.toContain(registry.token);
 
     const run = cli(["demo", "-token", "env:DEMO_TOKEN", "-file", "config.yaml"]);
-    expect(run).toMatchObject({ code: 0, stdout: "integration added\n" });
     const text = readFileSync(join(project, "config.yaml"), "utf8");
+    expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", text) });
     assertValidConfig(text);
     expect(text).toContain("destination: https://demo.acme.internal/v1");
   }, 120_000);

@@ -45,9 +45,9 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
   const built = declareProgram(cwd, file, plugins);
   built.program.addHelpText("after", await integrationsSection(cwd, plugins));
   built.program.addHelpText("after", examples(
-    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING",
+    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET",
     "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
-    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING --rate-limit-window 30s",
+    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s",
     "integrations delete slack",
     "integrations validate --json",
     "integrations list --configured",
@@ -64,7 +64,7 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
   const program = new Command("integrations")
     .description("Stamp ready-to-run AuthTranslator integration blocks into config.yaml, from built-in and npm plugins.")
     .usage("[-file config.yaml] <integration> [flags]\n       integrations <command> [options]")
-    .version(cliManifest().version, "-V, --version", "print the version")
+    .version(cliManifest().version, "-V, --version", "print the version (also -v)")
     .helpOption("-h, --help", "show this help")
     .option("--file <path>", "config.yaml to edit (default: $INTEGRATIONS_FILE, the CLI config's file, or config.yaml)")
     .option("--plugin <path|package>", "also load the plugin in that directory or package (repeatable; before the project's)")
@@ -73,7 +73,9 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
     .configureOutput({ writeOut: (text) => writeOut(text), outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
     .exitOverride()
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Set before the subcommands are declared, which inherit it: each one's --help lists these flags.
+    .configureHelp({ showGlobalOptions: true });
   program
     .command("update <integration>")
     .description("update the block this integration writes (named by --name, default the integration's name) in place, its own lines only; [flags] as for the integration")
@@ -83,7 +85,7 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .allowUnknownOption()
-    .addHelpText("after", examples("integrations update slack -token env:SLACK_BOT -signing-secret env:SLACK_SIGNING", "integrations update github --token env:GH --webhook-secret env:GH_HOOK --replace --dry-run"));
+    .addHelpText("after", examples("integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s", "integrations update github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --replace --dry-run"));
   program
     .command("delete <name>")
     .description("remove the integration of that name (matched case-insensitively): only its lines")

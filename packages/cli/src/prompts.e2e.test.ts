@@ -80,7 +80,7 @@ describe("on a terminal, missing required flags are asked for", () => {
     term.keys("Enter"); // Yes is the default
 
     const end = await term.waitFor("[exit ");
-    expect(end).toContain("integration added");
+    expect(end).toContain("added slack to config.yaml (lines 2–19)");
     expect(end).toContain("[exit 0]");
     const text = readFileSync(join(dir, "config.yaml"), "utf8");
     assertValidConfig(text);
@@ -92,7 +92,7 @@ describe("on a terminal, missing required flags are asked for", () => {
 
   it("refuses an id that is not valid for its scheme and asks again; Enter takes the suggested env variable", async () => {
     const dir = makeTempDir();
-    const term = terminal(dir, ["slack", "-file", "config.yaml", "-signing-secret", "env:SLACK_SIGNING"]);
+    const term = terminal(dir, ["slack", "-file", "config.yaml", "-signing-secret", "env:SLACK_SIGNING_SECRET"]);
     await term.waitFor("--token: secret reference for the bot token");
     term.keys("Enter");
     await term.waitFor("(Enter for SLACK_TOKEN)");
@@ -107,7 +107,7 @@ describe("on a terminal, missing required flags are asked for", () => {
     const text = readFileSync(join(dir, "config.yaml"), "utf8");
     assertValidConfig(text);
     expect(text).toContain("- env:SLACK_TOKEN");
-    expect(text).toContain("- env:SLACK_SIGNING");
+    expect(text).toContain("- env:SLACK_SIGNING_SECRET");
     expect(text).not.toContain("xoxb-");
   });
 
@@ -127,6 +127,34 @@ describe("on a terminal, missing required flags are asked for", () => {
     const end = await term.waitFor("[exit ");
     expect(end).toContain("[exit 1]");
     expect(end).toContain("Nothing was written to config.yaml");
+    expect(box.bytes().equals(before)).toBe(true);
+    expect(box.entries()).toEqual(["config.yaml"]);
+  });
+
+  it("Ctrl-C at a question: exit 130 as SIGINT, one line, nothing written", async () => {
+    const box = configSandbox(REFERENCE_CONFIG);
+    const before = box.bytes();
+    const term = terminal(box.dir, ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN"]);
+    await term.waitFor("Which secret reference scheme?");
+    term.keys("C-c");
+    const end = await term.waitFor("[exit ");
+    expect(end).toContain("error: stopped by SIGINT; no config file was changed\n[exit 130]");
+    expect(end).not.toContain("Nothing was written"); // the stop line alone says it
+    expect(box.bytes().equals(before)).toBe(true);
+    expect(box.entries()).toEqual(["config.yaml"]);
+  });
+
+  it("Ctrl-C at the confirmation: exit 130, nothing written", async () => {
+    const box = configSandbox(REFERENCE_CONFIG);
+    const before = box.bytes();
+    const term = terminal(box.dir, ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN"]);
+    await term.waitFor("--signing-secret: secret reference");
+    term.keys("Enter");
+    await term.waitFor("--signing-secret: env id");
+    term.keys("Enter");
+    await term.waitFor("Write this to config.yaml?");
+    term.keys("C-c");
+    expect(await term.waitFor("[exit ")).toContain("error: stopped by SIGINT; no config file was changed\n[exit 130]");
     expect(box.bytes().equals(before)).toBe(true);
     expect(box.entries()).toEqual(["config.yaml"]);
   });

@@ -64,7 +64,7 @@ const SLACK_ARGS = ["slack", "-file", "config.yaml", ...SLACK_FLAGS];
 
 /** The brief's command wrote the spec's slack block into a new config.yaml in `dir`, valid under the proxy's schema. */
 function expectSlackWritten(dir: string, result: Ran): void {
-  expect(result.stdout).toContain("integration added");
+  expect(result.stdout).toContain("added slack to config.yaml");
   const text = readFileSync(join(dir, "config.yaml"), "utf8");
   assertValidConfig(text);
   expect(text).toBe(`integrations:\n${slackBlock()}`);
@@ -268,7 +268,7 @@ describe("installed from the registry, other ways", () => {
     expect(listed).toMatch(/^\s*x\b.*project/m);
     expect(listed).toMatch(/^\s*slack\b.*builtin/m);
     const result = user.ok("npx", ["integrations", "x", "-file", "config.yaml", "-token", "env:X_TOKEN"], project);
-    expect(result.stdout).toContain("integration added");
+    expect(result.stdout).toContain("added x to config.yaml");
     const text = readFileSync(join(project, "config.yaml"), "utf8");
     assertValidConfig(text);
     expect(parseYaml(text)).toEqual({

@@ -32,9 +32,12 @@ const start = (args: readonly string[], cwd: string, guardMs?: number) => startC
 const run = (args: readonly string[], cwd: string, guardMs?: number): Promise<StartedResult> => start(args, cwd, guardMs).done;
 
 /** What a finished edit prints on stdout: every concurrent run must print it, or its change may not be on disk. */
-function successLine(args: readonly string[]): string {
-  if (args[0] === "delete") return "integration deleted\n";
-  return args[0] === "update" ? "integration updated\n" : "integration added\n";
+function successLine(args: readonly string[]): unknown {
+  if (args[0] === "delete") return `deleted ${args[1]} from config.yaml\n`;
+  // Which lines depends on the order the runs took the lock in.
+  const name = args[args.indexOf("--name") + 1]!;
+  const said = args[0] === "update" ? `updated ${name} in` : `added ${name} to`;
+  return expect.stringMatching(new RegExp(`^${said} config\\.yaml \\(lines \\d+–\\d+\\)\\n$`));
 }
 
 /**

@@ -48,7 +48,7 @@ export function warn(message: string): void {
   if (!quiet) process.stderr.write(`${warningPrefix()} ${printable(maskSecretsInMessage(message))}\n`);
 }
 
-/** Prints a success message (`integration added`) on stdout, unless `--quiet`. */
+/** Prints a success message (`added slack to config.yaml (lines 3–20)`) on stdout, unless `--quiet`. */
 export function success(message: string): void {
   if (!quiet) writeOut(`${message}\n`);
 }

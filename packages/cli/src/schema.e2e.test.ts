@@ -94,7 +94,7 @@ describe("the cross-check against the proxy's published schema", () => {
     const common = argvFor("github", COMMON_FLAGS as FlagSpecs, "all").filter((arg) => !arg.startsWith("-name="));
     const steps = [
       ["github", "-name", "github-all-flags", ...argvFor("github", { token: { type: "secret", required: true, description: "" }, webhookSecret: { type: "secret", required: true, description: "" } }, "all"), ...common],
-      ["update", "slack", "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING", "--rate-limit-strategy", "token_bucket", "--incoming-token", "env:CALLER"],
+      ["update", "slack", "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING_SECRET", "--rate-limit-strategy", "token_bucket", "--incoming-token", "env:CALLER"],
       ["update", "okta", "-domain", "acme.okta.com", "-token", "env:OKTA", "--replace", "--max-idle-conns", "0"],
     ];
     for (const step of steps) {

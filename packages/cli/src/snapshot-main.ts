@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
 import { finishRun } from "./exit.js";
+import { exitOnStopSignals } from "./signals.js";
 import { jsonRequested, main } from "./main.js";
 import { importModule, setModuleImporter } from "./module-import.js";
 import { CLI_PACKAGE_DIR } from "./package-dir.js";
@@ -38,6 +39,7 @@ startupSnapshot.setDeserializeMainFunction(async () => {
   markStartedFromSnapshot();
   endQuietlyOnClosedPipe();
   keepStdoutForTheCli();
+  exitOnStopSignals(jsonRequested(argv));
   finishRun(main(argv), jsonRequested(argv));
 });
 

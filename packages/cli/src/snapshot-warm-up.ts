@@ -42,7 +42,7 @@ const SAMPLE: IntegrationPlugin = {
 export type SnapshotVariant = "integrations" | "commands";
 
 /** The whole command lines the commands snapshot runs; bin/integrations picks it for exactly these. */
-export const COMMANDS_RUNS: readonly (readonly string[])[] = [["--help"], ["-h"], ["-help"], ["--version"], ["-V"], ["list"], ["list", "--json"]];
+export const COMMANDS_RUNS: readonly (readonly string[])[] = [["--help"], ["-h"], ["-help"], ["--version"], ["-V"], ["-v"], ["list"], ["list", "--json"]];
 
 /** Whether `argv` (the arguments after the command's name) is one of `COMMANDS_RUNS`. */
 export function isCommandsRun(argv: readonly string[]): boolean {

@@ -50,7 +50,7 @@ describe("the bin launcher", () => {
       const help = runCli(["--help"], { cwd, env });
       const list = runCli(["list", "--json"], { cwd, env });
       rmSync(join(cwd, "config.yaml"), { force: true });
-      const add = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], { cwd, env });
+      const add = runCli(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"], { cwd, env });
       // A plugin from the project: imported at run time, through the plain entry's own import().
       const plugin = runCli(["acme", "-file", "config.yaml", "-token", "env:ACME_TOKEN"], { cwd, env });
       const listAfter = runCli(["list", "--json"], { cwd, env });
@@ -76,7 +76,7 @@ describe("the bin launcher", () => {
     const byShell = runCli(["slack", "-file", "a.yaml", "-token", "env:T", "-signing-secret", "env:S"], { cwd });
     for (const [bin, file] of [[CLI_LAUNCHER, "b.yaml"], [link, "c.yaml"]] as const) {
       const byNode = spawnSync(process.execPath, [bin, "slack", "-file", file, "-token", "env:T", "-signing-secret", "env:S"], { cwd, env: cliEnv(), encoding: "utf8" });
-      expect({ code: byNode.status, stdout: byNode.stdout, stderr: byNode.stderr }).toEqual({ code: 0, stdout: byShell.stdout, stderr: byShell.stderr });
+      expect({ code: byNode.status, stdout: byNode.stdout, stderr: byNode.stderr }).toEqual({ code: 0, stdout: byShell.stdout.replace("a.yaml", file), stderr: byShell.stderr }); // the success line names the file
       expect(readFileSync(join(cwd, file), "utf8")).toBe(readFileSync(join(cwd, "a.yaml"), "utf8"));
       const doctor = spawnSync(process.execPath, [bin, "doctor", "--json"], { cwd, env: cliEnv(), encoding: "utf8" });
       expect((JSON.parse(doctor.stdout) as { cli: { startup: Startup } }).cli.startup).toBe("esm");
@@ -186,7 +186,7 @@ describe("no child process at start-up", () => {
   it.each([
     { what: "--help", args: ["--help"] },
     { what: "list", args: ["list"] },
-    { what: "an add of slack", args: ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"] },
+    { what: "an add of slack", args: ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"] },
   ])("$what runs two programs in one process: the launcher (sh), then node through exec", ({ args }) => {
     const cwd = makeTempDir();
     const execs = traced(args, cwd, "execve").filter((line) => /\bexecve\(/.test(line) && !/ENOENT/.test(line));
@@ -259,13 +259,13 @@ describe("what a run loads", () => {
   });
 
   it("an add loads both (so the check above can see them)", () => {
-    const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], makeTempDir());
+    const opened = heavyFilesOpened(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"], makeTempDir());
     expect(opened.some((file) => /[(, ]zod[,)]/.test(file)) && opened.some((file) => /[(, ]yaml[,)]/.test(file)), opened.join("\n")).toBe(true);
   });
 
   it("an add of a built-in loads that built-in's chunk of the bundle, and no module of its package or the SDK's", () => {
     const cwd = makeTempDir();
-    const opens = plainRunOpens(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"], cwd);
+    const opens = plainRunOpens(["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"], cwd);
     expect(pluginsIn(bundleFilesOpened(opens))).toEqual(["integrations-plugin-slack"]);
     // Discovery reads the manifests (package.json); the code is the bundle's. Node opens a module by
     // its real path, a package manager's link in node_modules resolved.
@@ -281,7 +281,7 @@ describe("what a run loads", () => {
 describe("the plain entry's code cache", () => {
   /** The code-cache files one run without the snapshot tries to open (found or not), by bundle file name. */
   function cacheFilesOpened(env: Record<string, string>): string[] {
-    const args = ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+    const args = ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
     return traced(args, makeTempDir(), "openat", { INTEGRATIONS_NO_SNAPSHOT: "1", ...env })
       .map((line) => /openat\([^,]+, "[^"]*\/code-cache\/(?:[^"]*\/)?([^/".]+\.cjs)\.[^"]*"/.exec(line)?.[1])
       .filter((file): file is string => file !== undefined);

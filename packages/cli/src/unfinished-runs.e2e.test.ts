@@ -42,7 +42,7 @@ describe("timers in a run", () => {
     const p = project();
     writeProjectPlugin(p.root, "slow", plugin("slow", waits(3000)));
     const result = p.run(["slow", "-token", "env:A", "-file", "slow.yaml"]);
-    expect({ code: result.code, stdout: result.stdout }, result.stderr).toEqual({ code: 0, stdout: "integration added\n" });
+    expect({ code: result.code, stdout: result.stdout }, result.stderr).toEqual({ code: 0, stdout: expect.stringMatching(/^added slow to slow\.yaml \(lines 2–\d+\)\n$/) });
     const text = readFileSync(join(p.root, "slow.yaml"), "utf8");
     assertValidConfig(text);
     expect(text).toContain("  - name: slow\n    destination: https://slow.example.com\n");
@@ -83,7 +83,7 @@ describe("a plugin whose import never settles", () => {
     const result = p.run(["slow", "-token", "env:A", "-file", "slow.yaml"], { INTEGRATIONS_PLUGIN_TIMEOUT_MS: "10s" });
     expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
       code: 0,
-      stdout: "integration added\n",
+      stdout: expect.stringMatching(/^added slow to slow\.yaml \(lines 2–\d+\)\n$/),
       stderr: "warning: INTEGRATIONS_PLUGIN_TIMEOUT_MS=10s is not a positive number of milliseconds; using 10000\nwarning: integration slow has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token\n",
     });
   });

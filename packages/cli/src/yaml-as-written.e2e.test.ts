@@ -53,7 +53,7 @@ describe("[CRLF stays CRLF, new lines too] update and delete", () => {
 
   it("update in place: b's new lines are CRLF, every other line unchanged", () => {
     const box = configSandbox(crlf);
-    const after = ok(box, UPDATE_B, "integration updated\n");
+    const after = ok(box, UPDATE_B, "updated b in config.yaml (lines 7–24)\n");
     const at = crlf.indexOf("  - name: b\r\n");
     const end = crlf.indexOf("  - name: c\r\n");
     expect(after).toBe(crlf.slice(0, at) + slackAsB("\r\n") + crlf.slice(end));
@@ -63,7 +63,7 @@ describe("[CRLF stays CRLF, new lines too] update and delete", () => {
 
   it("update --add of a name that is not there appends a CRLF block", () => {
     const box = configSandbox(crlf);
-    const after = ok(box, ["update", ...ADD, "--add"], "integration added\n");
+    const after = ok(box, ["update", ...ADD, "--add"], "added slack to config.yaml (lines 11–28)\n");
     const at = crlf.indexOf("# end\r\n");
     expect(after).toBe(crlf.slice(0, at) + slackBlock("\r\n") + crlf.slice(at));
     assertValidConfig(after);
@@ -71,21 +71,21 @@ describe("[CRLF stays CRLF, new lines too] update and delete", () => {
 
   it("delete removes only b's CRLF lines", () => {
     const box = configSandbox(crlf);
-    const after = ok(box, deleting("b"), "integration deleted\n");
+    const after = ok(box, deleting("b"), "deleted b from config.yaml\n");
     expect(after).toBe(crlf.replace("  - name: b\r\n    destination: https://b.example.com\r\n", ""));
     assertValidConfig(after);
   });
 
   it("deleting the last block leaves `integrations: []` on a CRLF line", () => {
     const box = configSandbox("integrations: # all\r\n  - name: a\r\n    destination: https://a.example.com\r\n# end\r\n");
-    expect(ok(box, deleting("a"), "integration deleted\n")).toBe("integrations: [] # all\r\n# end\r\n");
+    expect(ok(box, deleting("a"), "deleted a from config.yaml\n")).toBe("integrations: [] # all\r\n# end\r\n");
     assertValidConfig(box.text());
   });
 
   it.each([
-    ["add", ADD, "integration added\n", ["a", "z", "slack"]],
-    ["update", ["update", "slack", "--name", "a", "-file", "config.yaml", ...SLACK_FLAGS], "integration updated\n", ["a", "z"]],
-    ["delete", deleting("a"), "integration deleted\n", ["z"]],
+    ["add", ADD, "added slack to config.yaml (lines 7–24)\n", ["a", "z", "slack"]],
+    ["update", ["update", "slack", "--name", "a", "-file", "config.yaml", ...SLACK_FLAGS], "updated a in config.yaml (lines 3–20)\n", ["a", "z"]],
+    ["delete", deleting("a"), "deleted a from config.yaml\n", ["z"]],
   ])("[flow style] %s on a CRLF flow list rewrites it as a CRLF block list", (_, args, stdout, names) => {
     const original = "# top\r\nintegrations: [{name: a, destination: 'https://a.example.com'}, {name: z, destination: 'https://z.example.com'}]\r\n# end\r\n";
     const box = configSandbox(original);
@@ -105,7 +105,7 @@ describe("[a UTF-8 BOM is kept] update and delete", () => {
   it("update keeps the BOM and every byte outside b", () => {
     const text = three("\n");
     const box = configSandbox(Buffer.concat([BOM, Buffer.from(text)]));
-    ok(box, UPDATE_B, "integration updated\n");
+    ok(box, UPDATE_B, "updated b in config.yaml (lines 7–24)\n");
     const bytes = box.bytes();
     expect(bytes.subarray(0, 3).equals(BOM)).toBe(true);
     const after = bytes.subarray(3).toString("utf8");
@@ -115,7 +115,7 @@ describe("[a UTF-8 BOM is kept] update and delete", () => {
 
   it("delete keeps the BOM, also when the last block goes", () => {
     const box = configSandbox(Buffer.concat([BOM, Buffer.from("integrations:\n  - name: a\n    destination: https://a.example.com\n")]));
-    ok(box, deleting("a"), "integration deleted\n");
+    ok(box, deleting("a"), "deleted a from config.yaml\n");
     expect(box.bytes().equals(Buffer.concat([BOM, Buffer.from("integrations: []\n")]))).toBe(true);
     assertValidConfig(box.bytes().subarray(3).toString("utf8"));
   });
@@ -123,7 +123,7 @@ describe("[a UTF-8 BOM is kept] update and delete", () => {
   it("a BOM and CRLF together: add keeps both", () => {
     const text = three("\r\n");
     const box = configSandbox(Buffer.concat([BOM, Buffer.from(text)]));
-    ok(box, ADD, "integration added\n");
+    ok(box, ADD, "added slack to config.yaml (lines 11–28)\n");
     const bytes = box.bytes();
     expect(bytes.subarray(0, 3).equals(BOM)).toBe(true);
     const after = bytes.subarray(3).toString("utf8");
@@ -174,7 +174,7 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
 
   it("update of a block that merges another keeps `<<: *base`, the aliases and every other line", () => {
     const box = configSandbox(FILE);
-    const after = ok(box, ["update", "slack", "--name", "beta", "-file", "config.yaml", ...SLACK_FLAGS], "integration updated\n");
+    const after = ok(box, ["update", "slack", "--name", "beta", "-file", "config.yaml", ...SLACK_FLAGS], "updated beta in config.yaml (lines 11–34)\n");
     expect(after.startsWith(ALPHA + "  - <<: *base\n    name: beta\n")).toBe(true);
     expect(after.endsWith(GAMMA)).toBe(true);
     assertValidConfig(after);
@@ -185,14 +185,14 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
 
   it("delete of a block that only uses aliases keeps the anchors byte for byte", () => {
     const box = configSandbox(FILE);
-    expect(ok(box, deleting("beta"), "integration deleted\n")).toBe(ALPHA + GAMMA);
+    expect(ok(box, deleting("beta"), "deleted beta from config.yaml\n")).toBe(ALPHA + GAMMA);
     assertValidConfig(box.text());
-    expect(ok(box, deleting("gamma"), "integration deleted\n")).toBe(ALPHA);
+    expect(ok(box, deleting("gamma"), "deleted gamma from config.yaml\n")).toBe(ALPHA);
   });
 
   it("update of a block that aliases another's list re-renders only its own lines; the anchors stay", () => {
     const box = configSandbox(FILE);
-    const after = ok(box, ["update", "slack", "--name", "gamma", "-file", "config.yaml", ...SLACK_FLAGS], "integration updated\n");
+    const after = ok(box, ["update", "slack", "--name", "gamma", "-file", "config.yaml", ...SLACK_FLAGS], "updated gamma in config.yaml (lines 14–36)\n");
     expect(after.startsWith(ALPHA + BETA)).toBe(true);
     assertValidConfig(after);
   });
@@ -238,22 +238,22 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
 describe("[flow style, `integrations:` null, integrations missing] update, delete, validate", () => {
   it("delete from a flow list rewrites it as a block list without the block", () => {
     const box = configSandbox("# c\nintegrations: [{name: a, destination: 'https://a.example.com'}, {name: b, destination: 'https://b.example.com'}]\n# end\n");
-    expect(ok(box, deleting("a"), "integration deleted\n")).toBe("# c\nintegrations:\n  - name: b\n    destination: https://b.example.com\n# end\n");
+    expect(ok(box, deleting("a"), "deleted a from config.yaml\n")).toBe("# c\nintegrations:\n  - name: b\n    destination: https://b.example.com\n# end\n");
     assertValidConfig(box.text());
-    expect(ok(box, deleting("b"), "integration deleted\n")).toBe("# c\nintegrations: []\n# end\n");
+    expect(ok(box, deleting("b"), "deleted b from config.yaml\n")).toBe("# c\nintegrations: []\n# end\n");
     assertValidConfig(box.text());
   });
 
   it("update in a flow list rewrites it as a block list, the block updated in place", () => {
     const box = configSandbox("integrations: [{name: a, destination: 'https://a.example.com'}, {name: b, destination: 'https://b.example.com'}]\n");
-    const after = ok(box, UPDATE_B, "integration updated\n");
+    const after = ok(box, UPDATE_B, "updated b in config.yaml (lines 4–21)\n");
     expect(after).toBe(`integrations:\n  - name: a\n    destination: https://a.example.com\n${slackAsB()}`);
     assertValidConfig(after);
   });
 
-  it.each(["integrations:", "integrations: ~", "integrations: []"])("update --add on `%s` appends (integration added)", (line) => {
+  it.each(["integrations:", "integrations: ~", "integrations: []"])("update --add on `%s` appends (added)", (line) => {
     const box = configSandbox(`${line}\n# end\n`);
-    expect(ok(box, ["update", ...ADD, "--add"], "integration added\n")).toBe(`integrations:\n${slackBlock()}# end\n`);
+    expect(ok(box, ["update", ...ADD, "--add"], "added slack to config.yaml (lines 2–19)\n")).toBe(`integrations:\n${slackBlock()}# end\n`);
     assertValidConfig(box.text());
   });
 
@@ -274,7 +274,8 @@ describe("[flow style, `integrations:` null, integrations missing] update, delet
     ["a file with only a document start", "---\n"],
   ])("[integrations missing] add to %s writes the key and the block after what is there", (_, original) => {
     const box = configSandbox(original);
-    expect(ok(box, ADD, "integration added\n")).toBe(`${original}integrations:\n${slackBlock()}`);
+    const first = original.split("\n").length + 1; // after what is there and the new `integrations:` line
+    expect(ok(box, ADD, `added slack to config.yaml (lines ${first}–${first + 17})\n`)).toBe(`${original}integrations:\n${slackBlock()}`);
     assertValidConfig(box.text());
   });
 });
@@ -286,15 +287,15 @@ describe("[several documents: the first is the config, the rest kept byte for by
 
   it("update changes b in the first document only", () => {
     const box = configSandbox(FIRST + REST);
-    const after = ok(box, UPDATE_B, "integration updated\n");
+    const after = ok(box, UPDATE_B, "updated b in config.yaml (lines 6–23)\n");
     expect(after).toBe(FIRST.slice(0, FIRST.indexOf("  - name: b\n")) + slackAsB() + REST);
     assertValidConfig(after.slice(0, after.indexOf("...\n")));
   });
 
   it("delete removes b from the first document only; the last block leaves integrations: [] there", () => {
     const box = configSandbox(FIRST + REST);
-    expect(ok(box, deleting("b"), "integration deleted\n")).toBe(FIRST.replace("  - name: b\n    destination: https://b.example.com\n", "") + REST);
-    expect(ok(box, deleting("a"), "integration deleted\n")).toBe(`---\n# the config\nintegrations: []\n${REST}`);
+    expect(ok(box, deleting("b"), "deleted b from config.yaml\n")).toBe(FIRST.replace("  - name: b\n    destination: https://b.example.com\n", "") + REST);
+    expect(ok(box, deleting("a"), "deleted a from config.yaml\n")).toBe(`---\n# the config\nintegrations: []\n${REST}`);
     assertValidConfig(box.text().slice(0, box.text().indexOf("...\n")));
   });
 
@@ -352,7 +353,7 @@ describe("[tabs used for indentation → error with position] every command", ()
 
   it("a tab inside a value or a comment is not indentation: accepted", () => {
     const box = configSandbox("integrations:\n  - name: a\t# tab before the comment\n    destination: \"https://a.example.com\"\t\n");
-    expect(ok(box, ADD, "integration added\n")).toContain(slackBlock());
+    expect(ok(box, ADD, "added slack to config.yaml (lines 4–21)\n")).toContain(slackBlock());
     assertValidConfig(box.text());
   });
 });

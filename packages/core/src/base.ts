@@ -6,3 +6,4 @@ export { UsageError, InputError, ConfigError, FileError, PluginError } from "./e
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
 export { maskSecretsInMessage } from "./mask.js";
 export { toKebabCase } from "./flags/names.js";
+export { filesWritten, releaseLocksNow } from "./file/in-flight.js";

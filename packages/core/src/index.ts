@@ -38,6 +38,7 @@ export type { UpdateOptions, UpdateResult, UpdatingIntegration } from "./edit/up
 export { deleteIntegration } from "./edit/delete.js";
 export { integrationList, indexOfName } from "./edit/frame.js";
 export type { EditResult, EditOptions } from "./edit/frame.js";
+export type { LineSpan } from "./edit/lines.js";
 export { parseConfig } from "./yaml/parse.js";
 export type { ParsedConfig } from "./yaml/parse.js";
 export { decodeConfig } from "./yaml/source.js";

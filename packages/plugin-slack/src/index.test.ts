@@ -3,7 +3,7 @@ import { runPlugin } from "@integrations/plugin-sdk/testing";
 import { assertValidConfig } from "@integrations/test-utils";
 import plugin from "./index.js";
 
-const required = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+const required = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
 
 describe("integrations-plugin-slack", () => {
   it("writes the spec's block from the brief's command", () => {
@@ -15,7 +15,7 @@ describe("integrations-plugin-slack", () => {
       out_rate_limit: 50,
       rate_limit_window: "1m",
       idle_conn_timeout: "10s",
-      incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }],
+      incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_SECRET"] } }],
       outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } }],
     });
     assertValidConfig(yaml);

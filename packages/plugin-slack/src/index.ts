@@ -17,7 +17,7 @@ export default definePlugin({
   description: "Slack Web API",
   flags: {
     token: { type: "secret", required: true, description: "secret reference for the bot token (xoxb-…), e.g. env:SLACK_TOKEN" },
-    signingSecret: { type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING" },
+    signingSecret: { type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING_SECRET" },
   },
   build: (flags) => ({
     name: flags.name,

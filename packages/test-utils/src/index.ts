@@ -1,5 +1,6 @@
 export { makeTempDir, writeFiles } from "./temp.js";
 export { treeListing } from "./tree-listing.js";
+export { addedToNewFile, deletedLine, editedLine } from "./edit-lines.js";
 export { runCli, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
 export type { CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
 export { fixturePackage, pluginSource, throwingSource, writePackage, writeProjectPlugin } from "./plugin-fixtures.js";

@@ -18,7 +18,7 @@ export const SLACK_AS_WRITTEN = [
   "      - type: slack_signature",
   "        params:",
   "          # from the app's Basic Information page",
-  "          secrets: [env:SLACK_SIGNING]",
+  "          secrets: [env:SLACK_SIGNING_SECRET]",
   "          tolerance: 600",
   "    outgoing_auth:",
   "      - type: token",
@@ -60,7 +60,7 @@ export const SLACK_GO = [
   "        - type: slack_signature",
   "          params:",
   "            secrets:",
-  "                - env:SLACK_SIGNING",
+  "                - env:SLACK_SIGNING_SECRET",
   "      outgoing_auth:",
   "        - type: token",
   "          params:",
@@ -71,7 +71,7 @@ export const SLACK_GO = [
   "",
 ].join("\n");
 
-/** The block the slack plugin generates for `-token <token> -signing-secret env:SLACK_SIGNING` (SLACK_FLAGS by default). */
+/** The block the slack plugin generates for `-token <token> -signing-secret env:SLACK_SIGNING_SECRET` (SLACK_FLAGS by default). */
 export function slackGenerated(token = "env:SLACK_TOKEN"): Integration {
   return {
     name: "slack",
@@ -80,7 +80,7 @@ export function slackGenerated(token = "env:SLACK_TOKEN"): Integration {
     out_rate_limit: 50,
     rate_limit_window: "1m",
     idle_conn_timeout: "10s",
-    incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING"] } }],
+    incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_SECRET"] } }],
     outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: [token] } }],
   };
 }

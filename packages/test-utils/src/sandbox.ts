@@ -34,14 +34,14 @@ export function configSandbox(config?: string | Buffer): ConfigSandbox {
 /** AuthTranslator's default config (`conf-config.yaml`), read as text so that a copy is writable. */
 export const REFERENCE_CONFIG = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
 
-/** The brief's slack flags: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING`. */
-export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"];
+/** The brief's slack flags: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET`. */
+export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
 
 /**
  * The lines of a slack block as the CLI writes it into a 2-space file (`-` in column 2), without line
  * ends: named `name`, with these secret references and rate-limit window.
  */
-export function slackItemLines(name = "slack", refs = { token: "env:SLACK_TOKEN", signingSecret: "env:SLACK_SIGNING" }, window = "1m"): string[] {
+export function slackItemLines(name = "slack", refs = { token: "env:SLACK_TOKEN", signingSecret: "env:SLACK_SIGNING_SECRET" }, window = "1m"): string[] {
   return [
     `  - name: ${name}`,
     "    destination: https://slack.com/api",

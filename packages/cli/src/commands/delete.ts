@@ -2,11 +2,12 @@ import { deleteIntegration, maskSecretValue } from "@integrations/core";
 import { success } from "../report.js";
 import { resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
+import { editFields, editLine } from "./edit-report.js";
 import { writeOut } from "../stdout.js";
 
 /**
  * `integrations delete <name> [--dry-run] [--json]`: removes that block's lines (name matched
- * case-insensitively) and prints `integration deleted`, or the diff with `--dry-run`.
+ * case-insensitively) and prints `deleted <name> from <file>`, or the diff with `--dry-run`.
  *
  * @throws ConfigError `no integration named <name>` when it is not there (exit 1, nothing written).
  */
@@ -16,7 +17,7 @@ export async function deleteCommand(name: string, flagFile: string | undefined, 
   const diff = () => unifiedDiff(file, result.before, result.after);
   if (options.dryRun && options.json) writeOut(`${JSON.stringify({ status: "dry-run", action: "deleted", integration: maskSecretValue(name), file, diff: diff() })}\n`);
   else if (options.dryRun) writeOut(diff());
-  else if (options.json) writeOut(`${JSON.stringify({ status: "deleted", integration: maskSecretValue(name.toLowerCase()), file })}\n`);
-  else success("integration deleted");
+  else if (options.json) writeOut(`${JSON.stringify({ status: "deleted", ...editFields(file, result) })}\n`);
+  else success(editLine("deleted", file, result));
   return 0;
 }

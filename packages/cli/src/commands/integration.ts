@@ -8,9 +8,11 @@ import { EXIT, success, warn } from "../report.js";
 import { destinationWarning } from "@integrations/core";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
+import { editFields, editLine } from "./edit-report.js";
 import { integrationHelp } from "./integration-help.js";
 import { unknownIntegration } from "./unknown-integration.js";
 import { writeOut } from "../stdout.js";
+import { reportStop } from "../signals.js";
 
 /** What the integration command needs from the line it was called with. */
 export interface IntegrationCall {
@@ -36,8 +38,9 @@ const OTHER_FLAGS = ["json", "allow-dangerous-literal", "dry-run", "replace", "a
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
  * Finds the plugin (importing only that one), parses and checks the flags, builds and validates the
  * block, and appends it (or updates the block of that name in place: refused when no block has that
- * name unless `--add`, and when the block is another integration's unless `--replace`). Prints `integration added` /
- * `integration updated`, JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
+ * name unless `--add`, and when the block is another integration's unless `--replace`). Prints what
+ * it did, naming the block, the file and its lines (`editLine`; an update that changes nothing
+ * writes nothing and says so), JSON with `--json`, or the diff with `--dry-run` (writing nothing); warns
  * when the block has no incoming_auth. On a terminal (and not `CI=true`, not `--no-input`), missing
  * required flags are asked for, and the block is shown and confirmed before it is written.
  *
@@ -58,14 +61,14 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   for (const only of ["replace", "add"] as const) if (on.has(only) && call.mode !== "update") throw new UsageError(`--${only} only applies to integrations update`);
   const options = { allowDangerousLiteral: on.has("allow-dangerous-literal"), dryRun: on.has("dry-run"), replace: on.has("replace") };
   const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, switches: OTHER_FLAGS, ...options }, on.has("no-input"));
-  if (!flags) return aborted(on.has("json"));
+  if (!flags) return await aborted(on.has("json"));
   const block = withPluginNamed(record, () => buildBlock(plugin, flags.values, options));
   const file = await resolveConfigFile(call.file, call.cwd);
   const edit = async (dryRun: boolean) =>
     call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun, ...updateChecks(plugin.name, records, on.has("add")) }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
   if (flags.asked && !options.dryRun) {
     const { confirmWrite } = await import("../prompts/confirm-write.js");
-    if (!(await confirmWrite(file, await edit(true)))) return aborted(on.has("json"));
+    if (!(await confirmWrite(file, await edit(true)))) return await aborted(on.has("json"));
   }
   const result = await edit(options.dryRun);
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
@@ -74,9 +77,9 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
     const diff = unifiedDiff(file, result.before, result.after);
     writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
   } else if (on.has("json")) {
-    writeOut(`${JSON.stringify({ status: result.action, integration: maskSecretValue(block.name), plugin: record.packageName, file })}\n`);
+    writeOut(`${JSON.stringify({ status: result.action, ...editFields(file, result), plugin: record.packageName })}\n`);
   } else {
-    success(`integration ${result.action}`);
+    success(editLine(result.action, file, result));
   }
   return 0;
 }
@@ -102,8 +105,10 @@ async function readFlags(argv: string[], specs: FlagSpecs, options: CheckOptions
   }
 }
 
-/** The user stopped at a prompt: nothing was written (exit 1). */
-function aborted(json: boolean): number {
+/** The user stopped at a prompt: nothing was written (exit 1; Ctrl-C, as SIGINT: 130). */
+async function aborted(json: boolean): Promise<number> {
+  const { ctrlCPressed } = await import("../prompts/ctrl-c.js");
+  if (ctrlCPressed()) return reportStop("SIGINT", json);
   if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT.failure, error: "cancelled at a prompt; nothing was written" })}\n`);
   return EXIT.failure;
 }

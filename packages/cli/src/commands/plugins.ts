@@ -31,7 +31,7 @@ const summary = (records: PluginRecord[]) =>
 /** Registers `integrations plugins install|uninstall|update|link|new|inspect` (DESIGN.md §6), each with `--json`. */
 export function registerPluginCommands(program: Command, context: PluginsContext): void {
   const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)")
-    .addHelpText("after", examples("integrations plugins install @acme/demo", "integrations plugins inspect demo", "integrations plugins <command> --help"));
+    .addHelpText("after", examples("integrations plugins install @acme/demo", "integrations plugins inspect demo", "integrations plugins install --help"));
   plugins
     .command("install <spec...>")
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")

@@ -1,5 +1,6 @@
 import { checkIntegrationFlags, parseIntegrationArgv, type CheckOptions, type FlagSpecs, type FlagValueMap } from "@integrations/core";
 import { askForFlags } from "./ask-flags.js";
+import { ctrlCPressed, watchingCtrlC } from "./ctrl-c.js";
 import { cliStdout } from "../stdout.js";
 
 /**
@@ -19,9 +20,9 @@ export async function completeFlags(argv: readonly string[], specs: FlagSpecs, m
   const prompts = await import("@clack/prompts");
   const count = missing.length === 1 ? "a required flag is" : `${missing.length} required flags are`;
   prompts.intro(`integrations ${options.integration}: ${count} missing; answer to fill in (Ctrl-C to stop)`, { output: cliStdout() });
-  const answers = await askForFlags(missing, specs, options);
+  const answers = await watchingCtrlC(() => askForFlags(missing, specs, options));
   if (!answers) {
-    prompts.cancel("Nothing was written.", { output: cliStdout() });
+    if (!ctrlCPressed()) prompts.cancel("Nothing was written.", { output: cliStdout() }); // Ctrl-C gets the run's stop line instead
     return undefined;
   }
   return checkIntegrationFlags({ ...given, ...answers }, specs, options);

@@ -1,6 +1,7 @@
 import { diffLines } from "diff";
 import { maskLiteralsInText, type EditResult } from "@integrations/core";
 import { cliStdout } from "../stdout.js";
+import { ctrlCPressed, watchingCtrlC } from "./ctrl-c.js";
 
 /**
  * The lines an edit would write, as the user is shown them before confirming: the added lines as
@@ -28,9 +29,9 @@ export async function confirmWrite(file: string, preview: Pick<EditResult, "befo
   const { text, replaces } = previewLines(preview);
   const title = preview.before === undefined ? `New file ${file}` : replaces ? `Changes to ${file}` : `To add to ${file}`;
   prompts.note(text, title, { format: (line) => line, output: cliStdout() });
-  const answer = await prompts.confirm({ message: `Write this to ${file}?`, initialValue: true, output: cliStdout() });
+  const answer = await watchingCtrlC(() => prompts.confirm({ message: `Write this to ${file}?`, initialValue: true, output: cliStdout() }));
   if (prompts.isCancel(answer) || !answer) {
-    prompts.cancel(`Nothing was written to ${file}.`, { output: cliStdout() });
+    if (!ctrlCPressed()) prompts.cancel(`Nothing was written to ${file}.`, { output: cliStdout() }); // Ctrl-C gets the run's stop line instead
     return false;
   }
   return true;

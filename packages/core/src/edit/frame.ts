@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "../errors.js";
 import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "../file/io.js";
 import { withFileLock } from "../file/lock.js";
@@ -7,6 +8,7 @@ import { parseConfig } from "../yaml/parse.js";
 import { scanIntegrations } from "../yaml/scan.js";
 import { decodeConfig, encodeConfig, newConfigSource, type ConfigSource } from "../yaml/source.js";
 import { fullView } from "./full-view.js";
+import { lineSpan, type LineSpan } from "./lines.js";
 import { rangedView } from "./ranged-view.js";
 import type { ConfigView, Operation } from "./view.js";
 
@@ -18,10 +20,19 @@ export interface EditResult {
   before: string | undefined;
   /** The file's text after. */
   after: string;
-  /** Whether the file was (or would be) written. */
+  /** Whether the file was (or would be) written: false with `dryRun`, and when nothing changes. */
   written: boolean;
+  /**
+   * True when the edit changes nothing (an update to the values the block already holds): then the
+   * file is not written at all (its bytes, times and inode stay) and `after` is `before`.
+   */
+  unchanged: boolean;
+  /** The block's name as written in the file (a delete's name matches case-insensitively). */
+  name: string;
   /** The added or changed block as it reads back from the new text (hand-added keys included); none for a delete. */
   block?: Record<string, unknown>;
+  /** The added or changed block's lines in `after`; none for a delete. */
+  lines?: LineSpan;
   /** What makes the proxy refuse the new text outside the changed block, as far as the edit's single parse saw. */
   fileProblems?: string[];
 }
@@ -48,12 +59,21 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     const bytes = await readConfigBytes(file);
     const source = bytes ? decodeConfig(bytes, file) : newConfigSource();
     const view = openView(source, bytes !== undefined, file);
-    const outcome = view.apply(decide(view));
-    const block = outcome.changed?.block;
-    if (outcome.changed) checkChanged(outcome.changed.index, outcome.changed.block, outcome.names, file, options);
-    const fileProblems = outcome.changed ? view.fileProblems(outcome.changed.index) : [];
-    if (!options.dryRun) await writeConfigBytes(file, encodeConfig(source, outcome.after));
-    return { before: view.exists ? source.text : undefined, after: outcome.after, written: !options.dryRun, ...(block ? { block } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}) };
+    const operation = decide(view);
+    const outcome = view.apply(operation);
+    const { changed } = outcome;
+    if (changed) checkChanged(changed.index, changed.block, outcome.names, file, options);
+    const fileProblems = changed ? view.fileProblems(changed.index) : [];
+    const unchanged = view.exists && (outcome.after === source.text || (operation.kind === "replace" && isDeepStrictEqual(changed?.block, operation.current)));
+    // Nothing to change: the file keeps its bytes, and its times and inode too (no atomic replace).
+    const after = unchanged ? source.text : outcome.after;
+    if (!options.dryRun && !unchanged) await writeConfigBytes(file, encodeConfig(source, after));
+    const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
+    const lines = changed && linesIn(after, outcome.after, changed);
+    return {
+      before: view.exists ? source.text : undefined, after, written: !options.dryRun && !unchanged, unchanged, name,
+      ...(changed ? { block: changed.block } : {}), ...(lines ? { lines } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}),
+    };
   };
   try {
     await requireParentDirectory(file);
@@ -64,6 +84,18 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     throw error;
   }
   return options.dryRun ? run() : withFileLock(file, run);
+}
+
+/**
+ * The changed block's lines in `text`, the text as it now stands: `computed` itself, or (for an
+ * update that changed nothing but would have respelled it) the old text, where the block stood at the
+ * same place when only its own lines differ. None when the old text differs elsewhere too (a flow list).
+ */
+function linesIn(text: string, computed: string, changed: { start: number; end: number }): LineSpan | undefined {
+  if (text === computed) return lineSpan(text, changed.start, changed.end);
+  const end = changed.end - (computed.length - text.length);
+  const same = text.slice(0, changed.start) === computed.slice(0, changed.start) && text.slice(end) === computed.slice(changed.end);
+  return same ? lineSpan(text, changed.start, end) : undefined;
 }
 
 /**

@@ -37,7 +37,12 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
       const read = integrationList(reread);
       if (!isDeepStrictEqual(read, expected)) throw new ConfigError(readBackError(file));
       const outcome: Outcome = { after, names: read.map((item) => item?.name) };
-      return changed === undefined ? outcome : { ...outcome, changed: { index: changed, block: read[changed]! } };
+      if (changed === undefined) return outcome;
+      // Every edit leaves a block list (a flow or empty one is rewritten as one), so the item has lines.
+      const location = locateIntegrations(reread.tokens, after, file);
+      const item = location.kind === "block" ? location.items[changed] : undefined;
+      if (!item) throw new ConfigError(readBackError(file));
+      return { ...outcome, changed: { index: changed, block: read[changed]!, start: item.start, end: item.end } };
     },
   };
 

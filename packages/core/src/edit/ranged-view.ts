@@ -106,7 +106,8 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
     if (recheck) readBack(recheck.index, recheck.expected);
     const names = found.map((entry) => entry.name);
     if (!changed) return { after, names };
-    return { after, names, changed: { index: changed.index, block: readBack(changed.index, changed.expected) } };
+    const { start, end } = found[changed.index]!;
+    return { after, names, changed: { index: changed.index, block: readBack(changed.index, changed.expected), start, end } };
   }
 }
 

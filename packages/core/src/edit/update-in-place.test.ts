@@ -45,8 +45,8 @@ describe("an update keeps what did not change", () => {
 
   it("a flow list that grows is written as a flow list", async () => {
     const block = slack();
-    block.incoming_auth![0]!.params!.secrets = ["env:SLACK_SIGNING", "env:SLACK_SIGNING_OLD"];
-    expect(await updated(AS_WRITTEN, block)).toBe(AS_WRITTEN.replace("secrets: [env:SLACK_SIGNING]", "secrets: [env:SLACK_SIGNING, env:SLACK_SIGNING_OLD]"));
+    block.incoming_auth![0]!.params!.secrets = ["env:SLACK_SIGNING_SECRET", "env:SLACK_SIGNING_OLD"];
+    expect(await updated(AS_WRITTEN, block)).toBe(AS_WRITTEN.replace("secrets: [env:SLACK_SIGNING_SECRET]", "secrets: [env:SLACK_SIGNING_SECRET, env:SLACK_SIGNING_OLD]"));
   });
 });
 
@@ -112,7 +112,7 @@ describe("the auth lists keep the file's order", () => {
       "      - type: slack_signature",
       "        params:",
       "          secrets:",
-      "            - env:SLACK_SIGNING",
+      "            - env:SLACK_SIGNING_SECRET",
       "",
     ].join("\n");
     const block: Integration = {
@@ -120,6 +120,6 @@ describe("the auth lists keep the file's order", () => {
       destination: "https://slack.com/api",
       incoming_auth: [{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_NEXT"] } }],
     };
-    expect(await updated(text, block)).toBe(text.replace("- env:SLACK_SIGNING\n", "- env:SLACK_SIGNING_NEXT\n"));
+    expect(await updated(text, block)).toBe(text.replace("- env:SLACK_SIGNING_SECRET\n", "- env:SLACK_SIGNING_NEXT\n"));
   });
 });

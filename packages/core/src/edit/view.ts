@@ -17,8 +17,11 @@ export interface Outcome {
   after: string;
   /** Every item's `name` in the new text, in order. */
   names: unknown[];
-  /** The added or changed item as it reads back from the new text; none for a remove. */
-  changed?: { index: number; block: Record<string, unknown> };
+  /**
+   * The added or changed item as it reads back from the new text, and its lines there: [start, end)
+   * from the start of the line of its `-` to the start of the line after its last content. None for a remove.
+   */
+  changed?: { index: number; block: Record<string, unknown>; start: number; end: number };
 }
 
 /**

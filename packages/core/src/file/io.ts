@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
+import { noteWritten } from "./in-flight.js";
 import { resolveConfigTarget } from "./target.js";
 
 /**
@@ -84,6 +85,7 @@ export async function writeConfigBytes(file: string, bytes: Buffer): Promise<voi
   try {
     await removeStrayTemps(target);
     await writeAtomic(target, bytes);
+    noteWritten(file);
   } catch (error) {
     throw new FileError(`cannot write ${file}: ${(error as Error).message}`);
   }

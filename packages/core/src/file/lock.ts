@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FileError } from "../errors.js";
+import { noteLockReleased, noteLockTaken } from "./in-flight.js";
 import { currentOwner, type LockOwner } from "./lock-owner.js";
 import { createLock, inspectLock, isAbandoned, refreshLock, removeLock } from "./lock-state.js";
 import { resolveConfigTarget } from "./target.js";
@@ -35,6 +36,7 @@ const BREAK_LEVELS = 2;
 export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
   const path = `${await resolveConfigTarget(file)}.lock`;
   const owner = await acquire(path, file);
+  noteLockTaken(path, owner.token);
   const timer = setInterval(() => void refreshLock(path, owner).catch(() => undefined), REFRESH_MS);
   timer.unref();
   try {
@@ -43,6 +45,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
     clearInterval(timer);
     const state = await inspectLock(path).catch(() => undefined);
     if (state?.owner?.token === owner.token) await removeLock(path, state).catch(() => undefined);
+    noteLockReleased(path);
   }
 }
 

@@ -33,7 +33,7 @@ export interface RunOptions {
  * @throws UsageError (missing or unknown flags), InputError (unusable values such as a raw token),
  *   PluginError (build threw or returned an invalid block) — the same errors the CLI reports.
  * @example
- * const { block } = runPlugin(plugin, ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING"]);
+ * const { block } = runPlugin(plugin, ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"]);
  * expect(block.destination).toBe("https://slack.com/api");
  */
 export function runPlugin<F extends FlagSpecs>(
