@@ -3,6 +3,7 @@ import { takeGlobalFlags } from "./global-flags.js";
 import { reportError, setQuiet } from "./report.js";
 import { setNoPlugins } from "./settings.js";
 import { writeOut } from "./stdout.js";
+import { afterSwitches } from "./commands/integration-switches.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -33,7 +34,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const { file, plugins, quiet, noPlugins, rest } = takeGlobalFlags(argv);
     setQuiet(quiet);
     setNoPlugins(noPlugins);
-    const [first, target] = rest;
+    const [first] = rest;
+    const at = afterSwitches(rest, 1);
+    const target = rest[at];
     const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("./commands/integration.js");
@@ -41,7 +44,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     }
     if (first === "update" && target !== undefined && !target.startsWith("-")) {
       const { runIntegration } = await import("./commands/integration.js");
-      return await runIntegration({ name: target, argv: rest.slice(2), cwd, plugins, mode: "update", ...files });
+      // update's own switches may come before the integration (`update --add slack`).
+      return await runIntegration({ name: target, argv: [...rest.slice(1, at), ...rest.slice(at + 1)], cwd, plugins, mode: "update", ...files });
     }
     const { buildProgram } = await import("./program.js");
     const { program, exitCode } = await buildProgram(cwd, file, plugins);

@@ -52,6 +52,15 @@ describe("update of a name no block has", () => {
     expect(existsSync(join(box.dir, "config.yaml"))).toBe(false);
   });
 
+  it("takes update's switches before the integration too (update --add slack …)", () => {
+    const box = configSandbox(SLACK_AND_GITHUB);
+    expect(box.run("update", "--add", "--dry-run", "slack", "--name", "slack-2", ...SLACK_FLAGS)).toMatchObject({ code: 0 });
+    expect(box.text()).toBe(SLACK_AND_GITHUB);
+    expect(box.run("update", "--add", "slack", "--name", "slack-2", ...SLACK_FLAGS)).toMatchObject({ code: 0 });
+    expect(box.text()).toContain("  - name: slack-2\n");
+    assertValidConfig(box.text());
+  });
+
   it("appends with --add, which update --help documents", () => {
     const box = configSandbox(SLACK_AND_GITHUB);
     expect(box.run("update", "slack", "--name", "slack-2", "--add", ...SLACK_FLAGS)).toMatchObject({ code: 0 });

@@ -34,7 +34,7 @@ export function configSandbox(config?: string | Buffer): ConfigSandbox {
 /** AuthTranslator's default config (`conf-config.yaml`), read as text so that a copy is writable. */
 export const REFERENCE_CONFIG = readFileSync(sharedPath("reference", "authtranslator", "conf-config.yaml"), "utf8");
 
-/** The brief's slack flags: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET`. */
+/** The slack flags of the README's first command: `-token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET`. */
 export const SLACK_FLAGS = ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"];
 
 /**

@@ -13,6 +13,7 @@ import { integrationHelp } from "./integration-help.js";
 import { unknownIntegration } from "./unknown-integration.js";
 import { writeOut } from "../stdout.js";
 import { reportStop } from "../signals.js";
+import { SWITCHES } from "./integration-switches.js";
 
 /** What the integration command needs from the line it was called with. */
 export interface IntegrationCall {
@@ -29,7 +30,6 @@ export interface IntegrationCall {
   mode?: "add" | "update";
 }
 
-const SWITCHES = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "h"] as const;
 
 /** The flags besides the integration's that a mistyped flag may have meant (the global ones too). */
 const OTHER_FLAGS = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "file", "plugin", "no-plugins", "quiet", "debug"];
