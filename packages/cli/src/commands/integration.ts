@@ -1,18 +1,17 @@
-import { addIntegration, buildBlock, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration, type UpdatingIntegration } from "@integrations/core";
+import { addIntegration, buildBlock, destinationWarning, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration, type UpdatingIntegration } from "@integrations/core";
 import { discoverPlugins, findPlugin, unresolvedEntriesFor } from "../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
 import { EXIT, success, warn } from "../report.js";
-import { destinationWarning } from "@integrations/core";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { editFields, editLine } from "./edit-report.js";
 import { integrationHelp } from "./integration-help.js";
 import { unknownIntegration } from "./unknown-integration.js";
-import { writeOut } from "../stdout.js";
 import { reportStop } from "../signals.js";
+import { writeOut } from "../stdout.js";
 import { SWITCHES } from "./integration-switches.js";
 
 /** What the integration command needs from the line it was called with. */
@@ -30,9 +29,8 @@ export interface IntegrationCall {
   mode?: "add" | "update";
 }
 
-
 /** The flags besides the integration's that a mistyped flag may have meant (the global ones too). */
-const OTHER_FLAGS = ["json", "allow-dangerous-literal", "dry-run", "replace", "add", "no-input", "help", "file", "plugin", "no-plugins", "quiet", "debug"];
+const OTHER_FLAGS = [...SWITCHES.filter((name) => name !== "h"), "file", "plugin", "no-plugins", "quiet", "debug"];
 
 /**
  * `integrations <integration> [flags]` (the main job) and `integrations update <integration> [flags]`.
