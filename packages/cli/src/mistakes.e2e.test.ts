@@ -113,12 +113,12 @@ describe("update of another integration's block", () => {
 });
 
 describe("negative numbers", () => {
-  it("are usage errors that say 0 already means unlimited; nothing is written (exit 2)", () => {
+  it("are usage errors that say 0 means unlimited; nothing is written (exit 2)", () => {
     const box = configSandbox(SLACK_AND_GITHUB);
     const line = oneLineError(box.run("slack", "--name", "slack-2", "--in-rate-limit", "-3", ...SLACK_FLAGS), 2);
-    expect(line).toBe("error: --in-rate-limit: -3 is negative; 0 (or leaving the flag out) already means unlimited (see: integrations slack --help)");
+    expect(line).toBe("error: --in-rate-limit: -3 is negative; 0 means unlimited (see: integrations slack --help)");
     const json = jsonError(box.run("update", "slack", "--out-rate-limit=-1", "--max-idle-conns", "-2", "--json", ...SLACK_FLAGS), 2);
-    expect(json).toBe("--out-rate-limit: -1 is negative; 0 (or leaving the flag out) already means unlimited; --max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more (see: integrations slack --help)");
+    expect(json).toBe("--out-rate-limit: -1 is negative; 0 means unlimited; --max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more (see: integrations slack --help)");
     expect(box.bytes().equals(Buffer.from(SLACK_AND_GITHUB))).toBe(true);
     expect(box.run("slack", "--name", "slack-2", "--in-rate-limit", "0", ...SLACK_FLAGS).code).toBe(0);
     assertValidConfig(box.text());

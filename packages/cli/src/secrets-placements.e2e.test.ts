@@ -7,7 +7,7 @@
  * run, a random id) is accepted and masked wherever it is printed.
  */
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, configSandbox, failureProblems, leakIn, PEM_KEY, slackBlock, TOKEN_SHAPES, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, failureProblems, leakIn, PEM_KEY, schemaProblems, slackBlock, TOKEN_SHAPES, UNMIXED_TOKENS, type CliResult } from "@integrations/test-utils";
 
 const MODES: readonly string[][] = [[], ["--json"], ["--debug"], ["--dry-run"], ["--json", "--debug", "--dry-run"]];
 const TOKENS = TOKEN_SHAPES.map((s) => s.token);
@@ -144,6 +144,60 @@ describe("a credential as --name", () => {
       expectHidden(result, `delete ${shape} ${mode.join(" ")}`);
     });
     box.expectUntouched("after every refused run");
+  }, 120_000);
+});
+
+describe("a vendor token whose random part holds no digit (xoxb-<digits>-<digits>-<letters>)", () => {
+  const UNMIXED = UNMIXED_TOKENS.map((s) => s.token);
+
+  it("is refused as --name and as --incoming-header, in every output mode, and never echoed", () => {
+    const box = sandbox();
+    UNMIXED_TOKENS.forEach(({ shape, token }, i) => {
+      const mode = MODES[i % MODES.length]!;
+      const places = [
+        { args: ["slack", "--name", token, ...mode], says: /--name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/ },
+        { args: ["slack", "--name", "api", "--incoming-token", "env:IN", "--incoming-header", token, ...mode], says: /--incoming-header: looks like a credential \(.{4}… \(\d+ chars\)\), not a header name/ },
+      ];
+      for (const { args: place, says } of places) {
+        const args = [...place.slice(0, 1), "-token", "env:T", "-signing-secret", "env:S", ...place.slice(1)];
+        const context = `${shape}: ${place.slice(1, 2).join(" ")} ${place.includes("--incoming-header") ? "--incoming-header" : ""} ${mode.join(" ")}`;
+        const result = box.run(...args);
+        expect(failureProblems(result, args, 1), context).toEqual([]);
+        expect(result.stderr, context).toMatch(says);
+        expectHidden(result, context, UNMIXED);
+      }
+    });
+    box.expectUntouched("after every refused run");
+  }, 120_000);
+
+  it("is an error in validate as a name, a header and in a prefix, each masked, though the proxy's schema takes the file", () => {
+    for (const { shape, token } of UNMIXED_TOKENS) {
+      const text = [
+        "integrations:",
+        `  - name: ${token}`,
+        "    destination: https://api.example.com",
+        "    incoming_auth:",
+        "      - type: token",
+        `        params: {header: ${token}, secrets: [env:IN_TOKEN]}`,
+        "    outgoing_auth:",
+        "      - type: token",
+        `        params: {header: Authorization, prefix: "Bearer ${token}", secrets: [env:OUT_TOKEN]}`,
+        "",
+      ].join("\n");
+      expect(schemaProblems(text).filter((p) => p.startsWith("schema ")), shape).toEqual([]);
+      const box = configSandbox(text);
+      for (const mode of [[], ["--json"]]) {
+        const result = box.run("validate", ...mode);
+        const context = `${shape} ${mode.join(" ")}`;
+        expect(result.code, context).toBe(1);
+        const problems = mode.length === 0 ? result.stdout : (JSON.parse(result.stdout) as { problems: { path: string; message: string }[] }).problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+        expect(problems, context).toMatch(/integrations\[0\]\.name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/);
+        expect(problems, context).toMatch(/integrations\[0\]\.incoming_auth\[0\]\.params\.header: holds a credential/);
+        expect(problems, context).toMatch(/integrations\[0\]\.outgoing_auth\[0\]\.params\.prefix: holds a credential/);
+        expectHidden(result, context, UNMIXED);
+      }
+      expect(box.text(), shape).toBe(text);
+    }
   }, 120_000);
 });
 

@@ -30,6 +30,28 @@ describe("isCredential: refused by form, never by entropy alone", () => {
   });
 });
 
+describe("isCredential: a vendor token in its vendor's layout, its random part mixing nothing", () => {
+  const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  it.each([
+    ["a Slack bot token with a letters-only end", ["xo", "xb-", "1234567890-1234567890123-", LETTERS.slice(0, 24)]],
+    ["a short Slack user token", ["xo", "xp-", "1234567890-", "abcdefghijKLMN"]],
+    ["a GitHub token of letters", ["gh", "p_", LETTERS.slice(0, 36)]],
+    ["an OpenAI key of letters", ["s", "k-", LETTERS.slice(0, 48)]],
+    ["a GitLab token of letters", ["gl", "pat-", LETTERS.slice(0, 20)]],
+    ["a Stripe key of letters", ["sk", "_live_", LETTERS.slice(0, 24)]],
+    ["an AWS key id of letters", ["AK", "IA", LETTERS.slice(26, 42)]],
+    ["a SendGrid key of letters", ["S", "G.", LETTERS.slice(0, 22), ".", LETTERS.slice(0, 43)]],
+  ])("%s is one, alone and in a prefix", (_, parts) => {
+    const token = parts.join("");
+    expect(isCredential(token)).toBe(true);
+    expect(containsCredential(`Bearer ${token}`)).toBe(true);
+  });
+
+  it.each(["xoxb-test", "xoxb-prod-eu", "sk-prod-integration-slack-eu-west-1", "ghp_short", "glpat-x"])("%s is not", (value) => {
+    expect(isCredential(value)).toBe(false);
+  });
+});
+
 describe("containsCredential", () => {
   it("finds a credential among words and a PEM block anywhere", () => {
     expect(containsCredential(`Bearer ${SLACK}`)).toBe(true);

@@ -16,18 +16,20 @@ export const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\sA-Za-z0-9+/=:,\\-]*?(?:--
 
 /**
  * Well-known credential shapes, each with the reference to suggest in its place. A `form` is a
- * credential whatever follows (a PEM block, a JWT); a vendor prefix only with a random-looking body.
+ * credential whatever follows (a PEM block, a JWT); a vendor prefix only with a random-looking body
+ * or in the vendor's own `layout` (Slack's numeric ids, GitHub's 36 characters), whose random part
+ * may by chance hold no digit or be all lower case.
  */
-const CREDENTIAL_SHAPES: readonly { shape: RegExp; suggestion: string; form?: true }[] = [
+const CREDENTIAL_SHAPES: readonly { shape: RegExp; suggestion: string; form?: true; layout?: RegExp }[] = [
   { shape: /^\s*-----BEGIN [A-Z0-9 ]+-----/, suggestion: "file:/etc/secrets/key.pem", form: true },
   { shape: /^eyJ[\w-]+\.eyJ[\w-]+\./, suggestion: "env:JWT", form: true },
-  { shape: /^(xox[abposr]|xapp)-/, suggestion: "env:SLACK_TOKEN" },
-  { shape: /^(ghp_|gho_|ghs_|ghu_|ghr_|github_pat_)/, suggestion: "env:GITHUB_TOKEN" },
-  { shape: /^(sk_live_|rk_live_|sk_test_|rk_test_|whsec_)/, suggestion: "env:STRIPE_SECRET_KEY" },
-  { shape: /^sk-/, suggestion: "env:OPENAI_API_KEY" },
-  { shape: /^glpat-/, suggestion: "env:GITLAB_TOKEN" },
-  { shape: /^(AKIA|ASIA)[0-9A-Z]{12,}/, suggestion: "env:AWS_ACCESS_KEY_ID" },
-  { shape: /^SG\./, suggestion: "env:SENDGRID_API_KEY" },
+  { shape: /^(xox[abposr]|xapp)-/, layout: /^(xox[abposr]|xapp)-\d+-[A-Za-z0-9]/, suggestion: "env:SLACK_TOKEN" },
+  { shape: /^(ghp_|gho_|ghs_|ghu_|ghr_|github_pat_)/, layout: /^(gh[opsur]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/, suggestion: "env:GITHUB_TOKEN" },
+  { shape: /^(sk_live_|rk_live_|sk_test_|rk_test_|whsec_)/, layout: /^([sr]k_(live|test)|whsec)_[A-Za-z0-9]{16,}/, suggestion: "env:STRIPE_SECRET_KEY" },
+  { shape: /^sk-/, layout: /^sk-((proj|svcacct|admin)-)?[A-Za-z0-9]{32,}/, suggestion: "env:OPENAI_API_KEY" },
+  { shape: /^glpat-/, layout: /^glpat-[\w-]{20,}/, suggestion: "env:GITLAB_TOKEN" },
+  { shape: /^(AKIA|ASIA)[0-9A-Z]{12,}/, layout: /^(AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/, suggestion: "env:AWS_ACCESS_KEY_ID" },
+  { shape: /^SG\./, layout: /^SG\.[\w-]{16,}\.[\w-]{16,}/, suggestion: "env:SENDGRID_API_KEY" },
 ];
 
 /**
@@ -45,14 +47,16 @@ export function referenceFor(value: string): string | undefined {
 }
 
 /**
- * Whether one word is a credential by its form: a PEM block, a JWT, or a vendor prefix whose body
- * looks random (a part of 16+ characters, between `-`, `_` and `.`, mixing letters and digits), so
- * that `sk-prod-integration` stays a name and `sk-…` with 48 random characters does not.
+ * Whether one word is a credential by its form: a PEM block, a JWT, or a vendor prefix in the
+ * vendor's layout (`xoxb-<digits>-…`) or whose body looks random (a part of 16+ characters, between
+ * `-`, `_` and `.`, mixing letters and digits), so that `sk-prod-integration` and `xoxb-test` stay
+ * names and `sk-…` with 48 random characters does not.
  */
 export function isCredential(word: string): boolean {
   const match = CREDENTIAL_SHAPES.find(({ shape }) => shape.test(word));
   if (!match) return false;
-  return match.form === true || word.split(/[-_.]/).some((part) => part.length >= 16 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
+  if (match.form === true || match.layout?.test(word) === true) return true;
+  return word.split(/[-_.]/).some((part) => part.length >= 16 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
 }
 
 /**

@@ -17,7 +17,7 @@ export { npmConfiguredRegistry, publishWorkspace } from "./publish-workspace.js"
 export { parseListRows, rowOf, LIST_ROW_KEYS } from "./list-rows.js";
 export { domainCases } from "./domain-cases.js";
 export type { ListRow } from "./list-rows.js";
-export { TOKEN_SHAPES, PEM_KEY, failureProblems, leakIn } from "./tokens.js";
+export { TOKEN_SHAPES, UNMIXED_TOKENS, PEM_KEY, failureProblems, leakIn } from "./tokens.js";
 export type { TokenShape } from "./tokens.js";
 export { packPublicPackages, publicPackages } from "./pack.js";
 export type { PackedPackage, PublicPackage } from "./pack.js";

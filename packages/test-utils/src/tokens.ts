@@ -64,6 +64,24 @@ export const PEM_KEY = t(
   random(20, BASE64), "==\n-----END RSA ", "PRIVATE KEY-----",
 );
 
+/**
+ * One token of each vendor shape in the vendor's own layout whose random part, by chance, holds no
+ * digit (or no letter): `xoxb-<digits>-<digits>-<24 letters>`. Still credentials by form.
+ */
+export const UNMIXED_TOKENS: readonly TokenShape[] = [
+  { shape: "Slack bot, letters only", token: t("xo", "xb-", random(10, DIGITS), "-", random(13, DIGITS), "-", random(24, LOWER)), form: true },
+  { shape: "Slack user, short", token: t("xo", "xp-", random(10, DIGITS), "-", random(10, LOWER), random(4, UPPER)), form: true },
+  { shape: "Slack app", token: t("xa", "pp-1-", random(11, UPPER), "-", random(13, DIGITS), "-", random(64, LOWER)), form: true },
+  { shape: "GitHub classic", token: t("gh", "p_", random(36, LOWER + UPPER)), form: true },
+  { shape: "GitHub fine-grained", token: t("github", "_pat_", random(22, UPPER), "_", random(59, LOWER)), form: true },
+  { shape: "OpenAI", token: t("s", "k-", random(48, LOWER + UPPER)), form: true },
+  { shape: "GitLab", token: t("gl", "pat-", random(20, LOWER)), form: true },
+  { shape: "Stripe secret", token: t("sk", "_live_", random(24, LOWER + UPPER)), form: true },
+  { shape: "Stripe webhook", token: t("wh", "sec_", random(32, LOWER + UPPER)), form: true },
+  { shape: "AWS access key", token: t("AK", "IA", random(16, UPPER)), form: true },
+  { shape: "SendGrid", token: t("S", "G.", random(22, LOWER), ".", random(43, UPPER)), form: true },
+];
+
 /** The first 12 consecutive characters of any of `tokens` that `text` shows, if any (the mask shows 4 at most). */
 function shownPiece(text: string, tokens: readonly string[]): string | undefined {
   for (const token of tokens) {

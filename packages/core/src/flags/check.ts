@@ -1,3 +1,4 @@
+import { containsCredential, maskSecret } from "../credentials.js";
 import { checkDestination } from "../destination.js";
 import { parseGoDuration } from "../duration.js";
 import { checkName, HEADER_NAME } from "../schema.js";
@@ -21,7 +22,10 @@ export type Checked = { value: unknown } | { problem: string };
 /** Checks of particular common flags beyond their type. */
 const EXTRA_CHECKS: Record<string, (text: string) => string | undefined> = {
   name: checkName,
-  incomingHeader: (text) => (HEADER_NAME.test(text) ? undefined : `"${text}" is not an HTTP header name; write it like X-Auth`),
+  incomingHeader: (text) =>
+    containsCredential(text) ? `looks like a credential (${maskSecret(text)}), not a header name; give the token as --incoming-token env:TOKEN and the header like X-Auth`
+    : HEADER_NAME.test(text) ? undefined
+    : `"${text}" is not an HTTP header name; write it like X-Auth`,
 };
 
 /**

@@ -4,8 +4,8 @@ import type { FlagSpecs } from "./types.js";
 
 /** What a negative value of a common integer flag would mean, and what to write instead. */
 const HINTS: Record<string, string> = {
-  inRateLimit: "0 (or leaving the flag out) already means unlimited",
-  outRateLimit: "0 (or leaving the flag out) already means unlimited",
+  inRateLimit: "0 means unlimited",
+  outRateLimit: "0 means unlimited",
   maxIdleConns: "the proxy refuses a negative count at start-up; give 0 or more",
   maxIdleConnsPerHost: "the proxy refuses a negative count at start-up; give 0 or more",
 };

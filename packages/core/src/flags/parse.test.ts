@@ -134,14 +134,14 @@ describe("a mistyped flag", () => {
 });
 
 describe("negative integers", () => {
-  it("are usage errors that say what 0 already means, named all at once", () => {
+  it("are usage errors that say what 0 means, named all at once", () => {
     const error = failure(() =>
       parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "-3", "--out-rate-limit=-1", "--max-idle-conns", "-2"], specs, options),
     );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).problems).toEqual([
-      "--in-rate-limit: -3 is negative; 0 (or leaving the flag out) already means unlimited",
-      "--out-rate-limit: -1 is negative; 0 (or leaving the flag out) already means unlimited",
+      "--in-rate-limit: -3 is negative; 0 means unlimited",
+      "--out-rate-limit: -1 is negative; 0 means unlimited",
       "--max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more",
     ]);
   });
