@@ -75,6 +75,8 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
 export interface ValidationIssue {
   path: PropertyKey[];
   message: string;
+  /** For an unknown key, that key (the first, when several) in the map at `path`: the line to point at. */
+  key?: string;
 }
 
 function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
@@ -82,7 +84,13 @@ function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issue
   if (shape) return { issues: [shape] };
   const result = schema.safeParse(value, { error: friendly });
   if (result.success) return { value: result.data, issues: [] };
-  return { issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: issue.message })) };
+  return {
+    issues: result.error.issues.map((issue) => ({
+      path: [...issue.path],
+      message: issue.message,
+      ...(issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? { key: issue.keys[0] } : {}),
+    })),
+  };
 }
 
 /** An issue as one line: `integrations[2].destination: <message>` (`prefix` goes before the path). */
