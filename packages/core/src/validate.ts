@@ -3,6 +3,7 @@
  * (config-format.md §2, rules 1–10, plus the id syntax of secret references).
  */
 import type * as z from "zod/mini";
+import { describeValue } from "./describe-value.js";
 import { sharingIssue } from "./shared-values.js";
 import { looksLikeCredential } from "./credentials.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
@@ -31,21 +32,12 @@ const EXPECTED: Record<string, string> = {
   record: "a map (key: value)",
 };
 
-/** What the input was, without echoing strings (they may be credentials). */
-function describe(input: unknown): string {
-  if (input === null) return "null (empty)";
-  if (Array.isArray(input)) return "a list";
-  if (typeof input === "number" || typeof input === "boolean") return String(input);
-  if (typeof input === "string") return "a string";
-  return typeof input === "object" ? "a map" : typeof input;
-}
-
 /** Friendly messages for zod's generic issues; schema-specific messages take precedence. */
 function friendly(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "is required";
-      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}`;
     case "too_small":
       return issue.origin === "array" || issue.origin === "string" ? "must not be empty" : `must be ${issue.minimum} or more`;
     case "too_big":
