@@ -33,11 +33,11 @@ describe("validate: what the proxy accepts is valid, with a warning saying what 
   });
 
   it.each([
-    ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty; the proxy accepts it: an empty window means 1m"],
+    ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty, which the proxy reads as 1m; write a value or remove the key\n"],
     ["a YAML 1.1 boolean", "accepts; reads yes as true", "    tls_insecure_skip_verify: yes\n", 4, "integrations[0].tls_insecure_skip_verify: `yes` is read as true; write true"],
     ["a float in an int field", "accepts; reads 1.5 as 1", "    in_rate_limit: 1.5\n", 4, "integrations[0].in_rate_limit: 1.5 is read as 1 (the proxy drops the fraction); write 1"],
     ["a bare number in a duration", 'accepts; reads "0", a valid duration', "    idle_conn_timeout: 0\n", 4, 'integrations[0].idle_conn_timeout: 0 is read as the string "0"; quote it to say so'],
-    ["an empty limit", "accepts; null is 0, unlimited", "    out_rate_limit:\n", 4, "integrations[0].out_rate_limit: is empty; the proxy accepts it: an empty limit is read as 0: unlimited"],
+    ["an empty limit", "accepts; null is 0, unlimited", "    out_rate_limit:\n", 4, "integrations[0].out_rate_limit: is empty, which the proxy reads as 0, no limit; write a value or remove the key\n"],
     ["a non-HTTP destination", "accepts ftp://; every request then fails", "", 3, '"ftp://api.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only'],
   ])("%s (proxy: %s)", (_what, _proxy, extra, line, warning) => {
     const text = warning.includes("ftp") ? file(extra, "ftp://api.example.com") : file(extra);
