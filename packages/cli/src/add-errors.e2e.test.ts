@@ -158,6 +158,23 @@ describe("config files that cannot be edited", () => {
     expect(result.stderr).toContain("integrations must be a list");
   });
 
+  it.each([
+    ["integrations: {}\n", "config.yaml:1: integrations must be a list of integration blocks, not a map; write integrations: [] or list the blocks under it"],
+    ["integrations: hello\n", "config.yaml:1: integrations must be a list of integration blocks, not a string; write integrations: [] or list the blocks under it"],
+    ["- name: a\n- name: b\n", "config.yaml:1: the top level must be a map with an integrations key, not a list; start the file with integrations: and list the blocks under it"],
+    ["[1, 2]\n", "config.yaml:1: the top level must be a map with an integrations key, not a list; start the file with integrations: and list the blocks under it"],
+    ["{integrations: []}\n", "config.yaml:1: the top level is a map in flow style ({…}), which edits do not rewrite; write it in block style (integrations: on a line of its own) and run again"],
+  ])("%j: add, update and delete say what it is in plain words (a map, a list), as validate does, not yaml's node names nor a missing block", (content, message) => {
+    const edits = [["slack", ...SLACK_FLAGS], ["update", "--add", "slack", ...SLACK_FLAGS], ["update", "slack", ...SLACK_FLAGS], ["delete", "slack"]];
+    for (const args of edits.map((edit) => [...edit, "-file", "config.yaml"])) {
+      const box = sandbox(content);
+      const result = box.run(...args);
+      expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }, args.join(" ")).toEqual({ code: 1, stdout: "", stderr: `error: ${message}\n` });
+      expect(box.bytes().equals(Buffer.from(content))).toBe(true);
+      expect(box.entries()).toEqual(["config.yaml"]);
+    }
+  });
+
   it("the reference config is itself valid (the fixture the refusals above keep)", () => {
     assertValidConfig(REFERENCE);
   });

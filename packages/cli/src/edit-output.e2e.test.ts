@@ -130,6 +130,20 @@ describe("an update that changes nothing", () => {
     expect(fileState(box)).toEqual(before);
   });
 
+  it("--dry-run says it too, on stderr: no bare diff headers on stdout, exit 0; --dry-run --json has unchanged true and no diff", () => {
+    const box = written(REFERENCE_CONFIG + slackBlock());
+    const before = fileState(box);
+    expect(box.run(...UPDATE, "--dry-run")).toEqual({ code: 0, stdout: "", stderr: "slack in config.yaml is already up to date; nothing written\n" });
+    const json = box.run(...UPDATE, "--dry-run", "--json");
+    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(json.stdout)).toEqual({ status: "dry-run", action: "updated", integration: "slack", file: "config.yaml", unchanged: true, diff: "" });
+    const changing = JSON.parse(box.run(...UPDATE, "--rate-limit-window", "30s", "--dry-run", "--json").stdout) as { unchanged: boolean; diff: string };
+    expect(changing.unchanged).toBe(false);
+    expect(changing.diff).toContain("+    rate_limit_window: 30s\n");
+    expect(fileState(box)).toEqual(before);
+    expect(box.entries()).toEqual(["config.yaml"]);
+  });
+
   it("on a large file edited by source ranges too", () => {
     const box = written(manyBlocks(1500).replace("# end\n", `${slackBlock()}# end\n`));
     const before = fileState(box);

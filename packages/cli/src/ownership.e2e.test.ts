@@ -119,6 +119,22 @@ describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another
     assertValidConfig(readFileSync(shared.file, "utf8"));
   });
 
+  it("a config bob may not read (alice:alice 0600): every command says so in one plain line with the fix, no errno text; a directory he may not search is named as such", () => {
+    const shared = sharedConfig({ uid: ALICE.uid, gid: ALICE.gid }, 0o600);
+    const before = { bytes: readFileSync(shared.file), identity: shared.identity() };
+    for (const args of [["slack", "--name", "bob-slack", ...SLACK_FLAGS], ["update", "slack", ...SLACK_FLAGS], ["delete", "slack"], ["validate"]]) {
+      const line = expectRefused(shared.run(BOB, args), shared, before);
+      expect(line, args.join(" ")).toBe("error: cannot read config.yaml: permission denied; check its mode (chmod u+r config.yaml)");
+    }
+
+    chmodSync(shared.file, 0o644);
+    chmodSync(shared.dir, 0o770); // bob is in the group: he may search it; others may not
+    const outsider = { uid: 60_012, gid: 60_012, groups: [] };
+    const result = runCli(["validate", "-file", "shared/config.yaml"], { cwd: join(shared.dir, ".."), env: isolatedEnv(join(shared.dir, "..", "isolated")), user: outsider });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("error: cannot read shared/config.yaml: permission denied on a directory in its path; check that each directory is searchable (chmod u+x <dir>)\n");
+  });
+
   it("root editing alice's file keeps its owner, group and mode", () => {
     const shared = sharedConfig({ uid: ALICE.uid, gid: PROXY }, 0o640);
     const add = runCli(["slack", "--name", "root-slack", ...SLACK_FLAGS], { cwd: shared.dir });

@@ -594,6 +594,16 @@ describe("the file system as it is", () => {
     }
   });
 
+  it.skipIf(process.getuid?.() !== 0)("a file with no permission bits (0000) that root may still read is read-only (mode 000), its mode written as chmod takes it", async () => {
+    const { dir, file } = sandbox(BASE);
+    chmodSync(file, 0o000);
+    const result = await run(slackArgs("gamma"), dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("error: config.yaml is read-only (mode 000); make it writable (chmod u+w config.yaml) and run again\n");
+    expect(readFileSync(file, "utf8")).toBe(BASE);
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
+  });
+
   it("a read-only target behind a symlink is refused too, link and target unchanged", async () => {
     const dir = makeTempDir();
     mkdirSync(join(dir, "real"));

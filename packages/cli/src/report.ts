@@ -48,6 +48,11 @@ export function warn(message: string): void {
   if (!quiet) process.stderr.write(`${warningPrefix()} ${printable(maskSecretsInMessage(message))}\n`);
 }
 
+/** Prints a message about the run on stderr, beside requested output on stdout (a dry run's diff), unless `--quiet`. */
+export function note(message: string): void {
+  if (!quiet) process.stderr.write(`${printable(maskSecretsInMessage(message))}\n`);
+}
+
 /** Prints a success message (`added slack to config.yaml (lines 3–20)`) on stdout, unless `--quiet`. */
 export function success(message: string): void {
   if (!quiet) writeOut(`${message}\n`);

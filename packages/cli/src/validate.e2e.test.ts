@@ -33,11 +33,11 @@ describe("validate: what the proxy accepts is valid, with a warning saying what 
   });
 
   it.each([
-    ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty; the proxy accepts it: an empty window means 1m"],
+    ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty, which the proxy reads as 1m; write a value or remove the key\n"],
     ["a YAML 1.1 boolean", "accepts; reads yes as true", "    tls_insecure_skip_verify: yes\n", 4, "integrations[0].tls_insecure_skip_verify: `yes` is read as true; write true"],
     ["a float in an int field", "accepts; reads 1.5 as 1", "    in_rate_limit: 1.5\n", 4, "integrations[0].in_rate_limit: 1.5 is read as 1 (the proxy drops the fraction); write 1"],
     ["a bare number in a duration", 'accepts; reads "0", a valid duration', "    idle_conn_timeout: 0\n", 4, 'integrations[0].idle_conn_timeout: 0 is read as the string "0"; quote it to say so'],
-    ["an empty limit", "accepts; null is 0, unlimited", "    out_rate_limit:\n", 4, "integrations[0].out_rate_limit: is empty; the proxy accepts it: an empty limit is read as 0: unlimited"],
+    ["an empty limit", "accepts; null is 0, unlimited", "    out_rate_limit:\n", 4, "integrations[0].out_rate_limit: is empty, which the proxy reads as 0, no limit; write a value or remove the key\n"],
     ["a non-HTTP destination", "accepts ftp://; every request then fails", "", 3, '"ftp://api.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only'],
   ])("%s (proxy: %s)", (_what, _proxy, extra, line, warning) => {
     const text = warning.includes("ftp") ? file(extra, "ftp://api.example.com") : file(extra);
@@ -77,8 +77,8 @@ describe("validate: what the proxy accepts is valid, with a warning saying what 
 
 describe("validate: what the proxy refuses is an error (exit 1), labelled so", () => {
   it.each([
-    ["another top-level key", "refuses: field listen not found in type main.Config", `listen: ":8080"\n${file()}`, 1, 'unknown key "listen"'],
-    ["an unknown key in a block", "refuses: field timeout not found in type main.Integration", file("    timeout: 5s\n"), 2, 'integrations[0]: unknown key "timeout"'],
+    ["another top-level key", "refuses: field listen not found in type main.Config", `${file()}listen: ":8080"\n`, 7, 'unknown key "listen"'],
+    ["an unknown key in a block", "refuses: field timeout not found in type main.Integration", file("    timeout: 5s\n"), 4, 'integrations[0]: unknown key "timeout"'],
     ["a quoted number in an int field", "refuses: cannot unmarshal !!str `5` into int", file('    in_rate_limit: "5"\n'), 4, "integrations[0].in_rate_limit: must be an integer, not a string"],
     ["a number in a bool field", "refuses: cannot unmarshal !!int `1` into bool", file("    disable_keep_alives: 1\n"), 4, "integrations[0].disable_keep_alives: must be true or false, not 1"],
     ["a bare number as the window", 'refuses: invalid rate_limit_window ("60")', file("    rate_limit_window: 60\n"), 4, 'integrations[0].rate_limit_window: "60" is not a Go duration'],
@@ -96,6 +96,27 @@ describe("validate: what the proxy refuses is an error (exit 1), labelled so", (
     const report = JSON.parse(validate(text, "--json").stdout) as Report;
     expect(report.valid).toBe(false);
     expect(report.problems.map((p) => p.severity)).toEqual(["error"]);
+  });
+
+  it("an unknown key is reported on its own line, not its block's or the file's first (text and --json; a large file too)", () => {
+    const colour = "    colour:\n      - red\n"; // a block value: the key's line, not the value's
+    const small = `${file(colour)}listen: ":8080"\n`;
+    const result = validate(small);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^error: config\.yaml:4: integrations\[0\]: unknown key "colour"; allowed keys: name, /m);
+    expect(result.stdout).toMatch(/^error: config\.yaml:9: unknown key "listen"; allowed keys: integrations$/m);
+    const report = JSON.parse(validate(small, "--json").stdout) as Report;
+    expect(report.problems.map((p) => [p.line, p.path])).toEqual([[4, "integrations[0]"], [9, ""]]);
+
+    // Over 64 KiB the file is read a group of blocks at a time: the same lines.
+    const block = (i: number) => `  - name: api-${i}\n    destination: https://api.example.com\n${i === 700 ? "    colour: red\n" : ""}${INCOMING}`;
+    const blocks = Array.from({ length: 1000 }, (_, i) => block(i)).join("");
+    const large = `integrations:\n${blocks}`;
+    expect(large.length).toBeGreaterThan(64 * 1024);
+    const at = large.split("\n").indexOf("    colour: red") + 1;
+    expect(at).toBeGreaterThan(3000);
+    const found = JSON.parse(validate(large, "--json").stdout) as Report;
+    expect(found.problems.map((p) => [p.line, p.path])).toEqual([[at, "integrations[700]"]]);
   });
 
   it("a raw credential is an error though the proxy would start with it (proxy: accepts any prefix text)", () => {

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { styleArb, TreeRenderer, treeArb, type Tree } from "../test-support/yaml-tree-arbitraries.js";
 import { ConfigError } from "./errors.js";
+import type { ConfigRead } from "./read-config.js";
 import { parseConfig } from "./yaml/parse.js";
 import { readByItems } from "./yaml/read-items.js";
 import { scanIntegrations } from "./yaml/scan.js";
@@ -66,11 +67,14 @@ function render(file: File): Rendered {
 type Read = { data: unknown; lines: (number | undefined)[] } | { error: string };
 
 /** What a reader makes of `text`: its data and the line of every item's keys, or its error message. */
-function outcome(read: () => { data: unknown; lineOf(path: readonly PropertyKey[]): number | undefined }): Read {
+function outcome(read: () => Pick<ConfigRead, "data" | "lineOf" | "keyLineOf">): Read {
   try {
-    const { data, lineOf } = read();
+    const { data, lineOf, keyLineOf } = read();
     const list = (data as { integrations: Record<string, unknown>[] }).integrations;
-    const lines = list.flatMap((item, index) => [lineOf(["integrations", index]), ...Object.keys(item).map((key) => lineOf(["integrations", index, key]))]);
+    const lines = list.flatMap((item, index) => [
+      lineOf(["integrations", index]),
+      ...Object.keys(item).flatMap((key) => [lineOf(["integrations", index, key]), keyLineOf(["integrations", index, key])]),
+    ]);
     return { data, lines };
   } catch (error) {
     if (error instanceof ConfigError) return { error: error.message };

@@ -31,19 +31,19 @@ const FIELDS: Record<string, Kind> = {
   tls_insecure_skip_verify: "bool", disable_keep_alives: "bool",
 };
 
-/** What the proxy does when an optional field is empty (null, or `""` for a string). */
+/** What the proxy reads an optional field as when it is empty (null, or `""` for a string). */
 const EMPTY_MEANS: Record<string, string> = {
-  rate_limit_window: "an empty window means 1m",
-  rate_limit_strategy: "an empty strategy means fixed_window",
-  idle_conn_timeout: "an empty timeout means the proxy's default (90s)",
-  tls_handshake_timeout: "an empty timeout means the proxy's default (10s)",
-  response_header_timeout: "an empty timeout means none",
-  in_rate_limit: "an empty limit is read as 0: unlimited",
-  out_rate_limit: "an empty limit is read as 0: unlimited",
-  max_idle_conns: "an empty value means the proxy's default",
-  max_idle_conns_per_host: "an empty value means the proxy's default",
-  tls_insecure_skip_verify: "an empty value is read as false",
-  disable_keep_alives: "an empty value is read as false",
+  rate_limit_window: "1m",
+  rate_limit_strategy: "fixed_window",
+  idle_conn_timeout: "its default, 90s",
+  tls_handshake_timeout: "its default, 10s",
+  response_header_timeout: "no timeout",
+  in_rate_limit: "0, no limit",
+  out_rate_limit: "0, no limit",
+  max_idle_conns: "its default",
+  max_idle_conns_per_host: "its default",
+  tls_insecure_skip_verify: "false",
+  disable_keep_alives: "false",
 };
 
 /** yaml.v3's YAML 1.1 booleans, accepted only when decoding into a bool field (decode.go). */
@@ -82,7 +82,7 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
     const empty = EMPTY_MEANS[key];
     if (value === null || (kind === "string" && value === "" && empty)) {
       delete item.set()[key];
-      if (empty) note(path(), `is empty; the proxy accepts it: ${empty}; write a value or remove the key`);
+      if (empty) note(path(), `is empty, which the proxy reads as ${empty}; write a value or remove the key`);
     } else if (kind === "string" && (typeof value === "number" || typeof value === "boolean")) {
       const text = scalarText(path()) ?? String(value);
       item.set()[key] = text;
@@ -116,7 +116,7 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
     if (input.params === null || input.params === undefined) {
       // The proxy decodes a missing params as none: fine for a type that needs none, else "missing param".
       if (Object.values(rules).some((rule) => rule.required)) return input;
-      note([...path, "params"], "is missing or empty; the proxy reads it as {}; write params: {}");
+      note([...path, "params"], "is missing or empty, which the proxy reads as {}; write params: {}");
       return { ...input, params: {} };
     }
     if (!isMap(input.params)) return input;
@@ -128,7 +128,7 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
       const at = () => [...path, "params", key];
       const renamed = known !== undefined && known !== key && !Object.hasOwn(given, known);
       if (renamed) note(at(), `is read as ${known} (the proxy matches param names ignoring case); write ${known}`);
-      if (value === null && known !== undefined) note(at(), "is empty; the proxy reads it as absent; write a value or remove the key");
+      if (value === null && known !== undefined) note(at(), "is empty, which the proxy reads as absent; write a value or remove the key");
       else params[renamed ? known : key] = value;
       changed ||= renamed || (value === null && known !== undefined);
     }
@@ -144,7 +144,7 @@ export function readAsProxy(input: unknown, scalarText: ScalarText = () => undef
       const list = input[key];
       if (list === null) {
         delete item.set()[key];
-        note([...path, key], `is empty; the proxy reads it as no ${key} entries; list entries or remove the key`);
+        note([...path, key], `is empty, which the proxy reads as no ${key} entries; list entries or remove the key`);
       } else if (Array.isArray(list)) {
         const read = readAuth(list, direction, [...path, key]);
         if (read.list !== list) item.set()[key] = read.list;

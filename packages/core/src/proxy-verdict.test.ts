@@ -27,17 +27,17 @@ describe("proxyVerdict", () => {
   });
 
   it.each([
-    [`${BLOCK}    rate_limit_window: ""\n`, "accepts; an empty window is unset (1m)", "integrations.0.rate_limit_window: is empty; the proxy accepts it: an empty window means 1m; write a value or remove the key"],
-    [`${BLOCK}    rate_limit_strategy: ""\n`, "accepts; fixed_window", "integrations.0.rate_limit_strategy: is empty; the proxy accepts it: an empty strategy means fixed_window; write a value or remove the key"],
+    [`${BLOCK}    rate_limit_window: ""\n`, "accepts; an empty window is unset (1m)", "integrations.0.rate_limit_window: is empty, which the proxy reads as 1m; write a value or remove the key"],
+    [`${BLOCK}    rate_limit_strategy: ""\n`, "accepts; fixed_window", "integrations.0.rate_limit_strategy: is empty, which the proxy reads as fixed_window; write a value or remove the key"],
     [`${BLOCK}    tls_insecure_skip_verify: yes\n`, "accepts; reads yes as true", "integrations.0.tls_insecure_skip_verify: `yes` is read as true; write true"],
     [`${BLOCK}    disable_keep_alives: "off"\n`, "accepts; reads \"off\" as false", "integrations.0.disable_keep_alives: `off` is read as false; write false"],
     [`${BLOCK}    in_rate_limit: 1.5\n`, "accepts; reads 1.5 as 1", "integrations.0.in_rate_limit: 1.5 is read as 1 (the proxy drops the fraction); write 1"],
     [`${BLOCK}    max_idle_conns: -0.5\n`, "accepts; reads -0.5 as 0", "integrations.0.max_idle_conns: -0.5 is read as 0 (the proxy drops the fraction); write 0"],
-    [`${BLOCK}    in_rate_limit:\n`, "accepts; null is 0", "integrations.0.in_rate_limit: is empty; the proxy accepts it: an empty limit is read as 0: unlimited; write a value or remove the key"],
+    [`${BLOCK}    in_rate_limit:\n`, "accepts; null is 0", "integrations.0.in_rate_limit: is empty, which the proxy reads as 0, no limit; write a value or remove the key"],
     [`${BLOCK}    idle_conn_timeout: 0\n`, "accepts; reads 0 as the string \"0\"", 'integrations.0.idle_conn_timeout: 0 is read as the string "0"; quote it to say so'],
     ["integrations:\n  - name: 123\n    destination: https://a.example.com\n", "accepts; name \"123\"", 'integrations.0.name: 123 is read as the string "123"; quote it to say so'],
     ["integrations:\n  -\n  - name: a\n    destination: https://a.example.com\n", "accepts; skips the null item", "integrations.0: is an empty item (a lone -), which the proxy skips; remove it"],
-    [`${BLOCK}    outgoing_auth:\n      - type: passthrough\n`, "accepts; params nil decodes to {}", "integrations.0.outgoing_auth.0.params: is missing or empty; the proxy reads it as {}; write params: {}"],
+    [`${BLOCK}    outgoing_auth:\n      - type: passthrough\n`, "accepts; params nil decodes to {}", "integrations.0.outgoing_auth.0.params: is missing or empty, which the proxy reads as {}; write params: {}"],
     [`${BLOCK}    outgoing_auth:\n      - type: token\n        params: {Secrets: [env:T], header: X-T}\n`, "accepts; json matches Secrets to secrets", "integrations.0.outgoing_auth.0.params.Secrets: is read as secrets (the proxy matches param names ignoring case); write secrets"],
     [`${BLOCK.replace("https://a", "ftp://a")}`, "accepts ftp://; every request fails", 'integrations.0.destination: "ftp://a.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://a.example.com if the API speaks HTTPS'],
   ])("%j: no error, a warning saying what the proxy does (proxy: %s)", (text, _proxy, warning) => {

@@ -3,6 +3,7 @@
  * (config-format.md §2, rules 1–10, plus the id syntax of secret references).
  */
 import type * as z from "zod/mini";
+import { describeValue } from "./describe-value.js";
 import { sharingIssue } from "./shared-values.js";
 import { looksLikeCredential } from "./credentials.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
@@ -31,21 +32,12 @@ const EXPECTED: Record<string, string> = {
   record: "a map (key: value)",
 };
 
-/** What the input was, without echoing strings (they may be credentials). */
-function describe(input: unknown): string {
-  if (input === null) return "null (empty)";
-  if (Array.isArray(input)) return "a list";
-  if (typeof input === "number" || typeof input === "boolean") return String(input);
-  if (typeof input === "string") return "a string";
-  return typeof input === "object" ? "a map" : typeof input;
-}
-
 /** Friendly messages for zod's generic issues; schema-specific messages take precedence. */
 function friendly(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "is required";
-      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}`;
     case "too_small":
       return issue.origin === "array" || issue.origin === "string" ? "must not be empty" : `must be ${issue.minimum} or more`;
     case "too_big":
@@ -75,6 +67,8 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
 export interface ValidationIssue {
   path: PropertyKey[];
   message: string;
+  /** For an unknown key, that key (the first, when several) in the map at `path`: the line to point at. */
+  key?: string;
 }
 
 function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {
@@ -82,7 +76,13 @@ function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issue
   if (shape) return { issues: [shape] };
   const result = schema.safeParse(value, { error: friendly });
   if (result.success) return { value: result.data, issues: [] };
-  return { issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: issue.message })) };
+  return {
+    issues: result.error.issues.map((issue) => ({
+      path: [...issue.path],
+      message: issue.message,
+      ...(issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? { key: issue.keys[0] } : {}),
+    })),
+  };
 }
 
 /** An issue as one line: `integrations[2].destination: <message>` (`prefix` goes before the path). */

@@ -4,7 +4,7 @@ import { loadPlugin, withPluginNamed } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { takeSwitches } from "../global-flags.js";
 import { canPrompt, onlyMissingFlags } from "../prompts/interactive.js";
-import { EXIT, success, warn } from "../report.js";
+import { EXIT, note, success, warn } from "../report.js";
 import { cliConfig, resolveConfigFile } from "../settings.js";
 import { unifiedDiff } from "./diff.js";
 import { editFields, editLine } from "./edit-report.js";
@@ -72,8 +72,11 @@ export async function runIntegration(call: IntegrationCall): Promise<number> {
   warnAbout((result.block ?? block) as Integration, file, options.allowDangerousLiteral);
   warnFileProblems(result.fileProblems ?? [], file);
   if (options.dryRun) {
-    const diff = unifiedDiff(file, result.before, result.after);
-    writeOut(on.has("json") ? `${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, diff })}\n` : diff);
+    // An update that changes nothing has no diff: stdout (the patch) stays empty and stderr says why.
+    const diff = result.unchanged ? "" : unifiedDiff(file, result.before, result.after);
+    if (on.has("json")) writeOut(`${JSON.stringify({ status: "dry-run", action: result.action, integration: maskSecretValue(block.name), file, unchanged: result.unchanged, diff })}\n`);
+    else if (result.unchanged) note(editLine(result.action, file, result));
+    else writeOut(diff);
   } else if (on.has("json")) {
     writeOut(`${JSON.stringify({ status: result.action, ...editFields(file, result), plugin: record.packageName })}\n`);
   } else {

@@ -55,7 +55,7 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
   });
   const finding = (severity: Finding["severity"]) => (issue: VerdictIssue): Finding => ({
     path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
-    line: issue.line ?? parsed.lineOf(issue.path) ?? null,
+    line: issue.line ?? (issue.key === undefined ? parsed.lineOf(issue.path) : parsed.keyLineOf([...issue.path, issue.key])) ?? null,
     message: maskSecretsInMessage(issue.message),
     severity,
   });

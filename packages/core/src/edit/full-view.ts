@@ -18,7 +18,11 @@ import { readBackError, type ConfigView, type Operation, type Outcome } from "./
  * @throws nothing itself; `apply` throws ConfigError (see ConfigView).
  */
 export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined, file: string): ConfigView {
-  if (parsed) assertWalkable(parsed.data, file);
+  if (parsed) {
+    assertWalkable(parsed.data, file);
+    // Every edit needs the list's lines: a file without a usable list is refused now, saying why, before an update or delete would report its block missing.
+    locateIntegrations(parsed.tokens, parsed.text, file);
+  }
   const list = integrationList(parsed);
   return {
     source,

@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
+import { ioProblem, modeText } from "./io-problem.js";
 import { noteWritten } from "./in-flight.js";
 import { resolveConfigTarget } from "./target.js";
 
@@ -38,7 +39,7 @@ export async function readConfigBytes(file: string): Promise<Buffer | undefined>
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined; // an edit checks the directory itself (editConfig)
     if (code === "EISDIR") throw new FileError(`${file} is a directory, not a config file; pass the file with -file <dir>/config.yaml`);
-    throw new FileError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new FileError(ioProblem(error, "read", file));
   }
 }
 
@@ -74,12 +75,12 @@ export async function writeConfigBytes(file: string, bytes: Buffer): Promise<voi
   const target = await resolveConfigTarget(file);
   const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
-    throw new FileError(`${file} is read-only (mode ${(info.mode & 0o777).toString(8)}); make it writable (chmod u+w ${file}) and run again`);
+    throw new FileError(`${file} is read-only (mode ${modeText(info.mode)}); make it writable (chmod u+w ${file}) and run again`);
   }
   const uid = process.getuid?.();
   if (info && uid !== undefined && uid !== 0 && !mayWrite(target)) {
     throw new FileError(
-      `${file} is not writable by this user (uid ${uid}): it belongs to uid ${info.uid}, group ${info.gid}, mode ${(info.mode & 0o777).toString(8)}; ask its owner for write access (a group you share, chmod g+w ${file}) and run again`,
+      `${file} is not writable by this user (uid ${uid}): it belongs to uid ${info.uid}, group ${info.gid}, mode ${modeText(info.mode)}; ask its owner for write access (a group you share, chmod g+w ${file}) and run again`,
     );
   }
   try {
@@ -87,7 +88,7 @@ export async function writeConfigBytes(file: string, bytes: Buffer): Promise<voi
     await writeAtomic(target, bytes);
     noteWritten(file);
   } catch (error) {
-    throw new FileError(`cannot write ${file}: ${(error as Error).message}`);
+    throw new FileError(ioProblem(error, "write", file));
   }
 }
 

@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { FileError } from "../errors.js";
+import { ioProblem } from "./io-problem.js";
 
 /** Symlinks followed before giving up (Linux's own limit, ELOOP). */
 const MAX_LINKS = 40;
@@ -21,8 +22,8 @@ export async function resolveConfigTarget(file: string): Promise<string> {
     try {
       info = lstatSync(path);
     } catch (error) {
-      const { code, message } = error as NodeJS.ErrnoException;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw new FileError(`cannot read ${path}: ${message}`);
+      const { code } = error as NodeJS.ErrnoException;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw new FileError(ioProblem(error, "read", path));
     }
     if (!info?.isSymbolicLink()) return join(canonicalDirectory(path, file), basename(path));
     path = resolve(dirname(path), readlinkSync(path));

@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, type CST, type Document } from "yaml";
+import { Composer, isMap, isScalar, LineCounter, Parser, type CST, type Document } from "yaml";
 import { ConfigError } from "../errors.js";
 import { unclosedStart } from "./unclosed.js";
 
@@ -20,6 +20,8 @@ export interface ParsedConfig {
   position(offset: number): { line: number; col: number };
   /** The 1-based line of the value at a data path (`["integrations", 2, "destination"]`), or of its nearest ancestor in the file. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** The 1-based line of the map key that ends `path` (where `colour:` is written, not its value), else as `lineOf`. */
+  keyLineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
 /**
@@ -36,7 +38,8 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const documents = composeTokens(tokens, text.length, file, position);
   const data = documentData(documents[0], file);
   const lineOf = (path: readonly PropertyKey[]) => lineIn(documents[0], path, position);
-  return { text, tokens, data, position, lineOf };
+  const keyLineOf = (path: readonly PropertyKey[]) => keyLineIn(documents[0], path, position) ?? lineOf(path);
+  return { text, tokens, data, position, lineOf, keyLineOf };
 }
 
 /** The 1-based line of the node at `path` in `document`, or of its nearest ancestor there; `position` maps the document's offsets. */
@@ -46,6 +49,16 @@ export function lineIn(document: Document.Parsed | undefined, path: readonly Pro
     if (node?.range) return position(node.range[0]).line;
   }
   return undefined;
+}
+
+/** The 1-based line of the key that ends `path` in `document`, when `path` ends at a key written in a map there. */
+export function keyLineIn(document: Document.Parsed | undefined, path: readonly PropertyKey[], position: (offset: number) => { line: number }): number | undefined {
+  if (path.length === 0) return undefined;
+  const map = document?.getIn(path.slice(0, -1), true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+  const range = isScalar(pair?.key) ? pair.key.range : undefined;
+  return range ? position(range[0]).line : undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { LineCounter, Parser, type Document } from "yaml";
 import { ConfigError } from "../errors.js";
 import { requireNodeBudget } from "./node-count.js";
-import { composeTokens, documentData, lineIn, type ParsedConfig } from "./parse.js";
+import { composeTokens, documentData, keyLineIn, lineIn, type ParsedConfig } from "./parse.js";
 import type { ListScan } from "./scan.js";
 
 /** A config file as the read-only commands need it: its text, its data and where each value stands. */
-export type ConfigRead = Pick<ParsedConfig, "text" | "data" | "position" | "lineOf">;
+export type ConfigRead = Pick<ParsedConfig, "text" | "data" | "position" | "lineOf" | "keyLineOf">;
 
 /** Items parsed together: enough to spread a parser's set-up, few enough that a group's CST stays small. */
 const GROUP = 256;
@@ -58,15 +58,18 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
   data.integrations = list;
 
   let cached: { index: number; document: Document.Parsed | undefined } | undefined;
-  const lineOf = (path: readonly PropertyKey[]) => {
+  /** `find` (lineIn or keyLineIn) applied in the document that holds `path`: an item's own window, or the rest of the file. */
+  const locate = (path: readonly PropertyKey[], find: typeof lineIn) => {
     const index = path[1];
-    if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return lineIn(documents[0], path, restPosition);
+    if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return find(documents[0], path, restPosition);
     const { start, end } = items[index];
     if (path.length === 2 && holdsKey(text, start + scan.dashColumn + 1)) return position(start).line; // the item's mapping starts on its `-` line
     if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, file, position) };
-    return lineIn(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
+    return find(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
   };
-  return { text, data, position, lineOf };
+  const lineOf = (path: readonly PropertyKey[]) => locate(path, lineIn);
+  const keyLineOf = (path: readonly PropertyKey[]) => locate(path, keyLineIn) ?? lineOf(path);
+  return { text, data, position, lineOf, keyLineOf };
 }
 
 /** Whether the rest of the line from `offset` holds content (the scan then found a key there), not just spaces or a comment. */
