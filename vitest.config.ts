@@ -14,8 +14,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts"] } },
-      { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts"], exclude: [...configDefaults.exclude, ...ONE_PASS], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },
+      { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"] } },
+      { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts", "packages/*/test/**/*.e2e.test.ts"], exclude: [...configDefaults.exclude, ...ONE_PASS], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },
     ],
   },
 });
