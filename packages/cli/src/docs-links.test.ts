@@ -1,6 +1,6 @@
-// The README, docs/ and the examples' READMEs stand on their own: every relative link points at a
+// Every markdown document of the repository stands on its own: every relative link points at a
 // file of this repository that exists (and at a heading that exists, when it names one), and no
-// relative path in their prose or inline code leaves the repository. Links to public pages are
+// relative path in its prose or inline code leaves the repository. Links to public pages are
 // fine. Fenced code blocks are left out: they hold commands run in the reader's own directories.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -9,12 +9,18 @@ import { workspacePath } from "@integrations/test-utils";
 
 const root = workspacePath();
 
-function markdownFiles(): string[] {
-  const inDir = (dir: string) => readdirSync(join(root, dir)).filter((name) => name.endsWith(".md")).map((name) => join(dir, name));
-  const examples = readdirSync(join(root, "examples"))
-    .map((name) => join("examples", name, "README.md"))
-    .filter((path) => existsSync(join(root, path)));
-  return ["README.md", ...inDir("docs"), ...examples];
+/** Folders that hold no documents of ours: installed packages, build output, git's own files. */
+const NOT_DOCUMENTS = new Set(["node_modules", "dist", ".git"]);
+
+/** Every `.md` file of the checkout (README, RELEASING, ARCHITECTURE, docs/, packages' READMEs and CHANGELOGs, changesets…), relative to its root, sorted. */
+function markdownFiles(dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : markdownFiles(path);
+      return entry.isFile() && entry.name.endsWith(".md") ? [path] : [];
+    })
+    .sort();
 }
 
 /** The text with every fenced code block blanked, line numbers kept. */
@@ -82,12 +88,16 @@ function problems(file: string, text = readFileSync(join(root, file), "utf8")): 
   return found;
 }
 
-describe("the README, docs/ and the examples' READMEs stand on their own", () => {
-  it("reads the README, the docs and every example's README", () => {
+describe("the repository's documents stand on their own", () => {
+  it("reads every document: the READMEs, RELEASING, ARCHITECTURE, docs/, the packages' READMEs and CHANGELOGs", () => {
     const files = markdownFiles();
-    expect(files).toContain("README.md");
-    expect(files).toContain(join("docs", "config-format.md"));
-    expect(files).toContain(join("examples", "ledger", "README.md"));
+    for (const file of ["README.md", "RELEASING.md", "ARCHITECTURE.md", join("docs", "config-format.md"), join("examples", "ledger", "README.md")]) {
+      expect(files).toContain(file);
+    }
+    expect(files).toContain(join("packages", "cli", "README.md"));
+    expect(files).toContain(join("packages", "core", "CHANGELOG.md"));
+    expect(files).toContain(join("packages", "plugin-slack", "README.md"));
+    expect(files.some((file) => file.includes("node_modules"))).toBe(false);
   });
 
   it("the check finds links and paths that leave the repository, missing files and missing headings", () => {
