@@ -1,7 +1,7 @@
-// Issue 6, point 5 ("hostile input", the 50 MB file aside), through the built CLI: alias bombs, alias
+// Hostile input (the oversized file aside: size-limit.e2e.test.ts), through the built CLI: alias bombs, alias
 // amplification, recursive aliases, deep nesting, invalid UTF-8 and control characters. Every run has
 // its V8 heap capped (NODE_OPTIONS=--max-old-space-size=128), so unbounded memory shows up as a crash
-// (no exit code 1), never as a slow machine. Each test names the issue bullet it proves in brackets.
+// (no exit code 1), never as a slow machine. Each group names in brackets the promise it proves.
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, runCli, SLACK_FLAGS, slackBlock, type CliResult } from "@integrations/test-utils";
 

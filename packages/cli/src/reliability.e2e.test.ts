@@ -1,4 +1,4 @@
-// Reliability of the edit path (issue 6, items 1–3; DESIGN.md §5) through the built CLI:
+// Reliability of the edit path (docs/design.md "Editing `config.yaml`") through the built CLI:
 // concurrent writers never lose each other's changes, a writer killed at any point leaves the old or
 // the new file (never a partial one) and nothing that blocks the next run, a live lock holder is never
 // overtaken, and the file system is taken as it is (symlinks, modes, read-only files).

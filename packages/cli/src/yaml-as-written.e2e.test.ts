@@ -1,6 +1,6 @@
-// Issue 6, point 4 ("YAML as people write it"), through the built CLI: what add-yaml.e2e.test.ts and
+// YAML as people write it, through the built CLI: what add-yaml.e2e.test.ts and
 // add-errors.e2e.test.ts prove for `add` is proved here for update, delete, validate and
-// list --configured. Each test names the issue bullet it proves in brackets.
+// list --configured. Each group names in brackets the promise it proves.
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, parseAllDocuments, SLACK_FLAGS, slackBlock, type CliResult, type ConfigSandbox } from "@integrations/test-utils";
 
