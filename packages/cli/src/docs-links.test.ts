@@ -2,6 +2,9 @@
 // file of this repository that exists (and at a heading that exists, when it names one), and no
 // relative path in its prose or inline code leaves the repository. Links to public pages are
 // fine. Fenced code blocks are left out: they hold commands run in the reader's own directories.
+// The code's comments and messages likewise point at the repository's own documents, never at the
+// planning files that sit beside a checkout; the one path out allowed is the shared reference data
+// that the tests read (`../shared/reference/`).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -123,5 +126,49 @@ describe("the repository's documents stand on their own", () => {
 
   it.each(markdownFiles())("%s: every relative link exists, no path leaves the repository", (file) => {
     expect(problems(file)).toEqual([]);
+  });
+});
+
+/** Folders and files of code and scripts, relative to the root (their documents are checked above). */
+const CODE = /\.(ts|mts|cts|js|mjs|cjs|sh)$|^packages\/[^/]+\/bin\/|^\.ci\//;
+
+/** Every code file of the checkout but this one (whose examples name what it looks for). */
+function codeFiles(dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : codeFiles(path);
+    return entry.isFile() && CODE.test(path) && !path.endsWith("docs-links.test.ts") ? [path] : [];
+  });
+}
+
+/** A document outside the repository: the planning files beside a checkout, or a path into `../shared` other than its reference data. */
+const OUTSIDE = /\b(?:DESIGN|TOOLCHAIN|STYLE)\.md\b|\bspec\/[\w-]+\.md\b|config-format\.md §|\.\.\/shared\/(?!reference\/)/;
+
+/** Each line of `text` that points outside the repository, as `file:line: text`. */
+function outsideReferences(file: string, text: string): string[] {
+  return text.split("\n").flatMap((line, index) => (OUTSIDE.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : []));
+}
+
+describe("the code points at the repository's own documents", () => {
+  it("the check finds the planning files, spec sections and paths into ../shared, but not the reference data", () => {
+    const text = [
+      "// see DESIGN.md §3 and TOOLCHAIN.md trap 9",
+      "/** config-format.md §2, spec/builtin-integrations.md */",
+      'const x = "../shared/spec/config-format.md";',
+      'const schema = new URL("../../shared/reference/authtranslator/config.schema.json", import.meta.url);',
+      '// docs/design.md "Discovery", docs/config-format.md "Secret references"',
+    ].join("\n");
+    expect(outsideReferences("x.ts", text)).toEqual([
+      "x.ts:1: // see DESIGN.md §3 and TOOLCHAIN.md trap 9",
+      "x.ts:2: /** config-format.md §2, spec/builtin-integrations.md */",
+      'x.ts:3: const x = "../shared/spec/config-format.md";',
+    ]);
+  });
+
+  it("no code file, test or script names a document outside the repository", () => {
+    const files = codeFiles();
+    expect(files).toContain(join("packages", "cli", "src", "main.ts"));
+    expect(files).toContain(join("scripts", "test.mjs"));
+    expect(files.flatMap((file) => outsideReferences(file, readFileSync(join(root, file), "utf8")))).toEqual([]);
   });
 });
