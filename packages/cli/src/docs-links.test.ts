@@ -15,16 +15,19 @@ const root = workspacePath();
 /** Folders that hold no documents of ours: installed packages, build output, git's own files. */
 const NOT_DOCUMENTS = new Set(["node_modules", "dist", ".git"]);
 
-/** Every `.md` file of the checkout (README, RELEASING, ARCHITECTURE, docs/, packages' READMEs and CHANGELOGs, changesets…), relative to its root, sorted. */
-function markdownFiles(dir = ""): string[] {
+/** Every file of the checkout whose path (relative to its root) `keep` accepts, sorted. */
+function filesOfCheckout(keep: (path: string) => boolean, dir = ""): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true })
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : markdownFiles(path);
-      return entry.isFile() && entry.name.endsWith(".md") ? [path] : [];
+      if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : filesOfCheckout(keep, path);
+      return entry.isFile() && keep(path) ? [path] : [];
     })
     .sort();
 }
+
+/** Every `.md` file of the checkout (README, RELEASING, ARCHITECTURE, docs/, packages' READMEs and CHANGELOGs, changesets…). */
+const markdownFiles = () => filesOfCheckout((path) => path.endsWith(".md"));
 
 /** The text with every fenced code block blanked, line numbers kept. */
 function withoutFences(text: string): string[] {
@@ -133,13 +136,7 @@ describe("the repository's documents stand on their own", () => {
 const CODE = /\.(ts|mts|cts|js|mjs|cjs|sh)$|^packages\/[^/]+\/bin\/|^\.ci\//;
 
 /** Every code file of the checkout but this one (whose examples name what it looks for). */
-function codeFiles(dir = ""): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : codeFiles(path);
-    return entry.isFile() && CODE.test(path) && !path.endsWith("docs-links.test.ts") ? [path] : [];
-  });
-}
+const codeFiles = () => filesOfCheckout((path) => CODE.test(path) && !path.endsWith("docs-links.test.ts"));
 
 /** A document outside the repository: the planning files beside a checkout, or a path into `../shared` other than its reference data. */
 const OUTSIDE = /\b(?:DESIGN|TOOLCHAIN|STYLE)\.md\b|\bspec\/[\w-]+\.md\b|config-format\.md §|\.\.\/shared\/(?!reference\/)/;
