@@ -1,8 +1,9 @@
 // Any file under the 16 MiB size limit is handled, or refused with one line naming the node limit, in
 // bounded memory, by add, update, delete, validate and list --configured. A dense flow list
 // (`integrations: [{},{},…]`) costs far more per node than per byte: parsed whole, it can run for minutes
-// and exhaust V8's heap; a block-style file near 16 MiB must still be handled. Each run goes through the launcher under /usr/bin/time, which reports
-// the process's peak resident set size (the launcher execs node, so it is node's own).
+// and exhaust V8's heap; a block-style file near 16 MiB must still be handled. Each run goes through
+// the launcher under /usr/bin/time, which reports the process's peak resident set size (the launcher
+// execs node, so it is node's own).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
