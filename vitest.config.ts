@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 // INTEGRATIONS_NO_SNAPSHOT=1, so that the plain entry dist/bin.js is covered command by command.
 // The registry-install test runs only once: it starts the CLI installed from a registry, in an
 // environment of its own, never the checkout's, so a second pass would repeat it unchanged.
-const ONE_PASS = ["packages/cli/src/registry-install.e2e.test.ts"];
+const ONE_PASS = ["packages/cli/test/registry-install.e2e.test.ts"];
 
 export default defineConfig({
   test: {
@@ -14,8 +14,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts"] } },
-      { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts"], exclude: [...configDefaults.exclude, ...ONE_PASS], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },
+      { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"] } },
+      { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts", "packages/*/test/**/*.e2e.test.ts"], exclude: [...configDefaults.exclude, ...ONE_PASS], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },
     ],
   },
 });

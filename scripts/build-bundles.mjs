@@ -9,7 +9,7 @@
 //   - snapshot.cjs: the same CLI as one CommonJS file, as `node --build-snapshot` requires, with the 21
 //     built-in plugins inside (each registered by package name and version, so that running one loads
 //     no module). It holds no path of this machine: the user's machine makes its start-up snapshot
-//     from it (dist/snapshot-build.js, at install time or with `integrations snapshot build`).
+//     from it (dist/startup/snapshot-build.js, at install time or with `integrations snapshot build`).
 //   - snapshot-commands.cjs: the same for the commands snapshot (`--help`, `--version`, `list`),
 //     without what those runs never execute (bundle-commands-only.mjs).
 //   - sources.json: every file the bundles were made from, for the checkout's snapshot to watch (a
@@ -43,7 +43,7 @@ const BUILTINS_ENTRY = join(OUT, "builtins-entry.mjs");
 const GENERATED = [SNAPSHOT_ENTRY, COMMANDS_ENTRY, BIN_ENTRY, BUILTINS_ENTRY];
 
 // package-dir.ts is the only module that reads import.meta.url: in both bundles it is pointed at where
-// dist/package-dir.js sits beside them (dist/bundle/ → dist/ → the package).
+// dist/runtime/package-dir.js sits (dist/bundle/ → dist/runtime/ → dist/ → the package).
 const packageDirUrl = "__integrationsPackageDirUrl";
 const common = {
   bundle: true,
@@ -78,7 +78,7 @@ const esm = await build({
       // Bundled CommonJS dependencies (cosmiconfig, semver, …) call require() for Node's modules.
       `import { createRequire as __integrationsCreateRequire } from "node:module";`,
       `const require = __integrationsCreateRequire(import.meta.url);`,
-      `const ${packageDirUrl} = new URL("../package-dir.js", import.meta.url).href;`,
+      `const ${packageDirUrl} = new URL("../runtime/package-dir.js", import.meta.url).href;`,
     ].join("\n"),
   },
 });
@@ -91,7 +91,7 @@ const snapshotBundle = (entry, outfile, plugins = []) =>
     outfile: join(OUT, outfile),
     format: "cjs",
     plugins: [...common.plugins, lazyBuiltins(["child_process", "crypto", "fs/promises"]), ...plugins],
-    banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;` },
+    banner: { js: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","runtime","package-dir.js")).href;` },
   });
 const cjs = await snapshotBundle(SNAPSHOT_ENTRY, "snapshot.cjs");
 const commands = await snapshotBundle(COMMANDS_ENTRY, "snapshot-commands.cjs", [commandsOnly()]);
@@ -135,7 +135,7 @@ async function writeCommonJsTwins(result) {
       minifyWhitespace: true,
       minifySyntax: true,
       logLevel: "error",
-      banner: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","package-dir.js")).href;`,
+      banner: `var ${packageDirUrl}=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..","runtime","package-dir.js")).href;`,
     });
     for (const [esmName, cjsName] of siblings) cjs.code = cjs.code.replaceAll(`require(${esmName})`, `require(${cjsName})`);
     // Node 20 runs no import() of code compiled with a code cache ("A dynamic import callback was not
@@ -168,7 +168,7 @@ function builtins() {
  * `ok`), and snapshot-main.js.
  */
 function writeSnapshotEntry() {
-  const lines = [`import "../snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../module-import.js";`];
+  const lines = [`import "../startup/snapshot-build-guard.js";`, `import { registerBundledPlugin } from "../runtime/module-import.js";`];
   const names = [...lines];
   builtins().forEach(({ name, version }, i) => {
     lines.push(`import * as builtin${i} from ${JSON.stringify(name)};`, `registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => builtin${i});`);
@@ -185,7 +185,7 @@ function writeSnapshotEntry() {
  * module of their own, imported first, so that they are done before bin.js's top level starts the run.
  */
 function writeBinEntry() {
-  const lines = [`import { registerBundledPlugin } from "../module-import.js";`];
+  const lines = [`import { registerBundledPlugin } from "../runtime/module-import.js";`];
   for (const { name, version } of builtins()) lines.push(`registerBundledPlugin(${JSON.stringify(name)}, ${JSON.stringify(version)}, () => import(${JSON.stringify(name)}));`);
   writeFileSync(BUILTINS_ENTRY, `${lines.join("\n")}\n`);
   writeFileSync(BIN_ENTRY, `#!/usr/bin/env node\nimport "./builtins-entry.mjs";\nimport "../bin.js";\n`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes the checkout's start-up snapshot (packages/cli/dist/snapshot/), after `tsc -b` and
 // scripts/build-bundles.mjs, with the same code an installed CLI runs at install time or in
-// `integrations snapshot build` (packages/cli/src/snapshot-build.ts). The checkout's snapshot also
+// `integrations snapshot build` (packages/cli/src/startup/snapshot-build.ts). The checkout's snapshot also
 // watches every source of the bundle (dist/bundle/sources.json), so a rebuild of dist or a changed
 // dependency makes it stale.
 //
@@ -26,7 +26,7 @@ if (process.env.INTEGRATIONS_NO_SNAPSHOT) {
   console.log("build-snapshot: skipped (INTEGRATIONS_NO_SNAPSHOT is set); bin/integrations runs dist/bundle/bin.js");
   process.exit(0);
 }
-const { buildSnapshot } = await import(pathToFileURL(join(CLI, "dist", "snapshot-build.js")).href);
+const { buildSnapshot } = await import(pathToFileURL(join(CLI, "dist", "startup", "snapshot-build.js")).href);
 try {
   const built = buildSnapshot(OUT);
   console.log(`build-snapshot: ${relative(ROOT, join(OUT, "integrations.blob"))} for ${built.node} (${built.nodeVersion}), ${built.watched} inputs watched, ${built.ms} ms`);

@@ -10,7 +10,7 @@ const pkg = new URL("../", import.meta.url);
 const skip = process.env.INTEGRATIONS_NO_SNAPSHOT || existsSync(new URL("src", pkg)) || process.env.npm_config_user_agent?.startsWith("yarn");
 if (!skip) {
   try {
-    const { buildSnapshot } = await import(new URL("dist/snapshot-build.js", pkg).href);
+    const { buildSnapshot } = await import(new URL("dist/startup/snapshot-build.js", pkg).href);
     const built = buildSnapshot();
     console.log(`integrations: start-up snapshot made for node ${built.nodeVersion} (${built.ms} ms)`);
   } catch (error) {

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The plain ESM entry of the CLI. bin/integrations runs this when no start-up snapshot fits (see
 // snapshot-main.ts); `node dist/bin.js …` always works.
-import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
-import { finishRun } from "./exit.js";
-import { exitOnStopSignals } from "./signals.js";
-import { jsonRequested, main } from "./main.js";
-import { keepStdoutForTheCli } from "./stdout.js";
+import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
+import { finishRun } from "./runtime/exit.js";
+import { exitOnStopSignals } from "./runtime/signals.js";
+import { jsonRequested, main } from "./run/main.js";
+import { keepStdoutForTheCli } from "./output/stdout.js";
 
 const argv = process.argv.slice(2);
 endQuietlyOnClosedPipe();

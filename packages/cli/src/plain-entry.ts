@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync,
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
-import { userCacheDir } from "./user-cache.js";
+import { userCacheDir } from "./runtime/user-cache.js";
 
 // The real path, as Node gives a main module's __dirname and an ES module's import.meta.url: through
 // a package manager's symbolic link (pnpm's global store), the package's dependencies are found

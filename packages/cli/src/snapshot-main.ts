@@ -8,22 +8,22 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
-import { endQuietlyOnClosedPipe } from "./closed-pipe.js";
-import { finishRun } from "./exit.js";
-import { exitOnStopSignals } from "./signals.js";
-import { jsonRequested, main } from "./main.js";
-import { importModule, setModuleImporter } from "./module-import.js";
-import { CLI_PACKAGE_DIR } from "./package-dir.js";
-import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./snapshot-inputs.js";
-import { keepStdoutForTheCli } from "./stdout.js";
+import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
+import { finishRun } from "./runtime/exit.js";
+import { exitOnStopSignals } from "./runtime/signals.js";
+import { jsonRequested, main } from "./run/main.js";
+import { importModule, setModuleImporter } from "./runtime/module-import.js";
+import { CLI_PACKAGE_DIR } from "./runtime/package-dir.js";
+import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./startup/snapshot-inputs.js";
+import { keepStdoutForTheCli } from "./output/stdout.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
 // (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
 // stay lazy: their top levels run when used. The integration commands' modules (core, with zod and
 // yaml) are initialised by the warm-up, in the snapshot for integration runs only.
 import "cosmiconfig";
 import "semver/functions/satisfies.js";
-import "./program.js";
-import { isCommandsRun, warmUp } from "./snapshot-warm-up.js";
+import "./run/program.js";
+import { isCommandsRun, warmUp } from "./startup/snapshot-warm-up.js";
 
 // snapshot-build.ts names the directory being built and the snapshot's variant (the variables read at build time).
 const variant = process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "commands" : "integrations";

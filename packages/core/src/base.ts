@@ -3,7 +3,7 @@
 // whole of `@integrations/core` only in the commands that read or edit config.yaml, so that `--help`,
 // `--version` and `list` load neither (docs/performance.md).
 export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
-export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./plugin.js";
-export { maskSecretsInMessage } from "./mask.js";
+export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./contract/plugin.js";
+export { maskSecretsInMessage } from "./text/mask.js";
 export { toKebabCase } from "./flags/names.js";
 export { filesWritten, releaseLocksNow } from "./file/in-flight.js";

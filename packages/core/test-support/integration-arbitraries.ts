@@ -8,9 +8,9 @@
  * Test support only: outside `src`, so it is neither built nor shipped.
  */
 import fc from "fast-check";
-import { INCOMING_AUTH_TYPES, OUTGOING_AUTH_TYPES, type AuthTypeTable, type ParamRule } from "../src/auth-types.js";
-import { parseGoDuration } from "../src/duration.js";
-import { RATE_LIMIT_STRATEGIES, type Integration } from "../src/schema.js";
+import { INCOMING_AUTH_TYPES, OUTGOING_AUTH_TYPES, type AuthTypeTable, type ParamRule } from "../src/format/auth-types.js";
+import { parseGoDuration } from "../src/format/duration.js";
+import { RATE_LIMIT_STRATEGIES, type Integration } from "../src/format/schema.js";
 
 const WORDS = ["slack", "github", "gitlab", "stripe", "openai", "jira", "pagerduty", "okta", "api", "internal", "prod", "eu", "v2"];
 

@@ -3,8 +3,8 @@ import { COMMON_FLAGS, RESERVED_NAMES, integrationList, readConfig, suggestedRef
 import { discoverPlugins, findPlugin } from "../discovery/discover.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { cliConfig, resolveConfigFile } from "../settings.js";
-import { writeOut } from "../stdout.js";
+import { cliConfig, resolveConfigFile } from "../run/settings.js";
+import { writeOut } from "../output/stdout.js";
 
 /** The words before the one being completed, read the way main.ts routes them. */
 interface Line {
@@ -54,7 +54,7 @@ export async function completions(words: readonly string[], cwd: string): Promis
   const config = await cliConfig(cwd).catch(() => ({}));
   const records = await discoverPlugins({ cwd, plugins: line.plugins, config });
   const names = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
-  const { buildProgram } = await import("../program.js");
+  const { buildProgram } = await import("../run/program.js");
   const { program } = await buildProgram(cwd, line.file, line.plugins);
   const command = (name: string) => program.commands.find((c) => c.name() === name);
   const [first, second] = line.positionals;

@@ -1,6 +1,6 @@
 import { Argument, type Command } from "commander";
-import { examples } from "./help-examples.js";
-import { writeOut } from "../stdout.js";
+import { examples } from "./integration/help-examples.js";
+import { writeOut } from "../output/stdout.js";
 
 /**
  * The completion scripts: each only asks `integrations __complete <words…>` (see complete.ts) for the

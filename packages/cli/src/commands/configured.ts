@@ -1,7 +1,7 @@
 import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
-import { printable } from "../printable.js";
-import { resolveConfigFile } from "../settings.js";
-import { writeOut } from "../stdout.js";
+import { printable } from "../output/printable.js";
+import { resolveConfigFile } from "../run/settings.js";
+import { writeOut } from "../output/stdout.js";
 
 /**
  * `integrations list --configured [--json]`: the integrations in the config file with name and

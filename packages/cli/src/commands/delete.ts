@@ -1,9 +1,9 @@
 import { deleteIntegration, maskSecretValue } from "@integrations/core";
-import { success } from "../report.js";
-import { resolveConfigFile } from "../settings.js";
+import { success } from "../output/report.js";
+import { resolveConfigFile } from "../run/settings.js";
 import { unifiedDiff } from "./diff.js";
-import { editFields, editLine } from "./edit-report.js";
-import { writeOut } from "../stdout.js";
+import { editFields, editLine } from "./integration/edit-report.js";
+import { writeOut } from "../output/stdout.js";
 
 /**
  * `integrations delete <name> [--dry-run] [--json]`: removes that block's lines (name matched

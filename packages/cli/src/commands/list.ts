@@ -3,10 +3,10 @@ import { checkRecord } from "../discovery/load.js";
 import { projectCliNotice } from "../discovery/project-cli.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { warn } from "../report.js";
-import { cliConfig } from "../settings.js";
-import { paint, statusWord } from "../style.js";
-import { writeOut } from "../stdout.js";
+import { warn } from "../output/report.js";
+import { cliConfig } from "../run/settings.js";
+import { paint, statusWord } from "../output/style.js";
+import { writeOut } from "../output/stdout.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { examples } from "./help-examples.js";
-import { writeOut } from "../stdout.js";
+import { examples } from "./integration/help-examples.js";
+import { writeOut } from "../output/stdout.js";
 
 
 /**
@@ -13,7 +13,7 @@ export function registerSchemaCommand(program: Command, context: { done(code: nu
     .description("print the JSON Schema (draft 2020-12) of config.yaml, with field descriptions, for editors")
     .option("--allow-dangerous-literal", "also admit dangerousLiteral: secret references")
     .action(async (options: { allowDangerousLiteral?: boolean }) => {
-      const { configJsonSchema } = await import("../core-lazy.js");
+      const { configJsonSchema } = await import("../startup/core-lazy.js");
       const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
       writeOut(`${JSON.stringify(schema, null, 2)}\n`);
       context.done(0);

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { errorPrefix } from "../style.js";
-import { examples } from "./help-examples.js";
-import { writeOut } from "../stdout.js";
+import { errorPrefix } from "../output/style.js";
+import { examples } from "./integration/help-examples.js";
+import { writeOut } from "../output/stdout.js";
 
 
 /** What `snapshot status` prints for each state, after the directory. */
@@ -28,7 +28,7 @@ export function registerSnapshotCommand(program: Command, context: { done(code: 
     .description("make the start-up snapshot for the node first on PATH (in the package, or in the user cache when the package is read-only)")
     .option("--json", "print the result as JSON")
     .action(async (options: { json?: boolean }) => {
-      const { buildSnapshot } = await import("../snapshot-build.js");
+      const { buildSnapshot } = await import("../startup/snapshot-build.js");
       try {
         const built = buildSnapshot();
         if (options.json) writeOut(`${JSON.stringify({ ok: true, ...built }, null, 2)}\n`);
@@ -47,7 +47,7 @@ export function registerSnapshotCommand(program: Command, context: { done(code: 
     .description("say whether the next run will start from the start-up snapshot, and if not, why")
     .option("--json", "print the status as JSON")
     .action(async (options: { json?: boolean }) => {
-      const { snapshotStatus } = await import("../snapshot-status.js");
+      const { snapshotStatus } = await import("../startup/snapshot-status.js");
       const status = snapshotStatus();
       if (options.json) writeOut(`${JSON.stringify(status, null, 2)}\n`);
       else {

@@ -1,7 +1,7 @@
 import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, proxyVerdict, readConfig, type ConfigRead, type VerdictIssue } from "@integrations/core";
-import { success, warn } from "../report.js";
-import { resolveConfigFile } from "../settings.js";
-import { writeOut } from "../stdout.js";
+import { success, warn } from "../output/report.js";
+import { resolveConfigFile } from "../run/settings.js";
+import { writeOut } from "../output/stdout.js";
 
 /** One finding of `validate --json`. */
 export interface Finding {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI_PACKAGE_DIR } from "../package-dir.js";
+import { CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { installedPackageDir } from "./package-root.js";
 import { PLUGIN_API_VERSION } from "@integrations/core/base";
 

@@ -1,5 +1,5 @@
 import { UsageError } from "@integrations/core/base";
-import { pluginsOff, type CliConfig } from "../settings.js";
+import { pluginsOff, type CliConfig } from "../run/settings.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import { checkPluginName } from "./naming.js";
 import type { PluginRecord } from "./record.js";

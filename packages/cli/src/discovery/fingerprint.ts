@@ -4,7 +4,7 @@
 // file metadata.
 import { readdirSync, statSync, type Stats } from "node:fs";
 import { childPath } from "./package-root.js";
-import { cliManifest, CLI_PACKAGE_DIR } from "../package-dir.js";
+import { cliManifest, CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 
 /**
  * How many files of its own a package may have for its outcome to be remembered. A plugin package

@@ -1,12 +1,12 @@
 import { PluginError } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
-import { pluginsOff, pluginTimeoutMs } from "../settings.js";
+import { pluginsOff, pluginTimeoutMs } from "../run/settings.js";
 import type { PluginRecord } from "./record.js";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
-import { bundledPlugin, importModule } from "../module-import.js";
+import { bundledPlugin, importModule } from "../runtime/module-import.js";
 import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 import { rememberOutcome } from "./outcomes.js";
@@ -51,7 +51,7 @@ async function importPlugin(record: PluginRecord): Promise<IntegrationPlugin> {
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
   const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record));
-  const { checkPluginShape } = await import("../core-lazy.js");
+  const { checkPluginShape } = await import("../startup/core-lazy.js");
   const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);

@@ -7,7 +7,7 @@
 // unwritable cache only means nothing is remembered.
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { userCacheDir } from "../user-cache.js";
+import { userCacheDir } from "../runtime/user-cache.js";
 
 /** The outcome of the last import of one plugin (a package's directory and one of its integrations). */
 export interface OutcomeRow {

@@ -5,7 +5,7 @@
 // exits. A built-in whose code the running CLI carries in its bundle is part of the CLI, loaded by
 // its build: `ok` unless a run saw it fail (a damaged install).
 import { maskSecretsInMessage } from "@integrations/core/base";
-import { bundledPlugin } from "../module-import.js";
+import { bundledPlugin } from "../runtime/module-import.js";
 import { hostFacts, packageFingerprint } from "./fingerprint.js";
 import { outcomeDir, readOutcomes, updateOutcomes, type OutcomeRow, type OutcomeRows } from "./outcome-store.js";
 import type { PluginRecord } from "./record.js";

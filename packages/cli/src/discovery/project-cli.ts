@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
+import { CLI_PACKAGE_DIR, cliManifest } from "../runtime/package-dir.js";
 import { childPath, installedPackageDir, projectRoot } from "./package-root.js";
 import { commandsFor } from "./package-manager.js";
 import { realpathOrUndefined } from "./quiet-fs.js";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CLI_PACKAGE_DIR } from "../package-dir.js";
+import { CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { hostSdkVersion, SDK_PACKAGE } from "./compat.js";
 import { childPath, installedPackageDir } from "./package-root.js";
 import type { PluginRecord } from "./record.js";

@@ -1,9 +1,9 @@
 import { readFileSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { warn } from "../report.js";
-import { linkedPlugins, installedPlugins, userPluginDir } from "../plugins/user-dir.js";
-import type { CliConfig } from "../settings.js";
+import { warn } from "../output/report.js";
+import { linkedPlugins, installedPlugins, userPluginDir } from "../commands/plugins/user-dir.js";
+import type { CliConfig } from "../run/settings.js";
 import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
 import { entriesOf, isDirectory, realpathOrUndefined } from "./quiet-fs.js";
@@ -12,7 +12,7 @@ import { isBuiltinOf, projectCli } from "./project-cli.js";
 import { describeDirectory, describePackage } from "./package.js";
 import { describeNamedEntry } from "./named-entry.js";
 import type { PluginRecord } from "./record.js";
-import { CLI_PACKAGE_DIR, cliManifest } from "../package-dir.js";
+import { CLI_PACKAGE_DIR, cliManifest } from "../runtime/package-dir.js";
 
 export { projectRoot };
 

@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { editConfig, indexInView, type EditOptions, type EditResult } from "./frame.js";
 import type { ConfigView, Operation } from "./view.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors.js";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { deleteIntegration } from "./delete.js";
 import { updateIntegration } from "./update.js";
 

@@ -5,8 +5,8 @@
  * not all parsed, and a list in another shape fails the edit itself: `integrations validate` gives the
  * full verdict).
  */
-import { proxyVerdict } from "../proxy-verdict.js";
-import { formatIssue } from "../validate.js";
+import { proxyVerdict } from "../format/proxy-verdict.js";
+import { formatIssue } from "../format/validate.js";
 import type { ListScan } from "../yaml/scan.js";
 
 /** Files below this many characters get the whole verdict after an edit (well under a millisecond per block). */

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "../errors.js";
 import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "../file/io.js";
 import { withFileLock } from "../file/lock.js";
-import { validateIntegration } from "../validate.js";
+import { validateIntegration } from "../format/validate.js";
 import { requireNodeBudget } from "../yaml/node-count.js";
 import { parseConfig } from "../yaml/parse.js";
 import { scanIntegrations } from "../yaml/scan.js";

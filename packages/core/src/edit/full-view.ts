@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ConfigError } from "../errors.js";
 import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
-import { assertWalkable } from "../shared-values.js";
+import { assertWalkable } from "../format/shared-values.js";
 import { lostAnchorError } from "../yaml/anchors.js";
 import { locateIntegrations } from "../yaml/locate.js";
 import { parseConfig, type ParsedConfig } from "../yaml/parse.js";

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, GO_WRITTEN, makeTempDir, SLACK_GO, slackGenerated } from "@integrations/test-utils";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { addIntegration } from "./add.js";
 import { updateIntegration } from "./update.js";
 

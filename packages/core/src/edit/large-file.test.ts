@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig } from "@integrations/test-utils";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { parseConfig } from "../yaml/parse.js";
 import { scanIntegrations } from "../yaml/scan.js";
 import { decodeConfig } from "../yaml/source.js";

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, makeTempDir, SLACK_AS_WRITTEN as AS_WRITTEN, slackGenerated } from "@integrations/test-utils";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { updateIntegration } from "./update.js";
 
 /** The slack plugin's block with `token`, and `changes` made. */

@@ -1,6 +1,6 @@
-import { closestNames } from "../closest.js";
+import { closestNames } from "../text/closest.js";
 import { ConfigError } from "../errors.js";
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import { editConfig, indexInView, type EditOptions, type EditResult } from "./frame.js";
 import type { ConfigView, Operation } from "./view.js";
 import { mergeForUpdate } from "./merge-auth.js";

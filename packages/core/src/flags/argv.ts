@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { FlagSpecs } from "./types.js";
-import { closestNames, didYouMean } from "../closest.js";
-import { looksLikeCredential, maskSecret } from "../credentials.js";
+import { closestNames, didYouMean } from "../text/closest.js";
+import { looksLikeCredential, maskSecret } from "../format/credentials.js";
 import { toCamelCase, toKebabCase } from "./names.js";
 
 /** Raw flag values as typed: strings (or string arrays for repeatable flags) and booleans, by camelCase key. */

@@ -1,8 +1,8 @@
-import { containsCredential, maskSecret } from "../credentials.js";
-import { checkDestination } from "../destination.js";
-import { parseGoDuration } from "../duration.js";
-import { checkName, HEADER_NAME } from "../schema.js";
-import { checkSecretRef } from "../secret-ref.js";
+import { containsCredential, maskSecret } from "../format/credentials.js";
+import { checkDestination } from "../format/destination.js";
+import { parseGoDuration } from "../format/duration.js";
+import { checkName, HEADER_NAME } from "../format/schema.js";
+import { checkSecretRef } from "../format/secret-ref.js";
 import type { FlagSpec } from "./types.js";
 import { flagLabel, suggestedReference } from "./names.js";
 

@@ -1,4 +1,4 @@
-import type { Integration } from "../schema.js";
+import type { Integration } from "../format/schema.js";
 import type { FlagSpecs } from "./types.js";
 import { toSnakeCase } from "./names.js";
 

@@ -1,4 +1,4 @@
-import { closestNames, didYouMean } from "../closest.js";
+import { closestNames, didYouMean } from "../text/closest.js";
 import { InputError, UsageError } from "../errors.js";
 import { COMMON_FLAGS } from "./common.js";
 import { checkFlagValue, type CheckOptions } from "./check.js";

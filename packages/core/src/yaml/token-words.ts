@@ -1,5 +1,5 @@
 import { parse, type CST } from "yaml";
-import { describeValue } from "../describe-value.js";
+import { describeValue } from "../text/describe-value.js";
 
 /**
  * What a CST token holds, in the words `validate` uses for the same value ("a map", "a list", "a

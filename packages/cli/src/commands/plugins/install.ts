@@ -1,0 +1,138 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PluginError } from "@integrations/core";
+import { projectRoot } from "../../discovery/sources.js";
+import type { PluginRecord } from "../../discovery/record.js";
+import { warn } from "../../output/report.js";
+import { cliConfig } from "../../run/settings.js";
+import { failureContext, runNpm, type NpmContext } from "./npm.js";
+import { explainNpmFailure } from "./npm-errors.js";
+import { readNpmrc, recordRegistries, registriesIn, registryUrl, userNpmrcPath } from "./npmrc.js";
+import { readOrigins, writeOrigins } from "./origins.js";
+import { assertInstallable, packageFacts } from "./precheck.js";
+import { loadRegistrySettings, npmRegistryFlag, registryFor, scopeMappings, updatedOrigins, type RegistryChoice } from "./registries.js";
+import { finishRollback, prepare, restoreFiles, snapshot, type Snapshot } from "./rollback.js";
+import { parseInstallSpec, type InstallSpec } from "./spec.js";
+import { changedDependencies, ensurePluginDir, validateInstalled } from "./state.js";
+import { userPluginDir } from "./user-dir.js";
+
+/** Options of `plugins install`. */
+export interface InstallOptions {
+  cwd: string;
+  /** `--registry <url>` (an http(s) URL, else a usage error). */
+  registry?: string;
+}
+
+/**
+ * The npm context for the user plugin directory from `cwd`: the user's .npmrc and the project's
+ * (the nearest package.json's directory, else `cwd`), whose scope mappings and auth must apply, and
+ * every registry setting in effect (`loadRegistrySettings`), with `--registry` when given.
+ *
+ * @throws UsageError when `registry` is not an http(s) URL.
+ */
+export async function npmContext(cwd: string, registry?: string): Promise<NpmContext> {
+  const flag = registry === undefined ? undefined : registryUrl(registry);
+  const dir = userPluginDir(await cliConfig(cwd));
+  const projectDir = (await projectRoot(cwd)) ?? cwd;
+  const userPath = userNpmrcPath();
+  const user = { path: userPath, text: await readNpmrc(userPath) };
+  const project = projectDir === dir ? undefined : { path: join(projectDir, ".npmrc"), text: await readNpmrc(join(projectDir, ".npmrc")) };
+  const settings = await loadRegistrySettings({ dir, user, ...(project ? { project } : {}) }, flag);
+  return { dir, npmrcs: project ? [project, user] : [user], settings };
+}
+
+/**
+ * `integrations plugins install <spec…>` (docs/design.md "Plugin management"): reads each package's manifest first, from
+ * the registry npm will use for it (`registryFor`), and refuses an incompatible one before npm
+ * changes anything; records the scope mappings in effect in the plugin directory's .npmrc; runs the
+ * user's npm into the user plugin directory with lifecycle scripts off (npm 11 installs the peer SDK
+ * with it); then loads every installed plugin. On any failure the plugin directory is left exactly
+ * as it was. The registry of a package chosen by a passing setting (`--registry`, the environment,
+ * the project's .npmrc) is recorded for it, so that `update` and `uninstall` use it from anywhere.
+ *
+ * @returns the records of the installed integrations. @throws PluginError with the reason; nothing stays installed then.
+ */
+export async function installPlugins(specs: readonly string[], options: InstallOptions): Promise<PluginRecord[]> {
+  // Every argument is checked before anything is read or created: none may reach npm as an option.
+  const parsed = specs.map((raw) => parseInstallSpec(raw, options.cwd));
+  const context = await npmContext(options.cwd, options.registry);
+  const choices = new Map<string, RegistryChoice>();
+  for (const spec of parsed) {
+    const choice = spec.kind === "registry" ? registryFor(spec.name, context.settings) : undefined;
+    if (spec.kind === "registry" && choice) {
+      choices.set(spec.name, choice);
+      warnIfScoped(spec.name, choice, context);
+    }
+    const facts = await packageFacts(spec, context, choice);
+    if (facts) await assertInstallable(facts);
+  }
+  const saved = await snapshot(context.dir);
+  await prepare(saved);
+  let npmChanged = false;
+  try {
+    await ensurePluginDir(context.dir);
+    const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
+    await recordRegistries(context.dir, { ...recorded, scopes: scopeMappings(context.settings, { recordable: true }) });
+    for (const [registry, group] of groupByRegistry(parsed, context)) {
+      const result = await runNpm(["install", "--save"], context, group.map((spec) => spec.npm), registry);
+      if (result.code !== 0) {
+        // npm undoes its own failed install: node_modules changed only if an earlier group installed.
+        const choice = group.map((spec) => (spec.kind === "registry" ? choices.get(spec.name) : undefined)).find(Boolean);
+        throw new PluginError(`npm could not install ${group.map((spec) => spec.raw).join(" ")}: ${explainNpmFailure(result, await failureContext(context, choice))}`);
+      }
+      npmChanged = true;
+    }
+    const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
+    const after = await readFile(join(context.dir, "package.json"), "utf8").catch(() => undefined);
+    const names = [...new Set([...named, ...changedDependencies(saved.files["package.json"], after)])];
+    const records = await validateAll(names, context.dir);
+    let origins = await readOrigins(context.dir);
+    for (const [name, choice] of choices) origins = updatedOrigins(origins, name, choice);
+    await writeOrigins(context.dir, origins);
+    return records;
+  } catch (error) {
+    await rollBack(context, saved, npmChanged);
+    throw rolledBack(error, "install");
+  }
+}
+
+/** Says when `--registry` does not decide for a package because its scope's registry does (npm's rule). */
+export function warnIfScoped(packageName: string, choice: RegistryChoice, context: NpmContext): void {
+  if (context.settings.flag && choice.scope) warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
+}
+
+/** The specs in groups that npm installs with one `--registry` (a package's default registry may be the one recorded for it). */
+function groupByRegistry(specs: readonly InstallSpec[], context: NpmContext): Map<string | undefined, InstallSpec[]> {
+  const groups = new Map<string | undefined, InstallSpec[]>();
+  for (const spec of specs) {
+    const registry = npmRegistryFlag(spec.kind === "registry" ? spec.name : undefined, context.settings);
+    groups.set(registry, [...(groups.get(registry) ?? []), spec]);
+  }
+  return groups;
+}
+
+/** Loads every integration of the packages an install or update touched. @throws the first package's reason when one is not a valid, compatible plugin. */
+export async function validateAll(names: readonly string[], dir: string): Promise<PluginRecord[]> {
+  const records: PluginRecord[] = [];
+  for (const name of names) records.push(...(await validateInstalled(name, dir)));
+  return records;
+}
+
+/**
+ * Puts the user plugin directory back as `saved` found it, byte for byte: the files first, then
+ * (when npm may have changed node_modules) npm makes node_modules match them, then whatever is
+ * left over goes (`finishRollback`).
+ */
+export async function rollBack(context: NpmContext, saved: Snapshot, npmChanged: boolean): Promise<void> {
+  if (saved.existed) {
+    await restoreFiles(saved);
+    if (npmChanged) await runNpm(["install"], context);
+  }
+  await finishRollback(saved);
+}
+
+/** The error of a failed install or update, saying that it was rolled back (npm's own failures say "npm could not …" already). */
+export function rolledBack(error: unknown, what: "install" | "update"): unknown {
+  if (error instanceof PluginError && /^npm could not /.test(error.message)) return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
+  return new PluginError(`${(error as Error).message}; the ${what} was rolled back`, [], { cause: error });
+}

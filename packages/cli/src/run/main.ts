@@ -1,0 +1,64 @@
+import { maskSecretsInMessage, RESERVED_NAMES } from "@integrations/core/base";
+import { takeGlobalFlags } from "./global-flags.js";
+import { reportError, setQuiet } from "../output/report.js";
+import { setNoPlugins } from "./settings.js";
+import { writeOut } from "../output/stdout.js";
+import { afterSwitches } from "../commands/integration/switches.js";
+
+/** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
+function goStyle(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => ((end === -1 || i < end) && /^-[a-zA-Z][a-zA-Z0-9-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
+}
+
+/** `-v` as the command word is `-V` (`--version`), as many CLIs spell it; commander takes one short flag. */
+function versionAlias(argv: readonly string[]): readonly string[] {
+  return argv[0] === "-v" ? ["-V", ...argv.slice(1)] : argv;
+}
+
+/** Whether `argv` asks for JSON output (`--json`, or Go-style `-json`). */
+export function jsonRequested(argv: readonly string[]): boolean {
+  return argv.includes("--json") || argv.includes("-json");
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Integration
+ * commands (`integrations slack …`, `integrations update slack …`) are routed here; the other command
+ * words and `--help` go to commander. With `--json`, an error is also printed as JSON on stdout.
+ */
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  if (argv[0] === "__complete") return (await import("../commands/complete.js")).printCompletions(argv.slice(1), cwd);
+  const debug = argv.includes("--debug") || argv.includes("-debug");
+  const json = jsonRequested(argv);
+  try {
+    const { file, plugins, quiet, noPlugins, rest } = takeGlobalFlags(argv);
+    setQuiet(quiet);
+    setNoPlugins(noPlugins);
+    const [first] = rest;
+    const at = afterSwitches(rest, 1);
+    const target = rest[at];
+    const files = file !== undefined ? { file } : {};
+    if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
+      const { runIntegration } = await import("../commands/integration/command.js");
+      return await runIntegration({ name: first, argv: rest.slice(1), cwd, plugins, ...files });
+    }
+    if (first === "update" && target !== undefined && !target.startsWith("-")) {
+      const { runIntegration } = await import("../commands/integration/command.js");
+      // update's own switches may come before the integration (`update --add slack`).
+      return await runIntegration({ name: target, argv: [...rest.slice(1, at), ...rest.slice(at + 1)], cwd, plugins, mode: "update", ...files });
+    }
+    const { buildProgram } = await import("./program.js");
+    const { program, exitCode } = await buildProgram(cwd, file, plugins);
+    await program.parseAsync(goStyle(versionAlias(rest)), { from: "user" });
+    return exitCode();
+  } catch (error) {
+    // commander has printed its own message (help, version, or a usage error).
+    const commander = String((error as { code?: unknown })?.code).startsWith("commander.");
+    const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
+    if (json && code !== 0) {
+      const message = commander ? maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) : (error as Error)?.message ?? String(error);
+      writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,168 @@
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError } from "@integrations/core/base";
+import { importModule } from "../runtime/module-import.js";
+import { warn } from "../output/report.js";
+
+/** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`: loading one needs TypeScript's JS API, which TypeScript 7 no longer has). */
+export const SEARCH_PLACES = [
+  "package.json",
+  ".integrationsrc",
+  ".integrationsrc.json",
+  ".integrationsrc.yaml",
+  ".integrationsrc.yml",
+  "integrations.config.js",
+  "integrations.config.mjs",
+  "integrations.config.cjs",
+];
+
+/** The CLI's own config (`.integrationsrc.yaml`, `package.json#integrations`, …), paths made absolute. */
+export interface CliConfig {
+  /** The config.yaml to edit (written relative to the CLI config file's directory). */
+  file?: string;
+  /** Plugins to load explicitly (docs/design.md "Discovery" source 2): package names, or paths made absolute. */
+  plugins?: string[];
+  /** Scan the project and the global installs for plugins (sources 3 and 5). @default true */
+  autoDiscover?: boolean;
+  /** The user plugin directory, overriding $XDG_DATA_HOME/integrations. */
+  dataDir?: string;
+  /** Where the CLI config was found. */
+  path?: string;
+}
+
+/**
+ * Finds the CLI's own config from `cwd` upwards to the project root (cosmiconfig, search strategy
+ * `project`). Imported lazily: only commands that need it pay for cosmiconfig. A `package.json` that
+ * is not valid JSON is not ours to judge: it is skipped with a warning.
+ *
+ * @throws ConfigError when an integrations config file (`.integrationsrc.yaml`, …) cannot be read,
+ *   with the parser's reason, or when its `file` is not a string.
+ */
+export async function loadCliConfig(cwd: string): Promise<CliConfig> {
+  const { cosmiconfigSync } = await import("./cosmiconfig-lazy.js");
+  let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  try {
+    // The synchronous explorer: a search probes ~10 names in every directory up to the project root,
+    // and one thread-pool round trip each would cost more than the probing. JavaScript configs are
+    // imported afterwards (importing is asynchronous).
+    found = cosmiconfigSync("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES, loaders: JS_LOADERS }).search(cwd);
+    if (found && isDeferredImport(found.config)) found = { ...found, config: await importJsConfig(found.config.importLater) };
+  } catch (error) {
+    const reason = (error as Error).message
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !/^\s*(>?\s*\d*\s*\||[-^\s]+$)/.test(line)) // drop the code frame
+      .map((line) => line.trim())
+      .join(" ");
+    if (/package\.json/.test(reason)) {
+      warn(`${reason}; the integrations settings in package.json are ignored`);
+      return {};
+    }
+    throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
+  }
+  if (!found || found.isEmpty || found.config === undefined || found.config === null) return {};
+  return readCliConfig(found.config, found.filepath);
+}
+
+/** What the synchronous search returns for `integrations.config.{js,mjs,cjs}`: the file to import once it is found. */
+interface DeferredImport {
+  importLater: string;
+}
+
+function isDeferredImport(value: unknown): value is DeferredImport {
+  return value !== null && typeof value === "object" && typeof (value as Partial<DeferredImport>).importLater === "string";
+}
+
+/** `integrations.config.{js,mjs,cjs}`: their default export, imported through `importModule` (which also works in the start-up snapshot). */
+async function importJsConfig(filepath: string): Promise<unknown> {
+  const namespace = (await importModule(pathToFileURL(filepath).href)) as { default?: unknown };
+  return namespace.default;
+}
+
+const deferImport = (filepath: string): DeferredImport => ({ importLater: filepath });
+const JS_LOADERS = { ".js": deferImport, ".mjs": deferImport, ".cjs": deferImport };
+
+/** A path as written in the CLI config (relative to its directory) or a package name, for `plugins`. */
+function pluginEntry(entry: string, base: string): string {
+  return /^(\.{1,2}\/|\/|file:)/.test(entry) ? resolve(base, entry.replace(/^file:/, "")) : entry;
+}
+
+/** Checks the CLI config's fields; unknown keys are an error so that a typo (`fiel:`) is not silently ignored. */
+function readCliConfig(config: unknown, filepath: string): CliConfig {
+  const where = (key: string) => `${filepath}: "${key}"`;
+  if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${filepath}: must be a mapping of settings`);
+  const raw = config as Record<string, unknown>;
+  const known = ["file", "plugins", "autoDiscover", "dataDir"];
+  const unknown = Object.keys(raw).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new ConfigError(`${filepath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
+  const base = dirname(filepath);
+  const result: CliConfig = { path: filepath };
+  if (raw.file !== undefined) {
+    if (typeof raw.file !== "string") throw new ConfigError(`${where("file")} must be a path such as config.yaml`);
+    result.file = resolve(base, raw.file);
+  }
+  if (raw.plugins !== undefined) {
+    if (!Array.isArray(raw.plugins) || !raw.plugins.every((p) => typeof p === "string")) {
+      throw new ConfigError(`${where("plugins")} must be a list of package names or paths`);
+    }
+    result.plugins = raw.plugins.map((entry: string) => pluginEntry(entry, base));
+  }
+  if (raw.autoDiscover !== undefined) {
+    if (typeof raw.autoDiscover !== "boolean") throw new ConfigError(`${where("autoDiscover")} must be true or false`);
+    result.autoDiscover = raw.autoDiscover;
+  }
+  if (raw.dataDir !== undefined) {
+    if (typeof raw.dataDir !== "string") throw new ConfigError(`${where("dataDir")} must be a directory path`);
+    result.dataDir = resolve(base, raw.dataDir);
+  }
+  return result;
+}
+
+let cached: Promise<CliConfig> | undefined;
+
+/** `loadCliConfig` once per process (the CLI runs in one working directory). */
+export function cliConfig(cwd: string): Promise<CliConfig> {
+  cached ??= loadCliConfig(cwd);
+  return cached;
+}
+
+/**
+ * The config.yaml path, from in order: the `--file` flag, `INTEGRATIONS_FILE`, the CLI config's
+ * `file`, and `config.yaml` (docs/design.md "The command line"). Paths from the flag and the environment are relative to
+ * the working directory and returned as typed, so messages show them as the user wrote them.
+ */
+export async function resolveConfigFile(flag: string | undefined, cwd: string): Promise<string> {
+  if (flag) return flag;
+  const fromEnv = process.env.INTEGRATIONS_FILE;
+  if (fromEnv) return fromEnv;
+  const config = await cliConfig(cwd);
+  return config.file ?? "config.yaml";
+}
+
+let noPlugins = false;
+
+/** `--no-plugins`: from now on the CLI runs with the built-in plugins only (see `pluginsOff`). */
+export function setNoPlugins(on: boolean): void {
+  noPlugins = on;
+}
+
+/**
+ * Whether plugins are off: `--no-plugins` was given, or `INTEGRATIONS_NO_PLUGINS` is `1` or `true`.
+ * Then discovery offers the built-ins only and no other plugin code is imported.
+ */
+export function pluginsOff(): boolean {
+  return noPlugins || /^(1|true)$/i.test(process.env.INTEGRATIONS_NO_PLUGINS ?? "");
+}
+
+/**
+ * How long a plugin's import may take, in ms: `INTEGRATIONS_PLUGIN_TIMEOUT_MS` when it is a positive
+ * number, else `fallback`, with a warning when the variable is set to anything else (a typo is not
+ * silently ignored).
+ */
+export function pluginTimeoutMs(fallback: number): number {
+  const setting = process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS;
+  if (!setting) return fallback;
+  const ms = Number(setting);
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  warn(`INTEGRATIONS_PLUGIN_TIMEOUT_MS=${setting} is not a positive number of milliseconds; using ${fallback}`);
+  return fallback;
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The CLI package's own directory (the one holding its package.json): `packages/cli` in the
+ * workspace, `node_modules/@integrations/cli` once installed. This is the only module that looks at
+ * `import.meta.url`, so the start-up bundle (scripts/build-snapshot.mjs) can point it at the real
+ * `dist/runtime/package-dir.js` (dist/runtime/ → dist/ → the package).
+ */
+export const CLI_PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The CLI's own package.json fields that the CLI reads: its version, `engines` and the built-in plugin list. */
+export interface CliManifest {
+  version: string;
+  engines?: { node?: string };
+  integrationsBuiltins?: string[];
+}
+
+let manifest: CliManifest | undefined;
+
+/** The CLI's package.json, read once. @throws the read or parse error (the package is broken). */
+export function cliManifest(): CliManifest {
+  manifest ??= JSON.parse(readFileSync(join(CLI_PACKAGE_DIR, "package.json"), "utf8")) as CliManifest;
+  return manifest;
+}
