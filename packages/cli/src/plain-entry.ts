@@ -31,7 +31,7 @@ const unsaved: { name: string; key: string; script: Script; saves: number }[] = 
 /**
  * How many runs write a chunk's cache: V8's data holds the functions compiled so far, those read from
  * the cache included, so each of the first runs adds what its command compiled (a chunk shared by
- * `--help` and an add gets both); after that, a run only reads it (writing one costs 1-70 ms).
+ * `--help` and an add gets both); after that, a run only reads it (writing is the costly part).
  */
 const SAVES = 3;
 /** Set and not empty, as the launcher tests INTEGRATIONS_NO_SNAPSHOT. */

@@ -32,7 +32,7 @@ export interface CompatFields {
 }
 
 /**
- * Why a plugin package cannot run in this host, or undefined when it can (DESIGN.md §2): its
+ * Why a plugin package cannot run in this host, or undefined when it can (docs/design.md "Plugins"): its
  * manifest asks for another plugin apiVersion, or its peer range on the SDK excludes this host's SDK
  * version. No range declared = compatible.
  */

@@ -15,7 +15,7 @@ export interface DiscoveryOptions {
 }
 
 /**
- * Every plugin the host can see (DESIGN.md §3), highest precedence first: `--plugin` (source `cli`),
+ * Every plugin the host can see (docs/design.md "Discovery"), highest precedence first: `--plugin` (source `cli`),
  * the CLI config's `plugins` (`config`), the project (`project`), the user plugin directory (`user`),
  * the global installs (`global`), the built-ins (`builtin`). `autoDiscover: false` in the config
  * turns off `project` and `global`; `--no-plugins` (`pluginsOff`) turns off all but the built-ins.

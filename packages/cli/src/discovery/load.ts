@@ -136,7 +136,7 @@ async function importFailure(error: unknown, url?: string): Promise<string> {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
     if (missing?.[1] === "package") {
       const from = missing[3] ? ` (imported from ${missing[3].trim()})` : "";
-      // The SDK is a peer dependency (DESIGN.md §2): one copy beside the plugin, installed with it.
+      // The SDK is a peer dependency (docs/design.md "Plugins"): one copy beside the plugin, installed with it.
       const declare = missing[2] === SDK_PACKAGE ? `declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)` : "declare it in its dependencies (then reinstall the plugin)";
       return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must ${declare}`;
     }

@@ -4,7 +4,7 @@ import { errorPrefix, warningPrefix } from "./style.js";
 import { printable } from "./printable.js";
 import { writeOut } from "./stdout.js";
 
-/** Exit codes (DESIGN.md §4). */
+/** Exit codes (docs/design.md "The command line"). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /**

@@ -4,7 +4,7 @@ import { ConfigError } from "@integrations/core/base";
 import { importModule } from "../runtime/module-import.js";
 import { warn } from "../output/report.js";
 
-/** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`, see TOOLCHAIN.md trap 9). */
+/** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`: loading one needs TypeScript's JS API, which TypeScript 7 no longer has). */
 export const SEARCH_PLACES = [
   "package.json",
   ".integrationsrc",
@@ -20,7 +20,7 @@ export const SEARCH_PLACES = [
 export interface CliConfig {
   /** The config.yaml to edit (written relative to the CLI config file's directory). */
   file?: string;
-  /** Plugins to load explicitly (DESIGN.md §3 source 2): package names, or paths made absolute. */
+  /** Plugins to load explicitly (docs/design.md "Discovery" source 2): package names, or paths made absolute. */
   plugins?: string[];
   /** Scan the project and the global installs for plugins (sources 3 and 5). @default true */
   autoDiscover?: boolean;
@@ -127,7 +127,7 @@ export function cliConfig(cwd: string): Promise<CliConfig> {
 
 /**
  * The config.yaml path, from in order: the `--file` flag, `INTEGRATIONS_FILE`, the CLI config's
- * `file`, and `config.yaml` (DESIGN.md §4). Paths from the flag and the environment are relative to
+ * `file`, and `config.yaml` (docs/design.md "The command line"). Paths from the flag and the environment are relative to
  * the working directory and returned as typed, so messages show them as the user wrote them.
  */
 export async function resolveConfigFile(flag: string | undefined, cwd: string): Promise<string> {

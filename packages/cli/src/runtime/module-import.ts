@@ -50,8 +50,8 @@ export function pendingImports(): string[] {
  * The namespace of the ES module at `specifier` (a `file:` URL) loaded through `require()`, when this
  * Node can require ES modules (`process.features.require_module`: Node ≥ 20.19) and the module has
  * no top-level await; else undefined, and the caller imports it. Same module, same evaluation (Node
- * keeps one module map for both), at about half the cost of a first `import()`, which sets up
- * Node's asynchronous loader (~2–3 ms per run that loads a plugin). A CommonJS module, a module with
+ * keeps one module map for both), without setting up Node's asynchronous loader as a first
+ * `import()` does (docs/performance.md). A CommonJS module, a module with
  * top-level await, or any failure goes to `import()`, whose result or error is then the one reported
  * (an ES module is evaluated once whichever way it was first reached).
  */

@@ -34,7 +34,7 @@ export interface CliConfigFacts {
   autoDiscover: boolean;
 }
 
-/** Where the config.yaml path came from (DESIGN.md §4): the flag, the environment, the CLI config, the default. */
+/** Where the config.yaml path came from (docs/design.md "The command line"): the flag, the environment, the CLI config, the default. */
 export type ConfigFileOrigin = "flag" | "INTEGRATIONS_FILE" | "cliConfig" | "default";
 
 /** The config.yaml the commands would edit. */

@@ -10,7 +10,7 @@ import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../../run/settings.js";
 import { CLI_PACKAGE_DIR } from "../../runtime/package-dir.js";
 
-/** One discovery source as `doctor` shows it (DESIGN.md §3). */
+/** One discovery source as `doctor` shows it (docs/design.md "Discovery"). */
 export interface SourceFacts {
   name: PluginSource;
   /** False when `autoDiscover: false` turns the source off (project, global): it is not scanned. */

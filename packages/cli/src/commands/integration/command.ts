@@ -23,7 +23,7 @@ export interface IntegrationCall {
   /** The `-file` value, when given. */
   file?: string;
   cwd: string;
-  /** The `--plugin` values (DESIGN.md §3 source 1), as typed. */
+  /** The `--plugin` values (docs/design.md "Discovery" source 1), as typed. */
   plugins?: readonly string[];
   /** `add` (the main job, `integrations slack …`) or `update` (`integrations update slack …`). */
   mode?: "add" | "update";

@@ -28,7 +28,7 @@ function print(json: boolean, value: unknown, text: string, quiet = true): void 
 const summary = (records: PluginRecord[]) =>
   records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
 
-/** Registers `integrations plugins install|uninstall|update|link|new|inspect` (DESIGN.md §6), each with `--json`. */
+/** Registers `integrations plugins install|uninstall|update|link|new|inspect` (docs/design.md "Plugin management"), each with `--json`. */
 export function registerPluginCommands(program: Command, context: PluginsContext): void {
   const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)")
     .addHelpText("after", examples("integrations plugins install @acme/demo", "integrations plugins inspect demo", "integrations plugins install --help"));

@@ -42,7 +42,7 @@ export async function npmContext(cwd: string, registry?: string): Promise<NpmCon
 }
 
 /**
- * `integrations plugins install <spec…>` (DESIGN.md §6): reads each package's manifest first, from
+ * `integrations plugins install <spec…>` (docs/design.md "Plugin management"): reads each package's manifest first, from
  * the registry npm will use for it (`registryFor`), and refuses an incompatible one before npm
  * changes anything; records the scope mappings in effect in the plugin directory's .npmrc; runs the
  * user's npm into the user plugin directory with lifecycle scripts off (npm 11 installs the peer SDK
