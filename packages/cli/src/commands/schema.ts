@@ -14,7 +14,7 @@ export function registerSchemaCommand(program: Command, run: Run, settle: Settle
     .description("print the JSON Schema (draft 2020-12) of config.yaml, with field descriptions, for editors")
     .option("--allow-dangerous-literal", "also admit dangerousLiteral: secret references")
     .action(settle(async (options: { allowDangerousLiteral?: boolean }) => {
-      const { configJsonSchema } = await import("../startup/core-lazy.js");
+      const { configJsonSchema } = await import("@integrations/core");
       const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
       run.output.writeOut(`${JSON.stringify(schema, null, 2)}\n`);
       return 0;

@@ -60,7 +60,7 @@ async function importPlugin(record: PluginRecord, run: PluginLoading): Promise<I
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
   const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run));
-  const { checkPluginShape } = await import("../startup/core-lazy.js");
+  const { checkPluginShape } = await import("@integrations/core");
   const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);
