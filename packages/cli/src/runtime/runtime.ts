@@ -30,13 +30,14 @@ export interface RuntimeParts {
 
 /** The runtime of this process, from what its entry knows; the rest from `process`. */
 export function makeRuntime(parts: RuntimeParts = {}): Runtime {
-  const toStream = (stream: NodeJS.WriteStream): WriteText => (text, done) => (done ? stream.write(text, done) : stream.write(text));
+  // The stream is looked up when written to: Node creates process.stderr on first access.
+  const toStream = (stream: () => NodeJS.WriteStream): WriteText => (text, done) => (done ? stream().write(text, done) : stream().write(text));
   return {
     ...moduleImport(parts.importer ?? ((specifier) => import(specifier))),
     packageDir: CLI_PACKAGE_DIR,
     startup: parts.startup ?? "esm",
     env: process.env,
-    writeOut: parts.writeOut ?? toStream(process.stdout),
-    writeErr: toStream(process.stderr),
+    writeOut: parts.writeOut ?? toStream(() => process.stdout),
+    writeErr: toStream(() => process.stderr),
   };
 }
