@@ -7,6 +7,7 @@ import { PLUGIN_API_VERSION } from "@integrations/core/base";
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
 export const SDK_PACKAGE = "@integrations/plugin-sdk";
 
+// Process-wide, not run state: the SDK installed beside the CLI is the same for every run of the process.
 let hostSdk: Promise<string> | undefined;
 
 /**

@@ -10,7 +10,7 @@ export interface GlobalFlags {
   debug: boolean;
   /** `--quiet`: no success messages, no warnings. */
   quiet: boolean;
-  /** `--no-plugins`: built-in plugins only (see `setNoPlugins`). */
+  /** `--no-plugins`: built-in plugins only (see `Run.pluginsOff`). */
   noPlugins: boolean;
   /** argv without the global flags. */
   rest: string[];
