@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
 import { assertWalkable } from "../format/shared-values.js";
@@ -39,13 +39,13 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
         throw (parsed && operation.kind !== "append" && lostAnchorError(parsed.text, after, file, describe(operation, list))) || error;
       }
       const read = integrationList(reread);
-      if (!isDeepStrictEqual(read, expected)) throw new ConfigError(readBackError(file));
+      if (!isDeepStrictEqual(read, expected)) throw new InternalError(readBackError(file));
       const outcome: Outcome = { after, names: read.map((item) => item?.name) };
       if (changed === undefined) return outcome;
       // Every edit leaves a block list (a flow or empty one is rewritten as one), so the item has lines.
       const location = locateIntegrations(reread.tokens, after, file);
       const item = location.kind === "block" ? location.items[changed] : undefined;
-      if (!item) throw new ConfigError(readBackError(file));
+      if (!item) throw new InternalError(readBackError(file));
       return { ...outcome, changed: { index: changed, block: read[changed]!, start: item.start, end: item.end } };
     },
   };
@@ -55,7 +55,7 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
       const after = parsed ? appendToText(parsed, source, operation.block, file) : newConfigText(operation.block);
       return { after, expected: [...list, operation.block], changed: list.length };
     }
-    if (!parsed) throw new ConfigError(`internal error: ${file} has no integration to change`);
+    if (!parsed) throw new InternalError(`${file} has no integration to change`);
     const { index } = operation;
     const expected = operation.kind === "remove" ? list.filter((_, i) => i !== index) : list.map((item, i) => (i === index ? operation.expected : item));
     const changed = operation.kind === "remove" ? undefined : index;

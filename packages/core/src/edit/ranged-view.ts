@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { insert } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
 import { composeItem, itemStyle, parseItemLines, type ParsedItem } from "../yaml/item.js";
@@ -97,10 +97,10 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
       const want = planned[i]!;
       return entry.start === want.start && entry.name === want.name && (i === changed?.index || i === recheck?.index || entry.end === want.end);
     };
-    if (rescan.dashColumn !== dashColumn || found.length !== planned.length || !found.every(same)) throw new ConfigError(readBackError(file));
+    if (rescan.dashColumn !== dashColumn || found.length !== planned.length || !found.every(same)) throw new InternalError(readBackError(file));
     const readBack = (index: number, expected: Record<string, unknown>) => {
       const block = composeItem(parseItemLines(after, found[index]!.start, found[index]!.end), after, file);
-      if (!isDeepStrictEqual(block, expected)) throw new ConfigError(readBackError(file));
+      if (!isDeepStrictEqual(block, expected)) throw new InternalError(readBackError(file));
       return block;
     };
     if (recheck) readBack(recheck.index, recheck.expected);

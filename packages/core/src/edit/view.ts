@@ -45,7 +45,7 @@ export interface ConfigView {
    * Computes the text with `operation` applied and proves it: it must read back as the old list
    * with only that change (the changed item exactly as expected, every other item the same).
    *
-   * @throws ConfigError when the file has the wrong shape, or (an internal error) when the new text
+   * @throws ConfigError when the file has the wrong shape, or InternalError when the new text
    *   does not read back as intended.
    */
   apply(operation: Operation): Outcome;
@@ -55,5 +55,5 @@ export interface ConfigView {
 
 /** The error when a new text does not read back as intended (a bug, never the user's doing). */
 export function readBackError(file: string): string {
-  return `internal error: the edited ${file} did not read back as expected; nothing was written`;
+  return `the edited ${file} did not read back as expected; nothing was written`;
 }

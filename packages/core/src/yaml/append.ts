@@ -3,7 +3,7 @@ import type { ParsedConfig } from "./parse.js";
 import { locateIntegrations } from "./locate.js";
 import { renderItems } from "./render.js";
 import type { BlockStyle } from "./style.js";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 
 const NEW_FILE_STYLE: BlockStyle = { indent: 2, indentSeq: true, align: false };
 
@@ -39,7 +39,7 @@ export function rewriteList(parsed: ParsedConfig, source: ConfigSource, items: r
   if (location.kind === "missing") {
     return insert(text, location.insertAt, `integrations:${items.length ? `${eol}${renderItems(items, 2, NEW_FILE_STYLE, eol)}` : ` []${eol}`}`, eol);
   }
-  if (location.kind !== "rewrite") throw new ConfigError(`internal error: ${file}'s integrations list is not empty or flow-style`);
+  if (location.kind !== "rewrite") throw new InternalError(`${file}'s integrations list is not empty or flow-style`);
   const lines = items.length ? renderItems(items, location.dashColumn, NEW_FILE_STYLE, eol) : "";
   const kept = text.slice(0, location.removeFrom) + (items.length ? "" : " []") + text.slice(location.removeTo, location.insertAt);
   return insert(kept, kept.length, lines, eol) + text.slice(location.insertAt);

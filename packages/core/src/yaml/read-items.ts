@@ -1,5 +1,5 @@
 import { LineCounter, Parser, type Document } from "yaml";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { requireNodeBudget } from "./node-count.js";
 import { composeTokens, documentData, keyLineIn, lineIn, type ParsedConfig } from "./parse.js";
 import type { ListScan } from "./scan.js";
@@ -33,7 +33,7 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
   const list: unknown[] = [];
   const composeRun = (first: number, last: number) => {
     const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, file, position), file);
-    if (!Array.isArray(data) || data.length !== last - first + 1) throw new ConfigError(`internal error: the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
+    if (!Array.isArray(data) || data.length !== last - first + 1) throw new InternalError(`the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
     for (const item of data) list.push(item);
   };
   let first = 0; // the first item not yet in `list`

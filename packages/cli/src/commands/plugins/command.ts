@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
-import { loadPlugin } from "../../discovery/load.js";
+import { loadPlugin, PluginLoadError } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { isQuiet, warn } from "../../output/report.js";
 import { pluginsOff } from "../../run/settings.js";
@@ -153,7 +153,7 @@ async function inspect(record: PluginRecord): Promise<Inspection> {
       flags = Object.entries(plugin.flags).map(([key, spec]) => ({ flag: `--${toKebabCase(key)}`, type: spec.type, required: spec.required ?? false, description: spec.description }));
     } catch (error) {
       status = "error";
-      cause = (error as { reason?: string }).reason ?? String(error);
+      cause = error instanceof PluginLoadError ? error.message : String(error);
     }
   }
   return {
