@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, errorText, FileError, InputError, IntegrationsError, InternalError, PluginError, UsageError } from "./errors.js";
+import { ConfigError, errorText, FileError, inConfigFile, InputError, IntegrationsError, InternalError, PluginError, UsageError } from "./errors.js";
 
 describe("the error family", () => {
   it.each([
@@ -39,5 +39,31 @@ describe("the error family", () => {
     const error = new UsageError("missing", ["--token is required"], { cause, missing: ["token"] });
     expect(error.cause).toBe(cause);
     expect(error.missing).toEqual(["token"]);
+  });
+});
+
+describe("a message about the config file", () => {
+  const yamlError = () => new ConfigError((file) => `${file}:3:1: bad indentation; fix the YAML and run again`);
+
+  it("names the file once it is placed, and says 'the config file' until then", () => {
+    const error = yamlError();
+    expect(error.message).toBe("the config file:3:1: bad indentation; fix the YAML and run again");
+    expect(error.placeIn("conf/config.yaml").message).toBe("conf/config.yaml:3:1: bad indentation; fix the YAML and run again");
+  });
+
+  it("is placed once: the first placement wins", () => {
+    expect(yamlError().placeIn("a.yaml").placeIn("b.yaml").message).toBe("a.yaml:3:1: bad indentation; fix the YAML and run again");
+  });
+
+  it("leaves a message that does not name the file as it is", () => {
+    expect(new FileError("cannot lock config.yaml: EROFS").placeIn("other.yaml").message).toBe("cannot lock config.yaml: EROFS");
+  });
+
+  it("is placed by inConfigFile, for a thrown error and a rejected promise", async () => {
+    expect(() => inConfigFile("c.yaml", () => { throw yamlError(); })).toThrow("c.yaml:3:1: bad indentation");
+    await expect(inConfigFile("c.yaml", () => Promise.reject(yamlError()))).rejects.toThrow("c.yaml:3:1: bad indentation");
+    expect(inConfigFile("c.yaml", () => 42)).toBe(42);
+    const other = new TypeError("not ours");
+    expect(() => inConfigFile("c.yaml", () => { throw other; })).toThrow(other);
   });
 });

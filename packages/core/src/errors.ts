@@ -11,13 +11,27 @@ export abstract class IntegrationsError extends Error {
   /** The plugin the error is about, when there is one; `describe` names it in the printed line. */
   plugin?: PluginRef;
 
+  /** Builds the message once the config file's path is known (`placeIn`); unset once placed. */
+  #inFile: FileMessage | undefined;
+
   constructor(
-    message: string,
+    message: string | FileMessage,
     readonly problems: readonly string[] = [],
     options?: { cause?: unknown; plugin?: PluginRef },
   ) {
-    super(message, options);
+    super(typeof message === "string" ? message : message(UNPLACED_FILE), options);
+    if (typeof message === "function") this.#inFile = message;
     if (options?.plugin) this.plugin = options.plugin;
+  }
+
+  /**
+   * Names the config file in the message, as the user gave it (`config.yaml:3:1: …`), when the
+   * message is about the file; once: the first placement wins. Returns the error itself.
+   */
+  placeIn(file: string): this {
+    if (this.#inFile) this.message = this.#inFile(file);
+    this.#inFile = undefined;
+    return this;
   }
 
   /**
@@ -27,6 +41,32 @@ export abstract class IntegrationsError extends Error {
   describe(): string {
     return this.plugin ? `${this.message} (plugin ${this.plugin.packageName})` : this.message;
   }
+}
+
+/**
+ * A message about the config file, given the file's path as the user wrote it: core's parsing and
+ * editing code throws these without knowing the path, and the caller that does places it once.
+ */
+export type FileMessage = (file: string) => string;
+
+/** What a message about the config file says until its path is placed. */
+const UNPLACED_FILE = "the config file";
+
+/**
+ * Runs `work` on the config file `file` (the path as the user gave it): an error of the family that
+ * it throws names `file` in its message (`placeIn`).
+ */
+export function inConfigFile<T>(file: string, work: () => T): T {
+  try {
+    const result = work();
+    return result instanceof Promise ? (result.catch((error: unknown) => { throw placed(error, file); }) as T) : result;
+  } catch (error) {
+    throw placed(error, file);
+  }
+}
+
+function placed(error: unknown, file: string): unknown {
+  return error instanceof IntegrationsError ? error.placeIn(file) : error;
 }
 
 /** The plugin an error is about: its package, the integration it provides, and (when known) its directory. */

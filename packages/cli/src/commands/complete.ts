@@ -111,7 +111,7 @@ async function integrationCandidates(
 
 /** The names in the config file, for `delete`. */
 async function configuredNames(file: string | undefined, cwd: string): Promise<string[]> {
-  const list = integrationList(await readConfig(await resolveConfigFile(file, cwd)));
+  const list = integrationList(readConfig(await resolveConfigFile(file, cwd)));
   return list.map((item) => (item as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string");
 }
 

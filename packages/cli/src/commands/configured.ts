@@ -1,4 +1,4 @@
-import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
+import { assertWalkable, inConfigFile, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
 import { printable } from "../output/printable.js";
 import { resolveConfigFile } from "../run/settings.js";
 import { writeOut } from "../output/stdout.js";
@@ -10,10 +10,10 @@ import { writeOut } from "../output/stdout.js";
  */
 export async function listConfigured(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
   const file = await resolveConfigFile(flagFile, cwd);
-  const parsed = await readConfig(file);
+  const parsed = readConfig(file);
   const list = integrationList(parsed);
   if (json) {
-    assertWalkable(parsed.data, file); // printed whole: no cycle, no blow-up through aliases
+    inConfigFile(file, () => assertWalkable(parsed.data)); // printed whole: no cycle, no blow-up through aliases
     writeOut(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
     return 0;
   }

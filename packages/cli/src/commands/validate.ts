@@ -46,7 +46,7 @@ function scalarTextIn(parsed: ConfigRead) {
 export async function validateFile(flagFile: string | undefined, cwd: string, options: ValidateFlags): Promise<number> {
   const { json, allowDangerousLiteral, strict } = options;
   const file = await resolveConfigFile(flagFile, cwd);
-  const parsed = await readConfig(file);
+  const parsed = readConfig(file);
   const verdict = proxyVerdict(parsed.data, {
     allowDangerousLiteral,
     scalarText: scalarTextIn(parsed),

@@ -1,3 +1,4 @@
+import type { FileMessage } from "../errors.js";
 import type { ConfigSource } from "../yaml/source.js";
 
 /** One change an edit makes to the `integrations` list. */
@@ -54,6 +55,6 @@ export interface ConfigView {
 }
 
 /** The error when a new text does not read back as intended (a bug, never the user's doing). */
-export function readBackError(file: string): string {
-  return `the edited ${file} did not read back as expected; nothing was written`;
+export function readBackError(): FileMessage {
+  return (file) => `the edited ${file} did not read back as expected; nothing was written`;
 }
