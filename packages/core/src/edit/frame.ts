@@ -91,7 +91,7 @@ async function edit(file: string, options: EditOptions, decide: (view: ConfigVie
     decide(openView(newConfigSource(), false));
     throw error;
   }
-  return options.dryRun ? run(target) : withFileLock(target, () => run(target));
+  return options.dryRun ? await run(target) : await withFileLock(target, () => run(target));
 }
 
 /**
