@@ -2,7 +2,7 @@
 // secret masking, flag names), without zod and without yaml. The CLI imports this at start-up and the
 // whole of `@integrations/core` only in the commands that read or edit config.yaml, so that `--help`,
 // `--version` and `list` load neither (docs/performance.md).
-export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
+export { IntegrationsError, UsageError, InputError, ConfigError, FileError, PluginError, InternalError, errorText, inConfigFile, type FileMessage, type PluginRef } from "./errors.js";
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./contract/plugin.js";
 export { maskSecretsInMessage } from "./text/mask.js";
 export { toKebabCase } from "./flags/names.js";

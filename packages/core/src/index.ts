@@ -1,5 +1,5 @@
 // The Integration contract and config.yaml editing. Core never prints and never exits.
-export { UsageError, InputError, ConfigError, FileError, PluginError } from "./errors.js";
+export { IntegrationsError, UsageError, InputError, ConfigError, FileError, PluginError, InternalError, errorText, inConfigFile, type FileMessage, type PluginRef } from "./errors.js";
 
 export { parseGoDuration } from "./format/duration.js";
 export { checkDestination, destinationWarning } from "./format/destination.js";

@@ -115,7 +115,7 @@ async function integrationCandidates(
 
 /** The names in the config file, for `delete`. */
 async function configuredNames(run: Run): Promise<string[]> {
-  const list = integrationList(await readConfig((await run.configFile()).path));
+  const list = integrationList(readConfig((await run.configFile()).path));
   return list.map((item) => (item as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string");
 }
 

@@ -1,4 +1,4 @@
-import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
+import { assertWalkable, inConfigFile, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
 import { printable } from "../output/printable.js";
 import type { Run } from "../run/run.js";
 
@@ -10,10 +10,10 @@ import type { Run } from "../run/run.js";
 export async function listConfigured(run: Run, json: boolean): Promise<number> {
   const { writeOut } = run.output;
   const file = (await run.configFile()).path;
-  const parsed = await readConfig(file);
+  const parsed = readConfig(file);
   const list = integrationList(parsed);
   if (json) {
-    assertWalkable(parsed.data, file); // printed whole: no cycle, no blow-up through aliases
+    inConfigFile(file, () => assertWalkable(parsed.data)); // printed whole: no cycle, no blow-up through aliases
     writeOut(`${JSON.stringify(maskLiterals(list), null, 2)}\n`);
     return 0;
   }

@@ -46,7 +46,7 @@ export async function validateFile(run: Run, options: ValidateFlags): Promise<nu
   const { json, allowDangerousLiteral, strict } = options;
   const { output } = run;
   const file = (await run.configFile()).path;
-  const parsed = await readConfig(file);
+  const parsed = readConfig(file);
   const verdict = proxyVerdict(parsed.data, {
     allowDangerousLiteral,
     scalarText: scalarTextIn(parsed),

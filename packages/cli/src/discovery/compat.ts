@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { installedPackageDir } from "./package-root.js";
-import { PLUGIN_API_VERSION } from "@integrations/core/base";
+import { FileError, PLUGIN_API_VERSION } from "@integrations/core/base";
 
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
 export const SDK_PACKAGE = "@integrations/plugin-sdk";
@@ -14,12 +14,12 @@ let hostSdk: Promise<string> | undefined;
  * This host's SDK version, read once from the SDK's package.json (the one the CLI depends on, found
  * as Node would resolve it from the CLI's package).
  *
- * @throws Error when the SDK is not installed beside the CLI (a broken install).
+ * @throws FileError when the SDK is not installed beside the CLI (a broken install).
  */
 export function hostSdkVersion(): Promise<string> {
   hostSdk ??= (async () => {
     const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR);
-    if (!dir) throw new Error(`${SDK_PACKAGE} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall the CLI`);
+    if (!dir) throw new FileError(`${SDK_PACKAGE} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall the CLI`);
     const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
     return json.version;
   })();

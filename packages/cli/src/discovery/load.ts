@@ -1,4 +1,4 @@
-import { PluginError } from "@integrations/core/base";
+import { IntegrationsError, PluginError, type PluginRef } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
 import type { PluginRecord } from "./record.js";
 
@@ -12,16 +12,27 @@ import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 
-/** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
-export class PluginLoadError extends Error {
+/**
+ * A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees
+ * with its manifest. `message` is the reason; the printed line names the plugin and its directory.
+ */
+export class PluginLoadError extends IntegrationsError {
   override name = "PluginLoadError";
-  constructor(
-    readonly record: PluginRecord,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`plugin ${record.packageName} (${record.dir}) cannot be loaded: ${reason}`, options);
+  readonly exitCode = 1;
+  declare plugin: PluginRef;
+
+  constructor(record: PluginRecord, reason: string, options?: { cause?: unknown }) {
+    super(reason, [], { ...options, plugin: pluginRef(record) });
   }
+
+  override describe(): string {
+    return `plugin ${this.plugin.packageName} (${this.plugin.dir}) cannot be loaded: ${this.message}`;
+  }
+}
+
+/** The plugin a record describes, as errors name it. */
+function pluginRef(record: PluginRecord): PluginRef {
+  return { packageName: record.packageName, integration: record.integration, dir: record.dir };
 }
 
 /** What loading a plugin needs from the run (a `Run` is one). */
@@ -102,18 +113,18 @@ async function importWithTimeout(record: PluginRecord, run: PluginLoading): Prom
 
 /**
  * Runs `build` (the plugin's `build` through core's `buildBlock`) so that any failure names the
- * plugin package: a `PluginError` (build threw, or returned an invalid block) gets
- * `(plugin <package>)` appended; anything else thrown becomes such a `PluginError`.
+ * plugin package: a `PluginError` (build threw, or returned an invalid block) gets the plugin as its
+ * `plugin`; anything else thrown becomes such a `PluginError`.
  *
- * @throws PluginError naming `record.packageName`.
+ * @throws PluginError whose `plugin` is the record's.
  */
 export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    const named = `(plugin ${record.packageName})`;
-    if (error instanceof PluginError) throw new PluginError(`${error.message} ${named}`, error.problems, { cause: error });
-    throw new PluginError(`integration ${record.integration} failed to build its block: ${String((error as Error)?.message ?? error)} ${named}`, [], { cause: error });
+    const plugin = pluginRef(record);
+    if (error instanceof PluginError) throw new PluginError(error.message, error.problems, { cause: error, plugin });
+    throw new PluginError(`integration ${record.integration} failed to build its block: ${String((error as Error)?.message ?? error)}`, [], { cause: error, plugin });
   }
 }
 
@@ -129,7 +140,7 @@ export async function checkRecord(record: PluginRecord, run: PluginLoading): Pro
     const warning = await sdkCopyWarning(record);
     return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {
-    return { ...record, status: "error", cause: (error as PluginLoadError).reason ?? String(error) };
+    return { ...record, status: "error", cause: error instanceof PluginLoadError ? error.message : String(error) };
   }
 }
 

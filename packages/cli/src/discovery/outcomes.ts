@@ -36,7 +36,7 @@ export type ObservedOutcomes = Map<string, { row: OutcomeRow | undefined; at: nu
 
 /**
  * Runs `load` (a real import of `record`'s plugin) and remembers its outcome: loaded, or failed with
- * the error's `reason` (a PluginLoadError's) or message. The package's fingerprint is taken before
+ * the error's message (a PluginLoadError's is its reason). The package's fingerprint is taken before
  * the import, so an edit made while it runs is seen as a change. Returns or throws what `load` does.
  */
 export async function rememberOutcome<T>(observed: ObservedOutcomes, record: Remembered, load: () => Promise<T>): Promise<T> {
@@ -47,7 +47,7 @@ export async function rememberOutcome<T>(observed: ObservedOutcomes, record: Rem
     remember(observed, record, fingerprint === undefined ? undefined : { fingerprint, ok: true });
     return loaded;
   } catch (error) {
-    const cause = String((error as { reason?: unknown })?.reason ?? (error as Error)?.message ?? error);
+    const cause = String((error as Error)?.message ?? error);
     // A bundled built-in is fingerprinted only when it fails: the row then says the install is damaged.
     const seen = bundled ? packageFingerprint(record.dir) : fingerprint;
     remember(observed, record, seen === undefined ? undefined : { fingerprint: seen, ok: false, cause: maskSecretsInMessage(cause).slice(0, MAX_CAUSE) });

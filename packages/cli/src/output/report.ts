@@ -1,31 +1,46 @@
-import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core/base";
-import { PluginLoadError } from "../discovery/load.js";
+import { IntegrationsError, InternalError, maskSecretsInMessage } from "@integrations/core/base";
+import { cliManifest } from "../runtime/package-dir.js";
 import { errorPrefix } from "./style.js";
 import { printable } from "./printable.js";
 
-/** Exit codes (docs/design.md "The command line"). */
+/** Exit codes: 0 done, 1 failed, 2 called wrongly (a usage error). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** What `reportError` printed: the exit code the error asks for and the line (for `--json`'s error object). */
+export interface ReportedError {
+  exitCode: number;
+  message: string;
+}
 
 /**
  * Prints an error as one line on stderr (`error: what, where, and the fix`) and returns its exit
- * code: 2 for usage errors, 1 for everything else. The stack trace only with `--debug`.
+ * code (the family's `exitCode`: 2 for usage errors, 1 for everything else) and the line printed.
+ * An error outside the family is our bug: it is reported as an `InternalError`, whose line asks for
+ * a report. The stack trace only with `--debug`.
  *
- * Credentials are never printed: the message (and the stack) go through `maskSecretsInMessage`, and
- * the error's own `message` is replaced by the masked text, so that whatever prints it later (the
- * `--json` error object) prints the masked one too. A multi-line message is printed on one line.
+ * Credentials are never printed: the line (and the stack) go through `maskSecretsInMessage`. A
+ * multi-line message is printed on one line.
  */
-export function reportError(error: unknown, debug: boolean): number {
-  const known = error instanceof UsageError || error instanceof InputError || error instanceof ConfigError ||
-    error instanceof PluginError || error instanceof PluginLoadError || error instanceof FileError;
-  const raw = known
-    ? (error as Error).message
-    : `unexpected failure: ${(error as Error)?.message ?? String(error)} (run again with --debug for details)`;
-  const oneLine = (text: string) => printable(maskSecretsInMessage(text).replace(/\s*\n\s*/g, " "));
-  const message = oneLine(raw);
-  process.stderr.write(`${errorPrefix()} ${message}\n`);
-  if (error instanceof Error) {
-    if (debug && error.stack) process.stderr.write(`${maskSecretsInMessage(error.stack)}\n`);
-    error.message = known ? message : oneLine(error.message);
+export function reportError(error: unknown, debug: boolean): ReportedError {
+  const known = error instanceof IntegrationsError ? error : new InternalError(String((error as Error)?.message ?? error), [], { cause: error });
+  const message = printable(maskSecretsInMessage(known.describe()).replace(/\s*\n\s*/g, " "));
+  const line = known instanceof InternalError ? internalLine(message) : message;
+  process.stderr.write(`${errorPrefix()} ${line}\n`);
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (debug && stack) process.stderr.write(`${maskSecretsInMessage(stack)}\n`);
+  return { exitCode: known.exitCode, message };
+}
+
+/** The line for our bug: what failed, where to report it, and how to get the stack for the report. */
+function internalLine(message: string): string {
+  return `unexpected failure: ${message}; this is a bug in integrations: please report it at ${bugsUrl()} with the output of the same command run with --debug (it adds the stack trace)`;
+}
+
+/** Where the CLI's package.json says bugs are reported; the registry page when it cannot be read. */
+function bugsUrl(): string {
+  try {
+    return cliManifest().bugs?.url ?? "https://www.npmjs.com/package/@integrations/cli";
+  } catch {
+    return "https://www.npmjs.com/package/@integrations/cli";
   }
-  return error instanceof UsageError ? EXIT.usage : EXIT.failure;
 }

@@ -46,11 +46,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), runtime
   } catch (error) {
     // commander has printed its own message (help, version, or a usage error).
     const commander = String((error as { code?: unknown })?.code).startsWith("commander.");
-    const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
-    if (json && code !== 0) {
-      const message = commander ? maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) : (error as Error)?.message ?? String(error);
-      runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
-    }
-    return code;
+    const reported = commander
+      ? { exitCode: (error as { exitCode: number }).exitCode === 0 ? 0 : 2, message: maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) }
+      : reportError(error, debug);
+    if (json && reported.exitCode !== 0) runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: reported.exitCode, error: reported.message })}\n`);
+    return reported.exitCode;
   }
 }

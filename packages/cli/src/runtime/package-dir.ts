@@ -10,9 +10,10 @@ import { fileURLToPath } from "node:url";
  */
 export const CLI_PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The CLI's own package.json fields that the CLI reads: its version, `engines` and the built-in plugin list. */
+/** The CLI's own package.json fields that the CLI reads: its version, `engines`, where bugs are reported and the built-in plugin list. */
 export interface CliManifest {
   version: string;
+  bugs?: { url?: string };
   engines?: { node?: string };
   integrationsBuiltins?: string[];
 }

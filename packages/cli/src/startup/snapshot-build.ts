@@ -25,6 +25,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { IntegrationsError } from "@integrations/core/base";
 import { cliManifest, CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { installedPackageDir } from "../discovery/package-root.js";
 import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
@@ -46,8 +47,9 @@ export function snapshotPlaces(env: NodeJS.ProcessEnv = process.env): { package:
 }
 
 /** A snapshot could not be made: `message` says why, in one line. `timer` marks the build-guard's failure (our bug, never the machine's). */
-export class SnapshotBuildError extends Error {
+export class SnapshotBuildError extends IntegrationsError {
   override name = "SnapshotBuildError";
+  readonly exitCode = 1;
   constructor(message: string, readonly timer = false) {
     super(message);
   }

@@ -113,7 +113,7 @@ async function warmUpIntegrations(): Promise<void> {
     checkPluginShape(SAMPLE);
     const values = parseIntegrationArgv(["-token", "env:WARM_TOKEN", "--signing-secret=env:WARM_SIGNING"], SAMPLE.flags, { integration: SAMPLE.name });
     const block = buildBlock(SAMPLE, values);
-    validateConfig(parseConfig(newConfigText(block), "warm-up.yaml").data);
+    validateConfig(parseConfig(newConfigText(block)).data);
     await editTempConfig(block);
   } catch {
     // Only speed is lost.

@@ -12,7 +12,7 @@ import type { ConfigView, Operation } from "./view.js";
  *   On any error the file is left as it was.
  */
 export function addIntegration(file: string, block: Integration, options: EditOptions = {}): Promise<EditResult> {
-  return editConfig(file, options, (view) => addOperation(view, block, file));
+  return editConfig(file, options, (view) => addOperation(view, block));
 }
 
 /**
@@ -20,9 +20,9 @@ export function addIntegration(file: string, block: Integration, options: EditOp
  *
  * @throws ConfigError when an integration of that name (case-insensitive) is there already.
  */
-export function addOperation(view: ConfigView, block: Integration, file: string): Operation {
+export function addOperation(view: ConfigView, block: Integration): Operation {
   if (indexInView(view, block.name) !== -1) {
-    throw new ConfigError(`integration ${block.name} already exists in ${file}; use "integrations update" to change it, or --name to add another`);
+    throw new ConfigError((file) => `integration ${block.name} already exists in ${file}; use "integrations update" to change it, or --name to add another`);
   }
   return { kind: "append", block };
 }

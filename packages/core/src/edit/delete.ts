@@ -10,7 +10,7 @@ import type { ConfigView, Operation } from "./view.js";
  *   the file is malformed; FileError when it cannot be read or written.
  */
 export function deleteIntegration(file: string, name: string, options: EditOptions = {}): Promise<EditResult> {
-  return editConfig(file, options, (view) => deleteOperation(view, name, file));
+  return editConfig(file, options, (view) => deleteOperation(view, name));
 }
 
 /**
@@ -18,12 +18,12 @@ export function deleteIntegration(file: string, name: string, options: EditOptio
  *
  * @throws FileError when the file does not exist; ConfigError when no integration has that name.
  */
-export function deleteOperation(view: ConfigView, name: string, file: string): Operation {
-  if (!view.exists) throw new FileError(`${file} does not exist; there is nothing to delete`);
+export function deleteOperation(view: ConfigView, name: string): Operation {
+  if (!view.exists) throw new FileError((file) => `${file} does not exist; there is nothing to delete`);
   const index = indexInView(view, name);
   if (index === -1) {
     const known = view.names.filter((n) => typeof n === "string");
-    throw new ConfigError(`no integration named ${name} in ${file}${known.length ? `; it has: ${known.join(", ")}` : ""}`);
+    throw new ConfigError((file) => `no integration named ${name} in ${file}${known.length ? `; it has: ${known.join(", ")}` : ""}`);
   }
   return { kind: "remove", index };
 }

@@ -20,7 +20,7 @@ describe("otherTopLevelKeys", () => {
 describe("problemsOutside", () => {
   it("gives the proxy's errors outside the edited item, the file's own shape first", () => {
     const text = `listen: 1\nintegrations:\n${block("a", "a.example.com")}${block("b", "b.example.com")}`;
-    const problems = problemsOutside(parseConfig(text, "c.yaml").data, 1, text.length);
+    const problems = problemsOutside(parseConfig(text).data, 1, text.length);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^unknown key "listen"/);
     expect(problems[1]).toMatch(/^integrations\[0\]\.destination: "a\.example\.com" has no scheme/);
@@ -28,6 +28,6 @@ describe("problemsOutside", () => {
 
   it("looks only at top-level keys in a large file", () => {
     const text = `listen: 1\nintegrations:\n${block("a", "a.example.com")}`;
-    expect(problemsOutside(parseConfig(text, "c.yaml").data, undefined, 64 * 1024)).toEqual(otherKeysProblem(["listen"]));
+    expect(problemsOutside(parseConfig(text).data, undefined, 64 * 1024)).toEqual(otherKeysProblem(["listen"]));
   });
 });

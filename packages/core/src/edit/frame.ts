@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "../errors.js";
-import { readConfigBytes, requireParentDirectory, writeConfigBytes } from "../file/io.js";
+import { ConfigError, inConfigFile } from "../errors.js";
+import { readConfigBytes, writeConfigBytes } from "../file/io.js";
 import { withFileLock } from "../file/lock.js";
+import { resolveConfigTarget, type ConfigTarget } from "../file/target.js";
 import { validateIntegration } from "../format/validate.js";
 import { requireNodeBudget } from "../yaml/node-count.js";
 import { parseConfig } from "../yaml/parse.js";
@@ -46,28 +47,34 @@ export interface EditOptions {
 }
 
 /**
- * The frame every edit runs in: checks the directory, takes the lock (unless `dryRun`), reads the
+ * The frame every edit runs in: resolves the file once (`resolveConfigTarget`: its directory must
+ * exist), takes the lock (unless `dryRun`), reads the
  * file, lets `decide` pick the change from a view of it, has the view compute and prove the new text
  * (it reads back as the old list with only that change), checks that the changed block is valid and
  * its name unique, then writes atomically. Large files in the plain style tools write are handled by
- * source ranges (only the touched items are parsed); other files are parsed whole.
+ * source ranges (only the touched items are parsed); other files are parsed whole. Errors name
+ * `file` as given (`inConfigFile`).
  *
- * @throws ConfigError or FileError; on any error the file is left as it was.
+ * @throws ConfigError, InputError, FileError or InternalError; on any error the file is left as it was.
  */
-export async function editConfig(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
-  const run = async (): Promise<EditResult> => {
-    const bytes = await readConfigBytes(file);
-    const source = bytes ? decodeConfig(bytes, file) : newConfigSource();
-    const view = openView(source, bytes !== undefined, file);
+export function editConfig(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
+  return inConfigFile(file, () => edit(file, options, decide));
+}
+
+async function edit(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
+  const run = async (target: ConfigTarget): Promise<EditResult> => {
+    const bytes = readConfigBytes(file);
+    const source = bytes ? decodeConfig(bytes) : newConfigSource();
+    const view = openView(source, bytes !== undefined);
     const operation = decide(view);
     const outcome = view.apply(operation);
     const { changed } = outcome;
-    if (changed) checkChanged(changed.index, changed.block, outcome.names, file, options);
+    if (changed) checkChanged(changed.index, changed.block, outcome.names, options);
     const fileProblems = changed ? view.fileProblems(changed.index) : [];
     const unchanged = view.exists && (outcome.after === source.text || (operation.kind === "replace" && isDeepStrictEqual(changed?.block, operation.current)));
     // Nothing to change: the file keeps its bytes, and its times and inode too (no atomic replace).
     const after = unchanged ? source.text : outcome.after;
-    if (!options.dryRun && !unchanged) await writeConfigBytes(file, encodeConfig(source, after));
+    if (!options.dryRun && !unchanged) await writeConfigBytes(target, encodeConfig(source, after));
     const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
     const lines = changed && linesIn(after, outcome.after, changed);
     return {
@@ -75,15 +82,16 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
       ...(changed ? { block: changed.block } : {}), ...(lines ? { lines } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}),
     };
   };
+  let target: ConfigTarget;
   try {
-    await requireParentDirectory(file);
+    target = resolveConfigTarget(file);
   } catch (error) {
     // No directory, so no file: an operation that needs the file (delete, update) says that; one
     // that would create it gets the directory's fix.
-    decide(openView(newConfigSource(), false, file));
+    decide(openView(newConfigSource(), false));
     throw error;
   }
-  return options.dryRun ? run() : withFileLock(file, run);
+  return options.dryRun ? await run(target) : await withFileLock(target, () => run(target));
 }
 
 /**
@@ -108,12 +116,12 @@ export const RANGED_MIN_CHARS = 64 * 1024;
  * The view an edit works through: by source ranges for a large file that a cheap scan finds in the
  * simple subset, else the whole parse (refused beyond MAX_YAML_NODES, before it starts).
  */
-function openView(source: ConfigSource, exists: boolean, file: string): ConfigView {
-  if (!exists) return fullView(source, undefined, file);
+function openView(source: ConfigSource, exists: boolean): ConfigView {
+  if (!exists) return fullView(source, undefined);
   const scan = source.text.length >= RANGED_MIN_CHARS ? scanIntegrations(source.text) : undefined;
-  if (scan) return rangedView(source, scan, file);
-  requireNodeBudget(source.text, file);
-  return fullView(source, parseConfig(source.text, file), file);
+  if (scan) return rangedView(source, scan);
+  requireNodeBudget(source.text);
+  return fullView(source, parseConfig(source.text));
 }
 
 /** Finds an integration by name, case-insensitively; -1 when absent. */
@@ -135,12 +143,12 @@ export function indexInView(view: ConfigView, name: string): number {
 }
 
 /** The changed block must be valid, and its name unique (case-insensitive) among the new text's names. */
-function checkChanged(index: number, block: Record<string, unknown>, names: readonly unknown[], file: string, options: EditOptions): void {
+function checkChanged(index: number, block: Record<string, unknown>, names: readonly unknown[], options: EditOptions): void {
   const path = `integrations[${index}]`;
   const { errors } = validateIntegration(block, { path, allowDangerousLiteral: options.allowDangerousLiteral ?? false });
   if (errors.length > 0) throw new ConfigError(`the block would not be valid: ${errors.join("; ")}`, errors);
   // Only the changed block's name is this edit's business: a duplicate elsewhere is `validate`'s to report.
   const name = String(names[index] ?? "").toLowerCase();
   const clash = names.findIndex((other, i) => i !== index && String(other ?? "").toLowerCase() === name);
-  if (clash !== -1) throw new ConfigError(`${file} already has an integration named ${String(names[clash])} (integrations[${clash}]); nothing was written`);
+  if (clash !== -1) throw new ConfigError((file) => `${file} already has an integration named ${String(names[clash])} (integrations[${clash}]); nothing was written`);
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { appendToText, newConfigText, rewriteList } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
 import { assertWalkable } from "../format/shared-values.js";
@@ -17,11 +17,11 @@ import { readBackError, type ConfigView, type Operation, type Outcome } from "./
  *
  * @throws nothing itself; `apply` throws ConfigError (see ConfigView).
  */
-export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined, file: string): ConfigView {
+export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined): ConfigView {
   if (parsed) {
-    assertWalkable(parsed.data, file);
+    assertWalkable(parsed.data);
     // Every edit needs the list's lines: a file without a usable list is refused now, saying why, before an update or delete would report its block missing.
-    locateIntegrations(parsed.tokens, parsed.text, file);
+    locateIntegrations(parsed.tokens, parsed.text);
   }
   const list = integrationList(parsed);
   return {
@@ -34,33 +34,33 @@ export function fullView(source: ConfigSource, parsed: ParsedConfig | undefined,
       const { after, expected, changed } = compute(operation);
       let reread: ParsedConfig;
       try {
-        reread = parseConfig(after, file);
+        reread = parseConfig(after);
       } catch (error) {
-        throw (parsed && operation.kind !== "append" && lostAnchorError(parsed.text, after, file, describe(operation, list))) || error;
+        throw (parsed && operation.kind !== "append" && lostAnchorError(parsed.text, after, describe(operation, list))) || error;
       }
       const read = integrationList(reread);
-      if (!isDeepStrictEqual(read, expected)) throw new ConfigError(readBackError(file));
+      if (!isDeepStrictEqual(read, expected)) throw new InternalError(readBackError());
       const outcome: Outcome = { after, names: read.map((item) => item?.name) };
       if (changed === undefined) return outcome;
       // Every edit leaves a block list (a flow or empty one is rewritten as one), so the item has lines.
-      const location = locateIntegrations(reread.tokens, after, file);
+      const location = locateIntegrations(reread.tokens, after);
       const item = location.kind === "block" ? location.items[changed] : undefined;
-      if (!item) throw new ConfigError(readBackError(file));
+      if (!item) throw new InternalError(readBackError());
       return { ...outcome, changed: { index: changed, block: read[changed]!, start: item.start, end: item.end } };
     },
   };
 
   function compute(operation: Operation): { after: string; expected: unknown[]; changed?: number } {
     if (operation.kind === "append") {
-      const after = parsed ? appendToText(parsed, source, operation.block, file) : newConfigText(operation.block);
+      const after = parsed ? appendToText(parsed, source, operation.block) : newConfigText(operation.block);
       return { after, expected: [...list, operation.block], changed: list.length };
     }
-    if (!parsed) throw new ConfigError(`internal error: ${file} has no integration to change`);
+    if (!parsed) throw new InternalError((file) => `${file} has no integration to change`);
     const { index } = operation;
     const expected = operation.kind === "remove" ? list.filter((_, i) => i !== index) : list.map((item, i) => (i === index ? operation.expected : item));
     const changed = operation.kind === "remove" ? undefined : index;
-    const location = locateIntegrations(parsed.tokens, parsed.text, file);
-    if (location.kind !== "block") return { after: rewriteList(parsed, source, expected, file), expected, ...(changed === undefined ? {} : { changed }) };
+    const location = locateIntegrations(parsed.tokens, parsed.text);
+    if (location.kind !== "block") return { after: rewriteList(parsed, source, expected), expected, ...(changed === undefined ? {} : { changed }) };
     if (operation.kind === "remove") return { after: removeItemText(parsed.text, location.items, index, location.colonEnd), expected };
     const context = { item: location.items[index]!, dashColumn: location.dashColumn, style: location.style, eol: source.eol };
     return { after: updateItemText(parsed.text, context, operation.current, operation.target, operation.replace), expected, changed: index };

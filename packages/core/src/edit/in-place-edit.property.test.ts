@@ -54,9 +54,9 @@ describe("an update that changes one value", () => {
         const changed = withValue(block, path, value);
         fc.pre(JSON.stringify(changed) !== JSON.stringify(block));
 
-        const source = decodeConfig(Buffer.from(renderConfig(list, layout)), FILE);
+        const source = decodeConfig(Buffer.from(renderConfig(list, layout)));
         const scan = scanIntegrations(source.text);
-        const views: ConfigView[] = [fullView(source, parseConfig(source.text, FILE), FILE), ...(scan ? [rangedView(source, scan, FILE)] : [])];
+        const views: ConfigView[] = [fullView(source, parseConfig(source.text)), ...(scan ? [rangedView(source, scan)] : [])];
         for (const view of views) {
           const after = view.apply(updateOperation(view, changed, false)).after;
           const before = source.text.split("\n");

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig } from "@integrations/test-utils";
+import { inConfigFile } from "../errors.js";
 import type { Integration } from "../format/schema.js";
 import { parseConfig } from "../yaml/parse.js";
 import { scanIntegrations } from "../yaml/scan.js";
@@ -50,8 +51,8 @@ function configFile(text: string): string {
 
 /** The text the whole-file edit writes for the same decision. */
 function wholeFileAfter(text: string, file: string, decide: (view: ConfigView) => Operation): string {
-  const source = decodeConfig(Buffer.from(text), file);
-  const view = fullView(source, parseConfig(source.text, file), file);
+  const source = decodeConfig(Buffer.from(text));
+  const view = fullView(source, parseConfig(source.text));
   return view.apply(decide(view)).after;
 }
 
@@ -80,20 +81,20 @@ describe.each([
     expect(after).toBe(wholeFileAfter(text, file, (view) => updateOperation(view, { ...slack, name: "SVC-0750" }, false)));
     expect(after).toContain(`  - name: "svc-0750" # service 750${eol}    destination: https://slack.com/api${eol}`);
     assertValidConfig(after);
-    expect(integrationList(parseConfig(after, file))[750]).toMatchObject({ name: "svc-0750", destination: "https://slack.com/api" });
+    expect(integrationList(parseConfig(after))[750]).toMatchObject({ name: "svc-0750", destination: "https://slack.com/api" });
   });
 
   it("a delete and an add write exactly what the whole-file edits write", async () => {
     const file = configFile(text);
     await deleteIntegration(file, "svc-0999");
     const deleted = readFileSync(file, "utf8");
-    expect(deleted).toBe(wholeFileAfter(text, file, (view) => deleteOperation(view, "svc-0999", file)));
+    expect(deleted).toBe(wholeFileAfter(text, file, (view) => deleteOperation(view, "svc-0999")));
     await addIntegration(file, { ...slack, name: "slack" });
     const added = readFileSync(file, "utf8");
-    expect(added).toBe(wholeFileAfter(deleted, file, (view) => addOperation(view, { ...slack, name: "slack" }, file)));
+    expect(added).toBe(wholeFileAfter(deleted, file, (view) => addOperation(view, { ...slack, name: "slack" })));
     expect(added.endsWith(`      - env:NEW${eol}  # new ones go above${eol}`)).toBe(true);
     assertValidConfig(added);
-    const names = integrationList(parseConfig(added, file)).map((item) => item.name);
+    const names = integrationList(parseConfig(added)).map((item) => item.name);
     expect(names).toHaveLength(COUNT);
     expect(names).not.toContain("svc-0999");
     expect(names.at(-1)).toBe("slack");
@@ -115,7 +116,7 @@ describe("a large file outside the scan's subset", () => {
     expect(scanIntegrations(text)).toBeUndefined();
     const file = configFile(text);
     await updateIntegration(file, { name: "svc-0751", destination: "https://new.example.com" });
-    const list = integrationList(parseConfig(readFileSync(file, "utf8"), file));
+    const list = integrationList(parseConfig(readFileSync(file, "utf8")));
     expect(list[750]).toEqual({ name: "svc-0750", destination: "https://old.example.com", max_idle_conns: 10 });
     expect(list[751]).toEqual({ name: "svc-merged", destination: "https://old.example.com", max_idle_conns: 10 });
     expect(list[752]).toMatchObject({ name: "svc-0751", destination: "https://new.example.com" });
@@ -130,7 +131,7 @@ describe("problems in a large file", () => {
     const line = text.slice(0, text.indexOf("    destination: https://b.example.com")).split("\n").length;
     const file = configFile(text);
     await expect(updateIntegration(file, slack)).rejects.toThrow(`${file}:${line}:5: Map keys must be unique; fix the YAML and run again`);
-    expect(() => parseConfig(text, file)).toThrow(`${file}:${line}:5: Map keys must be unique`);
+    expect(() => inConfigFile(file, () => parseConfig(text))).toThrow(`${file}:${line}:5: Map keys must be unique`);
     expect(readFileSync(file, "utf8")).toBe(text);
   });
 

@@ -35,13 +35,13 @@ function decide(view: ConfigView, op: EditOp, existing: readonly Integration[]):
   };
   switch (op.kind) {
     case "add":
-      return addOperation(view, op.block, FILE);
+      return addOperation(view, op.block);
     case "duplicate":
-      return addOperation(view, { ...op.block, name: named(op.target, op.upper) }, FILE);
+      return addOperation(view, { ...op.block, name: named(op.target, op.upper) });
     case "update":
       return updateOperation(view, { ...op.block, name: named(op.target, op.upper) }, op.replace);
     case "delete":
-      return deleteOperation(view, named(op.target, op.upper), FILE);
+      return deleteOperation(view, named(op.target, op.upper));
   }
 }
 
@@ -61,17 +61,17 @@ describe("range-based edits", () => {
     fc.assert(
       fc.property(integrationListArb({ minLength: 1, maxLength: 5 }), layoutArb(), editOpArb, (existing, layout, op) => {
         runs++;
-        const source = decodeConfig(Buffer.from(renderConfig(existing, layout)), FILE);
+        const source = decodeConfig(Buffer.from(renderConfig(existing, layout)));
         const scan = scanIntegrations(source.text);
         if (!scan) return;
         ranged++;
-        const parsed = parseConfig(source.text, FILE);
-        const location = locateIntegrations(parsed.tokens, parsed.text, FILE);
+        const parsed = parseConfig(source.text);
+        const location = locateIntegrations(parsed.tokens, parsed.text);
         if (location.kind !== "block") throw new Error(`the scan took a list the CST reads as ${location.kind}`);
         expect(scan.items.map(({ start, end }) => [start, end])).toEqual(location.items.map(({ start, end }) => [start, end]));
         expect(scan.items.map((item) => item.name)).toEqual(integrationList(parsed).map((item) => item.name));
         expect(scan.dashColumn).toBe(location.dashColumn);
-        expect(attempt(rangedView(source, scan, FILE), op, existing)).toEqual(attempt(fullView(source, parsed, FILE), op, existing));
+        expect(attempt(rangedView(source, scan), op, existing)).toEqual(attempt(fullView(source, parsed), op, existing));
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { insert } from "../yaml/append.js";
 import { removeItemText, updateItemText } from "../yaml/edit-item.js";
 import { composeItem, itemStyle, parseItemLines, type ParsedItem } from "../yaml/item.js";
@@ -34,7 +34,7 @@ interface Plan {
  * whole text) must find every other item at its old range (shifted) with its old name, hence with
  * its old data; and the changed item's new lines alone must read back as exactly the expected item. Problems inside items the edit does not touch are left for `validate`.
  */
-export function rangedView(source: ConfigSource, scan: ListScan, file: string): ConfigView {
+export function rangedView(source: ConfigSource, scan: ListScan): ConfigView {
   const { text, eol } = source;
   const { items, dashColumn } = scan;
   const parsedItems = new Map<number, ParsedItem>();
@@ -43,7 +43,7 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
     if (!parsed) parsedItems.set(index, (parsed = parseItemLines(text, items[index]!.start, items[index]!.end)));
     return parsed;
   };
-  const item = (index: number) => composeItem(parsedItem(index), text, file);
+  const item = (index: number) => composeItem(parsedItem(index), text);
 
   return {
     source,
@@ -55,7 +55,7 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
       const planned = plan(operation);
       const rescan = rescanEdited(text, scan, planned.after) ?? scanIntegrations(planned.after);
       // Left the simple subset (removing the last item leaves `integrations: []`): prove it the slow way.
-      if (!rescan) return fullView(source, parseConfig(text, file), file).apply(operation);
+      if (!rescan) return fullView(source, parseConfig(text)).apply(operation);
       return prove(planned, rescan);
     },
   };
@@ -97,10 +97,10 @@ export function rangedView(source: ConfigSource, scan: ListScan, file: string): 
       const want = planned[i]!;
       return entry.start === want.start && entry.name === want.name && (i === changed?.index || i === recheck?.index || entry.end === want.end);
     };
-    if (rescan.dashColumn !== dashColumn || found.length !== planned.length || !found.every(same)) throw new ConfigError(readBackError(file));
+    if (rescan.dashColumn !== dashColumn || found.length !== planned.length || !found.every(same)) throw new InternalError(readBackError());
     const readBack = (index: number, expected: Record<string, unknown>) => {
-      const block = composeItem(parseItemLines(after, found[index]!.start, found[index]!.end), after, file);
-      if (!isDeepStrictEqual(block, expected)) throw new ConfigError(readBackError(file));
+      const block = composeItem(parseItemLines(after, found[index]!.start, found[index]!.end), after);
+      if (!isDeepStrictEqual(block, expected)) throw new InternalError(readBackError());
       return block;
     };
     if (recheck) readBack(recheck.index, recheck.expected);

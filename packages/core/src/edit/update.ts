@@ -1,5 +1,5 @@
 import { closestNames } from "../text/closest.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, type FileMessage } from "../errors.js";
 import type { Integration } from "../format/schema.js";
 import { editConfig, indexInView, type EditOptions, type EditResult } from "./frame.js";
 import type { ConfigView, Operation } from "./view.js";
@@ -39,7 +39,7 @@ export interface UpdateResult extends EditResult {
 export async function updateIntegration(file: string, block: Integration, options: UpdateOptions = {}): Promise<UpdateResult> {
   let action: UpdateResult["action"] = "updated";
   const result = await editConfig(file, options, (view) => {
-    const operation = updateOperation(view, block, options.replace ?? false, { ...options, file });
+    const operation = updateOperation(view, block, options.replace ?? false, options);
     if (operation.kind === "append") action = "added";
     return operation;
   });
@@ -50,8 +50,6 @@ export async function updateIntegration(file: string, block: Integration, option
 export interface UpdateChecks {
   add?: boolean;
   integration?: UpdatingIntegration;
-  /** The file, for messages. */
-  file?: string;
 }
 
 /**
@@ -62,30 +60,29 @@ export interface UpdateChecks {
  *   another integration's (`checks.integration`) and `replace` is not set.
  */
 export function updateOperation(view: ConfigView, block: Integration, replace: boolean, checks: UpdateChecks = {}): Operation {
-  const file = checks.file ?? "the config file";
   const index = indexInView(view, block.name);
   if (index === -1) {
     if (checks.add) return { kind: "append", block };
-    throw new ConfigError(missingBlockMessage(view, block.name, file));
+    throw new ConfigError(missingBlockMessage(view, block.name));
   }
   const current = view.item(index);
   const generated = { ...block, name: current.name as string }; // the name as written, which matched case-insensitively
   const other = checks.integration && !replace ? otherOwner(current, generated, checks.integration) : undefined;
-  if (other && checks.integration) throw new ConfigError(otherOwnerMessage(index, generated.name, file, checks.integration.name, other));
+  if (other && checks.integration) throw new ConfigError(otherOwnerMessage(index, generated.name, checks.integration.name, other));
   const target = replace ? generated : mergeForUpdate(current, generated);
   return { kind: "replace", index, current, target, replace, expected: replace ? target : { ...current, ...target } };
 }
 
-function missingBlockMessage(view: ConfigView, name: string, file: string): string {
+function missingBlockMessage(view: ConfigView, name: string): FileMessage {
   const names = view.names.filter((n): n is string => typeof n === "string");
   const close = closestNames(name, names);
-  const where = !view.exists ? `${file} does not exist` : names.length === 0 ? `${file} has no blocks` : `no block in ${file} is named ${name}`;
+  const where = (file: string) => (!view.exists ? `${file} does not exist` : names.length === 0 ? `${file} has no blocks` : `no block in ${file} is named ${name}`);
   const listed = close.length > 0 ? close : names.length <= 5 ? names : [];
   const closest = listed.length > 0 ? `; ${close.length > 0 ? "closest" : "its blocks"}: ${listed.join(", ")} (give the block's name with --name)` : "";
-  return `nothing to update: ${where}${closest}; add --add to append ${name} as a new block; nothing was written`;
+  return (file) => `nothing to update: ${where(file)}${closest}; add --add to append ${name} as a new block; nothing was written`;
 }
 
-function otherOwnerMessage(index: number, name: string, file: string, integration: string, other: { reason: string; owner?: string }): string {
+function otherOwnerMessage(index: number, name: string, integration: string, other: { reason: string; owner?: string }): FileMessage {
   const own = !other.owner ? "the plugin that wrote it" : `integrations update ${other.owner}${other.owner === name.toLowerCase() ? "" : ` --name ${name}`} …`;
-  return `integrations[${index}] (${name}) in ${file} is not a block the ${integration} plugin writes: ${other.reason}; update it with ${own}, or add --replace to overwrite it with ${integration}'s block; nothing was written`;
+  return (file) => `integrations[${index}] (${name}) in ${file} is not a block the ${integration} plugin writes: ${other.reason}; update it with ${own}, or add --replace to overwrite it with ${integration}'s block; nothing was written`;
 }

@@ -1,3 +1,4 @@
+import type { FileMessage } from "../errors.js";
 import type { ConfigSource } from "../yaml/source.js";
 
 /** One change an edit makes to the `integrations` list. */
@@ -45,7 +46,7 @@ export interface ConfigView {
    * Computes the text with `operation` applied and proves it: it must read back as the old list
    * with only that change (the changed item exactly as expected, every other item the same).
    *
-   * @throws ConfigError when the file has the wrong shape, or (an internal error) when the new text
+   * @throws ConfigError when the file has the wrong shape, or InternalError when the new text
    *   does not read back as intended.
    */
   apply(operation: Operation): Outcome;
@@ -54,6 +55,6 @@ export interface ConfigView {
 }
 
 /** The error when a new text does not read back as intended (a bug, never the user's doing). */
-export function readBackError(file: string): string {
-  return `internal error: the edited ${file} did not read back as expected; nothing was written`;
+export function readBackError(): FileMessage {
+  return (file) => `the edited ${file} did not read back as expected; nothing was written`;
 }

@@ -3,7 +3,7 @@ import { FileError } from "../errors.js";
 import { removeStrayTemps, writeAtomic } from "./atomic-write.js";
 import { ioProblem, modeText } from "./io-problem.js";
 import { noteWritten } from "./in-flight.js";
-import { resolveConfigTarget } from "./target.js";
+import type { ConfigTarget } from "./target.js";
 
 /**
  * The largest config file read, in bytes (16 MiB). A config of 10,000 integrations is about 4.4 MB,
@@ -19,7 +19,7 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
  * @throws FileError when the path is a directory or not a regular file, it is larger than
  *   `MAX_CONFIG_BYTES` (checked with `stat` before reading), or it cannot be read.
  */
-export async function readConfigBytes(file: string): Promise<Buffer | undefined> {
+export function readConfigBytes(file: string): Buffer | undefined {
   try {
     // Synchronous calls, as the whole file layer (see lock-state.ts).
     const info = statSync(file);
@@ -52,16 +52,6 @@ function requireSize(size: number, file: string): void {
 }
 
 /**
- * Checks that the directory a config file belongs in exists (for a symlink, its target's directory),
- * before anything (the lock, the temp file) is created beside the file.
- *
- * @throws FileError naming the directory and the command that creates it.
- */
-export async function requireParentDirectory(file: string): Promise<void> {
-  await resolveConfigTarget(file);
-}
-
-/**
  * Replaces a config file atomically (see `writeAtomic`): a symlink is written through (its target,
  * even a missing one, is replaced or created and the link kept) and an existing file's mode is kept.
  * Call it only while holding the file's lock (`withFileLock`): it first clears the temp files that
@@ -71,8 +61,7 @@ export async function requireParentDirectory(file: string): Promise<void> {
  *   root ignores permission bits), this user may not write it (the directory's write permission
  *   would let the rename replace it all the same), or the write fails.
  */
-export async function writeConfigBytes(file: string, bytes: Buffer): Promise<void> {
-  const target = await resolveConfigTarget(file);
+export async function writeConfigBytes({ file, realPath: target }: ConfigTarget, bytes: Buffer): Promise<void> {
   const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${modeText(info.mode)}); make it writable (chmod u+w ${file}) and run again`);

@@ -4,7 +4,7 @@ import { FileError } from "../errors.js";
 import { noteLockReleased, noteLockTaken } from "./in-flight.js";
 import { currentOwner, type LockOwner } from "./lock-owner.js";
 import { createLock, inspectLock, isAbandoned, refreshLock, removeLock } from "./lock-state.js";
-import { resolveConfigTarget } from "./target.js";
+import { resolveConfigTarget, type ConfigTarget } from "./target.js";
 
 /** How long a run waits for one live holder before giving up, in ms (each new holder restarts it). */
 const WAIT_MS = 30_000;
@@ -31,10 +31,13 @@ const BREAK_LEVELS = 2;
  * that a third has just taken.
  * Waits up to 30 s for any one live holder: a queue of many short runs is waited out, however long.
  *
+ * `config` is the target an edit resolved, or a path to resolve here.
+ *
  * @throws FileError when the lock cannot be had in time or cannot be created (a read-only directory).
  */
-export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const path = `${await resolveConfigTarget(file)}.lock`;
+export async function withFileLock<T>(config: ConfigTarget | string, work: () => Promise<T>): Promise<T> {
+  const { file, realPath } = typeof config === "string" ? resolveConfigTarget(config) : config;
+  const path = `${realPath}.lock`;
   const owner = await acquire(path, file);
   noteLockTaken(path, owner.token);
   const timer = setInterval(() => void refreshLock(path, owner).catch(() => undefined), REFRESH_MS);

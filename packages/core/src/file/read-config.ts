@@ -1,5 +1,5 @@
 import { RANGED_MIN_CHARS } from "../edit/frame.js";
-import { FileError } from "../errors.js";
+import { FileError, inConfigFile } from "../errors.js";
 import { readConfigBytes } from "./io.js";
 import { requireNodeBudget } from "../yaml/node-count.js";
 import { parseConfig } from "../yaml/parse.js";
@@ -16,14 +16,16 @@ export type { ConfigRead } from "../yaml/read-items.js";
  *
  * @throws FileError when the file does not exist (naming the command that creates it), is larger
  *   than `MAX_CONFIG_BYTES` (refused before it is read) or cannot be read; ConfigError when it is not
- *   valid UTF-8, not well-formed YAML, or has too many nodes to be parsed whole.
+ *   valid UTF-8, not well-formed YAML, or has too many nodes to be parsed whole; the errors name `file` as given.
  */
-export async function readConfig(file: string): Promise<ConfigRead> {
-  const bytes = await readConfigBytes(file);
-  if (!bytes) throw new FileError(`${file} does not exist; create it with: integrations <integration> -file ${file} …`);
-  const { text } = decodeConfig(bytes, file);
-  const scan = text.length >= RANGED_MIN_CHARS ? scanIntegrations(text, { data: true }) : undefined;
-  if (scan) return readByItems(text, scan, file);
-  requireNodeBudget(text, file);
-  return parseConfig(text, file);
+export function readConfig(file: string): ConfigRead {
+  return inConfigFile(file, () => {
+    const bytes = readConfigBytes(file);
+    if (!bytes) throw new FileError(`${file} does not exist; create it with: integrations <integration> -file ${file} …`);
+    const { text } = decodeConfig(bytes);
+    const scan = text.length >= RANGED_MIN_CHARS ? scanIntegrations(text, { data: true }) : undefined;
+    if (scan) return readByItems(text, scan);
+    requireNodeBudget(text);
+    return parseConfig(text);
+  });
 }

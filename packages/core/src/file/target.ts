@@ -6,16 +6,24 @@ import { ioProblem } from "./io-problem.js";
 /** Symlinks followed before giving up (Linux's own limit, ELOOP). */
 const MAX_LINKS = 40;
 
+/** A config file as an edit works on it, resolved once. */
+export interface ConfigTarget {
+  /** The path as the user gave it: what is read, and what messages name. */
+  file: string;
+  /** The file a write replaces, with its lock beside it: absolute, symlinks followed, its directory canonical. */
+  realPath: string;
+}
+
 /**
  * The file a write to `file` must replace: `file` itself, or the end of its chain of symlinks, even
  * when that end does not exist yet (a dangling link is written through: its target is created and
  * the link kept). The directory part is canonical (`realpath`), so that every spelling of the same
  * file (relative, absolute, through a linked directory or a link) has the same lock beside it.
  *
- * @returns an absolute path.
+ * @returns `file` and that absolute path.
  * @throws FileError when the chain loops, or the directory the target belongs in does not exist.
  */
-export async function resolveConfigTarget(file: string): Promise<string> {
+export function resolveConfigTarget(file: string): ConfigTarget {
   let path = resolve(file);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     let info: Stats | undefined;
@@ -25,7 +33,7 @@ export async function resolveConfigTarget(file: string): Promise<string> {
       const { code } = error as NodeJS.ErrnoException;
       if (code !== "ENOENT" && code !== "ENOTDIR") throw new FileError(ioProblem(error, "read", path));
     }
-    if (!info?.isSymbolicLink()) return join(canonicalDirectory(path, file), basename(path));
+    if (!info?.isSymbolicLink()) return { file, realPath: join(canonicalDirectory(path, file), basename(path)) };
     path = resolve(dirname(path), readlinkSync(path));
   }
   throw new FileError(`${file} is a chain of more than ${MAX_LINKS} symlinks (a loop?); point it at the config file`);

@@ -11,7 +11,7 @@ import { unresolvedReferences } from "./resolve-refs.js";
 
 const BLOCK = "integrations:\n  - name: a\n    destination: https://a.example.com\n";
 const verdictOf = (text: string) => {
-  const { errors, warnings } = proxyVerdict(parseConfig(text, "config.yaml").data);
+  const { errors, warnings } = proxyVerdict(parseConfig(text).data);
   const show = (i: { path: PropertyKey[]; message: string }) => `${i.path.join(".")}: ${i.message}`;
   return { errors: errors.map(show), warnings: warnings.map(show) };
 };
@@ -69,10 +69,10 @@ describe("proxyVerdict", () => {
 
   it("warns about a document after the first, which the proxy ignores (proxy: accepts; decodes the first document only)", () => {
     const text = `${BLOCK}---\nother: 1\n`;
-    const { errors, warnings } = proxyVerdict(parseConfig(text, "config.yaml").data, { text });
+    const { errors, warnings } = proxyVerdict(parseConfig(text).data, { text });
     expect(errors).toEqual([]);
     expect(warnings).toEqual([{ path: [], line: 4, message: "starts another YAML document, which the proxy ignores: it reads only the first; move what you need into the first document" }]);
-    expect(proxyVerdict(parseConfig(BLOCK, "c").data, { text: `---\n# the config\n${BLOCK}---\n# notes\n` }).warnings).toEqual([]);
+    expect(proxyVerdict(parseConfig(BLOCK).data, { text: `---\n# the config\n${BLOCK}---\n# notes\n` }).warnings).toEqual([]);
   });
 
   it("keeps malformed secret references errors (proxy, read: refuses envv:T, unknown secret source; accepts env: with no name, which never resolves)", () => {

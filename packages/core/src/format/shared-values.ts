@@ -75,9 +75,9 @@ function measure(root: unknown): { shared: number; cycle?: PropertyKey[] } {
  * @throws ConfigError `file at integrations[0].extra: is an alias of a node that contains it …`, or
  *   the count of repeated values.
  */
-export function assertWalkable(value: unknown, file: string): void {
+export function assertWalkable(value: unknown): void {
   const issue = sharingIssue(value);
   if (!issue) return;
   const path = issue.path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i > 0 ? "." : ""}${String(key)}`)).join("");
-  throw new ConfigError(`${file}${path ? ` at ${path}` : ""}: ${issue.message}`);
+  throw new ConfigError((file) => `${file}${path ? ` at ${path}` : ""}: ${issue.message}`);
 }

@@ -23,11 +23,11 @@ export function anchorsAndAliases(text: string): { anchors: Set<string>; aliases
  * @param before the file's text before the edit; `after` the edit's text; `what` names the edit
  *   for the message (`deleting slack`).
  */
-export function lostAnchorError(before: string, after: string, file: string, what: string): InputError | undefined {
+export function lostAnchorError(before: string, after: string, what: string): InputError | undefined {
   const old = anchorsAndAliases(before);
   const now = anchorsAndAliases(after);
   const lost = [...now.aliases].filter((name) => old.anchors.has(name) && !now.anchors.has(name));
   if (lost.length === 0) return undefined;
   const list = lost.map((name) => `&${name} (used by *${name})`).join(", ");
-  return new InputError(`${file}: ${what} would drop the anchor ${list} that another part of the file still uses; write the value out where the alias is, or move the anchor, then run again; nothing was written`);
+  return new InputError((file) => `${file}: ${what} would drop the anchor ${list} that another part of the file still uses; write the value out where the alias is, or move the anchor, then run again; nothing was written`);
 }

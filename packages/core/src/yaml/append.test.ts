@@ -11,8 +11,8 @@ const block = {
 };
 
 function append(text: string, item: unknown = block): string {
-  const source = decodeConfig(Buffer.from(text), "config.yaml");
-  return appendToText(parseConfig(source.text, "config.yaml"), source, item, "config.yaml");
+  const source = decodeConfig(Buffer.from(text));
+  return appendToText(parseConfig(source.text), source, item);
 }
 
 const twoSpace = [
@@ -108,7 +108,7 @@ describe("appendToText", () => {
   it("honours the file's merge keys when reading it back", () => {
     const text = "integrations:\n  - name: a\n    destination: &d https://a.example.com\n  - <<: {destination: *d}\n    name: b\n";
     const out = append(text);
-    expect(parseConfig(out, "c").data).toMatchObject({ integrations: [{ name: "a" }, { name: "b", destination: "https://a.example.com" }, { name: "demo" }] });
+    expect(parseConfig(out).data).toMatchObject({ integrations: [{ name: "a" }, { name: "b", destination: "https://a.example.com" }, { name: "demo" }] });
   });
 
   it("writes a new file with a 2-space list", () => {

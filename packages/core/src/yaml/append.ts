@@ -3,7 +3,7 @@ import type { ParsedConfig } from "./parse.js";
 import { locateIntegrations } from "./locate.js";
 import { renderItems } from "./render.js";
 import type { BlockStyle } from "./style.js";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 
 const NEW_FILE_STYLE: BlockStyle = { indent: 2, indentSeq: true, align: false };
 
@@ -14,15 +14,15 @@ const NEW_FILE_STYLE: BlockStyle = { indent: 2, indentSeq: true, align: false };
  *
  * @throws ConfigError when the file's top level or its `integrations` value has the wrong shape.
  */
-export function appendToText(parsed: ParsedConfig, source: ConfigSource, block: unknown, file: string): string {
+export function appendToText(parsed: ParsedConfig, source: ConfigSource, block: unknown): string {
   const { text } = parsed;
   const eol = source.eol;
-  const location = locateIntegrations(parsed.tokens, text, file);
+  const location = locateIntegrations(parsed.tokens, text);
   switch (location.kind) {
     case "block":
       return insert(text, location.insertAt, renderItems([block], location.dashColumn, location.style, eol), eol);
     default:
-      return rewriteList(parsed, source, [...existingItems(parsed.data), block], file);
+      return rewriteList(parsed, source, [...existingItems(parsed.data), block]);
   }
 }
 
@@ -32,14 +32,14 @@ export function appendToText(parsed: ParsedConfig, source: ConfigSource, block: 
  *
  * @throws ConfigError when the list is already a block list (edit its items instead) or has the wrong shape.
  */
-export function rewriteList(parsed: ParsedConfig, source: ConfigSource, items: readonly unknown[], file: string): string {
+export function rewriteList(parsed: ParsedConfig, source: ConfigSource, items: readonly unknown[]): string {
   const { text } = parsed;
   const eol = source.eol;
-  const location = locateIntegrations(parsed.tokens, text, file);
+  const location = locateIntegrations(parsed.tokens, text);
   if (location.kind === "missing") {
     return insert(text, location.insertAt, `integrations:${items.length ? `${eol}${renderItems(items, 2, NEW_FILE_STYLE, eol)}` : ` []${eol}`}`, eol);
   }
-  if (location.kind !== "rewrite") throw new ConfigError(`internal error: ${file}'s integrations list is not empty or flow-style`);
+  if (location.kind !== "rewrite") throw new InternalError((file) => `${file}'s integrations list is not empty or flow-style`);
   const lines = items.length ? renderItems(items, location.dashColumn, NEW_FILE_STYLE, eol) : "";
   const kept = text.slice(0, location.removeFrom) + (items.length ? "" : " []") + text.slice(location.removeTo, location.insertAt);
   return insert(kept, kept.length, lines, eol) + text.slice(location.insertAt);

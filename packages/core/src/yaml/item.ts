@@ -1,5 +1,5 @@
 import { Parser, type CST } from "yaml";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { blockItem, type BlockItem } from "./locate.js";
 import { detectStyle, fallbackStyle, type BlockStyle } from "./style.js";
 import { composeTokens, documentData } from "./parse.js";
@@ -36,13 +36,13 @@ export function parseItemLines(text: string, start: number, end: number): Parsed
  * problems are reported at their line and column in `text`, the file's whole text.
  *
  * @throws ConfigError `file:line:col: …` for malformed YAML or a duplicate key inside the item, or
- *   an internal error when the lines are not one block mapping in a list.
+ *   InternalError when the lines are not one block mapping in a list.
  */
-export function composeItem(parsed: ParsedItem, text: string, file: string): Record<string, unknown> {
-  const documents = composeTokens(parsed.tokens, parsed.window.length, file, (offset) => positionOf(text, parsed.start + offset));
-  const data = documentData(documents[0], file);
+export function composeItem(parsed: ParsedItem, text: string): Record<string, unknown> {
+  const documents = composeTokens(parsed.tokens, parsed.window.length, (offset) => positionOf(text, parsed.start + offset));
+  const data = documentData(documents[0]);
   if (!parsed.item || !Array.isArray(data) || data.length !== 1 || typeof data[0] !== "object" || data[0] === null || Array.isArray(data[0])) {
-    throw new ConfigError(`internal error: the lines at ${file}:${positionOf(text, parsed.start).line} are not one integration block`);
+    throw new InternalError((file) => `the lines at ${file}:${positionOf(text, parsed.start).line} are not one integration block`);
   }
   return data[0] as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import type { CST } from "yaml";
-import { ConfigError } from "../errors.js";
+import { ConfigError, type FileMessage } from "../errors.js";
 import { columnOf, contentEnd, nextLineStart, scalarValue } from "./cst.js";
 import { detectStyle, type BlockStyle } from "./style.js";
 import { describeToken } from "./token-words.js";
@@ -33,13 +33,13 @@ export interface BlockItem {
  *
  * @throws ConfigError when the top level is not a block map or `integrations` is not a list (saying what it is instead).
  */
-export function locateIntegrations(tokens: readonly CST.Token[], text: string, file: string): IntegrationsLocation {
+export function locateIntegrations(tokens: readonly CST.Token[], text: string): IntegrationsLocation {
   const documents = tokens.filter((token): token is CST.Document => token.type === "document");
   const first = documents[0];
   if (!first || !first.value || (first.value.type === "scalar" && first.value.source === "")) {
     return { kind: "missing", insertAt: documents[1]?.offset ?? text.length };
   }
-  if (first.value.type !== "block-map") throw new ConfigError(topLevelProblem(first.value, text, file));
+  if (first.value.type !== "block-map") throw new ConfigError(topLevelProblem(first.value, text));
   const pair = first.value.items.find((item) => scalarValue(item.key) === "integrations");
   if (!pair) return { kind: "missing", insertAt: nextLineStart(text, contentEnd(first.value)) };
   const keyColumn = columnOf(text, pair.key!.offset);
@@ -73,16 +73,16 @@ export function locateIntegrations(tokens: readonly CST.Token[], text: string, f
     };
   }
   const { line } = lineOf(text, value.offset);
-  throw new ConfigError(`${file}:${line}: integrations must be a list of integration blocks, not ${describeToken(value)}; write integrations: [] or list the blocks under it`);
+  throw new ConfigError((file) => `${file}:${line}: integrations must be a list of integration blocks, not ${describeToken(value)}; write integrations: [] or list the blocks under it`);
 }
 
 /** Why a top level that is not a block map cannot be edited, and the fix. */
-function topLevelProblem(value: CST.Token, text: string, file: string): string {
+function topLevelProblem(value: CST.Token, text: string): FileMessage {
   const { line } = lineOf(text, value.offset);
   if (value.type === "flow-collection" && value.start.source === "{") {
-    return `${file}:${line}: the top level is a map in flow style ({…}), which edits do not rewrite; write it in block style (integrations: on a line of its own) and run again`;
+    return (file) => `${file}:${line}: the top level is a map in flow style ({…}), which edits do not rewrite; write it in block style (integrations: on a line of its own) and run again`;
   }
-  return `${file}:${line}: the top level must be a map with an integrations key, not ${describeToken(value)}; start the file with integrations: and list the blocks under it`;
+  return (file) => `${file}:${line}: the top level must be a map with an integrations key, not ${describeToken(value)}; start the file with integrations: and list the blocks under it`;
 }
 
 /** The line range of one block-list item of `text` (see BlockItem). */

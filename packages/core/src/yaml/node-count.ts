@@ -57,11 +57,11 @@ export function countNodes(text: string, limit: number): number {
  *
  * @throws ConfigError when the text has more nodes than the limit.
  */
-export function requireNodeBudget(text: string, file: string): void {
+export function requireNodeBudget(text: string): void {
   if (text.length <= MAX_YAML_NODES) return;
   if (countNodes(text, MAX_YAML_NODES) <= MAX_YAML_NODES) return;
   const limit = MAX_YAML_NODES.toLocaleString("en-US");
   throw new ConfigError(
-    `${file} has more than ${limit} YAML nodes outside a plain block list (the limit is ${limit}): write integrations: as a block list (- name: …) without anchors, aliases, tags or multi-line values, or split the file`,
+    (file) => `${file} has more than ${limit} YAML nodes outside a plain block list (the limit is ${limit}): write integrations: as a block list (- name: …) without anchors, aliases, tags or multi-line values, or split the file`,
   );
 }

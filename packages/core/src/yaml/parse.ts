@@ -28,15 +28,16 @@ export interface ParsedConfig {
  * Parses a config file's text as the proxy does (YAML 1.2 core schema with `<<` merge keys) and
  * keeps the CST so that edits touch only their own lines.
  *
- * @throws ConfigError for malformed YAML (the message gives `file:line:column`), duplicate keys,
+ * @throws ConfigError for malformed YAML (the message gives `file:line:column` once the caller places
+ *   the file, `inConfigFile`), duplicate keys,
  *   tabs used as indentation, or an alias expansion beyond MAX_ALIAS_COUNT.
  */
-export function parseConfig(text: string, file: string): ParsedConfig {
+export function parseConfig(text: string): ParsedConfig {
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
   const position = (offset: number) => lines.linePos(offset);
-  const documents = composeTokens(tokens, text.length, file, position);
-  const data = documentData(documents[0], file);
+  const documents = composeTokens(tokens, text.length, position);
+  const data = documentData(documents[0]);
   const lineOf = (path: readonly PropertyKey[]) => lineIn(documents[0], path, position);
   const keyLineOf = (path: readonly PropertyKey[]) => keyLineIn(documents[0], path, position) ?? lineOf(path);
   return { text, tokens, data, position, lineOf, keyLineOf };
@@ -67,7 +68,7 @@ export function keyLineIn(document: Document.Parsed | undefined, path: readonly 
  *
  * @throws ConfigError `file:line:col: what; fix the YAML and run again` on the first problem.
  */
-export function composeTokens(tokens: readonly CST.Token[], length: number, file: string, position: (offset: number) => { line: number; col: number }): Document.Parsed[] {
+export function composeTokens(tokens: readonly CST.Token[], length: number, position: (offset: number) => { line: number; col: number }): Document.Parsed[] {
   const composer = new Composer(COMPOSE_OPTIONS);
   const documents: Document.Parsed[] = [...composer.compose(tokens, true, length)];
   const problem = documents.flatMap((doc) => doc.errors)[0];
@@ -76,7 +77,7 @@ export function composeTokens(tokens: readonly CST.Token[], length: number, file
     const atEnd = problem.pos[0] >= length - 1 ? unclosedStart(tokens) : undefined;
     const { line, col } = position(atEnd ?? problem.pos[0]);
     const what = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new ConfigError(`${file}:${line}:${col}: ${what}; fix the YAML and run again`);
+    throw new ConfigError((file) => `${file}:${line}:${col}: ${what}; fix the YAML and run again`);
   }
   return documents;
 }
@@ -89,12 +90,12 @@ export function composeTokens(tokens: readonly CST.Token[], length: number, file
  * @throws ConfigError when the document expands aliases more often than that, or cannot be turned
  *   into data (yaml's reason, e.g. an alias whose anchor is missing).
  */
-export function documentData(document: Document.Parsed | undefined, file: string): unknown {
+export function documentData(document: Document.Parsed | undefined): unknown {
   try {
     return document?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!;
-    if (/alias count/i.test(message)) throw new ConfigError(`${file}: ${message}; the file expands aliases too often to be read safely`);
-    throw new ConfigError(`${file}: ${message}; fix the YAML and run again`);
+    if (/alias count/i.test(message)) throw new ConfigError((file) => `${file}: ${message}; the file expands aliases too often to be read safely`);
+    throw new ConfigError((file) => `${file}: ${message}; fix the YAML and run again`);
   }
 }

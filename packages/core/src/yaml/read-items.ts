@@ -1,5 +1,5 @@
 import { LineCounter, Parser, type Document } from "yaml";
-import { ConfigError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { requireNodeBudget } from "./node-count.js";
 import { composeTokens, documentData, keyLineIn, lineIn, type ParsedConfig } from "./parse.js";
 import type { ListScan } from "./scan.js";
@@ -21,7 +21,7 @@ const GROUP = 256;
  * @throws ConfigError as `parseConfig` does, with lines and columns of the whole file; and when the
  *   rest of the file has more than MAX_YAML_NODES nodes.
  */
-export function readByItems(text: string, scan: ListScan, file: string): ConfigRead {
+export function readByItems(text: string, scan: ListScan): ConfigRead {
   const { items } = scan;
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -32,8 +32,8 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
 
   const list: unknown[] = [];
   const composeRun = (first: number, last: number) => {
-    const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, file, position), file);
-    if (!Array.isArray(data) || data.length !== last - first + 1) throw new ConfigError(`internal error: the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
+    const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, position));
+    if (!Array.isArray(data) || data.length !== last - first + 1) throw new InternalError((file) => `the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
     for (const item of data) list.push(item);
   };
   let first = 0; // the first item not yet in `list`
@@ -50,11 +50,11 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
   }
 
   const rest = text.slice(0, from) + text.slice(to);
-  requireNodeBudget(rest, file);
+  requireNodeBudget(rest);
   const restPosition = (offset: number) => position(offset < from ? offset : offset + (to - from));
   const restTokens = [...new Parser().parse(rest)];
-  const documents = composeTokens(restTokens, rest.length, file, restPosition);
-  const data = documentData(documents[0], file) as Record<string, unknown>;
+  const documents = composeTokens(restTokens, rest.length, restPosition);
+  const data = documentData(documents[0]) as Record<string, unknown>;
   data.integrations = list;
 
   let cached: { index: number; document: Document.Parsed | undefined } | undefined;
@@ -64,7 +64,7 @@ export function readByItems(text: string, scan: ListScan, file: string): ConfigR
     if (path[0] !== "integrations" || typeof index !== "number" || !items[index]) return find(documents[0], path, restPosition);
     const { start, end } = items[index];
     if (path.length === 2 && holdsKey(text, start + scan.dashColumn + 1)) return position(start).line; // the item's mapping starts on its `-` line
-    if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, file, position) };
+    if (cached?.index !== index) cached = { index, document: composeWindow(text, start, end, position) };
     return find(cached.document, [0, ...path.slice(2)], (offset) => position(start + offset));
   };
   const lineOf = (path: readonly PropertyKey[]) => locate(path, lineIn);
@@ -80,8 +80,8 @@ function holdsKey(text: string, offset: number): boolean {
 }
 
 /** The first document of the lines `[start, end)` of `text`, composed as the proxy reads them. */
-function composeWindow(text: string, start: number, end: number, file: string, position: (offset: number) => { line: number; col: number }): Document.Parsed | undefined {
+function composeWindow(text: string, start: number, end: number, position: (offset: number) => { line: number; col: number }): Document.Parsed | undefined {
   const window = text.slice(start, end);
   const tokens = [...new Parser().parse(window)];
-  return composeTokens(tokens, window.length, file, (offset) => position(start + offset))[0];
+  return composeTokens(tokens, window.length, (offset) => position(start + offset))[0];
 }

@@ -63,13 +63,13 @@ describe("rescanning around an edit", () => {
     let runs = 0;
     fc.assert(
       fc.property(integrationListArb({ minLength: 1, maxLength: 5 }), integrationListArb({ minLength: 1, maxLength: 2 }), layoutArb(), editsArb, (existing, others, layout, edits) => {
-        const before = decodeConfig(Buffer.from(renderConfig(existing, layout)), "c.yaml").text;
+        const before = decodeConfig(Buffer.from(renderConfig(existing, layout))).text;
         const scan = scanIntegrations(before);
         if (!scan) return;
         runs++;
         const eol = before.includes("\r\n") ? "\r\n" : "\n";
         const dash = " ".repeat(scan.dashColumn);
-        const otherLines = decodeConfig(Buffer.from(renderConfig(others, { ...layout, bom: false, crlf: false })), "o.yaml").text.split("\n");
+        const otherLines = decodeConfig(Buffer.from(renderConfig(others, { ...layout, bom: false, crlf: false }))).text.split("\n");
         // Edit whole lines inside or around the list (the first line of the list on), the later run first.
         let lines = before.split(/(?<=\n)/);
         const listLine = before.slice(0, scan.items[0]!.start).split("\n").length - 1;

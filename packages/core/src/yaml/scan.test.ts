@@ -6,8 +6,8 @@ import { scanIntegrations } from "./scan.js";
 
 /** What the whole-file CST and Document say: each item's line range and name. */
 function fromWholeParse(text: string) {
-  const parsed = parseConfig(text, "c.yaml");
-  const location = locateIntegrations(parsed.tokens, text, "c.yaml");
+  const parsed = parseConfig(text);
+  const location = locateIntegrations(parsed.tokens, text);
   if (location.kind !== "block") throw new Error(`not a block list: ${location.kind}`);
   const names = integrationList(parsed).map((item) => item.name);
   return { dashColumn: location.dashColumn, items: location.items.map(({ start, end }, i) => ({ start, end, name: names[i] })) };
@@ -83,7 +83,7 @@ describe("scanIntegrations finds what the whole parse finds", () => {
 
 it("keeps the blank lines after a keep-chomped block scalar in its item, where they are part of its value", () => {
   const text = "integrations:\n  - name: a\n    note: |+\n      kept\n\n\n  - name: b\n";
-  expect(parseConfig(text, "c.yaml").data).toEqual({ integrations: [{ name: "a", note: "kept\n\n\n" }, { name: "b" }] });
+  expect(parseConfig(text).data).toEqual({ integrations: [{ name: "a", note: "kept\n\n\n" }, { name: "b" }] });
   // The CST ends the item before them; an item parsed alone from the CST's range would lose them.
   expect(scanIntegrations(text)!.items[0]).toEqual({ start: 14, end: text.indexOf("  - name: b"), name: "a" });
   expect(fromWholeParse(text).items[0]!.end).toBe(text.indexOf("kept\n") + 5);

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.js";
+import { ConfigError, type FileMessage } from "../errors.js";
 
 /** A config file's text as the editor works on it, and what must be restored when writing it back. */
 export interface ConfigSource {
@@ -20,17 +20,17 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
 /**
- * Decodes a config file's bytes. `file` is the path for messages.
+ * Decodes a config file's bytes. Its errors name the file once a caller places it (`inConfigFile`).
  *
  * @throws ConfigError when the bytes are not valid UTF-8 (naming the first bad byte's offset, line and
  *   column), are UTF-16, or hold a character YAML does not allow (naming its line and column).
  */
-export function decodeConfig(bytes: Uint8Array, file: string): ConfigSource {
+export function decodeConfig(bytes: Uint8Array): ConfigSource {
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw new ConfigError(notUtf8Message(bytes, file));
+    throw new ConfigError(notUtf8Message(bytes));
   }
   const bom = text.startsWith("\uFEFF");
   if (bom) text = text.slice(1);
@@ -38,7 +38,7 @@ export function decodeConfig(bytes: Uint8Array, file: string): ConfigSource {
   if (bad) {
     const { line, col } = lineAndColumn(text, bad.index);
     const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-    throw new ConfigError(`${file}:${line}:${col}: control character ${code} is not allowed in YAML; remove it and run again`);
+    throw new ConfigError((file) => `${file}:${line}:${col}: control character ${code} is not allowed in YAML; remove it and run again`);
   }
   const firstBreak = text.indexOf("\n");
   const eol = firstBreak > 0 && text[firstBreak - 1] === "\r" ? "\r\n" : "\n";
@@ -55,14 +55,14 @@ export function newConfigSource(): ConfigSource {
   return { text: "", bom: false, eol: "\n" };
 }
 
-function notUtf8Message(bytes: Uint8Array, file: string): string {
+function notUtf8Message(bytes: Uint8Array): FileMessage {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return `${file} is UTF-16 text, not UTF-8; save it as UTF-8 and run again`;
+    return (file) => `${file} is UTF-16 text, not UTF-8; save it as UTF-8 and run again`;
   }
   const offset = firstInvalidUtf8(bytes);
   const { line, col } = lineAndColumn(bytes, offset);
   const byte = bytes[offset]?.toString(16).toUpperCase().padStart(2, "0") ?? "end of file";
-  return `${file}:${line}:${col}: not valid UTF-8 at byte offset ${offset} (0x${byte}); save the file as UTF-8 and run again`;
+  return (file) => `${file}:${line}:${col}: not valid UTF-8 at byte offset ${offset} (0x${byte}); save the file as UTF-8 and run again`;
 }
 
 /**

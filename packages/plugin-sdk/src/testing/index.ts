@@ -1,6 +1,7 @@
 import {
   buildBlock,
   checkIntegrationFlags,
+  inConfigFile,
   newConfigText,
   parseConfig,
   parseIntegrationArgv,
@@ -48,7 +49,7 @@ export function runPlugin<F extends FlagSpecs>(
     : checkIntegrationFlags(input as Record<string, unknown>, plugin.flags, check);
   const block = buildBlock(generic, values, options);
   const yaml = newConfigText(block);
-  const { errors } = validateConfig(parseConfig(yaml, "config.yaml").data, options);
+  const { errors } = validateConfig(inConfigFile("config.yaml", () => parseConfig(yaml)).data, options);
   if (errors.length > 0) throw new Error(`the YAML for ${plugin.name} does not validate: ${errors.join("; ")}`);
   return { block, yaml };
 }

@@ -78,7 +78,7 @@ export async function configFileFacts({ path, from }: ConfigFileChoice, cwd: str
   const facts: ConfigFileFacts = { path, absolutePath, from, exists, parses: null, error: null, integrations: null };
   if (!exists) return facts;
   try {
-    const parsed = await readConfig(absolutePath);
+    const parsed = readConfig(absolutePath);
     return { ...facts, parses: true, integrations: integrationList(parsed).length };
   } catch (error) {
     return { ...facts, parses: false, error: (error as Error).message };

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
-import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import { loadPlugin, PluginLoadError, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import type { Output } from "../../output/output.js";
 import type { Settle } from "../../run/action.js";
@@ -144,7 +144,7 @@ async function inspect(record: PluginRecord, run: PluginLoading): Promise<Inspec
       flags = Object.entries(plugin.flags).map(([key, spec]) => ({ flag: `--${toKebabCase(key)}`, type: spec.type, required: spec.required ?? false, description: spec.description }));
     } catch (error) {
       status = "error";
-      cause = (error as { reason?: string }).reason ?? String(error);
+      cause = error instanceof PluginLoadError ? error.message : String(error);
     }
   }
   return {

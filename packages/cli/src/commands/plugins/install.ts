@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PluginError } from "@integrations/core";
+import { errorText, PluginError } from "@integrations/core";
 import { projectRoot } from "../../discovery/sources.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import type { PluginLoading } from "../../discovery/load.js";
@@ -136,5 +136,5 @@ export async function rollBack(context: NpmContext, saved: Snapshot, npmChanged:
 /** The error of a failed install or update, saying that it was rolled back (npm's own failures say "npm could not …" already). */
 export function rolledBack(error: unknown, what: "install" | "update"): unknown {
   if (error instanceof PluginError && /^npm could not /.test(error.message)) return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
-  return new PluginError(`${(error as Error).message}; the ${what} was rolled back`, [], { cause: error });
+  return new PluginError(`${errorText(error)}; the ${what} was rolled back`, [], { cause: error });
 }

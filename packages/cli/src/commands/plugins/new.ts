@@ -103,7 +103,7 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
   } catch (error) {
     if (existing) await Promise.all([...written, "src"].map((path) => rm(join(dir, path), { recursive: true, force: true })));
     else await rm(dir, { recursive: true, force: true });
-    throw new FileError(`cannot write ${shown}: ${(error as Error).message}; nothing was written`, { cause: error });
+    throw new FileError(`cannot write ${shown}: ${(error as Error).message}; nothing was written`, [], { cause: error });
   }
   return {
     integration, package: scaffold.packageName, dir, files: Object.keys(files),

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InternalError, PluginError } from "@integrations/core/base";
 import type { FailureContext } from "./npm-errors.js";
 import { readNpmrc } from "./npmrc.js";
 import { proxyFor } from "./proxy.js";
@@ -48,12 +49,12 @@ function npmEnv(): NodeJS.ProcessEnv {
  * reads one as an option. Never throws for npm's own failures: the caller reads the result
  * (`explainNpmFailure`).
  *
- * @throws Error when npm cannot be started at all (not installed), or a spec begins with `-` (a spec
- *   that bypassed validation: a bug, refused rather than passed on).
+ * @throws PluginError when npm cannot be started at all (not installed); InternalError when a spec
+ *   begins with `-` (a spec that bypassed validation: a bug, refused rather than passed on).
  */
 export async function runNpm(args: readonly string[], context: NpmContext, specs: readonly string[] = [], registry?: string): Promise<NpmResult> {
   const option = specs.find((spec) => spec.startsWith("-"));
-  if (option !== undefined) throw new Error(`refusing to pass "${option}" to npm as a package spec`);
+  if (option !== undefined) throw new InternalError(`refusing to pass "${option}" to npm as a package spec`);
   const temp = await mkdtemp(join(tmpdir(), "integrations-npm-"));
   const userconfig = join(temp, "npmrc");
   await writeFile(userconfig, context.npmrcs.map((file) => file.text).reverse().join("\n"), { mode: 0o600 });
@@ -77,7 +78,7 @@ export async function runNpm(args: readonly string[], context: NpmContext, specs
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("error", (error) => reject(new Error(`cannot run npm: ${error.message}; install Node.js with npm`)));
+      child.on("error", (error) => reject(new PluginError(`cannot run npm: ${error.message}; install Node.js with npm`)));
       child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
     });
   } finally {

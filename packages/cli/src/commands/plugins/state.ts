@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PluginError } from "@integrations/core/base";
 import { describePackage } from "../../discovery/package.js";
 import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
@@ -25,12 +26,12 @@ export function changedDependencies(before: string | undefined, after: string | 
  * Loads every integration of a package installed in the user directory, exactly as discovery will:
  * resolves it, checks its manifest and compatibility, imports it and checks its shape.
  *
- * @returns the records (status ok); @throws PluginLoadError or an Error with the reason otherwise.
+ * @returns the records (status ok); @throws PluginLoadError, or PluginError with the reason when a record is not ok.
  */
 export async function validateInstalled(packageName: string, dir: string, run: PluginLoading): Promise<PluginRecord[]> {
   const records = await describePackage(packageName, dir, "user");
   for (const record of records) {
-    if (record.status !== "ok") throw new Error(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
+    if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
     await loadPlugin(record, run);
   }
   return records;
