@@ -48,7 +48,7 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
   const { json } = options;
   const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
   const records = options.check ? await Promise.all(discovered.map(checkRecord)) : rememberedStatuses(discovered);
-  const notice = await projectCliNotice(cwd);
+  const notice = projectCliNotice(cwd);
   if (notice) warn(notice);
   for (const r of records) for (const warning of r.warnings ?? []) warn(`${r.integration} (${r.packageName}): ${warning}`);
   const rows = records.map(listRow);

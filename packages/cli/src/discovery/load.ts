@@ -42,7 +42,7 @@ export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugi
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
-  return rememberOutcome(record, () => importPlugin(record));
+  return await rememberOutcome(record, () => importPlugin(record));
 }
 
 /** Imports and shape-checks the plugin of a record that may be imported. @throws PluginLoadError */

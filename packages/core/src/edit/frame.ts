@@ -55,8 +55,8 @@ export interface EditOptions {
  * @throws ConfigError or FileError; on any error the file is left as it was.
  */
 export async function editConfig(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
-  const run = async (): Promise<EditResult> => {
-    const bytes = await readConfigBytes(file);
+  const run = (): EditResult => {
+    const bytes = readConfigBytes(file);
     const source = bytes ? decodeConfig(bytes, file) : newConfigSource();
     const view = openView(source, bytes !== undefined, file);
     const operation = decide(view);
@@ -67,7 +67,7 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     const unchanged = view.exists && (outcome.after === source.text || (operation.kind === "replace" && isDeepStrictEqual(changed?.block, operation.current)));
     // Nothing to change: the file keeps its bytes, and its times and inode too (no atomic replace).
     const after = unchanged ? source.text : outcome.after;
-    if (!options.dryRun && !unchanged) await writeConfigBytes(file, encodeConfig(source, after));
+    if (!options.dryRun && !unchanged) writeConfigBytes(file, encodeConfig(source, after));
     const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
     const lines = changed && linesIn(after, outcome.after, changed);
     return {
@@ -76,14 +76,14 @@ export async function editConfig(file: string, options: EditOptions, decide: (vi
     };
   };
   try {
-    await requireParentDirectory(file);
+    requireParentDirectory(file);
   } catch (error) {
     // No directory, so no file: an operation that needs the file (delete, update) says that; one
     // that would create it gets the directory's fix.
     decide(openView(newConfigSource(), false, file));
     throw error;
   }
-  return options.dryRun ? run() : withFileLock(file, run);
+  return options.dryRun ? run() : await withFileLock(file, run);
 }
 
 /**

@@ -19,7 +19,7 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
  * @throws FileError when the path is a directory or not a regular file, it is larger than
  *   `MAX_CONFIG_BYTES` (checked with `stat` before reading), or it cannot be read.
  */
-export async function readConfigBytes(file: string): Promise<Buffer | undefined> {
+export function readConfigBytes(file: string): Buffer | undefined {
   try {
     // Synchronous calls, as the whole file layer (see lock-state.ts).
     const info = statSync(file);
@@ -57,8 +57,8 @@ function requireSize(size: number, file: string): void {
  *
  * @throws FileError naming the directory and the command that creates it.
  */
-export async function requireParentDirectory(file: string): Promise<void> {
-  await resolveConfigTarget(file);
+export function requireParentDirectory(file: string): void {
+  resolveConfigTarget(file);
 }
 
 /**
@@ -71,8 +71,8 @@ export async function requireParentDirectory(file: string): Promise<void> {
  *   root ignores permission bits), this user may not write it (the directory's write permission
  *   would let the rename replace it all the same), or the write fails.
  */
-export async function writeConfigBytes(file: string, bytes: Buffer): Promise<void> {
-  const target = await resolveConfigTarget(file);
+export function writeConfigBytes(file: string, bytes: Buffer): void {
+  const target = resolveConfigTarget(file);
   const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${modeText(info.mode)}); make it writable (chmod u+w ${file}) and run again`);
@@ -84,8 +84,8 @@ export async function writeConfigBytes(file: string, bytes: Buffer): Promise<voi
     );
   }
   try {
-    await removeStrayTemps(target);
-    await writeAtomic(target, bytes);
+    removeStrayTemps(target);
+    writeAtomic(target, bytes);
     noteWritten(file);
   } catch (error) {
     throw new FileError(ioProblem(error, "write", file));

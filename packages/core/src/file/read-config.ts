@@ -18,8 +18,13 @@ export type { ConfigRead } from "../yaml/read-items.js";
  *   than `MAX_CONFIG_BYTES` (refused before it is read) or cannot be read; ConfigError when it is not
  *   valid UTF-8, not well-formed YAML, or has too many nodes to be parsed whole.
  */
-export async function readConfig(file: string): Promise<ConfigRead> {
-  const bytes = await readConfigBytes(file);
+export function readConfig(file: string): Promise<ConfigRead> {
+  // The file layer is synchronous; the published signature stays a promise that rejects, never throws.
+  return new Promise((resolve) => resolve(readConfigNow(file)));
+}
+
+function readConfigNow(file: string): ConfigRead {
+  const bytes = readConfigBytes(file);
   if (!bytes) throw new FileError(`${file} does not exist; create it with: integrations <integration> -file ${file} …`);
   const { text } = decodeConfig(bytes, file);
   const scan = text.length >= RANGED_MIN_CHARS ? scanIntegrations(text, { data: true }) : undefined;

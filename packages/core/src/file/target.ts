@@ -15,7 +15,7 @@ const MAX_LINKS = 40;
  * @returns an absolute path.
  * @throws FileError when the chain loops, or the directory the target belongs in does not exist.
  */
-export async function resolveConfigTarget(file: string): Promise<string> {
+export function resolveConfigTarget(file: string): string {
   let path = resolve(file);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     let info: Stats | undefined;

@@ -46,13 +46,13 @@ export interface DoctorOptions {
 export async function doctorReport(options: DoctorOptions): Promise<DoctorReport> {
   const { cwd, plugins } = options;
   const { config, facts: cliConfig } = await cliConfigFacts(cwd);
-  const [{ node, cli }, configFile, { sources, bySource }, npm, other] = await Promise.all([
+  const [{ node, cli }, configFile, { sources, bySource }, npm] = await Promise.all([
     nodeAndCli(),
     configFileFacts(options.file, config, cwd),
     sourceFacts(cwd, plugins, config),
     npmFacts(cwd, config),
-    otherProjectCli(cwd),
   ]);
+  const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
   const records = await Promise.all(mergeSources(bySource).map(checkRecord));
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };

@@ -27,7 +27,7 @@ export interface SourceFacts {
 
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
 
-async function located(paths: string[]): Promise<SourceFacts["paths"]> {
+function located(paths: string[]): Promise<SourceFacts["paths"]> {
   return Promise.all(paths.map(async (path) => ({ path, exists: await exists(path) })));
 }
 
@@ -54,7 +54,7 @@ function userDirOrigin(config: CliConfig): string {
 export async function sourceFacts(cwd: string, plugins: readonly string[], config: CliConfig): Promise<{ sources: SourceFacts[]; bySource: PluginRecord[][] }> {
   const bySource = await scanSources({ cwd, plugins, config });
   const enabled = config.autoDiscover !== false;
-  const root = await projectRoot(cwd);
+  const root = projectRoot(cwd);
   const userDir = userPluginDir(config);
   const configBase = config.path ? dirname(config.path) : cwd;
   const disabled = `autoDiscover: false in ${config.path ?? "the CLI config"}`;
@@ -63,7 +63,7 @@ export async function sourceFacts(cwd: string, plugins: readonly string[], confi
     ["config", true, entryPaths(config.plugins ?? [], bySource[1]!, configBase), config.path ? `${config.plugins?.length ? "" : "no "}"plugins" in ${config.path}` : "no CLI config"],
     ["project", enabled, root ? [root] : [], !enabled ? disabled : root ? null : `no package.json at or above ${cwd}`],
     ["user", true, [userDir], userDirOrigin(config)],
-    ["global", enabled, await globalNodeModules(), enabled ? null : disabled],
+    ["global", enabled, globalNodeModules(), enabled ? null : disabled],
     ["builtin", true, [CLI_PACKAGE_DIR], null],
   ];
   const sources = await Promise.all(rows.map(async ([name, on, paths, note], i) => {

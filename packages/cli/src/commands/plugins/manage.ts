@@ -31,7 +31,7 @@ export async function uninstallPlugin(name: string, cwd: string, elsewhere: () =
   const context = await npmContext(cwd);
   const { packageName, linked } = await findInstalled(name, context.dir, elsewhere);
   if (linked) {
-    const links = await linkedPlugins(context.dir);
+    const links = linkedPlugins(context.dir);
     const linkedDir = links[packageName]!;
     delete links[packageName];
     await writeLinks(context.dir, links);
@@ -68,7 +68,7 @@ export async function linkPlugin(path: string, cwd: string): Promise<PluginRecor
   await assertInstallable(json);
   const records = await checkedLink(json.name, dir);
   await ensurePluginDir(context.dir);
-  await writeLinks(context.dir, { ...(await linkedPlugins(context.dir)), [json.name]: dir });
+  await writeLinks(context.dir, { ...linkedPlugins(context.dir), [json.name]: dir });
   return records;
 }
 
