@@ -2,28 +2,16 @@ import { PluginError } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
 import { pluginsOff, pluginTimeoutMs } from "../run/settings.js";
 import type { PluginRecord } from "./record.js";
-
-/** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
-
 import { bundledPlugin, importModule } from "../runtime/module-import.js";
 import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 import { rememberOutcome } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
+import { PluginLoadError } from "./load-error.js";
 
-/** A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees with its manifest. */
-export class PluginLoadError extends Error {
-  override name = "PluginLoadError";
-  constructor(
-    readonly record: PluginRecord,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`plugin ${record.packageName} (${record.dir}) cannot be loaded: ${reason}`, options);
-  }
-}
+/** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 /**
  * Imports a discovered plugin package (by file URL) and returns the plugin object for the record's

@@ -1,5 +1,5 @@
 import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core/base";
-import { PluginLoadError } from "../discovery/load.js";
+import { PluginLoadError } from "../discovery/load-error.js";
 import { errorPrefix, warningPrefix } from "./style.js";
 import { printable } from "./printable.js";
 import { writeOut } from "./stdout.js";
