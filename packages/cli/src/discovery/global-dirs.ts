@@ -35,7 +35,7 @@ export function envValue(env: GlobalContext["env"], name: string): string | unde
  * npm's global prefix, derived without spawning npm: `npm_config_prefix` in the environment (any
  * case), else a `prefix=` line in the user's npmrc (`$npm_config_userconfig`, else `~/.npmrc`), else
  * the prefix of the running node binary (`<prefix>/bin/node` on POSIX, `<prefix>\node.exe` on Windows).
- * Reads synchronously (inside an async signature), as all of discovery does: it runs on every start.
+ * Reads synchronously, as all of discovery does: it runs on every start.
  */
 export function npmPrefix(context: GlobalContext = current()): string {
   const fromEnv = envValue(context.env, "npm_config_prefix");

@@ -1,4 +1,4 @@
-// Synchronous file system calls throughout (the functions stay async for their callers): a run makes
+// Synchronous file system calls throughout, and so synchronous functions: a run makes
 // a handful, and a thread-pool round trip each costs more than the calls (docs/performance.md).
 import { lstatSync, lutimesSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { formatOwner, isLocalOwner, isOwnerDead, parseOwner, type LockOwner } from "./lock-owner.js";
