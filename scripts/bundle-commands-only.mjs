@@ -6,8 +6,8 @@
 // lazily (`import()`) except the three those runs use. A left-out module is a stand-in that throws
 // when it is loaded, so reaching one fails loudly instead of misbehaving.
 
-/** Lazily imported modules that `--help` and `list` use: the program, the CLI-config search, semver's range check. */
-const KEPT_LAZY = [/^\.\/program\.js$/, /^\.\/cosmiconfig-lazy\.js$/, /^semver\/functions\/satisfies\.js$/];
+/** Lazily imported modules that `--help` and `list` use: the program, discovery (from the run), the CLI-config search, semver's range check. */
+const KEPT_LAZY = [/^\.\/program\.js$/, /^\.\.\/discovery\/discover\.js$/, /^\.\/cosmiconfig-lazy\.js$/, /^semver\/functions\/satisfies\.js$/];
 
 export function commandsOnly() {
   return {

@@ -10,8 +10,8 @@
 //   - process (ES module bundle only): the global object. An ES module import of a built-in makes
 //     Node read every export's value once (for `process`, `process.report` too).
 // In the start-up snapshot, each loaded module would be saved in the blob and read back on every
-// run (child_process with net and dgram ~0.5 MB, crypto ~0.4 MB, fs/promises ~0.15 MB); without
-// the snapshot, each costs its load on every run.
+// run (child_process brings net and dgram with it); without the snapshot, each costs its load on
+// every run.
 import { builtinModules } from "node:module";
 
 /** @param {string[]} names built-in modules (without `node:`) to load on first use */

@@ -1,5 +1,5 @@
 // Runs the whole test suite with vitest, then prints the plain `N passed, N failed` line that CI reads
-// (vitest's own summary is not that line: TOOLCHAIN.md trap 12). Exits non-zero on any failure and
+// (vitest's own summary is not a line CI can parse, so the count comes from its JSON report). Exits non-zero on any failure and
 // when no test ran. Extra arguments go to vitest (e.g. a file filter).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";

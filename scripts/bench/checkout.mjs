@@ -1,4 +1,4 @@
-// `pnpm bench`: start-up and edit timings of the checkout's CLI (issue 7), run as a user's shell runs
+// `pnpm bench`: start-up and edit timings of the checkout's CLI, run as a user's shell runs
 // its bin: packages/cli/bin/integrations, the launcher that execs node (no pnpm/npm shim).
 //
 // Every run is isolated from the machine: INTEGRATIONS_DATA_DIR, NPM_CONFIG_PREFIX, PNPM_HOME,

@@ -1,5 +1,6 @@
 // The floor of any start from a V8 user snapshot: node started from a snapshot built from an empty
-// script (TOOLCHAIN.md 16: 1.07× `node -e 0` on one machine of this kind, 1.33× on another).
+// script. It varies from machine to machine, so it is measured in the same run as the scenarios
+// (docs/performance.md, "Running the benchmark").
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

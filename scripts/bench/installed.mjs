@@ -1,4 +1,4 @@
-// `pnpm bench --installed`: the CLI as `npm install -g` from a registry leaves it (issue 14, point 6).
+// `pnpm bench --installed`: the CLI as `npm install -g` from a registry leaves it.
 // The install is timed from a warm registry (install-cli.mjs); then `<prefix>/bin/integrations` runs
 // as a user's shell starts it, in the new user's environment with NODE_EXTRA_CA_CERTS unset, each
 // start-up scenario twice: with the snapshot (the default) and without it (INTEGRATIONS_NO_SNAPSHOT=1),

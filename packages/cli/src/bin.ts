@@ -3,12 +3,14 @@
 // snapshot-main.ts); `node dist/bin.js …` always works.
 import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
 import { finishRun } from "./runtime/exit.js";
+import { makeRuntime } from "./runtime/runtime.js";
 import { exitOnStopSignals } from "./runtime/signals.js";
-import { jsonRequested, main } from "./run/main.js";
+import { main } from "./run/main.js";
+import { jsonRequested } from "./run/run.js";
 import { keepStdoutForTheCli } from "./output/stdout.js";
 
 const argv = process.argv.slice(2);
 endQuietlyOnClosedPipe();
-keepStdoutForTheCli();
-exitOnStopSignals(jsonRequested(argv));
-finishRun(main(argv), jsonRequested(argv));
+const runtime = makeRuntime({ writeOut: keepStdoutForTheCli() });
+exitOnStopSignals(jsonRequested(argv), runtime.writeOut);
+finishRun(main(argv, process.cwd(), runtime), jsonRequested(argv), runtime);

@@ -31,7 +31,7 @@ const unsaved: { name: string; key: string; script: Script; saves: number }[] = 
 /**
  * How many runs write a chunk's cache: V8's data holds the functions compiled so far, those read from
  * the cache included, so each of the first runs adds what its command compiled (a chunk shared by
- * `--help` and an add gets both); after that, a run only reads it (writing one costs 1-70 ms).
+ * `--help` and an add gets both); after that, a run only reads it (writing is the costly part).
  */
 const SAVES = 3;
 /** Set and not empty, as the launcher tests INTEGRATIONS_NO_SNAPSHOT. */
@@ -48,11 +48,11 @@ function cacheDirs(): string[] {
   }
   return dirs;
 }
-let dirs: string[] | undefined;
+/** Where chunk caches are read and written: every run with the cache on reads one, so found at once. */
+const DIRS = CACHE_OFF ? [] : cacheDirs();
 
 function readCache(name: string, key: string): Buffer | undefined {
-  dirs ??= cacheDirs();
-  for (const dir of dirs) {
+  for (const dir of DIRS) {
     try {
       return readFileSync(join(dir, `${name}.${key}`));
     } catch {
@@ -67,9 +67,8 @@ function readCache(name: string, key: string): Buffer | undefined {
  * number of runs that wrote it, then V8's data. A failure only costs speed.
  */
 function saveCaches(): void {
-  dirs ??= cacheDirs();
   for (const { name, key, script, saves } of unsaved) {
-    for (const dir of dirs) {
+    for (const dir of DIRS) {
       try {
         const data = Buffer.concat([Buffer.of(saves), script.createCachedData()]);
         mkdirSync(dir, { recursive: true });

@@ -11,10 +11,10 @@ import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
 import { finishRun } from "./runtime/exit.js";
 import { exitOnStopSignals } from "./runtime/signals.js";
-import { jsonRequested, main } from "./run/main.js";
-import { importModule, setModuleImporter } from "./runtime/module-import.js";
-import { CLI_PACKAGE_DIR } from "./runtime/package-dir.js";
-import { changedInput, markStartedFromSnapshot, readSnapshotInputs } from "./startup/snapshot-inputs.js";
+import { main } from "./run/main.js";
+import { jsonRequested } from "./run/run.js";
+import { makeRuntime, type Runtime } from "./runtime/runtime.js";
+import { changedInput, readSnapshotInputs } from "./startup/snapshot-inputs.js";
 import { keepStdoutForTheCli } from "./output/stdout.js";
 // The hot paths' lazily imported modules, initialised at build time so that a run finds them ready
 // (each is free of run-time state at its top level). Cold paths (prompts, plugin management, doctor)
@@ -31,23 +31,22 @@ warmUp(variant);
 const inputs = readSnapshotInputs(process.env.INTEGRATIONS_SNAPSHOT_DIR ?? ".");
 
 startupSnapshot.setDeserializeMainFunction(() => {
-  setModuleImporter(snapshotImporter());
+  const importer = snapshotImporter();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
   const argv = process.argv.slice(1);
   // The commands snapshot lacks what other command lines need (a blob started by hand, say).
-  if (changedInput(inputs) !== undefined || (variant === "commands" && !isCommandsRun(argv))) return runPlainEntry();
-  markStartedFromSnapshot();
+  if (changedInput(inputs) !== undefined || (variant === "commands" && !isCommandsRun(argv))) return runPlainEntry(makeRuntime({ importer }));
   endQuietlyOnClosedPipe();
-  keepStdoutForTheCli();
-  exitOnStopSignals(jsonRequested(argv));
-  finishRun(main(argv), jsonRequested(argv));
+  const runtime = makeRuntime({ importer, startup: "snapshot", writeOut: keepStdoutForTheCli() });
+  exitOnStopSignals(jsonRequested(argv), runtime.writeOut);
+  finishRun(main(argv, process.cwd(), runtime), jsonRequested(argv), runtime);
 });
 
 /** Runs the plain entry from its files on disk, as `node dist/bundle/bin.js <args>` would (the snapshot is stale). */
-async function runPlainEntry(): Promise<void> {
-  const bin = join(CLI_PACKAGE_DIR, "dist", "bundle", "bin.js");
+async function runPlainEntry(runtime: Runtime): Promise<void> {
+  const bin = join(runtime.packageDir, "dist", "bundle", "bin.js");
   process.argv.splice(1, 0, bin);
-  await importModule(pathToFileURL(bin).href);
+  await runtime.importModule(pathToFileURL(bin).href);
 }
 
 /**

@@ -99,7 +99,7 @@ describe("secret flags", () => {
     expect(result.stderr).toContain("--token");
     expect(result.stderr).toContain("k8s");
     expect(result.stderr).toContain("NAMESPACE/NAME#KEY");
-    expect(result.stderr).not.toContain("default/x"); // a secret flag's value is never echoed (DESIGN.md §4)
+    expect(result.stderr).not.toContain("default/x"); // a secret flag's value is never echoed (docs/design.md "The command line")
   });
 
   it("a bad --signing-secret is named as such", () => {

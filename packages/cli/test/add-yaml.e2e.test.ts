@@ -1,12 +1,12 @@
 // End-to-end tests of how `integrations slack …` edits an existing config.yaml through the built CLI
-// (DESIGN.md §5): every byte outside the added block stays where it was (comments, blank lines,
+// (docs/design.md "Editing `config.yaml`"): every byte outside the added block stays where it was (comments, blank lines,
 // quoting, anchors and merge keys, unknown-to-the-tool fields, CRLF, BOM, other documents), the new
 // block follows the file's own indentation, and only an empty or flow-style list is rewritten.
 
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, SLACK_FLAGS, slackBlock, parseAllDocuments } from "@integrations/test-utils";
 
-/** Writes `original` as config.yaml in a temp dir, runs the brief's slack command, and returns the new text. */
+/** Writes `original` as config.yaml in a temp dir, runs the README's slack command, and returns the new text. */
 function addSlack(original: string | Buffer): { after: string; bytes: Buffer } {
   const box = configSandbox(original);
   const result = box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS);

@@ -1,5 +1,5 @@
 // End-to-end tests of the main job, `integrations <integration> [flags]`, run through the built CLI
-// (packages/cli/dist/bin.js) in temp dirs: the brief's command and its spellings, new files, name
+// (packages/cli/dist/bin.js) in temp dirs: the README's command and its spellings, new files, name
 // conflicts, --json and --help. Errors are in add-errors.e2e.test.ts, YAML layout in add-yaml.e2e.test.ts.
 
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ const REFERENCE = REFERENCE_CONFIG;
 
 describe("integrations slack on AuthTranslator's reference config", () => {
   it.each([
-    ["the brief's command", ["slack", "-file", "config.yaml", ...SLACK_FLAGS]],
+    ["the README's command", ["slack", "-file", "config.yaml", ...SLACK_FLAGS]],
     ["--file before the integration, --flag=value", ["--file", "config.yaml", "slack", "--token=env:SLACK_TOKEN", "--signing-secret=env:SLACK_SIGNING_SECRET"]],
     ["Go style -flag=value", ["slack", "-file", "config.yaml", "-token", "env:SLACK_TOKEN", "-signing-secret=env:SLACK_SIGNING_SECRET"]],
     ["-file at the end of the line", ["slack", ...SLACK_FLAGS, "-file", "config.yaml"]],
@@ -42,7 +42,7 @@ describe("integrations slack on AuthTranslator's reference config", () => {
 });
 
 describe("integrations <integration> on a missing file", () => {
-  it("slack creates integrations: with the spec's block", () => {
+  it("slack creates integrations: with the expected block", () => {
     const box = sandbox();
     expect(box.run("slack", "-file", "config.yaml", ...SLACK_FLAGS)).toEqual({ code: 0, stdout: "added slack to config.yaml (lines 2–19)\n", stderr: "" });
     const text = box.text();
@@ -63,7 +63,7 @@ describe("integrations <integration> on a missing file", () => {
     expect(slack.idle_conn_timeout).toEqual(expect.any(String));
   });
 
-  it("github creates integrations: with the spec's block", () => {
+  it("github creates integrations: with the expected block", () => {
     const box = sandbox();
     const result = box.run("github", "-file", "config.yaml", "-token", "env:GITHUB_TOKEN", "-webhook-secret", "env:GITHUB_WEBHOOK_SECRET");
     expect(result).toEqual({ code: 0, stdout: addedToNewFile("config.yaml", box.text()), stderr: "" });

@@ -6,7 +6,7 @@ import { authoringGuide } from "@integrations/test-utils";
 const { text, blocks, commands } = authoringGuide();
 
 describe("docs/authoring.md", () => {
-  it("has the sections the issue asks for, and its sh blocks use only the $REGISTRY and $NPM_TOKEN placeholders", () => {
+  it("has the sections a plugin author needs, and its sh blocks use only the $REGISTRY and $NPM_TOKEN placeholders", () => {
     for (const topic of ["## 2. The contract", "## 3. Compatibility", "plugins link", "## 7. Publish it", "## 9. Versioning", "runPlugin", "publishConfig", "_authToken=${NPM_TOKEN}", "@acme:registry="]) {
       expect(text).toContain(topic);
     }

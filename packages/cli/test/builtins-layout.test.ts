@@ -1,4 +1,4 @@
-// The built-in plugin packages read like siblings (STYLE.md habit 7): the same files, the same
+// The built-in plugin packages read like siblings, so that a reader who knows one knows all: the same files, the same
 // package.json keys, the same README headings (each README in step with its plugin's flags), and each
 // registered with the CLI.
 import { readdirSync, readFileSync } from "node:fs";

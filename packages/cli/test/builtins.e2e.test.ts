@@ -1,4 +1,4 @@
-// The 21 built-in integrations through the built CLI, against spec/builtin-integrations.md written out
+// The 21 built-in integrations through the built CLI, against the blocks they must write, written out
 // here independently of the plugins' code: destination, auth types, headers and prefixes (trailing
 // spaces included), required flags, and --domain normalisation.
 import { describe, expect, it } from "vitest";
@@ -80,7 +80,7 @@ function writtenBlock(text: string): Record<string, unknown> {
 }
 
 describe.each(Object.entries(SPEC))("%s", (name, spec) => {
-  it("writes the spec's destination and auth entries on a missing file", () => {
+  it("writes the expected destination and auth entries on a missing file", () => {
     const { box, result } = add(name, flagsOf(spec.required));
     expect(result).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", box.text()) });
     const block = writtenBlock(box.text());

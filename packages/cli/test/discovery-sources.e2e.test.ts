@@ -1,5 +1,5 @@
 /**
- * End to end: the six discovery sources of DESIGN.md §3 (`--plugin`, the CLI config's `plugins`, the
+ * End to end: the six discovery sources of docs/design.md "Discovery" (`--plugin`, the CLI config's `plugins`, the
  * project, the user plugin directory, the global installs, the built-ins), their precedence and
  * statuses, through the built CLI. Fixture plugins are plain ESM packages written into temp dirs.
  *

@@ -1,5 +1,5 @@
 /**
- * End to end: plugin discovery (DESIGN.md §2, §3) through the built CLI. Every fixture plugin is a
+ * End to end: plugin discovery (docs/design.md "Plugins" and "Discovery") through the built CLI. Every fixture plugin is a
  * plain ESM package written into a temp dir; `runCli` spawns packages/cli/dist/bin.js there.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";

@@ -1,7 +1,10 @@
-// The README, docs/ and the examples' READMEs stand on their own: every relative link points at a
+// Every markdown document of the repository stands on its own: every relative link points at a
 // file of this repository that exists (and at a heading that exists, when it names one), and no
-// relative path in their prose or inline code leaves the repository. Links to public pages are
+// relative path in its prose or inline code leaves the repository. Links to public pages are
 // fine. Fenced code blocks are left out: they hold commands run in the reader's own directories.
+// The code's comments and messages likewise point at the repository's own documents, never at the
+// planning files that sit beside a checkout; the one path out allowed is the shared reference data
+// that the tests read (`../shared/reference/`).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,13 +12,22 @@ import { workspacePath } from "@integrations/test-utils";
 
 const root = workspacePath();
 
-function markdownFiles(): string[] {
-  const inDir = (dir: string) => readdirSync(join(root, dir)).filter((name) => name.endsWith(".md")).map((name) => join(dir, name));
-  const examples = readdirSync(join(root, "examples"))
-    .map((name) => join("examples", name, "README.md"))
-    .filter((path) => existsSync(join(root, path)));
-  return ["README.md", ...inDir("docs"), ...examples];
+/** Folders that hold no documents of ours: installed packages, build output, git's own files. */
+const NOT_DOCUMENTS = new Set(["node_modules", "dist", ".git"]);
+
+/** Every file of the checkout whose path (relative to its root) `keep` accepts, sorted. */
+function filesOfCheckout(keep: (path: string) => boolean, dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return NOT_DOCUMENTS.has(entry.name) ? [] : filesOfCheckout(keep, path);
+      return entry.isFile() && keep(path) ? [path] : [];
+    })
+    .sort();
 }
+
+/** Every `.md` file of the checkout (README, RELEASING, ARCHITECTURE, docs/, packages' READMEs and CHANGELOGs, changesets…). */
+const markdownFiles = () => filesOfCheckout((path) => path.endsWith(".md"));
 
 /** The text with every fenced code block blanked, line numbers kept. */
 function withoutFences(text: string): string[] {
@@ -82,12 +94,16 @@ function problems(file: string, text = readFileSync(join(root, file), "utf8")): 
   return found;
 }
 
-describe("the README, docs/ and the examples' READMEs stand on their own", () => {
-  it("reads the README, the docs and every example's README", () => {
+describe("the repository's documents stand on their own", () => {
+  it("reads every document: the READMEs, RELEASING, ARCHITECTURE, docs/, the packages' READMEs and CHANGELOGs", () => {
     const files = markdownFiles();
-    expect(files).toContain("README.md");
-    expect(files).toContain(join("docs", "config-format.md"));
-    expect(files).toContain(join("examples", "ledger", "README.md"));
+    for (const file of ["README.md", "RELEASING.md", "ARCHITECTURE.md", join("docs", "config-format.md"), join("examples", "ledger", "README.md")]) {
+      expect(files).toContain(file);
+    }
+    expect(files).toContain(join("packages", "cli", "README.md"));
+    expect(files).toContain(join("packages", "core", "CHANGELOG.md"));
+    expect(files).toContain(join("packages", "plugin-slack", "README.md"));
+    expect(files.some((file) => file.includes("node_modules"))).toBe(false);
   });
 
   it("the check finds links and paths that leave the repository, missing files and missing headings", () => {
@@ -113,5 +129,43 @@ describe("the README, docs/ and the examples' READMEs stand on their own", () =>
 
   it.each(markdownFiles())("%s: every relative link exists, no path leaves the repository", (file) => {
     expect(problems(file)).toEqual([]);
+  });
+});
+
+/** Folders and files of code and scripts, relative to the root (their documents are checked above). */
+const CODE = /\.(ts|mts|cts|js|mjs|cjs|sh)$|^packages\/[^/]+\/bin\/|^\.ci\//;
+
+/** Every code file of the checkout but this one (whose examples name what it looks for). */
+const codeFiles = () => filesOfCheckout((path) => CODE.test(path) && !path.endsWith("docs-links.test.ts"));
+
+/** A document outside the repository: the planning files beside a checkout, or a path into `../shared` other than its reference data. */
+const OUTSIDE = /\b(?:DESIGN|TOOLCHAIN|STYLE)\.md\b|\bspec\/[\w-]+\.md\b|config-format\.md §|\.\.\/shared\/(?!reference\/)/;
+
+/** Each line of `text` that points outside the repository, as `file:line: text`. */
+function outsideReferences(file: string, text: string): string[] {
+  return text.split("\n").flatMap((line, index) => (OUTSIDE.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : []));
+}
+
+describe("the code points at the repository's own documents", () => {
+  it("the check finds the planning files, spec sections and paths into ../shared, but not the reference data", () => {
+    const text = [
+      "// see DESIGN.md §3 and TOOLCHAIN.md trap 9",
+      "/** config-format.md §2, spec/builtin-integrations.md */",
+      'const x = "../shared/spec/config-format.md";',
+      'const schema = new URL("../../shared/reference/authtranslator/config.schema.json", import.meta.url);',
+      '// docs/design.md "Discovery", docs/config-format.md "Secret references"',
+    ].join("\n");
+    expect(outsideReferences("x.ts", text)).toEqual([
+      "x.ts:1: // see DESIGN.md §3 and TOOLCHAIN.md trap 9",
+      "x.ts:2: /** config-format.md §2, spec/builtin-integrations.md */",
+      'x.ts:3: const x = "../shared/spec/config-format.md";',
+    ]);
+  });
+
+  it("no code file, test or script names a document outside the repository", () => {
+    const files = codeFiles();
+    expect(files).toContain(join("packages", "cli", "src", "run", "main.ts"));
+    expect(files).toContain(join("scripts", "test.mjs"));
+    expect(files.flatMap((file) => outsideReferences(file, readFileSync(join(root, file), "utf8")))).toEqual([]);
   });
 });

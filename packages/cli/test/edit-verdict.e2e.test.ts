@@ -1,5 +1,5 @@
 /**
- * End to end (issue 17): an add or update into a file the proxy will refuse still writes its own valid
+ * End to end: an add or update into a file the proxy will refuse still writes its own valid
  * block, exit 0, and warns once about what the edit's single parse saw (another top-level key, a broken
  * block elsewhere), pointing to `integrations validate` for the full verdict. A block whose destination
  * is not HTTP is written with a warning. The proxy's verdict on each file is written beside it.

@@ -145,7 +145,7 @@ describe("integrations validate", () => {
     expect(result.stdout).toBe("config.yaml is valid (1 integration)\n");
   });
 
-  it("reports one problem of each kind of config-format.md §2, each with its path and line", () => {
+  it("reports one problem of each kind the proxy checks at start-up, each with its path and line", () => {
     const seeded = [
       "integrations:",
       "  - destination: https://no-name.example.com", // 1 name missing (item on line 2)

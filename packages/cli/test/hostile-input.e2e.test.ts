@@ -1,7 +1,7 @@
-// Issue 6, point 5 ("hostile input", the 50 MB file aside), through the built CLI: alias bombs, alias
+// Hostile input (the oversized file aside: size-limit.e2e.test.ts), through the built CLI: alias bombs, alias
 // amplification, recursive aliases, deep nesting, invalid UTF-8 and control characters. Every run has
 // its V8 heap capped (NODE_OPTIONS=--max-old-space-size=128), so unbounded memory shows up as a crash
-// (no exit code 1), never as a slow machine. Each test names the issue bullet it proves in brackets.
+// (no exit code 1), never as a slow machine. Each group names in brackets the promise it proves.
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, runCli, SLACK_FLAGS, slackBlock, type CliResult } from "@integrations/test-utils";
 
@@ -112,11 +112,10 @@ describe("[alias bomb] a large anchored value aliased many times (under the pars
     expect(result.stdout.split("\n")).toHaveLength(502);
   });
 
-  // Once a bug (yaml/parse.ts bounds the alias *count*, not the expanded size; commands/configured.ts then
-  // JSON.stringifies the expansion): `list --configured --json` prints every repeat: ~10 MB here; with
-  // 20,000 items and 990 integrations (0.29 MB of YAML) 416 MB and 1.5 GB RSS, and under a 128 MB heap it
-  // dies of "JavaScript heap out of memory" with V8's native stack (signal 6). Expected: a one-line refusal,
-  // exit 1, as validate gives.
+  // The trap: yaml/parse.ts bounds the alias *count*, not the expanded size, and commands/configured.ts
+  // JSON.stringifies what it read, so `list --configured --json` would print every repeat and, under a
+  // 128 MB heap, die of "JavaScript heap out of memory" with V8's native stack (signal 6). Expected: a
+  // one-line refusal, exit 1, as validate gives.
   it("list --configured --json refuses it in one line instead of printing the expansion", () => {
     try {
       refused(WIDE, ["list", "--configured", "--json", "-file", "config.yaml"]);
@@ -139,8 +138,8 @@ describe("[hostile input] a recursive alias (a node inside itself), which the pr
     );
   });
 
-  // Once a bug (commands/configured.ts / mask.ts recurse into the cycle): exit 1 with "error: unexpected failure:
-  // Maximum call stack size exceeded (run again with --debug for details)". Expected: a one-line error
+  // The trap: commands/configured.ts and mask.ts walk the data, and a walk into the cycle ends in
+  // "Maximum call stack size exceeded", reported as an unexpected failure. Expected: a one-line error
   // naming the recursive alias, as validate gives.
   it("list --configured --json names the recursive alias instead of an unexpected failure", () => {
     expect(refused(RECURSIVE, ["list", "--configured", "--json", "-file", "config.yaml"])).not.toContain("unexpected failure");
@@ -150,10 +149,10 @@ describe("[hostile input] a recursive alias (a node inside itself), which the pr
     expect(refused(RECURSIVE, ["update", "slack", "--name", "a", "-file", "config.yaml", ...SLACK_FLAGS])).toMatch(/^error: config\.yaml at integrations\[0\]\.incoming_auth\[0\]\.params\.loop: .*a recursive alias/);
   });
 
-  // Once a bug (edit/frame.ts): with the list itself anchored and aliased inside its item (`integrations: &x` …
-  // `extra: *x`), `add` changes what the alias stands for, verify notices, and the run ends with "error:
-  // internal error: the edited config.yaml did not read back as expected; nothing was written", which
-  // blames the tool. Expected: a one-line refusal naming the recursive alias.
+  // The trap (edit/frame.ts): with the list itself anchored and aliased inside its item (`integrations: &x` …
+  // `extra: *x`), `add` changes what the alias stands for, the read-back check notices, and the run would
+  // end with "internal error: the edited config.yaml did not read back as expected", which blames the
+  // tool. Expected: a one-line refusal naming the recursive alias.
   it("add next to a recursive alias of the list names it, not an internal error", () => {
     const text = "integrations: &x\n  - name: a\n    destination: https://a.example.com\n    extra: *x\n";
     expect(refused(text, ADD)).not.toContain("internal error");
@@ -237,10 +236,10 @@ describe("[hostile input] characters YAML does not allow (the proxy refuses them
     expect(result.stdout).not.toContain("\u001b");
   });
 
-  // Once a bug (commands/validate.ts prints the name raw in its "has no incoming_auth" warning; commands/configured.ts
-  // prints names and destinations raw in its table): a name written as "a\e]0;owned\a" sends ESC ] 0;owned BEL,
-  // a terminal title escape, to the user's terminal. Expected: no raw control character in any output
-  // (escape them, e.g. as JSON.stringify does in validate's problem lines).
+  // The trap: validate's "has no incoming_auth" warning names the block, and list --configured's table shows
+  // names and destinations; printed raw, a name written as "a\e]0;owned\a" sends ESC ] 0;owned BEL, a
+  // terminal title escape, to the user's terminal. Expected: no raw control character in any output
+  // (escaped, e.g. as JSON.stringify does in validate's problem lines).
   it.each([
     ["validate", VALIDATE],
     ["list --configured", ["list", "--configured", "-file", "config.yaml"]],

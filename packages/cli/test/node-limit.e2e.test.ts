@@ -1,8 +1,9 @@
-// Issue 13, point 7: any file under the 16 MiB size limit is handled, or refused with one line naming the
-// node limit, in bounded memory, by add, update, delete, validate and list --configured. A dense flow list
-// (`integrations: [{},{},…]`) once ran for minutes and died of V8's out-of-memory crash; a block-style file
-// near 16 MiB must still be handled. Each run goes through the launcher under /usr/bin/time, which reports
-// the process's peak resident set size (the launcher execs node, so it is node's own).
+// Any file under the 16 MiB size limit is handled, or refused with one line naming the node limit, in
+// bounded memory, by add, update, delete, validate and list --configured. A dense flow list
+// (`integrations: [{},{},…]`) costs far more per node than per byte: parsed whole, it can run for minutes
+// and exhaust V8's heap; a block-style file near 16 MiB must still be handled. Each run goes through
+// the launcher under /usr/bin/time, which reports the process's peak resident set size (the launcher
+// execs node, so it is node's own).
 import { createHash } from "node:crypto";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -91,7 +92,7 @@ describe("a block-style file near the size limit, as the CLI writes it", () => {
   it("is handled by every command, exactly, under 512 MB", () => {
     expect(Buffer.byteLength(text)).toBeGreaterThan(16_000_000);
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(16 * 1024 * 1024);
-    // The blocks are valid (proved on a sample: a whole parse of 16 MB would itself cost a gigabyte here).
+    // The blocks are valid (proved on a sample: a whole parse of 16 MB would itself need gigabytes).
     assertValidConfig(`integrations:\n${blocks.slice(0, 3).join("")}`);
     const size = slackItemLines().length;
     const expected: Record<string, { stdout: (out: string) => void; after?: string }> = {

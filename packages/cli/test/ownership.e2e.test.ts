@@ -1,5 +1,5 @@
 /**
- * End to end (issue 13, point 8; docs/security.md "Who owns the file after an edit"): edits by
+ * End to end (docs/security.md "Who owns the file after an edit"): edits by
  * non-root users of a shared config, run for real as other users through `setpriv` (uids and gids
  * with no passwd entry: nothing is added to the system). An edit replaces the file atomically, so it
  * belongs to the editing user afterwards (only root may give a file to another user), but its group

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 16): how a plugin's module is read.
+ * End to end: how a plugin's module is read.
  *
  * - CommonJS as TypeScript emits `export default` (`exports.default = plugin` with `__esModule`, in a
  *   package without `"type": "module"`), compiled here by the workspace's own tsc, is read as ES

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 16): a plugin that prints to stdout never corrupts the CLI's output. What a
+ * End to end: a plugin that prints to stdout never corrupts the CLI's output. What a
  * plugin writes to stdout (console.log, console.info, console.table, process.stdout.write with and
  * without a callback, from a promise, a timer, an exit handler), at import or in `build`, goes to
  * stderr; stdout holds the CLI's own output, byte for byte what it is with a plugin that prints

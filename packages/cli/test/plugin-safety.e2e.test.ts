@@ -1,5 +1,5 @@
 /**
- * End to end (issue 6, point 7): an installed plugin runs only what the user chose.
+ * End to end: an installed plugin runs only what the user chose.
  *
  * - `plugins install` runs npm with lifecycle scripts off: a `preinstall`/`install`/`postinstall` that
  *   would leave a marker leaves none (and the same tarball installed by plain npm does, so the check can fail).

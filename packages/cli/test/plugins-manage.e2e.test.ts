@@ -1,6 +1,6 @@
 /**
  * End to end: managing the user plugin directory with `integrations plugins link|install|uninstall|
- * update|inspect` (DESIGN.md §3 source 4, §6) through the built CLI: linked directories used in place
+ * update|inspect` (docs/design.md "Discovery" source 4 and "Plugin management") through the built CLI: linked directories used in place
  * (a rebuild is seen on the next run), local directories and `npm pack` tarballs installed as copies,
  * installs of invalid plugins rolled back, `inspect`, `--json` on every subcommand (successes and
  * errors), and versions and dist-tags from a real registry (one Verdaccio for the whole file).

@@ -1,4 +1,4 @@
-// End-to-end tests of the interactive prompts (issue 8, item 1) in a real terminal: tmux runs the
+// End-to-end tests of the interactive prompts in a real terminal: tmux runs the
 // built CLI in a detached session (node-pty cannot be built here), `send-keys` answers and
 // `capture-pane` reads the screen. Without a terminal, with CI=true or with --no-input, the missing
 // flags are an exit-2 usage error as before.

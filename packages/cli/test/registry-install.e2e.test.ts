@@ -59,10 +59,10 @@ afterAll(async () => {
 /** A new user of the registry (test-utils' `registryUser`). */
 const newUser = (): RegistryUser => registryUser(registry, STEP_GUARD_MS);
 
-/** The brief's command, in `dir`. */
+/** The README's command, in `dir`. */
 const SLACK_ARGS = ["slack", "-file", "config.yaml", ...SLACK_FLAGS];
 
-/** The brief's command wrote the spec's slack block into a new config.yaml in `dir`, valid under the proxy's schema. */
+/** The README's command wrote the README's slack block into a new config.yaml in `dir`, valid under the proxy's schema. */
 function expectSlackWritten(dir: string, result: Ran): void {
   expect(result.stdout).toContain("added slack to config.yaml");
   const text = readFileSync(join(dir, "config.yaml"), "utf8");
@@ -115,7 +115,7 @@ describe("npm install -g @integrations/cli", () => {
     user.ok("npm", ["install", "-g", "@integrations/cli"], user.home);
   }, TEST_TIMEOUT_MS);
 
-  it("the brief's command, from the global bin on PATH", () => {
+  it("the README's command, from the global bin on PATH", () => {
     const dir = makeTempDir();
     expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
   });

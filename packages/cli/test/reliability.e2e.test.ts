@@ -1,4 +1,4 @@
-// Reliability of the edit path (issue 6, items 1–3; DESIGN.md §5) through the built CLI:
+// Reliability of the edit path (docs/design.md "Editing `config.yaml`") through the built CLI:
 // concurrent writers never lose each other's changes, a writer killed at any point leaves the old or
 // the new file (never a partial one) and nothing that blocks the next run, a live lock holder is never
 // overtaken, and the file system is taken as it is (symlinks, modes, read-only files).
@@ -231,9 +231,9 @@ describe("crash safety", () => {
     const temps = new Set<string>();
     const tally = { window: 0, lockSeen: 0, killed: 0, old: 0, new: 0, lockLeft: 0, tempLeft: 0, exitedFirst: 0 };
 
-    // A run's start-up alone takes longer than 300 ms here (node + commander + yaml + zod + plugins),
-    // so kills drawn from 0–300 ms all land before the lock is taken. The window is therefore one
-    // whole run, measured on this machine (the fastest of three, at least 300 ms), so that the kills
+    // A run's start-up alone (node + commander + yaml + zod + plugins) can outlast a fixed window, whose
+    // kills would then all land before the lock is taken. The window is therefore one whole run, timed
+    // when the test runs (the fastest of three, at least 300 ms), so that the kills
     // spread over start-up, the lock, the write and the exit. The seed fixes the fractions of it.
     const durations: number[] = [];
     for (let i = 0; i < 3; i++) {

@@ -1,4 +1,4 @@
-// `integrations schema` and the cross-check of issue 8: every config valid under the proxy's published
+// `integrations schema` and the cross-check: every config valid under the proxy's published
 // schema and our rules is valid under ours (json-schema.test.ts in core holds the hand-written ones),
 // and what we write is valid under both.
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 13, point 6): credentials in the places the matrix of secrets.e2e.test.ts does not
+ * End to end: credentials in the places the matrix of secrets.e2e.test.ts does not
  * reach — a PEM block given on the command line (read as a flag, it was echoed whole), a token in a
  * destination's path or fragment, a token as `--name`, a token only in an error message — each in
  * every output mode (text, `--json`, `--debug`, `--dry-run`). The line: a credential by form (PEM,

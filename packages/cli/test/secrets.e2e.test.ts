@@ -1,5 +1,5 @@
 /**
- * End to end (issue 6, point 6): credentials are never shown. Every credential shape is tried in
+ * End to end: credentials are never shown. Every credential shape is tried in
  * every place a secret reference is expected (each secret flag of several built-ins, the common
  * `--incoming-token`, as the id of an `env:` reference, in a plugin's block) and through every output
  * channel (the plain error, `--json`, `--debug`, `--dry-run`; `list --configured`, `validate`, `delete`
@@ -8,7 +8,7 @@
  * and that a refused run exits 1 with the config file byte for byte as it was.
  *
  * The tokens are built in test-utils from parts and a seeded pseudo-random body, so this file holds
- * no credential-shaped literal for a secret scanner to flag. The placements of issue 13 (a PEM block
+ * no credential-shaped literal for a secret scanner to flag. The other placements (a PEM block
  * on the command line, tokens in URL paths, names and plugin params) are in secrets-placements.e2e.test.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, slackBlock, TOKEN_SHAPES, writePackage, type CliResult } from "@integrations/test-utils";
 
-/** One token of every shape the issue names (plus a few siblings), labelled: see test-utils' tokens.ts. */
+/** One token of every credential shape the CLI recognises (plus a few siblings), labelled: see test-utils' tokens.ts. */
 const SHAPES = TOKEN_SHAPES;
 const TOKENS = SHAPES.map((s) => s.token);
 

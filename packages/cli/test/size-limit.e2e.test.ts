@@ -1,6 +1,6 @@
-// A config file too large to be a real one (issue 6, item 5: "a 50 MB file is handled or refused
-// without exhausting memory") is refused by every command that reads the config, before it is read:
-// one line naming the file, its size and the limit, exit 1, the file untouched, memory bounded.
+// A config file too large to be a real one (a 50 MB file, say) is refused by every command that
+// reads the config, before it is read: one line naming the file, its size and the limit, exit 1,
+// the file untouched, memory bounded.
 // The limit is core's MAX_CONFIG_BYTES (16 MiB; packages/core/src/file/io.ts).
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Start-up (issue 7): the bin launcher and its V8 start-up snapshot, which processes a run starts,
+// Start-up: the bin launcher and its V8 start-up snapshot, which processes a run starts,
 // which plugin modules it opens, and that nothing cached or snapshotted is ever stale. Timings are
 // the benchmark's business (`pnpm bench`): nothing here asserts one.
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// End to end (issue 13, points 1, 2 and 4): "done" means done. Through the launcher, so from the
+// End to end: "done" means done. Through the launcher, so from the
 // start-up snapshot (and, in `pnpm test`'s second pass, from the plain entry):
 // - a plugin that waits on a timer at import runs and writes its block;
 // - a plugin whose import never settles fails with the time-out for its command, `list --check`,

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 17): `validate` gives the proxy's verdict. Each case says beside it what the proxy
+ * End to end: `validate` gives the proxy's verdict. Each case says beside it what the proxy
  * (AuthTranslator: yaml.v3 with KnownFields, validateConfig, each auth plugin's ParseParams) does with
  * the same file: obtained by running that code (the proxy's structs, loadConfig, validateConfig and
  * the params' JSON decoding, with yaml.v3 3.0.1) on each YAML, or, marked "(read)", from the proxy's

@@ -1,6 +1,6 @@
-// Issue 6, point 4 ("YAML as people write it"), through the built CLI: what add-yaml.e2e.test.ts and
+// YAML as people write it, through the built CLI: what add-yaml.e2e.test.ts and
 // add-errors.e2e.test.ts prove for `add` is proved here for update, delete, validate and
-// list --configured. Each test names the issue bullet it proves in brackets.
+// list --configured. Each group names in brackets the promise it proves.
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, parseAllDocuments, SLACK_FLAGS, slackBlock, type CliResult, type ConfigSandbox } from "@integrations/test-utils";
 
@@ -197,20 +197,19 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
     assertValidConfig(after);
   });
 
-  // Once a bug (edit/delete.ts + yaml/parse.ts): deleting alpha removes the `&base` anchor that beta merges. The
-  // refusal itself is right (file untouched), but the message blames the file and calls it an alias bomb:
-  // "error: config.yaml: Merge sources must be maps or map aliases; the file expands aliases too often to be
-  // read safely". Expected: it names the anchor (and who uses it) so the user knows what to do.
+  // The trap (edit/delete.ts + yaml/parse.ts): deleting alpha removes the `&base` anchor that beta merges.
+  // Refusing is right (file untouched), but yaml's own error ("Merge sources must be maps or map aliases"),
+  // read as an alias bomb, would blame the file. Expected: the message names the anchor (and who uses it)
+  // so the user knows what to do.
   it("deleting the block holding an anchor another block merges names the anchor, not an alias bomb", () => {
     const result = refused(FILE, deleting("alpha"));
     expect(result.stderr).not.toContain("too often");
     expect(result.stderr).toMatch(/\bbase\b/);
   });
 
-  // Once a bug (yaml/edit-item.ts re-renders `rate_limit_window: &win 2m` as `rate_limit_window: 1m`, dropping the
-  // anchor beta's `*win` needs; yaml/parse.ts then reports it as an alias bomb). Got: exit 1, "config.yaml:
-  // Unresolved alias (the anchor must be set before the alias): win; the file expands aliases too often to
-  // be read safely". Expected: either the anchor is kept on the new value, or a refusal naming `win`.
+  // The trap (yaml/edit-item.ts): re-rendering `rate_limit_window: &win 2m` as `rate_limit_window: 1m` drops
+  // the anchor beta's `*win` needs, and yaml's "Unresolved alias" would then read as an alias bomb.
+  // Expected: either the anchor is kept on the new value, or a refusal naming `win`.
   it("updating an anchored value another block aliases keeps the anchor or refuses naming it", () => {
     const box = configSandbox(FILE);
     const result = box.run("update", "slack", "--name", "alpha", "-file", "config.yaml", ...SLACK_FLAGS);
@@ -224,10 +223,10 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
     }
   });
 
-  // Once a bug (yaml/edit-item.ts removeItemText puts ` []` right after the colon, before the anchor or tag):
-  // `integrations: &all` (or `!!seq`) with one block, `delete a` → the edited text is
-  // `integrations: [] &all`, and the run fails with "config.yaml:1:18: Unexpected anchor at node end; fix
-  // the YAML and run again", blaming a file that is fine. Expected: exit 0, an empty list.
+  // The trap (yaml/edit-item.ts removeItemText): ` []` put right after the colon, before the anchor or tag,
+  // turns `integrations: &all` (or `!!seq`) with one block, after `delete a`, into `integrations: [] &all`,
+  // which yaml refuses ("Unexpected anchor at node end"), blaming a file that is fine. Expected: exit 0,
+  // an empty list.
   it.each(["&all", "!!seq"])("deleting the last block of a list carrying %s leaves an empty list", (props) => {
     const box = configSandbox(`integrations: ${props}\n  - name: a\n    destination: https://a.example.com\n`);
     expect(box.run(...deleting("a")).code).toBe(0);

@@ -35,7 +35,7 @@ export class InputError extends ProblemsError {
 
 /**
  * A problem with a config file or the block about to be written: malformed YAML (with its line and
- * column), a rule of config-format.md §2 broken, a name that already exists. Exit code 1.
+ * column), a rule of docs/config-format.md "What the proxy checks when it starts" broken, a name that already exists. Exit code 1.
  */
 export class ConfigError extends ProblemsError {
   override name = "ConfigError";

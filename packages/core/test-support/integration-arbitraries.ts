@@ -1,6 +1,6 @@
 /**
- * fast-check generators of integration blocks that are valid under the core schema (config-format.md
- * §1–§4), shaped like real ones: vendor-like names next to names YAML would read as something else
+ * fast-check generators of integration blocks that are valid under the core schema (docs/config-format.md),
+ * shaped like real ones: vendor-like names next to names YAML would read as something else
  * (`true`, `1e3`, `.inf`), URLs with ports, paths, IPv6 and wildcard hosts, Go durations in every
  * unit and sign, every auth type of both directions with every secret-reference scheme, and free
  * strings (prefixes, audiences) holding quotes, `#`, `: `, control characters and any Unicode.

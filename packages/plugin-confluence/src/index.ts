@@ -9,9 +9,9 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Confluence publishes no single request budget
  *   that applies here: token traffic is held to burst limits and apps to an hourly quota counted in
  *   points, not requests (https://developer.atlassian.com/cloud/confluence/rate-limiting/); the
- *   brief's template value.
- * - `in_rate_limit: 100`: the brief's template value.
- * - `idle_conn_timeout: 10s`: Confluence publishes no figure; the brief's template value.
+ *   built-ins' template value.
+ * - `in_rate_limit: 100`: the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Confluence publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "confluence",

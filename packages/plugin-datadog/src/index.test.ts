@@ -6,7 +6,7 @@ import plugin from "./index.js";
 const required = ["-api-key", "env:DATADOG_API_KEY", "-app-key", "env:DATADOG_APP_KEY"];
 
 describe("integrations-plugin-datadog", () => {
-  it("writes the spec's block from the brief's command", () => {
+  it("writes its block from the required flags", () => {
     const { block, yaml } = runPlugin(plugin, required);
     expect(block).toEqual({
       name: "datadog",

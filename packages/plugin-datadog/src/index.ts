@@ -8,9 +8,9 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Datadog publishes no overall figure; its
  *   limits vary by endpoint and are reported in each response's `X-RateLimit-*` headers (metric and
  *   log submission are not rate limited; event submission allows 250,000 events per minute per
- *   organization) (https://docs.datadoghq.com/api/latest/rate-limits/). The brief's template value.
- * - `in_rate_limit: 100`: Datadog publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: Datadog publishes no figure; the brief's template value.
+ *   organization) (https://docs.datadoghq.com/api/latest/rate-limits/). The built-ins' template value.
+ * - `in_rate_limit: 100`: Datadog publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Datadog publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "datadog",

@@ -11,9 +11,9 @@ import { definePlugin } from "@integrations/plugin-sdk";
  *   April 2026 keep the older quota of 12,000 queries per 60 seconds per user; projects created since
  *   1 May 2026 are metered in quota units (325,000 per minute per user per project) whose cost per
  *   request varies by method (https://developers.google.com/workspace/drive/api/guides/limits).
- *   The brief's template value.
- * - `in_rate_limit: 100`: Google publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: Google publishes no figure; the brief's template value.
+ *   The built-ins' template value.
+ * - `in_rate_limit: 100`: Google publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Google publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "gdrive",

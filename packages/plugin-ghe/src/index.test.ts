@@ -7,7 +7,7 @@ const required = ["-domain", "github.acme.com", "-token", "env:GHE_TOKEN", "-web
 const refs = ["-token", "env:GHE_TOKEN", "-webhook-secret", "env:GHE_WEBHOOK_SECRET"];
 
 describe("integrations-plugin-ghe", () => {
-  it("writes the spec's block from the brief's command", () => {
+  it("writes its block from the required flags", () => {
     const { block, yaml } = runPlugin(plugin, required);
     expect(block).toEqual({
       name: "ghe",

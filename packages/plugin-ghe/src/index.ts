@@ -8,9 +8,9 @@ import { definePlugin, normalizeDomain, signatureAuth, tokenAuth } from "@integr
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: GitHub Enterprise Server publishes no figure:
  *   its rate limits are disabled by default and each instance's site administrator sets them
  *   (https://docs.github.com/en/enterprise-server@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api);
- *   the brief's template value.
- * - `in_rate_limit: 100`: GitHub publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: GitHub publishes no figure; the brief's template value.
+ *   the built-ins' template value.
+ * - `in_rate_limit: 100`: GitHub publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: GitHub publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "ghe",

@@ -10,7 +10,7 @@ import { definePlugin, signatureAuth, tokenAuth } from "@integrations/plugin-sdk
  *   (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api).
  * - `in_rate_limit: 5000`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: GitHub publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: GitHub publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "github",

@@ -12,7 +12,7 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  *   A self-managed instance (`--domain`) has the limits its operator sets; adjust with `--out-rate-limit`.
  * - `in_rate_limit: 2000`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: GitLab publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: GitLab publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "gitlab",

@@ -8,9 +8,9 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Jira publishes no single request budget that
  *   applies here: token traffic is held to per-second burst limits per tenant, endpoint and HTTP
  *   method, and apps to an hourly quota counted in points, not requests
- *   (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/); the brief's template value.
- * - `in_rate_limit: 100`: the brief's template value.
- * - `idle_conn_timeout: 10s`: Jira publishes no figure; the brief's template value.
+ *   (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/); the built-ins' template value.
+ * - `in_rate_limit: 100`: the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Jira publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "jira",

@@ -11,7 +11,7 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  *   (https://developers.linear.app/docs/graphql/working-with-the-graphql-api/rate-limiting).
  * - `in_rate_limit: 2500`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: Linear publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: Linear publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "linear",

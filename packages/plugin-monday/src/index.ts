@@ -11,7 +11,7 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  *   (https://support.monday.com/hc/en-us/articles/26471164460690-API-Rate-Limits).
  * - `in_rate_limit: 1000`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: monday.com publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: monday.com publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "monday",

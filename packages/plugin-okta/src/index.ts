@@ -7,9 +7,9 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  * Defaults:
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Okta publishes no single figure for the
  *   Management API, only per-minute limits for each endpoint that also differ by org type
- *   (https://developer.okta.com/docs/reference/rl-global-mgmt/); the brief's template value.
- * - `in_rate_limit: 100`: Okta publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: Okta publishes no figure; the brief's template value.
+ *   (https://developer.okta.com/docs/reference/rl-global-mgmt/); the built-ins' template value.
+ * - `in_rate_limit: 100`: Okta publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Okta publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "okta",

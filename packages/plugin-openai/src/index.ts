@@ -7,10 +7,10 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  * Defaults:
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: OpenAI publishes no single request budget:
  *   its limits (requests and tokens per minute and per day) are set per model and per usage tier of
- *   the organization (https://developers.openai.com/api/docs/guides/rate-limits); the brief's
+ *   the organization (https://developers.openai.com/api/docs/guides/rate-limits); the built-ins'
  *   template value.
- * - `in_rate_limit: 100`: the brief's template value.
- * - `idle_conn_timeout: 10s`: OpenAI publishes no figure; the brief's template value.
+ * - `in_rate_limit: 100`: the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: OpenAI publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "openai",

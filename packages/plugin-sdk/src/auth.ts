@@ -10,7 +10,7 @@ export interface TokenAuthOptions {
 
 /**
  * A `token` auth entry (incoming or outgoing): `{ type: "token", params: { header, prefix?, secrets: [secret] } }`.
- * `secret` is a secret reference such as `env:SLACK_TOKEN` (config-format.md §3).
+ * `secret` is a secret reference such as `env:SLACK_TOKEN` (docs/config-format.md "Secret references").
  */
 export function tokenAuth(secret: string, options: TokenAuthOptions = {}): AuthEntry {
   const params: Record<string, unknown> = { header: options.header ?? "Authorization" };
@@ -29,7 +29,7 @@ export type SignatureType = "slack_signature" | "github_signature" | "twilio_sig
 
 /**
  * An incoming signature-check entry: `{ type, params: { secrets: [secret] } }`, e.g. Slack's signing
- * secret or a GitHub webhook secret. The proxy's defaults apply to the headers (config-format.md §4).
+ * secret or a GitHub webhook secret. The proxy's defaults apply to the headers (docs/config-format.md "Auth types and their params").
  */
 export function signatureAuth(type: SignatureType, secret: string): AuthEntry {
   return { type, params: { secrets: [secret] } };

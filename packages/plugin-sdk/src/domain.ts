@@ -1,5 +1,5 @@
 /**
- * Builds a destination from a `--domain` value (spec/builtin-integrations.md): prepends `https://`
+ * Builds a destination from a `--domain` value (a host, with or without a scheme): prepends `https://`
  * when no `http://` or `https://` scheme is given, drops trailing `/`, then appends `suffix`.
  *
  * @example

@@ -8,9 +8,9 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: SendGrid publishes no figure: each endpoint
  *   has its own number of requests per refresh period, reported only in `X-RateLimit-*` response
  *   headers (https://www.twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/rate-limits);
- *   the brief's template value.
- * - `in_rate_limit: 100`: the brief's template value.
- * - `idle_conn_timeout: 10s`: SendGrid publishes no figure; the brief's template value.
+ *   the built-ins' template value.
+ * - `in_rate_limit: 100`: the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: SendGrid publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "sendgrid",

@@ -10,9 +10,9 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  *   API rate limits are per-hour rules that each instance's administrator creates for a user, a role
  *   or all users
  *   (https://www.servicenow.com/docs/r/australia/api-reference/rest-api-explorer/inbound-REST-API-rate-limiting.html);
- *   the brief's template value.
- * - `in_rate_limit: 100`: ServiceNow publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: ServiceNow publishes no figure; the brief's template value.
+ *   the built-ins' template value.
+ * - `in_rate_limit: 100`: ServiceNow publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: ServiceNow publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "servicenow",

@@ -10,7 +10,7 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  *   Search APIs, have stricter limits of their own) (https://docs.stripe.com/rate-limits).
  * - `in_rate_limit: 100`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: Stripe publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: Stripe publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "stripe",

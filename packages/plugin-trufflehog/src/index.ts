@@ -6,10 +6,10 @@ import { definePlugin, tokenAuth } from "@integrations/plugin-sdk";
  *
  * Defaults:
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: TruffleHog publishes no figure (its API
- *   documentation lives inside each customer's instance and states no rate limit); the brief's
+ *   documentation lives inside each customer's instance and states no rate limit); the built-ins'
  *   template value.
- * - `in_rate_limit: 100`: TruffleHog publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: TruffleHog publishes no figure; the brief's template value.
+ * - `in_rate_limit: 100`: TruffleHog publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: TruffleHog publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "trufflehog",

@@ -6,7 +6,7 @@ import plugin from "./index.js";
 const required = ["-token", "env:TWILIO_TOKEN"];
 
 describe("integrations-plugin-twilio", () => {
-  it("writes the spec's block from the brief's command", () => {
+  it("writes its block from the required flags", () => {
     const { block, yaml } = runPlugin(plugin, required);
     expect(block).toEqual({
       name: "twilio",

@@ -8,9 +8,9 @@ import { basicAuth, definePlugin } from "@integrations/plugin-sdk";
  * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Twilio publishes no request rate for its
  *   REST API; it limits the number of concurrent requests per account instead, with no figure
  *   (https://www.twilio.com/docs/api/errors/20429), and a concurrency cap is not a count per window.
- *   The brief's template value.
- * - `in_rate_limit: 100`: Twilio publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: Twilio publishes no figure; the brief's template value.
+ *   The built-ins' template value.
+ * - `in_rate_limit: 100`: Twilio publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Twilio publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "twilio",

@@ -5,10 +5,10 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  * token as `Authorization: Bearer …`.
  *
  * Defaults:
- * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Workday publishes no figure; the brief's
+ * - `out_rate_limit: 1000` per `rate_limit_window: 1m`: Workday publishes no figure; the built-ins'
  *   template value.
- * - `in_rate_limit: 100`: Workday publishes no figure; the brief's template value.
- * - `idle_conn_timeout: 10s`: Workday publishes no figure; the brief's template value.
+ * - `in_rate_limit: 100`: Workday publishes no figure; the built-ins' template value.
+ * - `idle_conn_timeout: 10s`: Workday publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "workday",

@@ -12,7 +12,7 @@ import { definePlugin, normalizeDomain, tokenAuth } from "@integrations/plugin-s
  *   (https://developer.zendesk.com/api-reference/introduction/rate-limits).
  * - `in_rate_limit: 400`: equal to the upstream budget, so one caller may use all of it; lower it
  *   with `--in-rate-limit` to share it between callers.
- * - `idle_conn_timeout: 10s`: Zendesk publishes no figure; the brief's template value.
+ * - `idle_conn_timeout: 10s`: Zendesk publishes no figure; the built-ins' template value.
  */
 export default definePlugin({
   name: "zendesk",

@@ -49,7 +49,7 @@ export interface RunOptions {
 const RUN_GUARD_MS = 300_000;
 
 /**
- * Environment variables that keep a run away from the machine's real plugins (DESIGN.md §3 sources
+ * Environment variables that keep a run away from the machine's real plugins (docs/design.md "Discovery" sources
  * 4 and 5) and from what the machine's runs remember about plugins: the user plugin directory, npm's
  * global prefix, pnpm's home and global directory, the XDG data and cache directories and `HOME`
  * (for `~/.npmrc`, `~/.local/share` and `~/.cache`), all under `dir` (nothing is created there).

@@ -48,7 +48,7 @@ export const GO_WRITTEN = [
   "",
 ].join("\n");
 
-/** The brief's slack block (SLACK_FLAGS) in the Go tool's layout, each line ending in `\n`. */
+/** The README's slack block (SLACK_FLAGS) in the Go tool's layout, each line ending in `\n`. */
 export const SLACK_GO = [
   "    - name: slack",
   "      destination: https://slack.com/api",

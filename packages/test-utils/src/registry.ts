@@ -1,5 +1,5 @@
 // A real private npm registry for tests: Verdaccio 6 (installed outside the workspace in tools/verdaccio,
-// see TOOLCHAIN.md) as a child process on 127.0.0.1 with a real user and token: fully offline (no uplinks) by
+// pinned to a release that runs on Node 20) as a child process on 127.0.0.1 with a real user and token: fully offline (no uplinks) by
 // default, or a mirror whose uplink serves every package but ours (`startRegistry({ uplink })`).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -64,7 +64,7 @@ export function slackItemLines(name = "slack", refs = { token: "env:SLACK_TOKEN"
   ];
 }
 
-/** The lines the brief's slack command appends to a 2-space file (`-` in column 2), without line ends. */
+/** The lines the README's slack command appends to a 2-space file (`-` in column 2), without line ends. */
 export const SLACK_LINES = slackItemLines();
 
 /** SLACK_LINES as text, each line ending in `eol`. */

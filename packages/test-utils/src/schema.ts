@@ -15,7 +15,7 @@ const check = ajv.compile(schema);
 
 /**
  * Every problem with a config.yaml text: against AuthTranslator's published JSON Schema (ajv, draft-07)
- * and against our own validator (every rule of config-format.md §2). Empty when both accept it.
+ * and against our own validator (every rule of docs/config-format.md "What the proxy checks when it starts"). Empty when both accept it.
  */
 export function schemaProblems(text: string): string[] {
   const data = parse(text, { merge: true }) as unknown;

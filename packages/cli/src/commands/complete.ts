@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { COMMON_FLAGS, RESERVED_NAMES, integrationList, readConfig, suggestedReference, toKebabCase, type FlagSpecs } from "@integrations/core";
-import { discoverPlugins, findPlugin } from "../discovery/discover.js";
+import { findPlugin } from "../discovery/discover.js";
 import { loadPlugin } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { cliConfig, resolveConfigFile } from "../run/settings.js";
-import { writeOut } from "../output/stdout.js";
+import { makeRun, type Run } from "../run/run.js";
+import type { Runtime } from "../runtime/runtime.js";
 
 /** The words before the one being completed, read the way main.ts routes them. */
 interface Line {
@@ -47,15 +47,19 @@ const flagsOf = (specs: FlagSpecs): string[] => Object.keys(specs).map((key) => 
  * an enum flag its values, after a secret flag the suggested reference. Never fails: on any problem
  * it offers nothing, and the shell falls back to file names.
  */
-export async function completions(words: readonly string[], cwd: string): Promise<string[]> {
+export async function completions(words: readonly string[], cwd: string, runtime: Runtime): Promise<string[]> {
   const current = words.at(-1) ?? "";
   const line = readLine(words.slice(0, -1));
   if (line.previous !== undefined && GLOBAL_VALUE_FLAG.test(line.previous)) return [];
-  const config = await cliConfig(cwd).catch(() => ({}));
-  const records = await discoverPlugins({ cwd, plugins: line.plugins, config });
+  const run = makeRun(runtime, cwd, { ...(line.file !== undefined ? { file: line.file } : {}), plugins: line.plugins, noPlugins: false, quiet: false, json: false, debug: false });
+  // A CLI config that cannot be read completes as if there were none.
+  const unreadable = await run.cliConfig().then(() => false, () => true);
+  const records = unreadable
+    ? await (await import("../discovery/discover.js")).discoverPlugins({ cwd, plugins: line.plugins, pluginsOff: run.pluginsOff, warn: (message) => run.output.warn(message) })
+    : await run.discover();
   const names = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
   const { buildProgram } = await import("../run/program.js");
-  const { program } = await buildProgram(cwd, line.file, line.plugins);
+  const { program } = await buildProgram(run);
   const command = (name: string) => program.commands.find((c) => c.name() === name);
   const [first, second] = line.positionals;
   const dash = current.startsWith("-");
@@ -64,9 +68,9 @@ export async function completions(words: readonly string[], cwd: string): Promis
   if (first === undefined) {
     candidates = dash ? longFlags(program) : [...program.commands.map((c) => c.name()), ...names];
   } else if (!RESERVED_NAMES.includes(first)) {
-    candidates = await integrationCandidates(records, first, line, program, false, current);
+    candidates = await integrationCandidates(run, records, first, line, program, false, current);
   } else if (first === "update" && second !== undefined) {
-    candidates = await integrationCandidates(records, second, line, program, true, current);
+    candidates = await integrationCandidates(run, records, second, line, program, true, current);
   } else if (dash) {
     const sub = first === "plugins" && second !== undefined ? command(first)?.commands.find((c) => c.name() === second) : undefined;
     candidates = longFlags(sub ?? command(first));
@@ -75,7 +79,7 @@ export async function completions(words: readonly string[], cwd: string): Promis
   } else if (first === "update" || first === "help") {
     candidates = names;
   } else if (first === "delete") {
-    candidates = await configuredNames(line.file, cwd);
+    candidates = await configuredNames(run);
   } else {
     candidates = (command(first)?.commands.map((c) => c.name()) ?? []).concat(first === "completion" ? ["bash", "zsh", "fish"] : []);
   }
@@ -89,11 +93,11 @@ export async function completions(words: readonly string[], cwd: string): Promis
  * commands take no other arguments), or the values of the flag just before the word being completed.
  */
 async function integrationCandidates(
-  records: PluginRecord[], name: string, line: Line, program: Command, update: boolean, current: string,
+  run: Run, records: PluginRecord[], name: string, line: Line, program: Command, update: boolean, current: string,
 ): Promise<string[]> {
   const dash = current.startsWith("-");
   const record = findPlugin(records, name);
-  const plugin = record ? await loadPlugin(record).catch(() => undefined) : undefined;
+  const plugin = record ? await loadPlugin(record, run).catch(() => undefined) : undefined;
   const specs: FlagSpecs = { ...plugin?.flags, ...COMMON_FLAGS };
   const previous = line.previous?.replace(/^--?/, "");
   const key = Object.keys(specs).find((k) => toKebabCase(k) === previous && line.previous!.startsWith("-"));
@@ -110,14 +114,14 @@ async function integrationCandidates(
 }
 
 /** The names in the config file, for `delete`. */
-async function configuredNames(file: string | undefined, cwd: string): Promise<string[]> {
-  const list = integrationList(await readConfig(await resolveConfigFile(file, cwd)));
+async function configuredNames(run: Run): Promise<string[]> {
+  const list = integrationList(await readConfig((await run.configFile()).path));
   return list.map((item) => (item as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string");
 }
 
 /** `integrations __complete <words…>`: prints the candidates one per line; always exits 0. */
-export async function printCompletions(words: readonly string[], cwd: string): Promise<number> {
-  const candidates = await completions(words.length === 0 ? [""] : words, cwd).catch(() => []);
-  if (candidates.length > 0) writeOut(`${candidates.join("\n")}\n`);
+export async function printCompletions(words: readonly string[], cwd: string, runtime: Runtime): Promise<number> {
+  const candidates = await completions(words.length === 0 ? [""] : words, cwd, runtime).catch(() => []);
+  if (candidates.length > 0) runtime.writeOut(`${candidates.join("\n")}\n`);
   return 0;
 }

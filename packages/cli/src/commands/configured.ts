@@ -1,15 +1,15 @@
 import { assertWalkable, integrationList, maskLiterals, maskSecretValue, readConfig } from "@integrations/core";
 import { printable } from "../output/printable.js";
-import { resolveConfigFile } from "../run/settings.js";
-import { writeOut } from "../output/stdout.js";
+import type { Run } from "../run/run.js";
 
 /**
  * `integrations list --configured [--json]`: the integrations in the config file with name and
  * destination (what the Go tool's `list` printed); with `--json`, every block whole, any
  * `dangerousLiteral:` value masked.
  */
-export async function listConfigured(flagFile: string | undefined, cwd: string, json: boolean): Promise<number> {
-  const file = await resolveConfigFile(flagFile, cwd);
+export async function listConfigured(run: Run, json: boolean): Promise<number> {
+  const { writeOut } = run.output;
+  const file = (await run.configFile()).path;
   const parsed = await readConfig(file);
   const list = integrationList(parsed);
   if (json) {

@@ -1,12 +1,9 @@
-import { discoverPlugins } from "../discovery/discover.js";
 import { checkRecord } from "../discovery/load.js";
 import { projectCliNotice } from "../discovery/project-cli.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
-import { warn } from "../output/report.js";
-import { cliConfig } from "../run/settings.js";
+import type { Run } from "../run/run.js";
 import { paint, statusWord } from "../output/style.js";
-import { writeOut } from "../output/stdout.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {
@@ -44,20 +41,20 @@ export function listRow(r: PluginRecord): ListRow {
  * as `error` with the cause; one carrying its own SDK of another major is warned about on stderr.
  * Exits 0 even then: the status says so.
  */
-export async function listPlugins(cwd: string, plugins: readonly string[], options: { json: boolean; check: boolean }): Promise<number> {
+export async function listPlugins(run: Run, options: { json: boolean; check: boolean }): Promise<number> {
   const { json } = options;
-  const discovered = await discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) });
-  const records = options.check ? await Promise.all(discovered.map(checkRecord)) : rememberedStatuses(discovered);
-  const notice = projectCliNotice(cwd);
-  if (notice) warn(notice);
-  for (const r of records) for (const warning of r.warnings ?? []) warn(`${r.integration} (${r.packageName}): ${warning}`);
+  const discovered = await run.discover();
+  const records = options.check ? await Promise.all(discovered.map((record) => checkRecord(record, run))) : rememberedStatuses(discovered);
+  const notice = projectCliNotice(run.cwd);
+  if (notice) run.output.warn(notice);
+  for (const r of records) for (const warning of r.warnings ?? []) run.output.warn(`${r.integration} (${r.packageName}): ${warning}`);
   const rows = records.map(listRow);
   if (json) {
-    writeOut(`${JSON.stringify(rows, null, 2)}\n`);
+    run.output.writeOut(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   if (rows.length === 0) {
-    writeOut("no integrations found\n");
+    run.output.writeOut("no integrations found\n");
     return 0;
   }
   const header = ["INTEGRATION", "PACKAGE", "VERSION", "SOURCE", "STATUS"];
@@ -71,6 +68,6 @@ export async function listPlugins(cwd: string, plugins: readonly string[], optio
   if (rows.some((r) => r.status === "unchecked")) {
     out.push(paint("stdout", "gray", "unchecked: not imported by any run since its files last changed; integrations list --check imports it now"));
   }
-  writeOut(`${out.join("\n")}\n`);
+  run.output.writeOut(`${out.join("\n")}\n`);
   return 0;
 }

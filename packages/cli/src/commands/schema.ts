@@ -1,23 +1,24 @@
 import type { Command } from "commander";
 import { examples } from "./integration/help-examples.js";
-import { writeOut } from "../output/stdout.js";
+import type { Run } from "../run/run.js";
+import type { Settle } from "../run/action.js";
 
 
 /**
  * Registers `integrations schema [--allow-dangerous-literal]`: prints the JSON Schema (draft 2020-12)
  * of config.yaml, generated from the core zod schema, for editors such as yaml-language-server.
  */
-export function registerSchemaCommand(program: Command, context: { done(code: number): void }): void {
+export function registerSchemaCommand(program: Command, run: Run, settle: Settle): void {
   program
     .command("schema")
     .description("print the JSON Schema (draft 2020-12) of config.yaml, with field descriptions, for editors")
     .option("--allow-dangerous-literal", "also admit dangerousLiteral: secret references")
-    .action(async (options: { allowDangerousLiteral?: boolean }) => {
-      const { configJsonSchema } = await import("../startup/core-lazy.js");
+    .action(settle(async (options: { allowDangerousLiteral?: boolean }) => {
+      const { configJsonSchema } = await import("@integrations/core");
       const schema = configJsonSchema({ allowDangerousLiteral: options.allowDangerousLiteral ?? false });
-      writeOut(`${JSON.stringify(schema, null, 2)}\n`);
-      context.done(0);
-    })
+      run.output.writeOut(`${JSON.stringify(schema, null, 2)}\n`);
+      return 0;
+    }))
     .addHelpText("after", examples(
       "integrations schema > config.schema.json",
       "# then, as the first line of config.yaml (yaml-language-server, e.g. VS Code's YAML extension):",

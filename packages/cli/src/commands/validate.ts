@@ -1,7 +1,6 @@
 import { formatIssue, integrationList, maskSecretsInMessage, maskSecretValue, proxyVerdict, readConfig, type ConfigRead, type VerdictIssue } from "@integrations/core";
-import { success, warn } from "../output/report.js";
-import { resolveConfigFile } from "../run/settings.js";
-import { writeOut } from "../output/stdout.js";
+import type { Run } from "../run/run.js";
+import type { Output } from "../output/output.js";
 
 /** One finding of `validate --json`. */
 export interface Finding {
@@ -43,15 +42,16 @@ function scalarTextIn(parsed: ConfigRead) {
  *
  * @returns 1 when there is an error (or, with `strict`, a warning), else 0.
  */
-export async function validateFile(flagFile: string | undefined, cwd: string, options: ValidateFlags): Promise<number> {
+export async function validateFile(run: Run, options: ValidateFlags): Promise<number> {
   const { json, allowDangerousLiteral, strict } = options;
-  const file = await resolveConfigFile(flagFile, cwd);
+  const { output } = run;
+  const file = (await run.configFile()).path;
   const parsed = await readConfig(file);
   const verdict = proxyVerdict(parsed.data, {
     allowDangerousLiteral,
     scalarText: scalarTextIn(parsed),
     text: parsed.text,
-    ...(options.env ? { resolve: { env: process.env, cwd } } : {}),
+    ...(options.env ? { resolve: { env: run.runtime.env, cwd: run.cwd } } : {}),
   });
   const finding = (severity: Finding["severity"]) => (issue: VerdictIssue): Finding => ({
     path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
@@ -76,12 +76,12 @@ export async function validateFile(flagFile: string | undefined, cwd: string, op
   warnings.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const failed = problems.length > 0 || (strict && warnings.length > 0);
   if (json) {
-    writeOut(`${JSON.stringify({ file, valid: !failed, strict, problems, warnings }, null, 2)}\n`);
+    output.writeOut(`${JSON.stringify({ file, valid: !failed, strict, problems, warnings }, null, 2)}\n`);
   } else {
     const where = (f: Finding) => `${file}${f.line ? `:${f.line}` : ""}: ${f.path ? `${f.path}: ` : ""}${f.message}`;
-    for (const w of warnings) warn(where(w));
-    for (const p of problems) writeOut(`error: ${where(p)}\n`);
-    printSummary(summary(file, integrationList(parsed).length, problems.length, warnings.length, strict), failed);
+    for (const w of warnings) output.warn(where(w));
+    for (const p of problems) output.writeOut(`error: ${where(p)}\n`);
+    printSummary(output, summary(file, integrationList(parsed).length, problems.length, warnings.length, strict), failed);
   }
   return failed ? 1 : 0;
 }
@@ -97,7 +97,7 @@ function summary(file: string, count: number, errors: number, warnings: number, 
 }
 
 /** A failure's summary is the requested output (printed even with --quiet); a success line is not. */
-function printSummary(text: string, failed: boolean): void {
-  if (failed) writeOut(text);
-  else success(text.trimEnd());
+function printSummary(output: Output, text: string, failed: boolean): void {
+  if (failed) output.writeOut(text);
+  else output.success(text.trimEnd());
 }

@@ -7,6 +7,7 @@ import { PLUGIN_API_VERSION } from "@integrations/core/base";
 /** The package plugins peer-depend on; its version in this host decides compatibility. */
 export const SDK_PACKAGE = "@integrations/plugin-sdk";
 
+// Process-wide, not run state: the SDK installed beside the CLI is the same for every run of the process.
 let hostSdk: Promise<string> | undefined;
 
 /**
@@ -33,7 +34,7 @@ export interface CompatFields {
 }
 
 /**
- * Why a plugin package cannot run in this host, or undefined when it can (DESIGN.md §2): its
+ * Why a plugin package cannot run in this host, or undefined when it can (docs/design.md "Plugins"): its
  * manifest asks for another plugin apiVersion, or its peer range on the SDK excludes this host's SDK
  * version. No range declared = compatible.
  */

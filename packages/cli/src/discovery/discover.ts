@@ -1,5 +1,6 @@
 import { UsageError } from "@integrations/core/base";
-import { pluginsOff, type CliConfig } from "../run/settings.js";
+import type { CliConfig } from "../run/settings.js";
+import { Output } from "../output/output.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import { checkPluginName } from "./naming.js";
 import type { PluginRecord } from "./record.js";
@@ -10,33 +11,33 @@ export interface DiscoveryOptions {
   cwd: string;
   /** The `--plugin <path|package>` values, as typed, in order. */
   plugins?: readonly string[];
-  /** The CLI config (`cliConfig(cwd)`): its `plugins`, `autoDiscover` and `dataDir`. */
+  /** The CLI config (`Run.cliConfig`): its `plugins`, `autoDiscover` and `dataDir`. */
   config?: CliConfig;
+  /** Built-in plugins only (`--no-plugins`, `INTEGRATIONS_NO_PLUGINS`). @default false */
+  pluginsOff?: boolean;
+  /** Where discovery's warnings go (a project package.json that cannot be read). @default stderr */
+  warn?: (message: string) => void;
 }
 
 /**
- * Every plugin the host can see (DESIGN.md §3), highest precedence first: `--plugin` (source `cli`),
+ * Every plugin the host can see (docs/design.md "Discovery"), highest precedence first: `--plugin` (source `cli`),
  * the CLI config's `plugins` (`config`), the project (`project`), the user plugin directory (`user`),
  * the global installs (`global`), the built-ins (`builtin`). `autoDiscover: false` in the config
- * turns off `project` and `global`; `--no-plugins` (`pluginsOff`) turns off all but the built-ins.
+ * turns off `project` and `global`; `pluginsOff` (`--no-plugins`) turns off all but the built-ins.
  *
  * One package reached through several sources (same realpath) is one record, placed and labelled by
  * its highest-precedence source, except that a built-in is always labelled `builtin`. When two
  * packages offer the same integration, the first wins and the others become `shadowed` (naming the
- * winner). Reads package.json files only: no plugin code is imported. Runs once per process for the
- * same options: `--help`, `list` and an integration command share it.
+ * winner). Reads package.json files only: no plugin code is imported. A run discovers once
+ * (`Run.discover`): `--help`, `list` and an integration command share it.
  */
-export function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord[]> {
-  const key = JSON.stringify([options.cwd, options.plugins ?? [], options.config ?? {}, pluginsOff()]);
-  let found = discovered.get(key);
-  if (!found) discovered.set(key, (found = discover(options)));
-  return found;
+export async function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord[]> {
+  return mergeSources(await scanSources(options));
 }
 
-const discovered = new Map<string, Promise<PluginRecord[]>>();
-
-async function discover(options: DiscoveryOptions): Promise<PluginRecord[]> {
-  return mergeSources(await scanSources(options));
+/** Discovery's warnings on stderr, for a caller that names no place for them. */
+function warnOnStderr(message: string): void {
+  new Output({ quiet: false, json: false, debug: false }, () => true, (text) => process.stderr.write(text)).warn(message);
 }
 
 /**
@@ -46,8 +47,8 @@ async function discover(options: DiscoveryOptions): Promise<PluginRecord[]> {
  *
  * @throws UsageError when `--plugin` is given while plugins are off.
  */
-export async function scanSources({ cwd, plugins = [], config = {} }: DiscoveryOptions): Promise<PluginRecord[][]> {
-  if (pluginsOff()) {
+export async function scanSources({ cwd, plugins = [], config = {}, pluginsOff = false, warn = warnOnStderr }: DiscoveryOptions): Promise<PluginRecord[][]> {
+  if (pluginsOff) {
     if (plugins.length > 0) throw new UsageError(`--plugin ${plugins[0]} contradicts --no-plugins (or INTEGRATIONS_NO_PLUGINS=1), which runs with the built-in plugins only; drop one of them`);
     return [[], [], [], [], [], await builtinPlugins()];
   }
@@ -56,7 +57,7 @@ export async function scanSources({ cwd, plugins = [], config = {} }: DiscoveryO
   return Promise.all([
     cliPlugins(plugins, cwd),
     configPlugins(config),
-    scan ? projectPlugins(cwd) : none,
+    scan ? projectPlugins(cwd, warn) : none,
     userPlugins(config),
     scan ? globalPlugins() : none,
     builtinPlugins(),

@@ -98,7 +98,7 @@ function pnpmHome(context: GlobalContext): string {
   return join(context.home, ".local", "share", "pnpm");
 }
 
-/** The global `node_modules` directories to scan (DESIGN.md §3 source 5): npm's global root, then pnpm's. */
+/** The global `node_modules` directories to scan (docs/design.md "Discovery" source 5): npm's global root, then pnpm's. */
 export function globalNodeModules(context: GlobalContext = current()): string[] {
   return [...new Set([npmGlobalRoot(context), ...pnpmGlobalNodeModules(context)])];
 }

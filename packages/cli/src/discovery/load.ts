@@ -1,17 +1,26 @@
 import { PluginError } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
-import { pluginsOff, pluginTimeoutMs } from "../run/settings.js";
 import type { PluginRecord } from "./record.js";
-import { bundledPlugin, importModule } from "../runtime/module-import.js";
+import { bundledPlugin, type ModuleImport } from "../runtime/module-import.js";
 import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
-import { rememberOutcome } from "./outcomes.js";
+import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError } from "./load-error.js";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
+
+/** What loading a plugin needs from the run (a `Run` is one). */
+export interface PluginLoading {
+  readonly runtime: Pick<ModuleImport, "importModule">;
+  /** Built-ins only: no other plugin code is imported. */
+  readonly pluginsOff: boolean;
+  /** Where the run's import outcomes are kept until they are written at exit. */
+  readonly outcomes: ObservedOutcomes;
+  pluginTimeoutMs(fallback: number): number;
+}
 
 /**
  * Imports a discovered plugin package (by file URL) and returns the plugin object for the record's
@@ -20,26 +29,26 @@ export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
  * The import is given up after `INTEGRATIONS_PLUGIN_TIMEOUT_MS` (default `DEFAULT_PLUGIN_TIMEOUT_MS`,
  * 10 000 ms): a module whose top-level `await` never settles fails here with an error naming it,
  * instead of hanging or ending the process with Node's "unsettled top-level await" (exit 13). While
- * plugins are off (`--no-plugins`, `pluginsOff`), only built-ins are imported. The outcome of each
+ * plugins are off (`--no-plugins`, `run.pluginsOff`), only built-ins are imported. The outcome of each
  * import is remembered for `list` (outcomes.ts).
  *
  * @throws PluginLoadError naming the package, its path and the cause.
  */
-export async function loadPlugin(record: PluginRecord): Promise<IntegrationPlugin> {
+export async function loadPlugin(record: PluginRecord, run: PluginLoading): Promise<IntegrationPlugin> {
   if (record.status === "error" || record.status === "incompatible") {
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
-  if (pluginsOff() && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
-  return await rememberOutcome(record, () => importPlugin(record));
+  if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 
 /** Imports and shape-checks the plugin of a record that may be imported. @throws PluginLoadError */
-async function importPlugin(record: PluginRecord): Promise<IntegrationPlugin> {
+async function importPlugin(record: PluginRecord, run: PluginLoading): Promise<IntegrationPlugin> {
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record));
-  const { checkPluginShape } = await import("../startup/core-lazy.js");
+  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run));
+  const { checkPluginShape } = await import("@integrations/core");
   const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
   const plugin = plugins.find((p) => p.name === record.integration);
@@ -60,17 +69,17 @@ async function loadBundled(record: PluginRecord, load: () => unknown): Promise<u
 }
 
 /** Imports a plugin package's entry module, given up after `pluginTimeoutMs`. @throws PluginLoadError */
-async function importWithTimeout(record: PluginRecord): Promise<unknown> {
+async function importWithTimeout(record: PluginRecord, run: PluginLoading): Promise<unknown> {
   const entry = pluginEntry(record);
   if (!entry.ok) throw new PluginLoadError(record, entry.cause);
-  const ms = pluginTimeoutMs(DEFAULT_PLUGIN_TIMEOUT_MS);
+  const ms = run.pluginTimeoutMs(DEFAULT_PLUGIN_TIMEOUT_MS);
   let timer: NodeJS.Timeout | undefined;
   // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)), ms);
   });
   try {
-    return await Promise.race([importModule(entry.url), timeout]);
+    return await Promise.race([run.runtime.importModule(entry.url), timeout]);
   } catch (error) {
     if (error instanceof PluginLoadError) throw error;
     throw new PluginLoadError(record, await importFailure(error, entry.url), { cause: error });
@@ -101,10 +110,10 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
  * (with a warning when it carries its own SDK of another major), or `error` and the cause when
  * loading fails. Records that are not `ok` by their manifest are returned as they are.
  */
-export async function checkRecord(record: PluginRecord): Promise<PluginRecord> {
+export async function checkRecord(record: PluginRecord, run: PluginLoading): Promise<PluginRecord> {
   if (record.status !== "ok") return record;
   try {
-    const plugin = await loadPlugin(record);
+    const plugin = await loadPlugin(record, run);
     const warning = await sdkCopyWarning(record);
     return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {
@@ -124,7 +133,7 @@ async function importFailure(error: unknown, url?: string): Promise<string> {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
     if (missing?.[1] === "package") {
       const from = missing[3] ? ` (imported from ${missing[3].trim()})` : "";
-      // The SDK is a peer dependency (DESIGN.md §2): one copy beside the plugin, installed with it.
+      // The SDK is a peer dependency (docs/design.md "Plugins"): one copy beside the plugin, installed with it.
       const declare = missing[2] === SDK_PACKAGE ? `declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)` : "declare it in its dependencies (then reinstall the plugin)";
       return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must ${declare}`;
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "@integrations/core";
 import { checkPluginName, defaultIntegrationName, isPluginPackageName, pluginNameProblem, toPackageName, toShorthand } from "./naming.js";
 
-/** shorthand ↔ package name pairs of DESIGN.md §3. */
+/** shorthand ↔ package name pairs of docs/design.md "Discovery". */
 const PAIRS = [
   ["slack", "integrations-plugin-slack"],
   ["github", "integrations-plugin-github"],

@@ -17,7 +17,7 @@ const PREFIX = "integrations-plugin";
  * integration command take), or undefined when it can: a name is `name`, `@scope/name` or `@scope`,
  * each part of URL-safe characters (`[A-Za-z0-9._~-]`) not starting with `.` or `_`, at most 214
  * characters (npm's limit). Path tricks (`../x`, `/abs`, `a/b/c`, `..`, `%2e%2e`, NUL, `\`) never
- * reach the file system. Install specs are read by `parseInstallSpec` instead (DESIGN.md §6).
+ * reach the file system. Install specs are read by `parseInstallSpec` instead (docs/design.md "Plugin management").
  */
 export function pluginNameProblem(name: string): string | undefined {
   if (name === "") return "is empty";

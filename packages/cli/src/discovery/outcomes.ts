@@ -28,46 +28,43 @@ function outcomeKey(record: Pick<PluginRecord, "dir" | "integration">): string {
 }
 
 /**
- * This run's outcomes by key, written at exit: the row to remember, or none (a built-in that loaded
- * needs no row: without one it shows `ok`), and when the import ended (ms since the epoch).
+ * A run's outcomes by key, written at exit: the row to remember, or none (a built-in that loaded
+ * needs no row: without one it shows `ok`), and when the import ended (ms since the epoch). The run
+ * owns it (`Run.outcomes`).
  */
-const observed = new Map<string, { row: OutcomeRow | undefined; at: number }>();
+export type ObservedOutcomes = Map<string, { row: OutcomeRow | undefined; at: number }>;
 
 /**
  * Runs `load` (a real import of `record`'s plugin) and remembers its outcome: loaded, or failed with
  * the error's `reason` (a PluginLoadError's) or message. The package's fingerprint is taken before
  * the import, so an edit made while it runs is seen as a change. Returns or throws what `load` does.
  */
-export async function rememberOutcome<T>(record: Remembered, load: () => Promise<T>): Promise<T> {
+export async function rememberOutcome<T>(observed: ObservedOutcomes, record: Remembered, load: () => Promise<T>): Promise<T> {
   const bundled = inBundle(record);
   const fingerprint = bundled ? undefined : packageFingerprint(record.dir);
   try {
     const loaded = await load();
-    remember(record, fingerprint === undefined ? undefined : { fingerprint, ok: true });
+    remember(observed, record, fingerprint === undefined ? undefined : { fingerprint, ok: true });
     return loaded;
   } catch (error) {
     const cause = String((error as { reason?: unknown })?.reason ?? (error as Error)?.message ?? error);
     // A bundled built-in is fingerprinted only when it fails: the row then says the install is damaged.
     const seen = bundled ? packageFingerprint(record.dir) : fingerprint;
-    remember(record, seen === undefined ? undefined : { fingerprint: seen, ok: false, cause: maskSecretsInMessage(cause).slice(0, MAX_CAUSE) });
+    remember(observed, record, seen === undefined ? undefined : { fingerprint: seen, ok: false, cause: maskSecretsInMessage(cause).slice(0, MAX_CAUSE) });
     throw error;
   }
 }
 
 /** Notes one outcome (none: forget the row, as for a package too large to fingerprint). */
-function remember(record: Remembered, outcome: Omit<OutcomeRow, "at"> | undefined): void {
+function remember(observed: ObservedOutcomes, record: Remembered, outcome: Omit<OutcomeRow, "at"> | undefined): void {
   const at = Date.now();
+  // The first outcome of the run arranges the one write at exit.
+  if (observed.size === 0) process.once("exit", () => writeObserved(observed));
   observed.set(outcomeKey(record), { row: outcome && { ...outcome, at }, at });
-  if (!writing) {
-    writing = true;
-    process.once("exit", writeObserved);
-  }
 }
 
-let writing = false;
-
-/** Writes this run's outcomes into the newest version of the file (synchronously: it runs at exit). */
-function writeObserved(): void {
+/** Writes a run's outcomes into the newest version of the file (synchronously: it runs at exit). */
+function writeObserved(observed: ObservedOutcomes): void {
   if (observed.size > 0) updateOutcomes((rows) => merged(rows, observed));
 }
 

@@ -1,4 +1,4 @@
-/** Where a plugin was found, in precedence order (DESIGN.md §3): `--plugin`, the CLI config's `plugins`, the project, the user plugin directory, the global installs, the built-ins. */
+/** Where a plugin was found, in precedence order (docs/design.md "Discovery"): `--plugin`, the CLI config's `plugins`, the project, the user plugin directory, the global installs, the built-ins. */
 export type PluginSource = "cli" | "config" | "project" | "user" | "global" | "builtin";
 
 /**

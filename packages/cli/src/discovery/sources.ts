@@ -1,7 +1,6 @@
 import { readFileSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { warn } from "../output/report.js";
 import { linkedPlugins, installedPlugins, userPluginDir } from "../commands/plugins/user-dir.js";
 import type { CliConfig } from "../run/settings.js";
 import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
@@ -65,7 +64,7 @@ export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">)
  * (`isBuiltinOf`: npm hoists that copy's dependencies there) is that copy's, not a project plugin;
  * one the project declares itself is a project plugin all the same.
  */
-export async function projectPlugins(cwd: string): Promise<PluginRecord[]> {
+export async function projectPlugins(cwd: string, warn: (message: string) => void): Promise<PluginRecord[]> {
   const root = projectRoot(cwd);
   if (!root) return [];
   let json: Record<string, unknown>;
@@ -142,6 +141,7 @@ function isPackageDirectory(entry: Dirent, nodeModules: string, name: string): b
   return entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(nodeModules, name)));
 }
 
+// Process-wide, not run state: the built-ins are the CLI's own packages, the same for every run.
 let builtins: Promise<PluginRecord[]> | undefined;
 
 /**

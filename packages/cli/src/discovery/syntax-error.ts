@@ -49,7 +49,7 @@ function compile(url) {
 compile(entry);
 `;
 
-/** How long the search may take, in ms: a bound on a stuck child, far above its usual 0.2 s. */
+/** How long the search may take, in ms: a bound on a stuck child only, never a speed check. */
 const SEARCH_MS = 20_000;
 
 /**

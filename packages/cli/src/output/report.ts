@@ -1,10 +1,9 @@
 import { ConfigError, FileError, InputError, maskSecretsInMessage, PluginError, UsageError } from "@integrations/core/base";
 import { PluginLoadError } from "../discovery/load-error.js";
-import { errorPrefix, warningPrefix } from "./style.js";
+import { errorPrefix } from "./style.js";
 import { printable } from "./printable.js";
-import { writeOut } from "./stdout.js";
 
-/** Exit codes (DESIGN.md §4). */
+/** Exit codes (docs/design.md "The command line"). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /**
@@ -29,31 +28,4 @@ export function reportError(error: unknown, debug: boolean): number {
     error.message = known ? message : oneLine(error.message);
   }
   return error instanceof UsageError ? EXIT.usage : EXIT.failure;
-}
-
-let quiet = false;
-
-/** `--quiet`: from now on, success messages and warnings are not printed (errors and requested output still are). */
-export function setQuiet(on: boolean): void {
-  quiet = on;
-}
-
-/** Whether `--quiet` is in effect. */
-export function isQuiet(): boolean {
-  return quiet;
-}
-
-/** Prints a warning on stderr (credentials masked, see `maskSecretsInMessage`), unless `--quiet`. */
-export function warn(message: string): void {
-  if (!quiet) process.stderr.write(`${warningPrefix()} ${printable(maskSecretsInMessage(message))}\n`);
-}
-
-/** Prints a message about the run on stderr, beside requested output on stdout (a dry run's diff), unless `--quiet`. */
-export function note(message: string): void {
-  if (!quiet) process.stderr.write(`${printable(maskSecretsInMessage(message))}\n`);
-}
-
-/** Prints a success message (`added slack to config.yaml (lines 3–20)`) on stdout, unless `--quiet`. */
-export function success(message: string): void {
-  if (!quiet) writeOut(`${message}\n`);
 }

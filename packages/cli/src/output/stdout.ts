@@ -11,45 +11,36 @@
 // out), and nothing is held back waiting for a moment to print it, a moment that output written
 // later would miss.
 
+import type { WriteText } from "./output.js";
+
 type Write = NodeJS.WriteStream["write"];
 
-/** The stdout stream's own `write`, once `keepStdoutForTheCli` has taken `process.stdout.write` over. */
-let cliWrite: Write | undefined;
-
 /**
- * From now on, what anything but `writeOut` writes to `process.stdout` goes to stderr. Both entries
- * (the start-up snapshot's main function and the plain entry) call it before `main`; never at
+ * From now on, what anything but the returned function writes to `process.stdout` goes to stderr;
+ * the returned function writes to the real stdout (the runtime's `writeOut`). Both entries (the
+ * start-up snapshot's main function and the plain entry) call it once before `main`; never at
  * snapshot build time, whose stdout is not the run's.
  */
-export function keepStdoutForTheCli(): void {
-  if (cliWrite) return;
+export function keepStdoutForTheCli(): WriteText {
   const stdout = process.stdout;
-  cliWrite = stdout.write;
+  const cliWrite = stdout.write;
   stdout.write = function toStderr(...args: unknown[]): boolean {
     return Reflect.apply(process.stderr.write, process.stderr, args) as boolean;
   } as Write;
+  return (text, done) => Reflect.apply(cliWrite, stdout, done ? [text, done] : [text]) as boolean;
 }
-
-/** Writes the CLI's own output to stdout; `done` runs once it is handed to the OS (or failed). */
-export function writeOut(text: string, done?: (error?: Error | null) => void): boolean {
-  const stdout = process.stdout;
-  return Reflect.apply(cliWrite ?? stdout.write, stdout, done ? [text, done] : [text]) as boolean;
-}
-
-let cliStream: NodeJS.WriteStream | undefined;
 
 /**
  * `process.stdout` as the CLI's own stream, for a library that writes to the stream it is given
  * (the prompts): its `write` is `writeOut`'s, everything else is the real stream's.
  */
-export function cliStdout(): NodeJS.WriteStream {
+export function cliStdout(writeOut: WriteText): NodeJS.WriteStream {
   const stdout = process.stdout;
-  cliStream ??= new Proxy(stdout, {
+  return new Proxy(stdout, {
     get(target, key) {
-      if (key === "write") return (...args: unknown[]) => Reflect.apply(cliWrite ?? target.write, target, args) as boolean;
+      if (key === "write") return (text: string, ...rest: unknown[]) => writeOut(text, rest.find((arg) => typeof arg === "function") as Parameters<WriteText>[1]);
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return cliStream;
 }

@@ -24,10 +24,10 @@ export function colorEnabled(stream: ColorTarget, env: NodeJS.ProcessEnv = proce
   return stream.hasColors?.() ?? true;
 }
 
-const decided: Partial<Record<Channel, boolean>> = {};
-
+// Decided at each use, not memoised: a memo would be run state in a module, and the check is an
+// environment lookup and the stream's own answer.
 function enabled(channel: Channel): boolean {
-  return (decided[channel] ??= colorEnabled(channel === "stdout" ? process.stdout : process.stderr));
+  return colorEnabled(channel === "stdout" ? process.stdout : process.stderr);
 }
 
 type Format = Parameters<typeof styleText>[0] & string;

@@ -10,7 +10,7 @@ export interface GlobalFlags {
   debug: boolean;
   /** `--quiet`: no success messages, no warnings. */
   quiet: boolean;
-  /** `--no-plugins`: built-in plugins only (see `setNoPlugins`). */
+  /** `--no-plugins`: built-in plugins only (see `Run.pluginsOff`). */
   noPlugins: boolean;
   /** argv without the global flags. */
   rest: string[];
@@ -18,7 +18,7 @@ export interface GlobalFlags {
 
 /**
  * Takes `-file`/`--file`, `-plugin`/`--plugin` (repeatable), `--debug`, `--quiet` and `--no-plugins` out of argv wherever they
- * stand (before a `--`), so the brief's `integrations slack -file config.yaml …` and
+ * stand (before a `--`), so the README's `integrations slack -file config.yaml …` and
  * `integrations --file config.yaml slack …` both work, and `--plugin ./dir` may follow the integration.
  *
  * @returns the flags and what is left.

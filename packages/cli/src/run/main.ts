@@ -1,9 +1,8 @@
 import { maskSecretsInMessage, RESERVED_NAMES } from "@integrations/core/base";
-import { takeGlobalFlags } from "./global-flags.js";
-import { reportError, setQuiet } from "../output/report.js";
-import { setNoPlugins } from "./settings.js";
-import { writeOut } from "../output/stdout.js";
+import { reportError } from "../output/report.js";
+import { makeRuntime, type Runtime } from "../runtime/runtime.js";
 import { afterSwitches } from "../commands/integration/switches.js";
+import { debugRequested, jsonRequested, startRun } from "./run.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -16,39 +15,32 @@ function versionAlias(argv: readonly string[]): readonly string[] {
   return argv[0] === "-v" ? ["-V", ...argv.slice(1)] : argv;
 }
 
-/** Whether `argv` asks for JSON output (`--json`, or Go-style `-json`). */
-export function jsonRequested(argv: readonly string[]): boolean {
-  return argv.includes("--json") || argv.includes("-json");
-}
-
 /**
  * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Integration
  * commands (`integrations slack …`, `integrations update slack …`) are routed here; the other command
  * words and `--help` go to commander. With `--json`, an error is also printed as JSON on stdout.
+ * `runtime` is what the process entry knows about how it started (runtime.ts).
  */
-export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
-  if (argv[0] === "__complete") return (await import("../commands/complete.js")).printCompletions(argv.slice(1), cwd);
-  const debug = argv.includes("--debug") || argv.includes("-debug");
+export async function main(argv: readonly string[], cwd = process.cwd(), runtime: Runtime = makeRuntime()): Promise<number> {
+  if (argv[0] === "__complete") return (await import("../commands/complete.js")).printCompletions(argv.slice(1), cwd, runtime);
+  const debug = debugRequested(argv);
   const json = jsonRequested(argv);
   try {
-    const { file, plugins, quiet, noPlugins, rest } = takeGlobalFlags(argv);
-    setQuiet(quiet);
-    setNoPlugins(noPlugins);
+    const { run, rest } = startRun(argv, cwd, runtime);
     const [first] = rest;
     const at = afterSwitches(rest, 1);
     const target = rest[at];
-    const files = file !== undefined ? { file } : {};
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
       const { runIntegration } = await import("../commands/integration/command.js");
-      return await runIntegration({ name: first, argv: rest.slice(1), cwd, plugins, ...files });
+      return await runIntegration(run, { name: first, argv: rest.slice(1) });
     }
     if (first === "update" && target !== undefined && !target.startsWith("-")) {
       const { runIntegration } = await import("../commands/integration/command.js");
       // update's own switches may come before the integration (`update --add slack`).
-      return await runIntegration({ name: target, argv: [...rest.slice(1, at), ...rest.slice(at + 1)], cwd, plugins, mode: "update", ...files });
+      return await runIntegration(run, { name: target, argv: [...rest.slice(1, at), ...rest.slice(at + 1)], mode: "update" });
     }
     const { buildProgram } = await import("./program.js");
-    const { program, exitCode } = await buildProgram(cwd, file, plugins);
+    const { program, exitCode } = await buildProgram(run);
     await program.parseAsync(goStyle(versionAlias(rest)), { from: "user" });
     return exitCode();
   } catch (error) {
@@ -57,7 +49,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     const code = commander ? ((error as { exitCode: number }).exitCode === 0 ? 0 : 2) : reportError(error, debug);
     if (json && code !== 0) {
       const message = commander ? maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) : (error as Error)?.message ?? String(error);
-      writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
+      runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: code, error: message })}\n`);
     }
     return code;
   }

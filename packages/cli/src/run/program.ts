@@ -1,15 +1,15 @@
 import { Command } from "commander";
 import { maskSecretsInMessage } from "@integrations/core/base";
-import { answering, discoverPlugins } from "../discovery/discover.js";
+import { answering } from "../discovery/discover.js";
 import { registerPluginCommands } from "../commands/plugins/command.js";
 import { registerCompletionCommand } from "../commands/completion.js";
 import { registerSchemaCommand } from "../commands/schema.js";
 import { registerSnapshotCommand } from "../commands/snapshot.js";
 import { registerDoctorCommand } from "../commands/doctor/command.js";
 import { listPlugins } from "../commands/list.js";
-import { cliConfig, type CliConfig } from "./settings.js";
+import type { Run } from "./run.js";
+import { exitCodeKeeper } from "./action.js";
 import { errorPrefix } from "../output/style.js";
-import { writeOut } from "../output/stdout.js";
 import { cliManifest } from "../runtime/package-dir.js";
 import { examples } from "../commands/integration/help-examples.js";
 
@@ -18,14 +18,13 @@ import { examples } from "../commands/integration/help-examples.js";
  * The integrations found from `cwd` (and `--plugin`) for `--help`, from package.json manifests only
  * (no plugin code runs). A CLI config that cannot be read does not stop `--help`: the section says why.
  */
-async function integrationsSection(cwd: string, plugins: readonly string[]): Promise<string> {
-  let config: CliConfig;
+async function integrationsSection(run: Run): Promise<string> {
   try {
-    config = await cliConfig(cwd);
+    await run.cliConfig();
   } catch (error) {
     return `\nIntegrations: cannot be listed: ${(error as Error).message}`;
   }
-  const records = answering(await discoverPlugins({ cwd, plugins, config }));
+  const records = answering(await run.discover());
   if (records.length === 0) return "\nIntegrations: none found (see integrations list)";
   const width = Math.max(...records.map((r) => r.integration.length));
   const describe = (r: (typeof records)[number]) => (r.description ?? r.packageName).replace(/\s*\([^)]*integration plugin\)$/i, "");
@@ -41,9 +40,9 @@ async function integrationsSection(cwd: string, plugins: readonly string[]): Pro
  * commands that read or edit config.yaml import their modules (and with them yaml and zod) when they
  * run, so that `--help`, `--version` and `list` load neither.
  */
-export async function buildProgram(cwd: string, file: string | undefined, plugins: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
-  const built = declareProgram(cwd, file, plugins);
-  built.program.addHelpText("after", await integrationsSection(cwd, plugins));
+export async function buildProgram(run: Run): Promise<{ program: Command; exitCode: () => number }> {
+  const built = declareProgram(run);
+  built.program.addHelpText("after", await integrationsSection(run));
   built.program.addHelpText("after", examples(
     "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET",
     "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
@@ -59,8 +58,8 @@ export async function buildProgram(cwd: string, file: string | undefined, plugin
  * The program's commands and options, without the help's list of integrations: it reads nothing but
  * the CLI's package.json, so the start-up snapshot's warm-up declares it and formats its help.
  */
-export function declareProgram(cwd: string, file: string | undefined, plugins: readonly string[]): { program: Command; exitCode: () => number } {
-  let code = 0;
+export function declareProgram(run: Run): { program: Command; exitCode: () => number } {
+  const { settle, exitCode } = exitCodeKeeper();
   const program = new Command("integrations")
     .description("Stamp ready-to-run AuthTranslator integration blocks into config.yaml, from built-in and npm plugins.")
     .usage("[-file config.yaml] <integration> [flags]\n       integrations <command> [options]")
@@ -71,7 +70,7 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--no-plugins", "run with the built-in plugins only: no project, user, global or --plugin plugin is listed or imported (also INTEGRATIONS_NO_PLUGINS=1)")
     .option("--debug", "print stack traces on errors")
     .option("--quiet", "print no success messages and no warnings (errors and requested output still print)")
-    .configureOutput({ writeOut: (text) => writeOut(text), outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
+    .configureOutput({ writeOut: (text) => run.output.writeOut(text), outputError: (text, write) => write(maskSecretsInMessage(text).replace(/^error:/, errorPrefix())) })
     .exitOverride()
     .showSuggestionAfterError(true)
     // Set before the subcommands are declared, which inherit it: each one's --help lists these flags.
@@ -91,10 +90,10 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .description("remove the integration of that name (matched case-insensitively): only its lines")
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
-    .action(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
+    .action(settle(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
       const { deleteCommand } = await import("../commands/delete.js");
-      code = await deleteCommand(name, file, cwd, { dryRun: options.dryRun ?? false, json: options.json ?? false });
-    })
+      return deleteCommand(run, name, { dryRun: options.dryRun ?? false, json: options.json ?? false });
+    }))
     .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
   program
     .command("list")
@@ -102,13 +101,12 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--configured", "list the integrations in the config file instead (name and destination)")
     .option("--check", "also import each plugin and report the ones that fail to load (runs their code)")
     .option("--json", "print the list as JSON")
-    .action(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
+    .action(settle(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
       const json = options.json ?? false;
-      if (options.configured) {
-        const { listConfigured } = await import("../commands/configured.js");
-        code = await listConfigured(file, cwd, json);
-      } else code = await listPlugins(cwd, plugins, { json, check: options.check ?? false });
-    })
+      if (!options.configured) return listPlugins(run, { json, check: options.check ?? false });
+      const { listConfigured } = await import("../commands/configured.js");
+      return listConfigured(run, json);
+    }))
     .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
@@ -117,30 +115,27 @@ export function declareProgram(cwd: string, file: string | undefined, plugins: r
     .option("--strict", "fail (exit 1) on warnings too, e.g. in CI")
     .option("--env", "also check that every env: and file: secret reference resolves here (names and paths are printed, never values)")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
-    .action(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
+    .action(settle(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
       const { validateFile } = await import("../commands/validate.js");
-      code = await validateFile(file, cwd, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
-    })
+      return validateFile(run, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
+    }))
     .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --strict --env", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
-    .action(async (integration?: string) => {
-      if (integration) {
-        const { runIntegration } = await import("../commands/integration/command.js");
-        code = await runIntegration({ name: integration, argv: ["--help"], cwd, plugins, ...(file ? { file } : {}) });
+    .action(settle(async (integration?: string) => {
+      if (!integration) {
+        program.outputHelp();
+        return 0;
       }
-      else program.outputHelp();
-    })
+      const { runIntegration } = await import("../commands/integration/command.js");
+      return runIntegration(run, { name: integration, argv: ["--help"] });
+    }))
     .addHelpText("after", examples("integrations help", "integrations help slack"));
-  registerPluginCommands(program, {
-    cwd,
-    done: (exit) => (code = exit),
-    discover: async () => discoverPlugins({ cwd, plugins, config: await cliConfig(cwd) }),
-  });
-  registerDoctorCommand(program, { cwd, file, plugins, done: (exit) => (code = exit) });
-  registerSchemaCommand(program, { done: (exit) => (code = exit) });
-  registerCompletionCommand(program, { done: (exit) => (code = exit) });
-  registerSnapshotCommand(program, { done: (exit) => (code = exit) });
-  return { program, exitCode: () => code };
+  registerPluginCommands(program, run, settle);
+  registerDoctorCommand(program, run, settle);
+  registerSchemaCommand(program, run, settle);
+  registerCompletionCommand(program, run, settle);
+  registerSnapshotCommand(program, run, settle);
+  return { program, exitCode };
 }

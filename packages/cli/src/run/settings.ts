@@ -1,10 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "@integrations/core/base";
-import { importModule } from "../runtime/module-import.js";
-import { warn } from "../output/report.js";
 
-/** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`, see TOOLCHAIN.md trap 9). */
+/** The CLI's own config file names (cosmiconfig, module name `integrations`; no `.ts`: loading one needs TypeScript's JS API, which TypeScript 7 no longer has). */
 export const SEARCH_PLACES = [
   "package.json",
   ".integrationsrc",
@@ -20,7 +18,7 @@ export const SEARCH_PLACES = [
 export interface CliConfig {
   /** The config.yaml to edit (written relative to the CLI config file's directory). */
   file?: string;
-  /** Plugins to load explicitly (DESIGN.md §3 source 2): package names, or paths made absolute. */
+  /** Plugins to load explicitly (docs/design.md "Discovery" source 2): package names, or paths made absolute. */
   plugins?: string[];
   /** Scan the project and the global installs for plugins (sources 3 and 5). @default true */
   autoDiscover?: boolean;
@@ -28,6 +26,12 @@ export interface CliConfig {
   dataDir?: string;
   /** Where the CLI config was found. */
   path?: string;
+}
+
+/** What reading the CLI config needs from the run: its importer (for a JavaScript config) and its warnings. */
+export interface CliConfigIo {
+  importModule(specifier: string): Promise<unknown>;
+  warn(message: string): void;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface CliConfig {
  * @throws ConfigError when an integrations config file (`.integrationsrc.yaml`, …) cannot be read,
  *   with the parser's reason, or when its `file` is not a string.
  */
-export async function loadCliConfig(cwd: string): Promise<CliConfig> {
+export async function loadCliConfig(cwd: string, run: CliConfigIo): Promise<CliConfig> {
   const { cosmiconfigSync } = await import("./cosmiconfig-lazy.js");
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
@@ -46,7 +50,7 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
     // and one thread-pool round trip each would cost more than the probing. JavaScript configs are
     // imported afterwards (importing is asynchronous).
     found = cosmiconfigSync("integrations", { searchStrategy: "project", searchPlaces: SEARCH_PLACES, loaders: JS_LOADERS }).search(cwd);
-    if (found && isDeferredImport(found.config)) found = { ...found, config: await importJsConfig(found.config.importLater) };
+    if (found && isDeferredImport(found.config)) found = { ...found, config: await importJsConfig(found.config.importLater, run) };
   } catch (error) {
     const reason = (error as Error).message
       .split("\n")
@@ -54,7 +58,7 @@ export async function loadCliConfig(cwd: string): Promise<CliConfig> {
       .map((line) => line.trim())
       .join(" ");
     if (/package\.json/.test(reason)) {
-      warn(`${reason}; the integrations settings in package.json are ignored`);
+      run.warn(`${reason}; the integrations settings in package.json are ignored`);
       return {};
     }
     throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
@@ -72,9 +76,9 @@ function isDeferredImport(value: unknown): value is DeferredImport {
   return value !== null && typeof value === "object" && typeof (value as Partial<DeferredImport>).importLater === "string";
 }
 
-/** `integrations.config.{js,mjs,cjs}`: their default export, imported through `importModule` (which also works in the start-up snapshot). */
-async function importJsConfig(filepath: string): Promise<unknown> {
-  const namespace = (await importModule(pathToFileURL(filepath).href)) as { default?: unknown };
+/** `integrations.config.{js,mjs,cjs}`: their default export, imported through the runtime's `importModule` (which also works in the start-up snapshot). */
+async function importJsConfig(filepath: string, run: CliConfigIo): Promise<unknown> {
+  const namespace = (await run.importModule(pathToFileURL(filepath).href)) as { default?: unknown };
   return namespace.default;
 }
 
@@ -115,54 +119,4 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
     result.dataDir = resolve(base, raw.dataDir);
   }
   return result;
-}
-
-let cached: Promise<CliConfig> | undefined;
-
-/** `loadCliConfig` once per process (the CLI runs in one working directory). */
-export function cliConfig(cwd: string): Promise<CliConfig> {
-  cached ??= loadCliConfig(cwd);
-  return cached;
-}
-
-/**
- * The config.yaml path, from in order: the `--file` flag, `INTEGRATIONS_FILE`, the CLI config's
- * `file`, and `config.yaml` (DESIGN.md §4). Paths from the flag and the environment are relative to
- * the working directory and returned as typed, so messages show them as the user wrote them.
- */
-export async function resolveConfigFile(flag: string | undefined, cwd: string): Promise<string> {
-  if (flag) return flag;
-  const fromEnv = process.env.INTEGRATIONS_FILE;
-  if (fromEnv) return fromEnv;
-  const config = await cliConfig(cwd);
-  return config.file ?? "config.yaml";
-}
-
-let noPlugins = false;
-
-/** `--no-plugins`: from now on the CLI runs with the built-in plugins only (see `pluginsOff`). */
-export function setNoPlugins(on: boolean): void {
-  noPlugins = on;
-}
-
-/**
- * Whether plugins are off: `--no-plugins` was given, or `INTEGRATIONS_NO_PLUGINS` is `1` or `true`.
- * Then discovery offers the built-ins only and no other plugin code is imported.
- */
-export function pluginsOff(): boolean {
-  return noPlugins || /^(1|true)$/i.test(process.env.INTEGRATIONS_NO_PLUGINS ?? "");
-}
-
-/**
- * How long a plugin's import may take, in ms: `INTEGRATIONS_PLUGIN_TIMEOUT_MS` when it is a positive
- * number, else `fallback`, with a warning when the variable is set to anything else (a typo is not
- * silently ignored).
- */
-export function pluginTimeoutMs(fallback: number): number {
-  const setting = process.env.INTEGRATIONS_PLUGIN_TIMEOUT_MS;
-  if (!setting) return fallback;
-  const ms = Number(setting);
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  warn(`INTEGRATIONS_PLUGIN_TIMEOUT_MS=${setting} is not a positive number of milliseconds; using ${fallback}`);
-  return fallback;
 }

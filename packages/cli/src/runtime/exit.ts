@@ -1,7 +1,7 @@
 import { printable } from "../output/printable.js";
 import { errorPrefix } from "../output/style.js";
-import { pendingImports } from "./module-import.js";
-import { writeOut } from "../output/stdout.js";
+import type { Runtime } from "./runtime.js";
+import type { WriteText } from "../output/output.js";
 
 /**
  * The exit code of a run that stopped before its command finished: 70, "internal software error"
@@ -20,27 +20,27 @@ export const EXIT_UNFINISHED = 70;
  * No config file is half-written then: an edit writes its file in one synchronous step after every
  * wait, and the command settles right after it.
  */
-export function finishRun(run: Promise<number>, json: boolean): void {
+export function finishRun(run: Promise<number>, json: boolean, runtime: Runtime): void {
   let code: number | undefined;
-  process.once("beforeExit", () => (code === undefined ? endUnfinished(json) : process.exit(code)));
+  process.once("beforeExit", () => (code === undefined ? endUnfinished(json, runtime) : process.exit(code)));
   run.then(
-    (settled) => exitAfterOutput((code = settled)),
+    (settled) => exitAfterOutput((code = settled), runtime.writeOut),
     (error: unknown) => {
       // main() reports its errors itself; reaching this is our bug.
       process.stderr.write(`${errorPrefix()} internal error: ${printable(String((error as Error)?.message ?? error))}\n`);
-      exitAfterOutput((code = EXIT_UNFINISHED));
+      exitAfterOutput((code = EXIT_UNFINISHED), runtime.writeOut);
     },
   );
 }
 
-function endUnfinished(json: boolean): void {
-  const importing = pendingImports();
+function endUnfinished(json: boolean, runtime: Runtime): void {
+  const importing = runtime.pendingImports();
   const message = importing.length > 0
     ? `the run stopped before it finished: importing ${importing.join(", ")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again`
     : "internal error: the run stopped before it finished: the command was left waiting for something that can no longer happen; no config file was changed. Run again; if it persists, report it with the output of --debug";
   process.stderr.write(`${errorPrefix()} ${printable(message)}\n`);
-  if (json) writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT_UNFINISHED, error: message })}\n`);
-  exitAfterOutput(EXIT_UNFINISHED);
+  if (json) runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT_UNFINISHED, error: message })}\n`);
+  exitAfterOutput(EXIT_UNFINISHED, runtime.writeOut);
 }
 
 /**
@@ -50,7 +50,7 @@ function endUnfinished(json: boolean): void {
  * first means that a long output into a slow pipe (`integrations list --configured --json | less`)
  * is never cut short. (A write's callback runs after every earlier write on that stream.)
  */
-export function exitAfterOutput(code: number): void {
+export function exitAfterOutput(code: number, writeOut: WriteText): void {
   process.exitCode = code;
   writeOut("", () => process.stderr.write("", () => process.exit(code)));
 }

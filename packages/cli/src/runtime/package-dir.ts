@@ -17,6 +17,7 @@ export interface CliManifest {
   integrationsBuiltins?: string[];
 }
 
+// Process-wide, not run state: the CLI's own package.json is the same for every run of the process.
 let manifest: CliManifest | undefined;
 
 /** The CLI's package.json, read once. @throws the read or parse error (the package is broken). */

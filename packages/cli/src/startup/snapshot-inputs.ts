@@ -48,15 +48,3 @@ export function changedInput({ builtAt, files, installedFiles }: SnapshotInputs)
   }
   return undefined;
 }
-
-let fromSnapshot = false;
-
-/** Records that this run started from the start-up snapshot (its entry calls this once the inputs are checked). */
-export function markStartedFromSnapshot(): void {
-  fromSnapshot = true;
-}
-
-/** How this process started, for `doctor`: `snapshot`, or `esm` (the ES module bundle, also when the snapshot was found stale). */
-export function startup(): "snapshot" | "esm" {
-  return fromSnapshot ? "snapshot" : "esm";
-}

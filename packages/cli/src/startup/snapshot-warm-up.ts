@@ -7,10 +7,12 @@ import satisfies from "semver/functions/satisfies.js";
 import { mergeSources } from "../discovery/discover.js";
 import { pluginEntry } from "../discovery/package.js";
 import { builtinPlugins, projectPlugins } from "../discovery/sources.js";
-import { takeGlobalFlags } from "../run/global-flags.js";
 import { CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { declareProgram } from "../run/program.js";
 import { loadCliConfig } from "../run/settings.js";
+import { startRun } from "../run/run.js";
+import { moduleImport } from "../runtime/module-import.js";
+import type { Runtime } from "../runtime/runtime.js";
 import type { SnapshotVariant } from "./snapshot-variant.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
@@ -42,6 +44,18 @@ export function isCommandsRun(argv: readonly string[]): boolean {
   return COMMANDS_RUNS.some((run) => run.length === argv.length && run.every((arg, i) => arg === argv[i]));
 }
 
+/** The runtime of the build: no environment, no output, no import (the warm-up formats help without printing it). */
+function buildRuntime(): Runtime {
+  return {
+    ...moduleImport(() => Promise.reject(new Error("nothing is imported while the start-up snapshot is built"))),
+    packageDir: CLI_PACKAGE_DIR,
+    startup: "snapshot",
+    env: {},
+    writeOut: () => true,
+    writeErr: () => true,
+  };
+}
+
 /**
  * Runs, while the start-up snapshot is built, what most runs do, so that V8 has compiled those
  * functions and a run does not compile them again: discovery, entry resolution and the CLI-config
@@ -60,15 +74,17 @@ export function isCommandsRun(argv: readonly string[]): boolean {
  * those descriptions. Never throws: a failure only costs the warm-up.
  */
 export function warmUp(variant: SnapshotVariant): void {
-  builtinPlugins().catch(() => undefined);
+  const quiet = () => undefined;
+  const runtime = buildRuntime();
+  builtinPlugins().catch(quiet);
   // Discovery's path for installed packages (find, read, describe, merge), on the CLI's own package,
   // whose dependencies are the built-ins: it reads only files the launcher watches.
-  projectPlugins(CLI_PACKAGE_DIR).then((records) => mergeSources([[], [], records, [], [], []]), () => undefined);
-  loadCliConfig(CLI_PACKAGE_DIR).catch(() => undefined); // the CLI-config search (cosmiconfig), unmemoised
-  builtinPlugins().then((records) => records.forEach(pluginEntry), () => undefined);
+  projectPlugins(CLI_PACKAGE_DIR, quiet).then((records) => mergeSources([[], [], records, [], [], []]), quiet);
+  loadCliConfig(CLI_PACKAGE_DIR, { importModule: runtime.importModule, warn: quiet }).catch(quiet); // the CLI-config search (cosmiconfig)
+  builtinPlugins().then((records) => records.forEach(pluginEntry), quiet);
   try {
-    declareProgram(CLI_PACKAGE_DIR, undefined, []).program.helpInformation();
-    takeGlobalFlags(["--file", "config.yaml", "--plugin", "./plugin", "--quiet", SAMPLE.name]);
+    const { run } = startRun(["--file", "config.yaml", "--plugin", "./plugin", "--quiet", SAMPLE.name], CLI_PACKAGE_DIR, runtime);
+    declareProgram(run).program.helpInformation();
     satisfies("1.0.0", "^1.0.0", { includePrerelease: true });
     // cosmiconfig loads its JSON parser (parse-json and its dependencies) on first use: every run
     // in a project reads a package.json through it.

@@ -6,7 +6,7 @@ import type { IntegrationPlugin } from "./plugin.js";
 import type { Integration } from "../format/schema.js";
 import { validateIntegration } from "../format/validate.js";
 
-/** config-format.md §1: the order of keys in a block this project writes. */
+/** docs/config-format.md "Keys of an integration block": the order of keys in a block this project writes. */
 export const KEY_ORDER = [
   "name", "destination", "in_rate_limit", "out_rate_limit", "rate_limit_window", "rate_limit_strategy",
   "idle_conn_timeout", "tls_handshake_timeout", "response_header_timeout", "tls_insecure_skip_verify",
@@ -22,7 +22,8 @@ export interface BuildOptions {
 /**
  * Runs a plugin's `build` with checked flag values (from `parseIntegrationArgv` or
  * `checkIntegrationFlags`), applies the common flags the user gave, lowercases `name`, puts keys in
- * config-format.md order and validates the result with every rule of config-format.md §2.
+ * `KEY_ORDER` and validates the result with every rule the proxy checks at start-up
+ * (docs/config-format.md "What the proxy checks when it starts").
  *
  * @throws PluginError when `build` throws or returns an invalid block; each problem names its field
  *   and, when a common flag set that field, the flag.
@@ -54,7 +55,7 @@ export function buildBlock(plugin: IntegrationPlugin, values: FlagValueMap, opti
   return block;
 }
 
-/** Returns `block` with its keys in config-format.md §1 order; unknown keys keep their order at the end. */
+/** Returns `block` with its keys in docs/config-format.md "Keys of an integration block" order; unknown keys keep their order at the end. */
 export function orderKeys<T extends object>(block: T): T {
   const entries = Object.entries(block).filter(([, value]) => value !== undefined);
   const rank = (key: string) => {

@@ -25,7 +25,7 @@ export interface IntegrationPlugin<F extends FlagSpecs = FlagSpecs> {
   flags: F;
   /**
    * Returns the integration block exactly as it lands in `config.yaml`: snake_case keys of
-   * config-format.md §1. The host applies the common flags on top, lowercases `name`, validates the
+   * docs/config-format.md "Keys of an integration block". The host applies the common flags on top, lowercases `name`, validates the
    * result with the core schema and refuses to write anything invalid. May throw to refuse the values.
    */
   build(flags: FlagValues<F>, ctx: BuildContext): Integration;

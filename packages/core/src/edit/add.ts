@@ -5,7 +5,7 @@ import type { ConfigView, Operation } from "./view.js";
 
 /**
  * Appends a validated block to a config file's `integrations` list, creating the file when missing.
- * Only the block's own lines are added; every other byte stays (DESIGN.md §5).
+ * Only the block's own lines are added; every other byte stays (docs/design.md "Editing `config.yaml`").
  *
  * @throws ConfigError when the file is malformed, already has an integration of that name
  *   (case-insensitive), or has the wrong shape; FileError when it cannot be read or written.

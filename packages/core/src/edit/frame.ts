@@ -100,7 +100,7 @@ function linesIn(text: string, computed: string, changed: { start: number; end: 
 
 /**
  * From this many characters on, an edit works by source ranges when it can. Below, the whole parse
- * costs under ~0.1 s and also catches problems in blocks the edit does not touch, as it always has.
+ * is cheap and also catches problems in blocks the edit does not touch.
  */
 export const RANGED_MIN_CHARS = 64 * 1024;
 

@@ -12,8 +12,8 @@ import { readBackError, type ConfigView, type Operation, type Outcome } from "./
 
 /**
  * A view over the whole parsed file (`parsed` undefined for a file that does not exist yet): every
- * edit re-parses the whole new text and compares the whole list. Correct for any file; costs
- * seconds on 10,000 integrations.
+ * edit re-parses the whole new text and compares the whole list. Correct for any file, but its cost
+ * grows with the whole file, so large files in the simple subset go through the ranged view.
  *
  * @throws nothing itself; `apply` throws ConfigError (see ConfigView).
  */

@@ -28,7 +28,7 @@ export interface UpdateResult extends EditResult {
 
 /**
  * Updates the block with the same name (case-insensitive) in place, or appends it when absent and
- * `add` is set (DESIGN.md §5). Only the block's own lines change; its position and the comments
+ * `add` is set (docs/design.md "Editing `config.yaml`"). Only the block's own lines change; its position and the comments
  * around it stay. Keys the plugin and flags produce are regenerated, keys added by hand survive
  * unless `replace`; in the auth lists, hand-added params and hand-added entries of other types survive too.
  *

@@ -4,7 +4,7 @@ import { toSnakeCase } from "./names.js";
 
 /**
  * The host's common flags, taken by every integration command and applied over what the plugin
- * built (DESIGN.md §4). Each maps to the config.yaml key of the same name in snake_case, except the
+ * built (docs/design.md "The command line"). Each maps to the config.yaml key of the same name in snake_case, except the
  * incoming-token pair, which adds a `token` entry to `incoming_auth`.
  */
 export const COMMON_FLAGS = {

@@ -17,7 +17,7 @@ interface FlagBase {
 }
 
 /**
- * A text flag. `secret` takes a secret reference (`env:NAME`, `vault:path`, … of config-format.md §3)
+ * A text flag. `secret` takes a secret reference (`env:NAME`, `vault:path`, … of docs/config-format.md "Secret references")
  * and never a raw credential; `url` an absolute URL; `domain` a host name with or without `https://`
  * (see `normalizeDomain`); `duration` a Go duration string such as `30s` or `1m30s`.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INCOMING_AUTH_TYPES, OUTGOING_AUTH_TYPES, authTypesFor } from "./auth-types.js";
 
-/** [type, params in table order, required params] as listed in config-format.md §4. */
+/** [type, params in table order, required params] as listed in docs/config-format.md "Auth types and their params". */
 const INCOMING: [string, string[], string[]][] = [
   ["token", ["secrets", "header", "prefix"], ["secrets", "header"]],
   ["basic", ["secrets", "header", "prefix"], ["secrets"]],
@@ -35,7 +35,7 @@ describe.each([
   ["incoming", INCOMING_AUTH_TYPES, INCOMING],
   ["outgoing", OUTGOING_AUTH_TYPES, OUTGOING],
 ] as const)("%s auth types", (direction, table, expected) => {
-  it("lists exactly the types of §4, in order", () => {
+  it("lists exactly the documented types, in order", () => {
     expect(Object.keys(table)).toEqual(expected.map(([type]) => type));
     expect(authTypesFor(direction)).toBe(table);
   });
@@ -60,7 +60,7 @@ describe("param kinds", () => {
     expect(INCOMING_AUTH_TYPES.jwt!.prefix).toEqual({ kind: "string", default: "Bearer " });
   });
 
-  it("has secret kinds only where §4 calls for secret references", () => {
+  it("has secret kinds only where the documented table calls for secret references", () => {
     const secretParams = [INCOMING_AUTH_TYPES, OUTGOING_AUTH_TYPES].flatMap((table) =>
       Object.values(table).flatMap((rules) => Object.entries(rules).filter(([, r]) => r.kind.startsWith("secret")).map(([k]) => k)),
     );

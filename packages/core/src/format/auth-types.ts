@@ -1,10 +1,10 @@
 /**
- * The auth types of config-format.md §4 as data: for each direction, each type's params. The
+ * The auth types of docs/config-format.md "Auth types and their params" as data: for each direction, each type's params. The
  * checking logic lives in schema.ts; this file only describes.
  */
 
 /**
- * One param of an auth type. `secret` and `secret[]` hold secret references (§3); `enum` takes one
+ * One param of an auth type. `secret` and `secret[]` hold secret references; `enum` takes one
  * of `values`; `integer` is a JSON integer. `required` means present and non-empty. `default` is the
  * value the proxy uses when the param is absent (documentation only).
  */

@@ -1,5 +1,5 @@
 /**
- * The `destination` rule of config-format.md §1: a URL with a scheme and a host as Go's `url.Parse`
+ * The `destination` rule of docs/config-format.md "Destination": a URL with a scheme and a host as Go's `url.Parse`
  * reads it, `*` only in the host, and — our addition — no credentials in the URL: no user info, no
  * path segment that is a credential (`/services/xoxb-…`), no query or fragment parameter named like
  * one (`?api_key=`, `#access_token=`) or holding one (see credentials.ts).

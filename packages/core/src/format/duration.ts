@@ -1,6 +1,6 @@
 /**
  * Go duration strings (`1m`, `1h30m`, `500ms`), parsed exactly as Go's `time.ParseDuration` does,
- * because the proxy reads `rate_limit_window` and the timeouts with it (config-format.md §1).
+ * because the proxy reads `rate_limit_window` and the timeouts with it (docs/config-format.md "Keys of an integration block").
  */
 
 const UNITS: ReadonlyMap<string, bigint> = new Map([

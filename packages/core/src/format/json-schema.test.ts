@@ -16,7 +16,7 @@ const schema = configJsonSchema() as Json;
 const ours = compileJsonSchema2020(schema);
 const item = schema.properties.integrations.items as Json;
 
-/** Every auth type of config-format.md §4 with every param set, one secret scheme after another. */
+/** Every auth type of docs/config-format.md "Auth types and their params" with every param set, one secret scheme after another. */
 const EVERY_PARAM: Record<"incoming" | "outgoing", Record<string, Json>> = {
   incoming: {
     token: { secrets: ["env:IN_TOKEN"], header: "X-Auth", prefix: "Token " },

@@ -51,7 +51,7 @@ export function laterDocumentLine(text: string): number | undefined {
 
 /**
  * Judges parsed config data as the proxy would: reads it as the proxy's decoder does (`readAsProxy`),
- * then applies every rule of config-format.md §2 to what it read.
+ * then applies every rule of docs/config-format.md "What the proxy checks when it starts" to what it read.
  *
  * @example proxyVerdict({ integrations: [{ name: "a", destination: "ftp://a.example.com" }] })
  * // { errors: [], warnings: [{ path: ["integrations", 0, "destination"], message: '"ftp://a.example.com" uses the scheme ftp: …' }] }

@@ -6,7 +6,7 @@
 
 const DURATION = "a Go duration string such as 30s, 1m or 1h30m (units ns, us, µs, ms, s, m, h; 0 is the only value without a unit)";
 
-/** One description per key of an integration block (config-format.md §1). */
+/** One description per key of an integration block (docs/config-format.md "Keys of an integration block"). */
 export const FIELD_DESCRIPTIONS = {
   name: `The integration's name: letters, digits, ".", "_" and "-"; unique in the file case-insensitively (the proxy stores it lowercased).`,
   destination:
@@ -38,7 +38,7 @@ export function authEntryDescription(direction: "incoming" | "outgoing", type: s
   return `${direction}_auth type ${type}; params ${hasParams ? "holds exactly the keys listed" : "is empty: write params: {}"}.`;
 }
 
-/** One description per auth param name (config-format.md §4); the defaults are added from the auth type table. */
+/** One description per auth param name (docs/config-format.md "Auth types and their params"); the defaults are added from the auth type table. */
 export const PARAM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   secrets: "Secret references (env:NAME, file:/path, vault:path, …), never the secrets themselves; at least one. For basic, each resolves to user:pass.",
   header: "The HTTP header name, e.g. Authorization or X-Auth.",
@@ -62,7 +62,7 @@ export const PARAM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   replace_secret: "Secret reference to the value that replaces it.",
 };
 
-/** A secret reference (config-format.md §3). */
+/** A secret reference (docs/config-format.md "Secret references"). */
 export function secretRefDescription(allowDangerousLiteral: boolean): string {
   return (
     "A secret reference <scheme>:<id>, never the secret itself: env:NAME, file:/path or file:/path:KEY, vault:path, " +

@@ -8,7 +8,7 @@ const withAuth = (direction: "incoming" | "outgoing", type: string, params: Reco
   [`${direction}_auth`]: [{ type, params }],
 });
 
-/** The smallest valid params of every type, per direction (config-format.md §4). */
+/** The smallest valid params of every type, per direction (docs/config-format.md "Auth types and their params"). */
 const MINIMAL: Record<"incoming" | "outgoing", Record<string, Record<string, unknown>>> = {
   incoming: {
     token: { secrets: ["env:IN_TOKEN"], header: "X-Auth" },

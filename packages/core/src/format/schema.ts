@@ -1,5 +1,5 @@
 /**
- * The zod schemas of one integration block and of a whole config.yaml (config-format.md §1–§4).
+ * The zod schemas of one integration block and of a whole config.yaml (docs/config-format.md).
  * Every object is strict: an unknown key is an error, as it is for the proxy.
  */
 import * as z from "zod/mini";
@@ -148,7 +148,7 @@ function text(): z.ZodMiniString {
     }));
 }
 
-/** The zod schema of one param; `required` means present and non-empty (config-format.md §4). */
+/** The zod schema of one param; `required` means present and non-empty (docs/config-format.md "Auth types and their params"). */
 function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodMiniType<string>): z.ZodMiniType {
   const nonEmpty = (s: z.ZodMiniString | z.ZodMiniArray<z.ZodMiniType>, message = "must not be empty") =>
     rule.required ? s.check(z.minLength(1, message)) : s;
@@ -195,7 +195,7 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodMiniType<string>): 
   });
 }
 
-/** Build the schema of one integration block (config-format.md §1). */
+/** Build the schema of one integration block (docs/config-format.md "Keys of an integration block"). */
 export function makeIntegrationSchema(options: SchemaOptions = {}) {
   const dangerous = options.allowDangerousLiteral ?? false;
   const secretRef = meta(checked((value) => checkSecretRef(value, options)), { description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) });

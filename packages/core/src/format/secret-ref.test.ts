@@ -3,7 +3,7 @@ import { looksLikeCredential, maskSecret } from "./credentials.js";
 import { SECRET_SCHEMES, checkSecretRef, closestMatch } from "./secret-ref.js";
 
 describe("SECRET_SCHEMES", () => {
-  it("lists the 11 schemes of config-format.md §3", () => {
+  it("lists the 11 documented schemes", () => {
     expect([...SECRET_SCHEMES].sort()).toEqual(
       ["aws", "azure", "dangerousLiteral", "env", "file", "gcp", "k8s", "keychain", "secretservice", "vault", "wincred"],
     );

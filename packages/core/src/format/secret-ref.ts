@@ -1,5 +1,5 @@
 /**
- * Secret references (`<scheme>:<id>`, config-format.md §3): the only way a credential may appear in
+ * Secret references (`<scheme>:<id>`, docs/config-format.md "Secret references"): the only way a credential may appear in
  * config.yaml. Every message here shows a suspect value only through `maskSecret`.
  */
 import { hasCredentialPrefix, looksLikeCredential, maskSecret, referenceFor } from "./credentials.js";
@@ -70,7 +70,7 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
 }
 
 /**
- * Check a secret reference: a known scheme and an id in that scheme's syntax (config-format.md §3).
+ * Check a secret reference: a known scheme and an id in that scheme's syntax (docs/config-format.md "Secret references").
  *
  * A value without a scheme is refused as "not a secret reference" (or, when `looksLikeCredential`,
  * as a raw credential), and so is a reference whose id is a token (`env:ghp_…`, see

@@ -1,6 +1,6 @@
 /**
  * Validation that reports every problem at once, each as `"<dotted path>: <problem>"`
- * (config-format.md §2, rules 1–10, plus the id syntax of secret references).
+ * (docs/config-format.md "What the proxy checks when it starts", plus the id syntax of secret references).
  */
 import type * as z from "zod/mini";
 import { describeValue } from "../text/describe-value.js";
@@ -103,7 +103,7 @@ function schemas(allowDangerousLiteral = false) {
 }
 
 /**
- * Validate one integration block against every rule of config-format.md §1–§4 except name
+ * Validate one integration block against every rule of docs/config-format.md except name
  * uniqueness (which needs the whole file; see `validateConfig`).
  * @example validateIntegration({ name: "x", destination: "example.com" }, { path: "integrations[3]" })
  * // { errors: ['integrations[3].destination: "example.com" has no scheme; write it as https://example.com'] }

@@ -28,7 +28,7 @@ export function appendToText(parsed: ParsedConfig, source: ConfigSource, block: 
 
 /**
  * Returns the text of `parsed` with its empty, flow-style or missing `integrations` list written as a
- * block list holding `items` (DESIGN.md §5's one exception to "only the block's own lines change").
+ * block list holding `items` (the one exception of docs/design.md "Editing `config.yaml`" to "only the block's own lines change").
  *
  * @throws ConfigError when the list is already a block list (edit its items instead) or has the wrong shape.
  */

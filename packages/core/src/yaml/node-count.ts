@@ -3,8 +3,9 @@ import { ConfigError } from "../errors.js";
 
 /**
  * The most YAML nodes a config file may hold where it is parsed whole (see `requireNodeBudget`).
- * Parsing costs far more per node than per byte: a flow list of 333,000 `{}` (1 MB) took 14 s and
- * 1.1 GB. At this count the costliest shape measured stays under ~300 MB (docs/performance.md).
+ * Parsing costs far more per node than per byte (a dense flow list of `{}` holds a node every 3
+ * bytes), so a byte limit alone cannot bound it. At this count the costliest shape stays within a few
+ * hundred MB (docs/performance.md, "Dense YAML and the node limit").
  */
 export const MAX_YAML_NODES = 50_000;
 

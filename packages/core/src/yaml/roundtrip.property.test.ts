@@ -112,9 +112,9 @@ describe("random valid integrations round-trip through write and read", () => {
 });
 
 describe("found by the properties above", () => {
-  // Shrunk from the seed above: a prefix holding DEL (U+007F; equally the other control characters
-  // and U+FFFE/U+FFFF) used to be valid under the schema; yaml's stringify wrote it raw and the reader
-  // then refused the file it had written. The schema now refuses control characters in free text.
+  // Shrunk from the seed above: yaml's stringify writes a prefix holding DEL (U+007F; equally the other
+  // control characters and U+FFFE/U+FFFF) raw, and the reader then refuses the file it wrote, so the
+  // schema refuses control characters in free text.
   it.each(["\u007f", "\u0085", "\u009b", "\uffff", "\u0000", "a\r\nX-Injected: 1", "tab\there"])(
     "a block whose prefix holds %j is refused and nothing is written",
     async (prefix) => {

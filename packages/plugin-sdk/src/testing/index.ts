@@ -28,7 +28,7 @@ export interface RunOptions {
  * Runs a plugin the way the host does, for tests: parses `input` (an argv array such as
  * `["-token", "env:X"]`, or flag values by camelCase key such as `{ token: "env:X" }`), checks the
  * values, calls `build`, applies the common flags, and validates the block and the YAML text against
- * every rule of config-format.md §2.
+ * every rule of docs/config-format.md "What the proxy checks when it starts".
  *
  * @throws UsageError (missing or unknown flags), InputError (unusable values such as a raw token),
  *   PluginError (build threw or returned an invalid block) — the same errors the CLI reports.

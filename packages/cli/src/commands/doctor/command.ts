@@ -1,18 +1,8 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../../output/style.js";
 import { examples } from "../integration/help-examples.js";
-import { writeOut } from "../../output/stdout.js";
-
-/** What `doctor` needs from the program. */
-export interface DoctorContext {
-  cwd: string;
-  /** The line's `--file`, when given. */
-  file: string | undefined;
-  /** The line's `--plugin` values. */
-  plugins: readonly string[];
-  /** Sets the process's exit code. */
-  done(code: number): void;
-}
+import type { Settle } from "../../run/action.js";
+import type { Run } from "../../run/run.js";
 
 /**
  * Registers `integrations doctor [--json] [--strict]`: the Node version against the CLI's engines,
@@ -21,15 +11,16 @@ export interface DoctorContext {
  * registries and scope mappings in effect (auth settings named, never their values). Exit 0, or 1
  * with `--strict` when any plugin is `error` or `incompatible`.
  */
-export function registerDoctorCommand(program: Command, context: DoctorContext): void {
+export function registerDoctorCommand(program: Command, run: Run, settle: Settle): void {
+  const { writeOut } = run.output;
   program
     .command("doctor")
     .description("show what the CLI sees: Node, config file, discovery sources, plugin statuses, npm registries")
     .option("--json", "print the report as one JSON object")
     .option("--strict", "exit 1 when any plugin is error or incompatible")
-    .action(async (options: { json?: boolean; strict?: boolean }) => {
+    .action(settle(async (options: { json?: boolean; strict?: boolean }) => {
       const { doctorReport } = await import("./doctor-report.js");
-      const report = await doctorReport({ cwd: context.cwd, plugins: context.plugins, ...(context.file ? { file: context.file } : {}) });
+      const report = await doctorReport(run);
       if (options.json) writeOut(`${JSON.stringify(report, null, 2)}\n`);
       else writeOut((await import("./text.js")).doctorText(report));
       const failing = report.plugins.counts.error + report.plugins.counts.incompatible;
@@ -37,7 +28,7 @@ export function registerDoctorCommand(program: Command, context: DoctorContext):
         const names = report.plugins.list.filter((p) => p.status === "error" || p.status === "incompatible").map((p) => `${p.integration} (${p.status})`);
         process.stderr.write(`${errorPrefix()} --strict: ${failing} ${failing === 1 ? "plugin is" : "plugins are"} not usable: ${names.join(", ")}; their causes are in the report\n`);
       }
-      context.done(options.strict && failing > 0 ? 1 : 0);
-    })
+      return options.strict && failing > 0 ? 1 : 0;
+    }))
     .addHelpText("after", examples("integrations doctor", "integrations doctor --json", "integrations doctor --strict   # in CI: fail when a plugin cannot load"));
 }

@@ -6,6 +6,7 @@ import { listRow, type ListRow } from "../list.js";
 import { cliConfigFacts, configFileFacts, nodeAndCli, type CliConfigFacts, type CliFacts, type ConfigFileFacts, type NodeFacts } from "./environment.js";
 import { npmFacts, type NpmFacts } from "./npm.js";
 import { sourceFacts, type SourceFacts } from "./source-facts.js";
+import type { Run } from "../../run/run.js";
 
 /** Everything `integrations doctor` looks at; `--json` prints it as is. */
 export interface DoctorReport {
@@ -32,29 +33,22 @@ export interface DoctorReport {
   projectCli: { version: string; path: string; run: string; notice: string } | null;
 }
 
-/** What `doctor` depends on: the working directory and the line's `--file` and `--plugin` values. */
-export interface DoctorOptions {
-  cwd: string;
-  file?: string;
-  plugins: readonly string[];
-}
-
 /**
  * Gathers the doctor's report. Never throws for what it diagnoses: a CLI config or config.yaml that
  * cannot be read, a plugin that cannot be imported, a missing directory are all facts in the report.
  */
-export async function doctorReport(options: DoctorOptions): Promise<DoctorReport> {
-  const { cwd, plugins } = options;
-  const { config, facts: cliConfig } = await cliConfigFacts(cwd);
+export async function doctorReport(run: Run): Promise<DoctorReport> {
+  const { cwd } = run;
+  const { config, facts: cliConfig } = await cliConfigFacts(run);
   const [{ node, cli }, configFile, { sources, bySource }, npm] = await Promise.all([
-    nodeAndCli(),
-    configFileFacts(options.file, config, cwd),
-    sourceFacts(cwd, plugins, config),
+    nodeAndCli(run.runtime),
+    configFileFacts(run.configFileGiven(config), cwd),
+    sourceFacts(run, config),
     npmFacts(cwd, config),
   ]);
   const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
-  const records = await Promise.all(mergeSources(bySource).map(checkRecord));
+  const records = await Promise.all(mergeSources(bySource).map((record) => checkRecord(record, run)));
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
   const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));

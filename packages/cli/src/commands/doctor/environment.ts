@@ -1,9 +1,10 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { integrationList, readConfig } from "@integrations/core";
-import { cliConfig, type CliConfig } from "../../run/settings.js";
-import { CLI_PACKAGE_DIR, cliManifest } from "../../runtime/package-dir.js";
-import { startup } from "../../startup/snapshot-inputs.js";
+import type { CliConfig } from "../../run/settings.js";
+import type { ConfigFileChoice, ConfigFileOrigin, Run } from "../../run/run.js";
+import { cliManifest } from "../../runtime/package-dir.js";
+import type { Runtime } from "../../runtime/runtime.js";
 
 /** The running Node and what the CLI's `engines` asks for. */
 export interface NodeFacts {
@@ -34,9 +35,6 @@ export interface CliConfigFacts {
   autoDiscover: boolean;
 }
 
-/** Where the config.yaml path came from (DESIGN.md §4): the flag, the environment, the CLI config, the default. */
-export type ConfigFileOrigin = "flag" | "INTEGRATIONS_FILE" | "cliConfig" | "default";
-
 /** The config.yaml the commands would edit. */
 export interface ConfigFileFacts {
   /** As the commands use it (relative paths relative to the working directory). */
@@ -53,20 +51,20 @@ export interface ConfigFileFacts {
 }
 
 /** The CLI's version and its Node requirement against the running Node. */
-export async function nodeAndCli(): Promise<{ node: NodeFacts; cli: CliFacts }> {
+export async function nodeAndCli(runtime: Runtime): Promise<{ node: NodeFacts; cli: CliFacts }> {
   const json = cliManifest();
   const required = json.engines?.node ?? null;
   const { default: satisfies } = await import("semver/functions/satisfies.js");
   return {
     node: { version: process.versions.node, required, satisfied: required === null || satisfies(process.versions.node, required) },
-    cli: { version: json.version, path: CLI_PACKAGE_DIR, startup: startup() },
+    cli: { version: json.version, path: runtime.packageDir, startup: runtime.startup },
   };
 }
 
 /** The CLI config as discovery will use it: a config that cannot be read counts as none, with the reason. */
-export async function cliConfigFacts(cwd: string): Promise<{ config: CliConfig; facts: CliConfigFacts }> {
+export async function cliConfigFacts(run: Run): Promise<{ config: CliConfig; facts: CliConfigFacts }> {
   try {
-    const config = await cliConfig(cwd);
+    const config = await run.cliConfig();
     return { config, facts: { path: config.path ?? null, error: null, autoDiscover: config.autoDiscover !== false } };
   } catch (error) {
     return { config: {}, facts: { path: null, error: (error as Error).message, autoDiscover: true } };
@@ -74,15 +72,7 @@ export async function cliConfigFacts(cwd: string): Promise<{ config: CliConfig; 
 }
 
 /** Which config.yaml the commands would edit, why that one, and whether it exists and parses. */
-export async function configFileFacts(flag: string | undefined, config: CliConfig, cwd: string): Promise<ConfigFileFacts> {
-  const env = process.env.INTEGRATIONS_FILE;
-  const [path, from]: [string, ConfigFileOrigin] = flag
-    ? [flag, "flag"]
-    : env
-      ? [env, "INTEGRATIONS_FILE"]
-      : config.file
-        ? [config.file, "cliConfig"]
-        : ["config.yaml", "default"];
+export async function configFileFacts({ path, from }: ConfigFileChoice, cwd: string): Promise<ConfigFileFacts> {
   const absolutePath = resolve(cwd, path);
   const exists = (await stat(absolutePath).catch(() => undefined)) !== undefined;
   const facts: ConfigFileFacts = { path, absolutePath, from, exists, parses: null, error: null, integrations: null };

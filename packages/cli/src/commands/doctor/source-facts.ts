@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { scanSources } from "../../discovery/discover.js";
+import type { Run } from "../../run/run.js";
 import { globalNodeModules } from "../../discovery/global-dirs.js";
 import { isPathSpec, projectRoot } from "../../discovery/sources.js";
 import { pluginNameProblem, toPackageName } from "../../discovery/naming.js";
@@ -10,7 +11,7 @@ import { userPluginDir } from "../plugins/user-dir.js";
 import type { CliConfig } from "../../run/settings.js";
 import { CLI_PACKAGE_DIR } from "../../runtime/package-dir.js";
 
-/** One discovery source as `doctor` shows it (DESIGN.md §3). */
+/** One discovery source as `doctor` shows it (docs/design.md "Discovery"). */
 export interface SourceFacts {
   name: PluginSource;
   /** False when `autoDiscover: false` turns the source off (project, global): it is not scanned. */
@@ -51,8 +52,9 @@ function userDirOrigin(config: CliConfig): string {
  * where it looks, whether that exists and how many plugins it offers, plus the records of all of
  * them (unmerged, in the same order) for the plugin statuses.
  */
-export async function sourceFacts(cwd: string, plugins: readonly string[], config: CliConfig): Promise<{ sources: SourceFacts[]; bySource: PluginRecord[][] }> {
-  const bySource = await scanSources({ cwd, plugins, config });
+export async function sourceFacts(run: Run, config: CliConfig): Promise<{ sources: SourceFacts[]; bySource: PluginRecord[][] }> {
+  const { cwd, plugins } = run;
+  const bySource = await scanSources({ cwd, plugins, config, pluginsOff: run.pluginsOff, warn: (message) => run.output.warn(message) });
   const enabled = config.autoDiscover !== false;
   const root = projectRoot(cwd);
   const userDir = userPluginDir(config);

@@ -1,6 +1,5 @@
 import { closestNames, didYouMean, RESERVED_NAMES, UsageError } from "@integrations/core";
 import type { PluginRecord } from "../../discovery/record.js";
-import { pluginsOff } from "../../run/settings.js";
 
 /**
  * The usage error for `integrations <name>` or `integrations update <name>` when no plugin answers
@@ -8,11 +7,11 @@ import { pluginsOff } from "../../run/settings.js";
  * when plugins are off, that only built-ins were looked for and how to turn plugins back on. The
  * suggestions are names the CLI knows, never anything else typed on the line.
  */
-export function unknownIntegration(name: string, records: readonly PluginRecord[], mode: "add" | "update"): UsageError {
+export function unknownIntegration(name: string, records: readonly PluginRecord[], mode: "add" | "update", pluginsOff: boolean): UsageError {
   const known = [...new Set(records.filter((r) => r.status !== "shadowed").map((r) => r.integration))];
   const close = closestNames(name, mode === "update" ? known : [...known, ...RESERVED_NAMES]);
   const available = close.length > 0 ? didYouMean(close) : `; available: ${known.join(", ") || "none"}`;
-  if (pluginsOff()) {
+  if (pluginsOff) {
     return new UsageError(`"${name}" is not a built-in integration${mode === "add" ? " or a command" : ""}, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for${didYouMean(close)}; run without --no-plugins and with INTEGRATIONS_NO_PLUGINS unset to use a plugin's integration`);
   }
   if (mode === "update") {

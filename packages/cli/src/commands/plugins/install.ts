@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { PluginError } from "@integrations/core";
 import { projectRoot } from "../../discovery/sources.js";
 import type { PluginRecord } from "../../discovery/record.js";
-import { warn } from "../../output/report.js";
-import { cliConfig } from "../../run/settings.js";
+import type { PluginLoading } from "../../discovery/load.js";
+import type { Output } from "../../output/output.js";
+import type { Run } from "../../run/run.js";
 import { failureContext, runNpm, type NpmContext } from "./npm.js";
 import { explainNpmFailure } from "./npm-errors.js";
 import { readNpmrc, recordRegistries, registriesIn, registryUrl, userNpmrcPath } from "./npmrc.js";
@@ -18,21 +19,22 @@ import { userPluginDir } from "./user-dir.js";
 
 /** Options of `plugins install`. */
 export interface InstallOptions {
-  cwd: string;
+  run: Run;
   /** `--registry <url>` (an http(s) URL, else a usage error). */
   registry?: string;
 }
 
 /**
- * The npm context for the user plugin directory from `cwd`: the user's .npmrc and the project's
+ * The npm context for the user plugin directory from the run's working directory (`cwd`): the user's .npmrc and the project's
  * (the nearest package.json's directory, else `cwd`), whose scope mappings and auth must apply, and
  * every registry setting in effect (`loadRegistrySettings`), with `--registry` when given.
  *
  * @throws UsageError when `registry` is not an http(s) URL.
  */
-export async function npmContext(cwd: string, registry?: string): Promise<NpmContext> {
+export async function npmContext(run: Run, registry?: string): Promise<NpmContext> {
+  const { cwd } = run;
   const flag = registry === undefined ? undefined : registryUrl(registry);
-  const dir = userPluginDir(await cliConfig(cwd));
+  const dir = userPluginDir(await run.cliConfig());
   const projectDir = projectRoot(cwd) ?? cwd;
   const userPath = userNpmrcPath();
   const user = { path: userPath, text: await readNpmrc(userPath) };
@@ -42,7 +44,7 @@ export async function npmContext(cwd: string, registry?: string): Promise<NpmCon
 }
 
 /**
- * `integrations plugins install <spec…>` (DESIGN.md §6): reads each package's manifest first, from
+ * `integrations plugins install <spec…>` (docs/design.md "Plugin management"): reads each package's manifest first, from
  * the registry npm will use for it (`registryFor`), and refuses an incompatible one before npm
  * changes anything; records the scope mappings in effect in the plugin directory's .npmrc; runs the
  * user's npm into the user plugin directory with lifecycle scripts off (npm 11 installs the peer SDK
@@ -54,14 +56,14 @@ export async function npmContext(cwd: string, registry?: string): Promise<NpmCon
  */
 export async function installPlugins(specs: readonly string[], options: InstallOptions): Promise<PluginRecord[]> {
   // Every argument is checked before anything is read or created: none may reach npm as an option.
-  const parsed = specs.map((raw) => parseInstallSpec(raw, options.cwd));
-  const context = await npmContext(options.cwd, options.registry);
+  const parsed = specs.map((raw) => parseInstallSpec(raw, options.run.cwd));
+  const context = await npmContext(options.run, options.registry);
   const choices = new Map<string, RegistryChoice>();
   for (const spec of parsed) {
     const choice = spec.kind === "registry" ? registryFor(spec.name, context.settings) : undefined;
     if (spec.kind === "registry" && choice) {
       choices.set(spec.name, choice);
-      warnIfScoped(spec.name, choice, context);
+      warnIfScoped(spec.name, choice, context, options.run.output);
     }
     const facts = await packageFacts(spec, context, choice);
     if (facts) await assertInstallable(facts);
@@ -85,7 +87,7 @@ export async function installPlugins(specs: readonly string[], options: InstallO
     const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
     const after = await readFile(join(context.dir, "package.json"), "utf8").catch(() => undefined);
     const names = [...new Set([...named, ...changedDependencies(saved.files["package.json"], after)])];
-    const records = await validateAll(names, context.dir);
+    const records = await validateAll(names, context.dir, options.run);
     let origins = await readOrigins(context.dir);
     for (const [name, choice] of choices) origins = updatedOrigins(origins, name, choice);
     await writeOrigins(context.dir, origins);
@@ -97,8 +99,8 @@ export async function installPlugins(specs: readonly string[], options: InstallO
 }
 
 /** Says when `--registry` does not decide for a package because its scope's registry does (npm's rule). */
-export function warnIfScoped(packageName: string, choice: RegistryChoice, context: NpmContext): void {
-  if (context.settings.flag && choice.scope) warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
+export function warnIfScoped(packageName: string, choice: RegistryChoice, context: NpmContext, output: Output): void {
+  if (context.settings.flag && choice.scope) output.warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
 }
 
 /** The specs in groups that npm installs with one `--registry` (a package's default registry may be the one recorded for it). */
@@ -112,9 +114,9 @@ function groupByRegistry(specs: readonly InstallSpec[], context: NpmContext): Ma
 }
 
 /** Loads every integration of the packages an install or update touched. @throws the first package's reason when one is not a valid, compatible plugin. */
-export async function validateAll(names: readonly string[], dir: string): Promise<PluginRecord[]> {
+export async function validateAll(names: readonly string[], dir: string, run: PluginLoading): Promise<PluginRecord[]> {
   const records: PluginRecord[] = [];
-  for (const name of names) records.push(...(await validateInstalled(name, dir)));
+  for (const name of names) records.push(...(await validateInstalled(name, dir, run)));
   return records;
 }
 

@@ -2,7 +2,8 @@ import { readdir, readFile, realpath, rmdir, stat, writeFile } from "node:fs/pro
 import { join, resolve } from "node:path";
 import { PluginError, UsageError } from "@integrations/core";
 import { describeDirectory } from "../../discovery/package.js";
-import { loadPlugin } from "../../discovery/load.js";
+import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import type { Run } from "../../run/run.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { npmContext } from "./install.js";
 import { findInstalled } from "./names.js";
@@ -27,9 +28,9 @@ async function writeLinks(dir: string, links: Record<string, string>): Promise<v
  * @returns the package name, and the directory of a linked one (left as it is). @throws PluginError
  *   when it is not installed (exit 1) or npm fails; UsageError when the name is not a name, or is ambiguous.
  */
-export async function uninstallPlugin(name: string, cwd: string, elsewhere: () => Promise<PluginRecord[]>): Promise<{ packageName: string; linkedDir?: string }> {
-  const context = await npmContext(cwd);
-  const { packageName, linked } = await findInstalled(name, context.dir, elsewhere);
+export async function uninstallPlugin(name: string, run: Run): Promise<{ packageName: string; linkedDir?: string }> {
+  const context = await npmContext(run);
+  const { packageName, linked } = await findInstalled(name, context.dir, () => run.discover());
   if (linked) {
     const links = linkedPlugins(context.dir);
     const linkedDir = links[packageName]!;
@@ -59,25 +60,25 @@ async function removeEmptyScopes(nodeModules: string): Promise<void> {
  *
  * @returns the records of its integrations. @throws PluginError when it is not a loadable plugin.
  */
-export async function linkPlugin(path: string, cwd: string): Promise<PluginRecord[]> {
-  const context = await npmContext(cwd);
-  const dir = await realpath(resolve(cwd, path)).catch(() => undefined);
+export async function linkPlugin(path: string, run: Run): Promise<PluginRecord[]> {
+  const context = await npmContext(run);
+  const dir = await realpath(resolve(run.cwd, path)).catch(() => undefined);
   if (!dir || !(await stat(dir)).isDirectory()) throw new UsageError(`${path} is not a directory; pass a built plugin package directory`);
   const json = JSON.parse(await readFile(join(dir, "package.json"), "utf8").catch(() => "{}")) as PackageFacts;
   if (!json.name) throw new PluginError(`${dir} has no package.json with a name; it is not a plugin package`);
   await assertInstallable(json);
-  const records = await checkedLink(json.name, dir);
+  const records = await checkedLink(json.name, dir, run);
   await ensurePluginDir(context.dir);
   await writeLinks(context.dir, { ...linkedPlugins(context.dir), [json.name]: dir });
   return records;
 }
 
 /** Describes and loads a linked plugin directory as discovery will. @throws PluginError when it is not ok. */
-export async function checkedLink(packageName: string, dir: string): Promise<PluginRecord[]> {
+export async function checkedLink(packageName: string, dir: string, run: PluginLoading): Promise<PluginRecord[]> {
   const records = await describeDirectory(dir, "user", { name: packageName, missing: "link target missing" });
   for (const record of records) {
     if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause}`);
-    await loadPlugin(record);
+    await loadPlugin(record, run);
   }
   return records;
 }

@@ -14,7 +14,7 @@ export interface Scaffold {
   sdkRange: string;
 }
 
-/** Dev dependencies of a scaffolded plugin: TOOLCHAIN.md's versions (they install and run on Node 20). */
+/** Dev dependencies of a scaffolded plugin: the versions this workspace builds with (they install and run on Node 20). */
 const DEV_DEPENDENCIES = { "@types/node": "^20.19.0", typescript: "7.0.2" } as const;
 
 /** A registry to show in `.npmrc.example` when none was given. */

@@ -113,7 +113,7 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
 }
 
 /**
- * What a new plugin's names do beside the built-ins (DESIGN.md §3: every other source outranks
+ * What a new plugin's names do beside the built-ins (docs/design.md "Discovery": every other source outranks
  * them): the package name of a built-in (`plugins new slack`), or a built-in's integration under
  * another package (`plugins new slack --scope @acme`).
  */

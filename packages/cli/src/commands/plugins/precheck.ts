@@ -71,7 +71,7 @@ async function readJson(path: string, raw: string): Promise<PackageFacts> {
 /**
  * Refuses, before npm changes anything, a package that is not an integrations plugin (no
  * `integrationsPlugin` manifest and a name outside the naming convention) or that this host cannot
- * run (DESIGN.md §2: its apiVersion, or its peer range on the SDK).
+ * run (docs/design.md "Plugins": its apiVersion, or its peer range on the SDK).
  *
  * @throws PluginError with the reason.
  */

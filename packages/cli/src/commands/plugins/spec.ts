@@ -20,7 +20,7 @@ const NPA_TYPES: Record<InstallSpec["kind"], readonly string[]> = {
 };
 
 /**
- * Reads an install spec (DESIGN.md §6). It is a local path, tarball or git source only when it starts
+ * Reads an install spec (docs/design.md "Plugin management"). It is a local path, tarball or git source only when it starts
  * with `./`, `../`, `/` or `file:`, ends in `.tgz`, or is a git URL; anything else is a package name
  * with an optional `@version` or `@tag`, where a shorthand expands by the naming convention
  * (`demo` → `integrations-plugin-demo`, `@acme/demo` → `@acme/integrations-plugin-demo`,

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describePackage } from "../../discovery/package.js";
-import { loadPlugin } from "../../discovery/load.js";
+import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
 
 /** Creates the user plugin directory with an empty private package.json when it does not exist. */
@@ -27,11 +27,11 @@ export function changedDependencies(before: string | undefined, after: string | 
  *
  * @returns the records (status ok); @throws PluginLoadError or an Error with the reason otherwise.
  */
-export async function validateInstalled(packageName: string, dir: string): Promise<PluginRecord[]> {
+export async function validateInstalled(packageName: string, dir: string, run: PluginLoading): Promise<PluginRecord[]> {
   const records = await describePackage(packageName, dir, "user");
   for (const record of records) {
     if (record.status !== "ok") throw new Error(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
-    await loadPlugin(record);
+    await loadPlugin(record, run);
   }
   return records;
 }

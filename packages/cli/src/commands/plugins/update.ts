@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { PluginError } from "@integrations/core";
 import { describeDirectory } from "../../discovery/package.js";
 import type { PluginRecord } from "../../discovery/record.js";
+import type { Run } from "../../run/run.js";
 import { npmContext, rollBack, rolledBack, validateAll, warnIfScoped } from "./install.js";
 import { checkedLink } from "./manage.js";
 import { findInstalled } from "./names.js";
@@ -29,11 +30,9 @@ export interface PackageUpdate {
 
 /** Options of `plugins update`. */
 export interface UpdateOptions {
-  cwd: string;
+  run: Run;
   /** `--registry <url>`: the default registry to update from (recorded for the packages it chooses). */
   registry?: string;
-  /** The plugins of every source, to say what a name that is not installed is. */
-  elsewhere: () => Promise<PluginRecord[]>;
 }
 
 /**
@@ -47,10 +46,11 @@ export interface UpdateOptions {
  *   (exit 1, also for a name not installed); UsageError for a name that is not a name.
  */
 export async function updatePlugins(name: string | undefined, options: UpdateOptions): Promise<PackageUpdate[]> {
-  const context = await npmContext(options.cwd, options.registry);
-  const target = name ? await findInstalled(name, context.dir, options.elsewhere) : undefined; // before anything is created
+  const { run } = options;
+  const context = await npmContext(run, options.registry);
+  const target = name ? await findInstalled(name, context.dir, () => run.discover()) : undefined; // before anything is created
   if (target?.linked) {
-    const records = await checkedLink(target.packageName, linkedPlugins(context.dir)[target.packageName]!); // used in place: nothing to fetch
+    const records = await checkedLink(target.packageName, linkedPlugins(context.dir)[target.packageName]!, run); // used in place: nothing to fetch
     const version = records[0]?.version ?? null;
     return [{ packageName: target.packageName, from: version, to: version, linked: true, records }];
   }
@@ -64,7 +64,7 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
   try {
     const groups = new Map<string | undefined, string[]>();
     for (const each of names) {
-      warnIfScoped(each, registryFor(each, context.settings), context);
+      warnIfScoped(each, registryFor(each, context.settings), context, run.output);
       const registry = npmRegistryFlag(each, context.settings);
       groups.set(registry, [...(groups.get(registry) ?? []), each]);
     }
@@ -76,7 +76,7 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
       }
       npmChanged = true;
     }
-    const records = await validateAll(names, context.dir);
+    const records = await validateAll(names, context.dir, run);
     let origins = await readOrigins(context.dir);
     for (const each of names) origins = updatedOrigins(origins, each, registryFor(each, context.settings));
     await writeOrigins(context.dir, origins);

@@ -4,7 +4,7 @@ import type { CliConfig } from "../../run/settings.js";
 import { textOrUndefined } from "../../discovery/quiet-fs.js";
 
 /**
- * The user plugin directory that `integrations plugins …` manages (DESIGN.md §3 source 4), from in
+ * The user plugin directory that `integrations plugins …` manages (docs/design.md "Discovery" source 4), from in
  * order: `$INTEGRATIONS_DATA_DIR`, the CLI config's `dataDir`, `$XDG_DATA_HOME/integrations`,
  * `~/.local/share/integrations`.
  *

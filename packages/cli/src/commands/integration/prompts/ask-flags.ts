@@ -3,7 +3,6 @@ import {
   checkFlagValue, flagLabel, SECRET_SCHEMES, secretIdSyntax, suggestedReference,
   type CheckOptions, type FlagSpec, type FlagSpecs, type SecretScheme,
 } from "@integrations/core";
-import { cliStdout } from "../../../output/stdout.js";
 
 /** An answer as the flag parser would have read it from argv. */
 export type RawAnswer = string | boolean;
@@ -23,18 +22,18 @@ const PLACEHOLDER: Partial<Record<FlagSpec["type"], string>> = {
  *
  * @returns the raw answers by key, or `undefined` when the user cancelled (Ctrl-C, Esc).
  */
-export async function askForFlags(keys: readonly string[], specs: FlagSpecs, options: CheckOptions): Promise<Record<string, RawAnswer | RawAnswer[]> | undefined> {
+export async function askForFlags(keys: readonly string[], specs: FlagSpecs, options: CheckOptions, output: NodeJS.WriteStream): Promise<Record<string, RawAnswer | RawAnswer[]> | undefined> {
   const prompts = await import("@clack/prompts");
   const answers: Record<string, RawAnswer | RawAnswer[]> = {};
   for (const key of keys) {
     const spec = specs[key]!;
     const values: RawAnswer[] = [];
     for (;;) {
-      const value = await askOne(prompts, key, spec, options);
+      const value = await askOne(prompts, key, spec, options, output);
       if (value === undefined) return undefined;
       values.push(value);
       if (!spec.multiple) break;
-      const more = await prompts.confirm({ output: cliStdout(), message: `Another ${flagLabel(key)}?`, initialValue: false });
+      const more = await prompts.confirm({ output: output, message: `Another ${flagLabel(key)}?`, initialValue: false });
       if (prompts.isCancel(more)) return undefined;
       if (!more) break;
     }
@@ -49,18 +48,18 @@ function problemWith(key: string, spec: FlagSpec, raw: string, options: CheckOpt
   return "problem" in checked ? checked.problem : undefined;
 }
 
-async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: CheckOptions): Promise<RawAnswer | undefined> {
+async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: CheckOptions, output: NodeJS.WriteStream): Promise<RawAnswer | undefined> {
   const message = `${flagLabel(key)}: ${spec.description}`;
   let answer: RawAnswer | symbol;
   switch (spec.type) {
     case "secret":
-      return askSecret(prompts, key, spec, options);
+      return askSecret(prompts, key, spec, options, output);
     case "boolean":
-      answer = await prompts.confirm({ output: cliStdout(), message, initialValue: spec.default ?? false });
+      answer = await prompts.confirm({ output: output, message, initialValue: spec.default ?? false });
       break;
     case "enum":
       answer = await prompts.select({
-        output: cliStdout(),
+        output: output,
         message,
         options: spec.values.map((value) => ({ value })),
         ...(spec.default !== undefined ? { initialValue: spec.default } : {}),
@@ -70,7 +69,7 @@ async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: Ch
       const fallback = spec.default === undefined ? undefined : String(spec.default);
       const placeholder = fallback ?? PLACEHOLDER[spec.type];
       answer = await prompts.text({
-        output: cliStdout(),
+        output: output,
         message,
         ...(placeholder !== undefined ? { placeholder } : {}),
         ...(fallback !== undefined ? { defaultValue: fallback } : {}),
@@ -87,11 +86,11 @@ async function askOne(prompts: Prompts, key: string, spec: FlagSpec, options: Ch
  * (`SLACK_TOKEN`) is what an empty answer takes. Only a `dangerousLiteral` id, the one id that is the
  * secret itself, is typed without being shown.
  */
-async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options: CheckOptions): Promise<string | undefined> {
+async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options: CheckOptions, output: NodeJS.WriteStream): Promise<string | undefined> {
   const label = flagLabel(key);
   const schemes = SECRET_SCHEMES.filter((scheme) => scheme !== "dangerousLiteral" || options.allowDangerousLiteral);
   const scheme = await prompts.select<SecretScheme>({
-    output: cliStdout(),
+    output: output,
     message: `${label}: ${spec.description}\nWhich secret reference scheme? (where the proxy reads the secret; the secret itself is never asked for)`,
     options: schemes.map((value) => ({ value, hint: secretIdSyntax(value).syntax })),
     initialValue: "env",
@@ -105,9 +104,9 @@ async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options:
   };
   const validate = (id: string | undefined) => problemWith(key, spec, reference(id), options);
   const id = scheme === "dangerousLiteral"
-    ? await prompts.password({ output: cliStdout(), message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
+    ? await prompts.password({ output: output, message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
     : await prompts.text({
-        output: cliStdout(),
+        output: output,
         message: `${label}: ${scheme} id, ${syntax}${suggested ? ` (Enter for ${suggested})` : ""}`,
         placeholder: suggested ?? example.slice(scheme.length + 1),
         ...(suggested ? { defaultValue: suggested } : {}),

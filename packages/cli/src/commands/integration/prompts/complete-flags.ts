@@ -1,7 +1,6 @@
 import { checkIntegrationFlags, parseIntegrationArgv, type CheckOptions, type FlagSpecs, type FlagValueMap } from "@integrations/core";
 import { askForFlags } from "./ask-flags.js";
-import { ctrlCPressed, watchingCtrlC } from "./ctrl-c.js";
-import { cliStdout } from "../../../output/stdout.js";
+import type { PromptIo } from "./interactive.js";
 
 /**
  * Completes an integration command whose only usage problem is missing required flags (see
@@ -12,17 +11,17 @@ import { cliStdout } from "../../../output/stdout.js";
  * @returns the checked values, or `undefined` when the user cancelled.
  * @throws UsageError or InputError, as the flag parser does.
  */
-export async function completeFlags(argv: readonly string[], specs: FlagSpecs, missing: readonly string[], options: CheckOptions): Promise<FlagValueMap | undefined> {
+export async function completeFlags(argv: readonly string[], specs: FlagSpecs, missing: readonly string[], options: CheckOptions, io: PromptIo): Promise<FlagValueMap | undefined> {
   const relaxed: FlagSpecs = Object.fromEntries(
     Object.entries(specs).map(([key, spec]) => [key, missing.includes(key) ? { ...spec, required: false } : spec]),
   );
   const given = parseIntegrationArgv(argv, relaxed, options);
   const prompts = await import("@clack/prompts");
   const count = missing.length === 1 ? "a required flag is" : `${missing.length} required flags are`;
-  prompts.intro(`integrations ${options.integration}: ${count} missing; answer to fill in (Ctrl-C to stop)`, { output: cliStdout() });
-  const answers = await watchingCtrlC(() => askForFlags(missing, specs, options));
+  prompts.intro(`integrations ${options.integration}: ${count} missing; answer to fill in (Ctrl-C to stop)`, { output: io.output });
+  const answers = await io.ctrlC.watching(() => askForFlags(missing, specs, options, io.output));
   if (!answers) {
-    if (!ctrlCPressed()) prompts.cancel("Nothing was written.", { output: cliStdout() }); // Ctrl-C gets the run's stop line instead
+    if (!io.ctrlC.pressed) prompts.cancel("Nothing was written.", { output: io.output }); // Ctrl-C gets the run's stop line instead
     return undefined;
   }
   return checkIntegrationFlags({ ...given, ...answers }, specs, options);

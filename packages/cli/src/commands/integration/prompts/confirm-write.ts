@@ -1,7 +1,6 @@
 import { diffLines } from "diff";
 import { maskLiteralsInText, type EditResult } from "@integrations/core";
-import { cliStdout } from "../../../output/stdout.js";
-import { ctrlCPressed, watchingCtrlC } from "./ctrl-c.js";
+import type { PromptIo } from "./interactive.js";
 
 /**
  * The lines an edit would write, as the user is shown them before confirming: the added lines as
@@ -24,14 +23,14 @@ export function previewLines(preview: Pick<EditResult, "before" | "after">): { t
  *
  * @returns true to write; false when the user said no or cancelled (the caller writes nothing).
  */
-export async function confirmWrite(file: string, preview: Pick<EditResult, "before" | "after">): Promise<boolean> {
+export async function confirmWrite(file: string, preview: Pick<EditResult, "before" | "after">, io: PromptIo): Promise<boolean> {
   const prompts = await import("@clack/prompts");
   const { text, replaces } = previewLines(preview);
   const title = preview.before === undefined ? `New file ${file}` : replaces ? `Changes to ${file}` : `To add to ${file}`;
-  prompts.note(text, title, { format: (line) => line, output: cliStdout() });
-  const answer = await watchingCtrlC(() => prompts.confirm({ message: `Write this to ${file}?`, initialValue: true, output: cliStdout() }));
+  prompts.note(text, title, { format: (line) => line, output: io.output });
+  const answer = await io.ctrlC.watching(() => prompts.confirm({ message: `Write this to ${file}?`, initialValue: true, output: io.output }));
   if (prompts.isCancel(answer) || !answer) {
-    if (!ctrlCPressed()) prompts.cancel(`Nothing was written to ${file}.`, { output: cliStdout() }); // Ctrl-C gets the run's stop line instead
+    if (!io.ctrlC.pressed) prompts.cancel(`Nothing was written to ${file}.`, { output: io.output }); // Ctrl-C gets the run's stop line instead
     return false;
   }
   return true;

@@ -2,22 +2,25 @@
 // and the prompt library reports it as a cancel, as it does Esc. Watching stdin for that byte tells
 // the two apart, so that Ctrl-C ends the run as SIGINT does (exit 130).
 
-let pressed = false;
+/** Whether Ctrl-C was typed at one of a run's prompts. */
+export class CtrlCWatch {
+  #pressed = false;
 
-/** Notes a Ctrl-C typed while `ask` runs; returns what `ask` returns. */
-export async function watchingCtrlC<T>(ask: () => Promise<T>): Promise<T> {
-  const onData = (chunk: Buffer | string) => {
-    if ((typeof chunk === "string" ? chunk : chunk.toString("latin1")).includes("\u0003")) pressed = true;
-  };
-  process.stdin.on("data", onData);
-  try {
-    return await ask();
-  } finally {
-    process.stdin.off("data", onData);
+  /** Notes a Ctrl-C typed while `ask` runs; returns what `ask` returns. */
+  async watching<T>(ask: () => Promise<T>): Promise<T> {
+    const onData = (chunk: Buffer | string) => {
+      if ((typeof chunk === "string" ? chunk : chunk.toString("latin1")).includes("\u0003")) this.#pressed = true;
+    };
+    process.stdin.on("data", onData);
+    try {
+      return await ask();
+    } finally {
+      process.stdin.off("data", onData);
+    }
   }
-}
 
-/** Whether Ctrl-C was typed at a prompt of this run. */
-export function ctrlCPressed(): boolean {
-  return pressed;
+  /** Whether Ctrl-C was typed at a prompt of this run. */
+  get pressed(): boolean {
+    return this.#pressed;
+  }
 }

@@ -1,4 +1,11 @@
 import { UsageError } from "@integrations/core";
+import type { CtrlCWatch } from "./ctrl-c.js";
+
+/** What a run's prompts write to (the CLI's own stdout, see stdout.ts) and what tells Ctrl-C from a cancel. */
+export interface PromptIo {
+  output: NodeJS.WriteStream;
+  ctrlC: CtrlCWatch;
+}
 
 /** What decides whether the CLI may ask: the two streams and the environment. */
 export interface Terminal {
