@@ -1,6 +1,7 @@
 import { Argument, type Command } from "commander";
 import { examples } from "./integration/help-examples.js";
-import { writeOut } from "../output/stdout.js";
+import type { Run } from "../run/run.js";
+import type { Settle } from "../run/action.js";
 
 /**
  * The completion scripts: each only asks `integrations __complete <words…>` (see complete.ts) for the
@@ -49,15 +50,15 @@ export type Shell = keyof typeof COMPLETION_SCRIPTS;
 
 
 /** Registers `integrations completion bash|zsh|fish`, which prints that shell's completion script. */
-export function registerCompletionCommand(program: Command, context: { done(code: number): void }): void {
+export function registerCompletionCommand(program: Command, run: Run, settle: Settle): void {
   program
     .command("completion")
     .description("print the shell completion script (commands, integrations and their flags) for bash, zsh or fish")
     .addArgument(new Argument("<shell>", "the shell").choices(Object.keys(COMPLETION_SCRIPTS)))
-    .action((shell: Shell) => {
-      writeOut(COMPLETION_SCRIPTS[shell]);
-      context.done(0);
-    })
+    .action(settle((shell: Shell) => {
+      run.output.writeOut(COMPLETION_SCRIPTS[shell]);
+      return 0;
+    }))
     .addHelpText("after", examples(
       "source <(integrations completion bash)     # in ~/.bashrc",
       "source <(integrations completion zsh)      # in ~/.zshrc, after compinit",
