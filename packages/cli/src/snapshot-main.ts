@@ -30,7 +30,7 @@ const variant = process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "comm
 warmUp(variant);
 const inputs = readSnapshotInputs(process.env.INTEGRATIONS_SNAPSHOT_DIR ?? ".");
 
-startupSnapshot.setDeserializeMainFunction(async () => {
+startupSnapshot.setDeserializeMainFunction(() => {
   const importer = snapshotImporter();
   // bin/integrations runs `node --snapshot-blob … -- <args>`: process.argv is [node, ...args].
   const argv = process.argv.slice(1);

@@ -3,7 +3,6 @@
 // quoting, anchors and merge keys, unknown-to-the-tool fields, CRLF, BOM, other documents), the new
 // block follows the file's own indentation, and only an empty or flow-style list is rewritten.
 
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, SLACK_FLAGS, slackBlock, parseAllDocuments } from "@integrations/test-utils";
 

@@ -2,7 +2,6 @@
 // (packages/cli/dist/bin.js) in temp dirs: the README's command and its spellings, new files, name
 // conflicts, --json and --help. Errors are in add-errors.e2e.test.ts, YAML layout in add-yaml.e2e.test.ts.
 
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, REFERENCE_CONFIG, SLACK_FLAGS, slackBlock, parseYaml, editedLine, addedToNewFile } from "@integrations/test-utils";
 

@@ -75,7 +75,7 @@ function problems(file: string, text = readFileSync(join(root, file), "utf8")): 
     ];
     for (const link of links) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(link)) continue; // https:, mailto:: a public page
-      const [target = "", fragment] = link.split("#", 2) as [string, string | undefined];
+      const [target, fragment] = link.split("#", 2) as [string, string | undefined];
       if (target.startsWith("/")) {
         found.push(`${where}: ${link} is an absolute path; link relative to ${file}`);
         continue;

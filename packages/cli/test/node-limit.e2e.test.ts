@@ -5,7 +5,7 @@
 // the launcher under /usr/bin/time, which reports the process's peak resident set size (the launcher
 // execs node, so it is node's own).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertValidConfig, configSandbox, makeTempDir, runCliMeasured, slackItemLines } from "@integrations/test-utils";

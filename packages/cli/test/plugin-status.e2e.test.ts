@@ -99,7 +99,7 @@ describe("list shows the outcome of the last import", () => {
   });
 
   it("a linked plugin becomes unchecked when any of its own files changes, not only its entry", () => {
-    const { root, run } = sandbox();
+    const { run } = sandbox();
     const dir = join(makeTempDir(), "linked");
     writePackage(dir, {
       ...fixturePackage("integrations-plugin-linked", "0.1.0", { apiVersion: 1, integrations: ["linked"] }, 'export { default } from "./lib/plugin.js";\n'),

@@ -248,7 +248,7 @@ describe("what a run loads", () => {
   }
 
   /** The plugin packages whose code the bundle's files in `opened` hold. */
-  const pluginsIn = (opened: { packages: string[] }[]) => [...new Set(opened.flatMap(({ packages }) => packages.filter((name) => /^integrations-plugin-/.test(name))))];
+  const pluginsIn = (opened: { packages: string[] }[]) => [...new Set(opened.flatMap(({ packages }) => packages.filter((name) => name.startsWith("integrations-plugin-"))))];
 
   it.each(["--help", "--version", "list", "list --json"])("%s loads neither zod nor yaml", (command) => {
     expect(heavyFilesOpened(command.split(" "), makeTempDir())).toEqual([]);
@@ -338,7 +338,7 @@ describe("plugin changes are seen on the very next run", () => {
     const integrations = () => {
       const run = runCli(["list", "--json"], { cwd, env });
       expect(run.code, run.stderr).toBe(0);
-      return (JSON.parse(run.stdout) as { integration: string; description: string | null }[]).filter((r) => /^fresh/.test(r.integration));
+      return (JSON.parse(run.stdout) as { integration: string; description: string | null }[]).filter((r) => r.integration.startsWith("fresh"));
     };
     const destinationAfterAdd = (integration: string) => {
       rmSync(join(cwd, "config.yaml"), { force: true });

@@ -57,7 +57,7 @@ describe("startRegistry (Verdaccio on 127.0.0.1)", () => {
     expect(info.dist.tarball.startsWith(registry.url)).toBe(true);
   });
 
-  it("refuses a publish without a valid token", async () => {
+  it("refuses a publish without a valid token", () => {
     const dir = fixture("@acme/anonymous");
     const host = registry.url.replace(/^http:/, "");
     // No auth line at all: npm itself refuses.

@@ -98,7 +98,7 @@ async function integrationCandidates(
   const dash = current.startsWith("-");
   const record = findPlugin(records, name);
   const plugin = record ? await loadPlugin(record, run).catch(() => undefined) : undefined;
-  const specs: FlagSpecs = { ...(plugin?.flags ?? {}), ...COMMON_FLAGS };
+  const specs: FlagSpecs = { ...plugin?.flags, ...COMMON_FLAGS };
   const previous = line.previous?.replace(/^--?/, "");
   const key = Object.keys(specs).find((k) => toKebabCase(k) === previous && line.previous!.startsWith("-"));
   const spec = key === undefined ? undefined : specs[key];

@@ -55,7 +55,7 @@ export function registerCompletionCommand(program: Command, run: Run, settle: Se
     .command("completion")
     .description("print the shell completion script (commands, integrations and their flags) for bash, zsh or fish")
     .addArgument(new Argument("<shell>", "the shell").choices(Object.keys(COMPLETION_SCRIPTS)))
-    .action(settle(async (shell: Shell) => {
+    .action(settle((shell: Shell) => {
       run.output.writeOut(COMPLETION_SCRIPTS[shell]);
       return 0;
     }))

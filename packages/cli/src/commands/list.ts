@@ -45,7 +45,7 @@ export async function listPlugins(run: Run, options: { json: boolean; check: boo
   const { json } = options;
   const discovered = await run.discover();
   const records = options.check ? await Promise.all(discovered.map((record) => checkRecord(record, run))) : rememberedStatuses(discovered);
-  const notice = await projectCliNotice(run.cwd);
+  const notice = projectCliNotice(run.cwd);
   if (notice) run.output.warn(notice);
   for (const r of records) for (const warning of r.warnings ?? []) run.output.warn(`${r.integration} (${r.packageName}): ${warning}`);
   const rows = records.map(listRow);

@@ -17,12 +17,13 @@ let hostSdk: Promise<string> | undefined;
  * @throws FileError when the SDK is not installed beside the CLI (a broken install).
  */
 export function hostSdkVersion(): Promise<string> {
-  hostSdk ??= (async () => {
+  // A promise that rejects (never throws) when the SDK is missing, as every caller expects.
+  hostSdk ??= new Promise((resolve) => {
     const dir = installedPackageDir(SDK_PACKAGE, CLI_PACKAGE_DIR);
     if (!dir) throw new FileError(`${SDK_PACKAGE} is not installed beside the CLI (${CLI_PACKAGE_DIR}); reinstall the CLI`);
     const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
-    return json.version;
-  })();
+    resolve(json.version);
+  });
   return hostSdk;
 }
 

@@ -19,32 +19,32 @@ describe("envValue", () => {
 });
 
 describe("npmPrefix", () => {
-  it("takes npm_config_prefix from the environment first", async () => {
+  it("takes npm_config_prefix from the environment first", () => {
     const home = realpathSync(makeTempDir({ ".npmrc": "prefix=/from-rc\n" }));
-    expect(await npmPrefix(context({ Npm_Config_Prefix: "/from-env" }, home))).toBe("/from-env");
+    expect(npmPrefix(context({ Npm_Config_Prefix: "/from-env" }, home))).toBe("/from-env");
   });
 
-  it("else the last prefix= of ~/.npmrc, unquoted, with ~ and ${VAR} expanded", async () => {
+  it("else the last prefix= of ~/.npmrc, unquoted, with ~ and ${VAR} expanded", () => {
     const home = realpathSync(makeTempDir({ ".npmrc": "; a comment\n# another\nprefix=/first\nregistry=https://r.example.com/\n  prefix = \"${BASE}/npm global\"  \n" }));
-    expect(await npmPrefix(context({ BASE: "/srv" }, home))).toBe("/srv/npm global");
+    expect(npmPrefix(context({ BASE: "/srv" }, home))).toBe("/srv/npm global");
     const tilde = realpathSync(makeTempDir({ ".npmrc": "prefix=~/.npm-global\n" }));
-    expect(await npmPrefix(context({}, tilde))).toBe(join(tilde, ".npm-global"));
+    expect(npmPrefix(context({}, tilde))).toBe(join(tilde, ".npm-global"));
   });
 
-  it("reads $npm_config_userconfig instead of ~/.npmrc when set", async () => {
+  it("reads $npm_config_userconfig instead of ~/.npmrc when set", () => {
     const home = realpathSync(makeTempDir({ ".npmrc": "prefix=/wrong\n", "other.npmrc": "prefix=/right\n" }));
-    expect(await npmPrefix(context({ NPM_CONFIG_USERCONFIG: join(home, "other.npmrc") }, home))).toBe("/right");
+    expect(npmPrefix(context({ NPM_CONFIG_USERCONFIG: join(home, "other.npmrc") }, home))).toBe("/right");
   });
 
-  it("else the prefix of the running node binary", async () => {
-    expect(await npmPrefix(context({}))).toBe("/opt/node-20");
-    expect(await npmGlobalRoot(context({}))).toBe("/opt/node-20/lib/node_modules");
-    expect(await npmGlobalRoot({ env: {}, home: "C:\\Users\\u", execPath: "C:\\node\\node.exe", platform: "win32" })).toMatch(/node_modules$/);
+  it("else the prefix of the running node binary", () => {
+    expect(npmPrefix(context({}))).toBe("/opt/node-20");
+    expect(npmGlobalRoot(context({}))).toBe("/opt/node-20/lib/node_modules");
+    expect(npmGlobalRoot({ env: {}, home: "C:\\Users\\u", execPath: "C:\\node\\node.exe", platform: "win32" })).toMatch(/node_modules$/);
   });
 
-  it("ignores an npmrc without a prefix", async () => {
+  it("ignores an npmrc without a prefix", () => {
     const home = realpathSync(makeTempDir({ ".npmrc": "fund=false\nprefixes=/no\n" }));
-    expect(await npmPrefix(context({}, home))).toBe("/opt/node-20");
+    expect(npmPrefix(context({}, home))).toBe("/opt/node-20");
   });
 });
 
@@ -62,15 +62,15 @@ describe("pnpmGlobalNodeModules", () => {
     return nodeModules;
   }
 
-  it("uses $PNPM_HOME, else $XDG_DATA_HOME/pnpm, else ~/.local/share/pnpm", async () => {
+  it("uses $PNPM_HOME, else $XDG_DATA_HOME/pnpm, else ~/.local/share/pnpm", () => {
     const dir = realpathSync(makeTempDir());
     const pnpmHome = layout(join(dir, "pnpm-home"));
     const xdg = layout(join(dir, "xdg", "pnpm"));
     const local = layout(join(dir, "home", ".local", "share", "pnpm"));
-    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "pnpm-home"), XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([pnpmHome]);
-    expect(await pnpmGlobalNodeModules(context({ XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([xdg]);
-    expect(await pnpmGlobalNodeModules(context({}, join(dir, "home")))).toEqual([local]);
-    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "nothing") }, join(dir, "home")))).toEqual([]);
+    expect(pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "pnpm-home"), XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([pnpmHome]);
+    expect(pnpmGlobalNodeModules(context({ XDG_DATA_HOME: join(dir, "xdg") }, join(dir, "home")))).toEqual([xdg]);
+    expect(pnpmGlobalNodeModules(context({}, join(dir, "home")))).toEqual([local]);
+    expect(pnpmGlobalNodeModules(context({ PNPM_HOME: join(dir, "nothing") }, join(dir, "home")))).toEqual([]);
   });
 
   /**
@@ -87,18 +87,18 @@ describe("pnpmGlobalNodeModules", () => {
     return { first: join(v11, dirs[0]!, "node_modules"), second: join(v11, dirs[1]!, "node_modules") };
   }
 
-  it("finds pnpm 11+'s install directories through their hash symlinks only, beside the older layout", async () => {
+  it("finds pnpm 11+'s install directories through their hash symlinks only, beside the older layout", () => {
     const dir = realpathSync(makeTempDir());
     const home = join(dir, "pnpm-home");
     const { first, second } = isolatedLayout(home);
     const older = layout(home);
     // In the links' name order ("7968…" before "aa9f…"); the orphan 5e6f-… is never listed.
-    expect(await pnpmGlobalNodeModules(context({ PNPM_HOME: home }))).toEqual([older, first, second]);
+    expect(pnpmGlobalNodeModules(context({ PNPM_HOME: home }))).toEqual([older, first, second]);
   });
 
-  it("globalNodeModules lists npm's root first, then pnpm's", async () => {
+  it("globalNodeModules lists npm's root first, then pnpm's", () => {
     const dir = realpathSync(makeTempDir());
     const pnpm = layout(join(dir, "pnpm-home"));
-    expect(await globalNodeModules(context({ NPM_CONFIG_PREFIX: join(dir, "prefix"), PNPM_HOME: join(dir, "pnpm-home") }))).toEqual([join(dir, "prefix", "lib", "node_modules"), pnpm]);
+    expect(globalNodeModules(context({ NPM_CONFIG_PREFIX: join(dir, "prefix"), PNPM_HOME: join(dir, "pnpm-home") }))).toEqual([join(dir, "prefix", "lib", "node_modules"), pnpm]);
   });
 });

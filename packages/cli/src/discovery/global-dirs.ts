@@ -35,9 +35,9 @@ export function envValue(env: GlobalContext["env"], name: string): string | unde
  * npm's global prefix, derived without spawning npm: `npm_config_prefix` in the environment (any
  * case), else a `prefix=` line in the user's npmrc (`$npm_config_userconfig`, else `~/.npmrc`), else
  * the prefix of the running node binary (`<prefix>/bin/node` on POSIX, `<prefix>\node.exe` on Windows).
- * Reads synchronously (inside an async signature), as all of discovery does: it runs on every start.
+ * Reads synchronously, as all of discovery does: it runs on every start.
  */
-export async function npmPrefix(context: GlobalContext = current()): Promise<string> {
+export function npmPrefix(context: GlobalContext = current()): string {
   const fromEnv = envValue(context.env, "npm_config_prefix");
   if (fromEnv) return resolve(expandHome(fromEnv, context.home));
   const userconfig = expandHome(envValue(context.env, "npm_config_userconfig") ?? join(context.home, ".npmrc"), context.home);
@@ -48,8 +48,8 @@ export async function npmPrefix(context: GlobalContext = current()): Promise<str
 }
 
 /** Where `npm install -g` puts packages: `<prefix>/lib/node_modules` (POSIX), `<prefix>\node_modules` (Windows). */
-export async function npmGlobalRoot(context: GlobalContext = current()): Promise<string> {
-  const prefix = await npmPrefix(context);
+export function npmGlobalRoot(context: GlobalContext = current()): string {
+  const prefix = npmPrefix(context);
   return context.platform === "win32" ? join(prefix, "node_modules") : join(prefix, "lib", "node_modules");
 }
 
@@ -66,7 +66,7 @@ export async function npmGlobalRoot(context: GlobalContext = current()): Promise
  *
  * Costs one directory read per layout version and one `realpath` per global install group.
  */
-export async function pnpmGlobalNodeModules(context: GlobalContext = current()): Promise<string[]> {
+export function pnpmGlobalNodeModules(context: GlobalContext = current()): string[] {
   const globalDir = join(pnpmHome(context), "global");
   const found: string[] = [];
   for (const version of entriesOf(globalDir).map((entry) => entry.name).sort()) {
@@ -99,9 +99,8 @@ function pnpmHome(context: GlobalContext): string {
 }
 
 /** The global `node_modules` directories to scan (docs/design.md "Discovery" source 5): npm's global root, then pnpm's. */
-export async function globalNodeModules(context: GlobalContext = current()): Promise<string[]> {
-  const [npm, pnpm] = await Promise.all([npmGlobalRoot(context), pnpmGlobalNodeModules(context)]);
-  return [...new Set([npm, ...pnpm])];
+export function globalNodeModules(context: GlobalContext = current()): string[] {
+  return [...new Set([npmGlobalRoot(context), ...pnpmGlobalNodeModules(context)])];
 }
 
 /**

@@ -1,39 +1,16 @@
-import { IntegrationsError, PluginError, type PluginRef } from "@integrations/core/base";
+import { PluginError } from "@integrations/core/base";
 import type { IntegrationPlugin } from "@integrations/core";
 import type { PluginRecord } from "./record.js";
-
-/** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
-
 import { bundledPlugin, type ModuleImport } from "../runtime/module-import.js";
 import { pluginExport } from "./default-export.js";
 import { pluginEntry } from "./package.js";
 import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
+import { PluginLoadError, pluginRef } from "./load-error.js";
 
-/**
- * A plugin could not be loaded: its import threw, its export has the wrong shape, or it disagrees
- * with its manifest. `message` is the reason; the printed line names the plugin and its directory.
- */
-export class PluginLoadError extends IntegrationsError {
-  override name = "PluginLoadError";
-  readonly exitCode = 1;
-  declare plugin: PluginRef;
-
-  constructor(record: PluginRecord, reason: string, options?: { cause?: unknown }) {
-    super(reason, [], { ...options, plugin: pluginRef(record) });
-  }
-
-  override describe(): string {
-    return `plugin ${this.plugin.packageName} (${this.plugin.dir}) cannot be loaded: ${this.message}`;
-  }
-}
-
-/** The plugin a record describes, as errors name it. */
-function pluginRef(record: PluginRecord): PluginRef {
-  return { packageName: record.packageName, integration: record.integration, dir: record.dir };
-}
+/** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 /** What loading a plugin needs from the run (a `Run` is one). */
 export interface PluginLoading {
@@ -62,7 +39,7 @@ export async function loadPlugin(record: PluginRecord, run: PluginLoading): Prom
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
-  return rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
+  return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 
 /** Imports and shape-checks the plugin of a record that may be imported. @throws PluginLoadError */

@@ -18,7 +18,7 @@ import type { PluginRecord } from "./record.js";
 export async function describeNamedEntry(entry: string, base: string, source: "cli" | "config", where: string): Promise<PluginRecord[]> {
   const expanded = pluginNameProblem(entry) === undefined ? toPackageName(entry) : entry;
   const found = [entry, expanded].find((name) => installedPackageDir(name, base) !== undefined);
-  if (found !== undefined) return describePackage(found, base, source);
+  if (found !== undefined) return await describePackage(found, base, source);
   const missing = expanded === entry
     ? `${entry} is not installed there (${resolveFailure(entry, base)})`
     : `neither ${expanded} (the plugin package of the shorthand ${entry}) nor a package named ${entry} is installed there`;

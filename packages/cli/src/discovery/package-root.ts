@@ -54,7 +54,7 @@ function pnpPackageDir(packageName: string, fromDir: string): string | undefined
 
 
 /** The nearest directory at or above `cwd` holding a package.json (the project), or undefined. */
-export async function projectRoot(cwd: string): Promise<string | undefined> {
+export function projectRoot(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
     if (isFile(childPath(dir, "package.json"))) return dir;
     if (dir === dirname(dir)) return undefined;

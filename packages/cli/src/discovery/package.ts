@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { RESERVED_NAMES } from "@integrations/core/base";
@@ -29,12 +29,12 @@ interface PackageJson extends CompatFields {
  *   described in place (`describeDirectory`) instead of being resolved by name from `fromDir`.
  */
 export async function describePackage(packageName: string, fromDir: string, source: PluginSource, packageDir?: string): Promise<PluginRecord[]> {
-  if (packageDir !== undefined) return describeDirectory(packageDir, source, { name: packageName });
+  if (packageDir !== undefined) return await describeDirectory(packageDir, source, { name: packageName });
   const dir = installedPackageDir(packageName, fromDir);
   if (dir === undefined) return [unresolved(packageName, fromDir, source)];
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(packageName, dir, source, json)];
-  return describeRead(packageName, dir, source, json);
+  return await describeRead(packageName, dir, source, json);
 }
 
 /** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve) and the fix. */
@@ -93,7 +93,7 @@ export async function describeDirectory(path: string, source: PluginSource, opti
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(name, dir, source, json, guess)];
   if (typeof json.name !== "string" || json.name === "") return [failed(name, dir, source, `its package.json (${join(dir, "package.json")}) has no name`, guess)];
-  return describeRead(json.name, dir, source, json);
+  return await describeRead(json.name, dir, source, json);
 }
 
 /**

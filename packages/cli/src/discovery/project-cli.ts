@@ -54,8 +54,8 @@ export function isBuiltinOf(cli: ProjectCli, name: string, dir: string): boolean
 }
 
 /** The project's own copy of the CLI (the project: the nearest package.json at or above `cwd`), when it has one and it is not the copy running. */
-export async function otherProjectCli(cwd: string): Promise<ProjectCli | undefined> {
-  const root = await projectRoot(cwd);
+export function otherProjectCli(cwd: string): ProjectCli | undefined {
+  const root = projectRoot(cwd);
   const cli = root === undefined ? undefined : projectCli(root);
   return cli && !cli.running ? cli : undefined;
 }
@@ -67,7 +67,7 @@ export function otherCliNotice(cli: ProjectCli): string {
 }
 
 /** `otherCliNotice` for the project of `cwd`, or undefined when it has no other copy of the CLI. */
-export async function projectCliNotice(cwd: string): Promise<string | undefined> {
-  const cli = await otherProjectCli(cwd);
+export function projectCliNotice(cwd: string): string | undefined {
+  const cli = otherProjectCli(cwd);
   return cli && otherCliNotice(cli);
 }

@@ -65,7 +65,7 @@ export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">)
  * one the project declares itself is a project plugin all the same.
  */
 export async function projectPlugins(cwd: string, warn: (message: string) => void): Promise<PluginRecord[]> {
-  const root = await projectRoot(cwd);
+  const root = projectRoot(cwd);
   if (!root) return [];
   let json: Record<string, unknown>;
   try {
@@ -91,7 +91,7 @@ export async function projectPlugins(cwd: string, warn: (message: string) => voi
  */
 export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<PluginRecord[]> {
   const dir = userPluginDir(config);
-  const [installed, links] = await Promise.all([installedPlugins(dir), linkedPlugins(dir)]);
+  const [installed, links] = [installedPlugins(dir), linkedPlugins(dir)];
   // What `plugins install` accepts: a plugin-named package, or any package with a manifest.
   const names = Object.keys(installed).sort();
   const isPlugin = (record: PluginRecord) => record.manifest || isPluginPackageName(record.packageName);
@@ -108,7 +108,7 @@ export async function userPlugins(config: Pick<CliConfig, "dataDir">): Promise<P
 /** Source 5, the global installs: every plugin package sitting in npm's global root or pnpm's global directories. */
 export async function globalPlugins(context?: GlobalContext): Promise<PluginRecord[]> {
   const records: PluginRecord[][] = [];
-  for (const nodeModules of await globalNodeModules(context)) {
+  for (const nodeModules of globalNodeModules(context)) {
     const names = installedPluginNames(nodeModules).sort();
     // Resolved from the directory holding that node_modules, as Node would from a module there.
     records.push(...(await Promise.all(names.map((name) => describePackage(name, dirname(nodeModules), "global")))));

@@ -30,7 +30,7 @@ import { cliManifest, CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
 import { installedPackageDir } from "../discovery/package-root.js";
 import { TIMER_IN_SNAPSHOT_BUILD } from "./snapshot-build-guard.js";
 import { NODE_TIME_MARKER, type SnapshotInputs } from "./snapshot-inputs.js";
-import type { SnapshotVariant } from "./snapshot-warm-up.js";
+import type { SnapshotVariant } from "./snapshot-variant.js";
 import { userCacheDir } from "../runtime/user-cache.js";
 
 /** The bundles the snapshot's two blobs are made from, shipped in the package. */

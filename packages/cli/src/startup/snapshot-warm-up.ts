@@ -13,6 +13,7 @@ import { loadCliConfig } from "../run/settings.js";
 import { startRun } from "../run/run.js";
 import { moduleImport } from "../runtime/module-import.js";
 import type { Runtime } from "../runtime/runtime.js";
+import type { SnapshotVariant } from "./snapshot-variant.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
 const SAMPLE: IntegrationPlugin = {
@@ -34,14 +35,6 @@ const SAMPLE: IntegrationPlugin = {
     outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: [flags.token] } }],
   }),
 };
-
-/**
- * Which runs a snapshot is for: `integrations` (the default: every run, the integration commands
- * first) or `commands` (the command lines of `COMMANDS_RUNS`, which bin/integrations starts from it):
- * the latter is made from a bundle without the core's schemas, yaml, the built-ins and the cold
- * commands (scripts/bundle-commands-only.mjs), so those runs read a smaller heap.
- */
-export type SnapshotVariant = "integrations" | "commands";
 
 /** The whole command lines the commands snapshot runs; bin/integrations picks it for exactly these. */
 export const COMMANDS_RUNS: readonly (readonly string[])[] = [["--help"], ["-h"], ["-help"], ["--version"], ["-V"], ["-v"], ["list"], ["list", "--json"]];

@@ -62,7 +62,7 @@ export function editConfig(file: string, options: EditOptions, decide: (view: Co
 }
 
 async function edit(file: string, options: EditOptions, decide: (view: ConfigView) => Operation): Promise<EditResult> {
-  const run = async (target: ConfigTarget): Promise<EditResult> => {
+  const run = (target: ConfigTarget): EditResult => {
     const bytes = readConfigBytes(file);
     const source = bytes ? decodeConfig(bytes) : newConfigSource();
     const view = openView(source, bytes !== undefined);
@@ -74,7 +74,7 @@ async function edit(file: string, options: EditOptions, decide: (view: ConfigVie
     const unchanged = view.exists && (outcome.after === source.text || (operation.kind === "replace" && isDeepStrictEqual(changed?.block, operation.current)));
     // Nothing to change: the file keeps its bytes, and its times and inode too (no atomic replace).
     const after = unchanged ? source.text : outcome.after;
-    if (!options.dryRun && !unchanged) await writeConfigBytes(target, encodeConfig(source, after));
+    if (!options.dryRun && !unchanged) writeConfigBytes(target, encodeConfig(source, after));
     const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
     const lines = changed && linesIn(after, outcome.after, changed);
     return {
@@ -91,7 +91,7 @@ async function edit(file: string, options: EditOptions, decide: (view: ConfigVie
     decide(openView(newConfigSource(), false));
     throw error;
   }
-  return options.dryRun ? await run(target) : await withFileLock(target, () => run(target));
+  return options.dryRun ? run(target) : await withFileLock(target, () => run(target));
 }
 
 /**

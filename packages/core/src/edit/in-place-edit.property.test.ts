@@ -20,7 +20,6 @@ import { decodeConfig } from "../yaml/source.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_203);
 const RUNS = Number(process.env.FC_RUNS ?? 150);
-const FILE = "config.yaml";
 
 /** Every secret reference's path in a block: [auth list, entry, "params", "secrets", i]. */
 function secretPaths(block: Integration): (string | number)[][] {

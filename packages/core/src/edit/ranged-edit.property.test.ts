@@ -25,7 +25,6 @@ import { decodeConfig } from "../yaml/source.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_129);
 const RUNS = Number(process.env.FC_RUNS ?? 300);
-const FILE = "config.yaml";
 
 
 function decide(view: ConfigView, op: EditOp, existing: readonly Integration[]): Operation {

@@ -22,7 +22,7 @@ const TEMP_TAIL = /^[0-9a-f]{16}$/;
  * @throws the file system's error, or an Error when the old file's group cannot be kept and grants
  *   access others lack (the temp file is removed first; `target` is untouched).
  */
-export async function writeAtomic(target: string, bytes: Uint8Array, mode = 0o666): Promise<void> {
+export function writeAtomic(target: string, bytes: Uint8Array, mode = 0o666): void {
   const existing = statSync(target, { throwIfNoEntry: false });
   const temp = `${target}${TEMP_MARK}${randomBytes(8).toString("hex")}`;
   try {
@@ -72,7 +72,7 @@ function keepOwnership(fd: number, existing: Stats): void {
  *
  * @returns the names removed.
  */
-export async function removeStrayTemps(target: string): Promise<string[]> {
+export function removeStrayTemps(target: string): string[] {
   const prefix = `${basename(target)}${TEMP_MARK}`;
   let entries: string[] = [];
   ignoreErrors(() => (entries = readdirSync(dirname(target))));

@@ -10,7 +10,7 @@ const present = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !==
 describe("releaseLocksNow", () => {
   it("removes the lock this process holds, at once", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "in-flight-")), "config.yaml");
-    await withFileLock(file, async () => {
+    await withFileLock(file, () => {
       expect(present(`${file}.lock`)).toBe(true);
       releaseLocksNow();
       expect(present(`${file}.lock`)).toBe(false);
@@ -20,7 +20,7 @@ describe("releaseLocksNow", () => {
 
   it("leaves a lock that another holder took in its place", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "in-flight-")), "config.yaml");
-    await withFileLock(file, async () => {
+    await withFileLock(file, () => {
       unlinkSync(`${file}.lock`); // ours went (cleared as abandoned, say), and another run took the lock
       symlinkSync("integrations pid=1 host=elsewhere token=theirs", `${file}.lock`);
       releaseLocksNow();

@@ -61,7 +61,7 @@ function requireSize(size: number, file: string): void {
  *   root ignores permission bits), this user may not write it (the directory's write permission
  *   would let the rename replace it all the same), or the write fails.
  */
-export async function writeConfigBytes({ file, realPath: target }: ConfigTarget, bytes: Buffer): Promise<void> {
+export function writeConfigBytes({ file, realPath: target }: ConfigTarget, bytes: Buffer): void {
   const info = statSync(target, { throwIfNoEntry: false });
   if (info && (info.mode & 0o222) === 0) {
     throw new FileError(`${file} is read-only (mode ${modeText(info.mode)}); make it writable (chmod u+w ${file}) and run again`);
@@ -73,8 +73,8 @@ export async function writeConfigBytes({ file, realPath: target }: ConfigTarget,
     );
   }
   try {
-    await removeStrayTemps(target);
-    await writeAtomic(target, bytes);
+    removeStrayTemps(target);
+    writeAtomic(target, bytes);
     noteWritten(file);
   } catch (error) {
     throw new FileError(ioProblem(error, "write", file));

@@ -1,4 +1,4 @@
-// Synchronous file system calls throughout (the functions stay async for their callers): a run makes
+// Synchronous file system calls throughout, and so synchronous functions: a run makes
 // a handful, and a thread-pool round trip each costs more than the calls (docs/performance.md).
 import { lstatSync, lutimesSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { formatOwner, isLocalOwner, isOwnerDead, parseOwner, type LockOwner } from "./lock-owner.js";
@@ -22,7 +22,7 @@ export interface LockState {
  * @returns false when a lock is already there.
  * @throws the file system's error for anything else.
  */
-export async function createLock(path: string, owner: LockOwner): Promise<boolean> {
+export function createLock(path: string, owner: LockOwner): boolean {
   try {
     try {
       symlinkSync(formatOwner(owner), path);
@@ -38,7 +38,7 @@ export async function createLock(path: string, owner: LockOwner): Promise<boolea
 }
 
 /** Reads the lock at `path`; `undefined` when there is none. */
-export async function inspectLock(path: string): Promise<LockState | undefined> {
+export function inspectLock(path: string): LockState | undefined {
   try {
     const info = lstatSync(path);
     const kind = info.isSymbolicLink() ? "link" : info.isDirectory() ? "directory" : "file";
@@ -61,7 +61,7 @@ export function isAbandoned(state: LockState): boolean {
 }
 
 /** Removes a lock as found by `inspectLock` (missing already is fine). */
-export async function removeLock(path: string, state: LockState): Promise<void> {
+export function removeLock(path: string, state: LockState): void {
   try {
     if (state.kind === "directory") rmdirSync(path);
     else unlinkSync(path);
@@ -71,8 +71,8 @@ export async function removeLock(path: string, state: LockState): Promise<void> 
 }
 
 /** Touches `owner`'s lock so that runs on other hosts see it is alive. */
-export async function refreshLock(path: string, owner: LockOwner): Promise<void> {
-  const state = await inspectLock(path);
+export function refreshLock(path: string, owner: LockOwner): void {
+  const state = inspectLock(path);
   if (state?.owner?.token !== owner.token) return;
   const now = new Date();
   if (state.kind === "link") lutimesSync(path, now, now);

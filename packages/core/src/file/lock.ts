@@ -35,19 +35,19 @@ const BREAK_LEVELS = 2;
  *
  * @throws FileError when the lock cannot be had in time or cannot be created (a read-only directory).
  */
-export async function withFileLock<T>(config: ConfigTarget | string, work: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(config: ConfigTarget | string, work: () => T | Promise<T>): Promise<T> {
   const { file, realPath } = typeof config === "string" ? resolveConfigTarget(config) : config;
   const path = `${realPath}.lock`;
   const owner = await acquire(path, file);
   noteLockTaken(path, owner.token);
-  const timer = setInterval(() => void refreshLock(path, owner).catch(() => undefined), REFRESH_MS);
+  const timer = setInterval(() => unlessFailing(() => refreshLock(path, owner)), REFRESH_MS);
   timer.unref();
   try {
     return await work();
   } finally {
     clearInterval(timer);
-    const state = await inspectLock(path).catch(() => undefined);
-    if (state?.owner?.token === owner.token) await removeLock(path, state).catch(() => undefined);
+    const state = unlessFailing(() => inspectLock(path));
+    if (state?.owner?.token === owner.token) unlessFailing(() => removeLock(path, state));
     noteLockReleased(path);
   }
 }
@@ -57,15 +57,15 @@ async function acquire(path: string, file: string): Promise<LockOwner> {
   let deadline = 0;
   let holder: string | undefined;
   for (let delay = 10; ; delay = Math.min(delay * 1.5, 200)) {
-    if (await create(path, owner, file)) {
+    if (create(path, owner, file)) {
       // A clearer killed after removing a dead lock leaves its `.break` behind: tidy it now.
-      const left = await inspectLock(`${path}.break`).catch(() => undefined);
-      if (left && isAbandoned(left)) await clearAbandoned(`${path}.break`, file, 2).catch(() => undefined);
+      const left = unlessFailing(() => inspectLock(`${path}.break`));
+      if (left && isAbandoned(left)) unlessFailing(() => clearAbandoned(`${path}.break`, file, 2));
       return owner;
     }
-    const state = await inspectLock(path);
+    const state = inspectLock(path);
     if (!state) continue; // released meanwhile: try again at once
-    if (isAbandoned(state) && (await clearAbandoned(path, file))) continue;
+    if (isAbandoned(state) && clearAbandoned(path, file)) continue;
     const seen = state.owner?.token ?? state.kind;
     if (seen !== holder) [holder, deadline] = [seen, Date.now() + WAIT_MS];
     else if (Date.now() >= deadline) {
@@ -87,29 +87,29 @@ async function acquire(path: string, file: string): Promise<LockOwner> {
  * @returns false when `.break` is held by a live waiter, or not yet clearable (the caller waits a
  *   moment and looks again).
  */
-async function clearAbandoned(path: string, file: string, level = 1): Promise<boolean> {
+function clearAbandoned(path: string, file: string, level = 1): boolean {
   const breakPath = `${path}.break`;
   const breaker = currentOwner();
-  if (!(await create(breakPath, breaker, file))) {
-    const other = await inspectLock(breakPath);
+  if (!create(breakPath, breaker, file)) {
+    const other = inspectLock(breakPath);
     if (!other || !isAbandoned(other)) return false;
     if (level < BREAK_LEVELS) return clearAbandoned(breakPath, file, level + 1);
-    if (Date.now() - other.mtimeMs > BREAK_STALE_MS) await removeLock(breakPath, other).catch(() => undefined);
+    if (Date.now() - other.mtimeMs > BREAK_STALE_MS) unlessFailing(() => removeLock(breakPath, other));
     return false;
   }
   try {
-    const state = await inspectLock(path);
-    if (state && isAbandoned(state)) await removeLock(path, state);
+    const state = inspectLock(path);
+    if (state && isAbandoned(state)) removeLock(path, state);
     return true;
   } finally {
-    const mine = await inspectLock(breakPath).catch(() => undefined);
-    if (mine?.owner?.token === breaker.token) await removeLock(breakPath, mine).catch(() => undefined);
+    const mine = unlessFailing(() => inspectLock(breakPath));
+    if (mine?.owner?.token === breaker.token) unlessFailing(() => removeLock(breakPath, mine));
   }
 }
 
-async function create(path: string, owner: LockOwner, file: string): Promise<boolean> {
+function create(path: string, owner: LockOwner, file: string): boolean {
   try {
-    return await createLock(path, owner);
+    return createLock(path, owner);
   } catch (error) {
     throw new FileError(`cannot lock ${file}: ${lockFailure(error as NodeJS.ErrnoException, path)}`);
   }
@@ -124,3 +124,11 @@ function lockFailure({ code }: NodeJS.ErrnoException, path: string): string {
   return `${code ?? "an error"} creating the lock ${path}`;
 }
 
+/** Runs a step on a lock whose failure changes nothing for the caller (a lock already gone, a refresh the next tick retries); `undefined` then. */
+function unlessFailing<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch {
+    return undefined;
+  }
+}

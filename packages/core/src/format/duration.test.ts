@@ -23,7 +23,7 @@ describe("parseGoDuration", () => {
     ["2h45m30.5s", (2 * 3600 + 45 * 60 + 30.5) * S],
     ["-0", 0],
     ["1.0000000001s", S], // Go truncates below a nanosecond
-    ["9223372036854775807ns", 9223372036854775807],
+    ["9223372036854775807ns", 2 ** 63], // int64's largest, as the nearest double
     ["-9223372036854775808ns", -9223372036854775808],
   ])("accepts %j", (text, ns) => {
     expect(parseGoDuration(text)).toBe(ns);

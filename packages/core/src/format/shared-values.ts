@@ -5,7 +5,7 @@
  * an alias inside its own anchor makes the walk endless.
  */
 import { ConfigError } from "../errors.js";
-import type { ValidationIssue } from "./validate.js";
+import type { ValidationIssue } from "./validation-issue.js";
 
 /** At most this many values may be reached again through shared nodes. */
 export const MAX_SHARED_VALUES = 1_000_000;

@@ -5,8 +5,11 @@
 import type * as z from "zod/mini";
 import { describeValue } from "../text/describe-value.js";
 import { sharingIssue } from "./shared-values.js";
+import type { ValidationIssue } from "./validation-issue.js";
 import { looksLikeCredential } from "./credentials.js";
 import { configSchema, integrationSchema, makeConfigSchema, makeIntegrationSchema, type Config, type Integration } from "./schema.js";
+
+export type { ValidationIssue };
 
 /** Options for `validateIntegration` and `validateConfig`. */
 export interface ValidateOptions {
@@ -61,14 +64,6 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
     else out += `[${JSON.stringify(String(segment))}]`;
   }
   return out;
-}
-
-/** One problem found by validation: where (the path into the data, e.g. `["integrations", 2, "destination"]`) and what. */
-export interface ValidationIssue {
-  path: PropertyKey[];
-  message: string;
-  /** For an unknown key, that key (the first, when several) in the map at `path`: the line to point at. */
-  key?: string;
 }
 
 function issues<T>(schema: z.ZodMiniType<T>, value: unknown): { value?: T; issues: ValidationIssue[] } {

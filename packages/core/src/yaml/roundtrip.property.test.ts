@@ -56,7 +56,7 @@ describe("random valid integrations round-trip through write and read", () => {
         for (const [i, block] of blocks.entries()) await write(file, block, writers[i]!);
         const text = readFileSync(file, "utf8");
         assertValidConfig(text);
-        expect(integrationList(await readConfig(file))).toEqual(blocks);
+        expect(integrationList(readConfig(file))).toEqual(blocks);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -77,10 +77,10 @@ describe("random valid integrations round-trip through write and read", () => {
         const file = newFile();
         const original = renderConfig(existing, layout);
         writeFileSync(file, original);
-        expect(integrationList(await readConfig(file))).toEqual(existing); // the hand-written file reads as meant
+        expect(integrationList(readConfig(file))).toEqual(existing); // the hand-written file reads as meant
         for (const block of added) await write(file, block, via);
         assertListValid(readFileSync(file, "utf8"));
-        expect(integrationList(await readConfig(file))).toEqual([...existing, ...added]);
+        expect(integrationList(readConfig(file))).toEqual([...existing, ...added]);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -104,7 +104,7 @@ describe("random valid integrations round-trip through write and read", () => {
         expect((await updateIntegration(file, block, { replace: true })).action).toBe("updated");
         assertListValid(readFileSync(file, "utf8"));
         const expected = existing.map((old, i) => (i === index ? { ...replacement, name: written } : old));
-        expect(integrationList(await readConfig(file))).toEqual(expected);
+        expect(integrationList(readConfig(file))).toEqual(expected);
       }),
       { seed: SEED, numRuns: RUNS },
     );

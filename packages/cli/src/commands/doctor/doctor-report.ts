@@ -40,13 +40,13 @@ export interface DoctorReport {
 export async function doctorReport(run: Run): Promise<DoctorReport> {
   const { cwd } = run;
   const { config, facts: cliConfig } = await cliConfigFacts(run);
-  const [{ node, cli }, configFile, { sources, bySource }, npm, other] = await Promise.all([
+  const [{ node, cli }, configFile, { sources, bySource }, npm] = await Promise.all([
     nodeAndCli(run.runtime),
     configFileFacts(run.configFileGiven(config), cwd),
     sourceFacts(run, config),
     npmFacts(cwd, config),
-    otherProjectCli(cwd),
   ]);
+  const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
   const records = await Promise.all(mergeSources(bySource).map((record) => checkRecord(record, run)));
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };

@@ -79,7 +79,7 @@ async function npmrcFacts(role: NpmrcRole, path: string): Promise<NpmrcFacts> {
  * and the registries in effect, as `plugins install` chooses them (`registriesInEffect`).
  */
 export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts> {
-  const project = (await projectRoot(cwd)) ?? cwd;
+  const project = projectRoot(cwd) ?? cwd;
   const pluginDir = userPluginDir(config);
   const read = await Promise.all([
     npmrcFacts("pluginDir", join(pluginDir, ".npmrc")),

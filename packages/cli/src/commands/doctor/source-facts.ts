@@ -28,7 +28,7 @@ export interface SourceFacts {
 
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
 
-async function located(paths: string[]): Promise<SourceFacts["paths"]> {
+function located(paths: string[]): Promise<SourceFacts["paths"]> {
   return Promise.all(paths.map(async (path) => ({ path, exists: await exists(path) })));
 }
 
@@ -56,7 +56,7 @@ export async function sourceFacts(run: Run, config: CliConfig): Promise<{ source
   const { cwd, plugins } = run;
   const bySource = await scanSources({ cwd, plugins, config, pluginsOff: run.pluginsOff, warn: (message) => run.output.warn(message) });
   const enabled = config.autoDiscover !== false;
-  const root = await projectRoot(cwd);
+  const root = projectRoot(cwd);
   const userDir = userPluginDir(config);
   const configBase = config.path ? dirname(config.path) : cwd;
   const disabled = `autoDiscover: false in ${config.path ?? "the CLI config"}`;
@@ -65,7 +65,7 @@ export async function sourceFacts(run: Run, config: CliConfig): Promise<{ source
     ["config", true, entryPaths(config.plugins ?? [], bySource[1]!, configBase), config.path ? `${config.plugins?.length ? "" : "no "}"plugins" in ${config.path}` : "no CLI config"],
     ["project", enabled, root ? [root] : [], !enabled ? disabled : root ? null : `no package.json at or above ${cwd}`],
     ["user", true, [userDir], userDirOrigin(config)],
-    ["global", enabled, await globalNodeModules(), enabled ? null : disabled],
+    ["global", enabled, globalNodeModules(), enabled ? null : disabled],
     ["builtin", true, [CLI_PACKAGE_DIR], null],
   ];
   const sources = await Promise.all(rows.map(async ([name, on, paths, note], i) => {

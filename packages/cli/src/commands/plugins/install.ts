@@ -35,7 +35,7 @@ export async function npmContext(run: Run, registry?: string): Promise<NpmContex
   const { cwd } = run;
   const flag = registry === undefined ? undefined : registryUrl(registry);
   const dir = userPluginDir(await run.cliConfig());
-  const projectDir = (await projectRoot(cwd)) ?? cwd;
+  const projectDir = projectRoot(cwd) ?? cwd;
   const userPath = userNpmrcPath();
   const user = { path: userPath, text: await readNpmrc(userPath) };
   const project = projectDir === dir ? undefined : { path: join(projectDir, ".npmrc"), text: await readNpmrc(join(projectDir, ".npmrc")) };
@@ -135,6 +135,6 @@ export async function rollBack(context: NpmContext, saved: Snapshot, npmChanged:
 
 /** The error of a failed install or update, saying that it was rolled back (npm's own failures say "npm could not …" already). */
 export function rolledBack(error: unknown, what: "install" | "update"): unknown {
-  if (error instanceof PluginError && /^npm could not /.test(error.message)) return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
+  if (error instanceof PluginError && error.message.startsWith("npm could not ")) return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
   return new PluginError(`${errorText(error)}; the ${what} was rolled back`, [], { cause: error });
 }

@@ -32,7 +32,7 @@ export async function uninstallPlugin(name: string, run: Run): Promise<{ package
   const context = await npmContext(run);
   const { packageName, linked } = await findInstalled(name, context.dir, () => run.discover());
   if (linked) {
-    const links = await linkedPlugins(context.dir);
+    const links = linkedPlugins(context.dir);
     const linkedDir = links[packageName]!;
     delete links[packageName];
     await writeLinks(context.dir, links);
@@ -69,7 +69,7 @@ export async function linkPlugin(path: string, run: Run): Promise<PluginRecord[]
   await assertInstallable(json);
   const records = await checkedLink(json.name, dir, run);
   await ensurePluginDir(context.dir);
-  await writeLinks(context.dir, { ...(await linkedPlugins(context.dir)), [json.name]: dir });
+  await writeLinks(context.dir, { ...linkedPlugins(context.dir), [json.name]: dir });
   return records;
 }
 

@@ -44,7 +44,7 @@ export function answersTo(record: Pick<PluginRecord, "integration" | "packageNam
  */
 export async function findInstalled(name: string, dir: string, elsewhere: () => Promise<PluginRecord[]>): Promise<InstalledPackage> {
   checkPluginName(name);
-  const [installed, links] = [await installedPlugins(dir), await linkedPlugins(dir)];
+  const [installed, links] = [installedPlugins(dir), linkedPlugins(dir)];
   // A name as it stands in package.json or links.json: what reaches npm is checked there (`checkedPackageName`).
   if (Object.hasOwn(links, name)) return { packageName: name, linked: true };
   if (Object.hasOwn(installed, name)) return { packageName: name, linked: false };

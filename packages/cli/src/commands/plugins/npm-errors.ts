@@ -1,5 +1,5 @@
 import { SDK_PACKAGE } from "../../discovery/compat.js";
-import type { NpmResult } from "./npm.js";
+import type { NpmResult } from "./npm-result.js";
 import type { ProxyInEffect } from "./proxy.js";
 
 /** What npm said went wrong: its error code and first line, from its `--json` error object or its `npm error` lines. */

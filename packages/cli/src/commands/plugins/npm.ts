@@ -4,16 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InternalError, PluginError } from "@integrations/core/base";
 import type { FailureContext } from "./npm-errors.js";
+import type { NpmResult } from "./npm-result.js";
 import { readNpmrc } from "./npmrc.js";
 import { proxyFor } from "./proxy.js";
 import { defaultRegistryFor, npmRegistryArgs, type RegistryChoice, type RegistrySettings } from "./registries.js";
-
-/** What one run of npm printed. */
-export interface NpmResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** How to run npm for the user plugin directory. */
 export interface NpmContext {

@@ -24,7 +24,7 @@ export function userNpmrcPath(): string {
 }
 
 /** Reads a .npmrc's text; empty when it does not exist. */
-export async function readNpmrc(path: string): Promise<string> {
+export function readNpmrc(path: string): Promise<string> {
   return readFile(path, "utf8").catch(() => "");
 }
 

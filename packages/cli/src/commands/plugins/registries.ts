@@ -59,7 +59,7 @@ export interface NpmrcFiles {
  */
 export async function loadRegistrySettings(files: NpmrcFiles, flag?: string): Promise<RegistrySettings> {
   const userSettings = npmrcSettings(files.user.text);
-  const globalPath = envLayers(process.env, "globalconfig")[0]?.value ?? userSettings.get("globalconfig") ?? join(await npmPrefix(), "etc", "npmrc");
+  const globalPath = envLayers(process.env, "globalconfig")[0]?.value ?? userSettings.get("globalconfig") ?? join(npmPrefix(), "etc", "npmrc");
   const recordedPath = join(files.dir, ".npmrc");
   const layer = (path: string, text: string): Layer => ({ from: path, registries: registriesIn(text) });
   return {

@@ -50,13 +50,13 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
   const context = await npmContext(run, options.registry);
   const target = name ? await findInstalled(name, context.dir, () => run.discover()) : undefined; // before anything is created
   if (target?.linked) {
-    const records = await checkedLink(target.packageName, (await linkedPlugins(context.dir))[target.packageName]!, run); // used in place: nothing to fetch
+    const records = await checkedLink(target.packageName, linkedPlugins(context.dir)[target.packageName]!, run); // used in place: nothing to fetch
     const version = records[0]?.version ?? null;
     return [{ packageName: target.packageName, from: version, to: version, linked: true, records }];
   }
   // Updating all also names each linked plugin, which is used in place: nothing is fetched for it.
   const linked = target ? [] : await linkedEntries(context.dir);
-  const names = (target ? [target.packageName] : Object.keys(await installedPlugins(context.dir))).map((each) => checkedPackageName(each, join(context.dir, "package.json")));
+  const names = (target ? [target.packageName] : Object.keys(installedPlugins(context.dir))).map((each) => checkedPackageName(each, join(context.dir, "package.json")));
   if (names.length === 0) return linked;
   const before = await Promise.all(names.map((each) => installedVersion(context.dir, each)));
   const saved = await snapshot(context.dir);
@@ -95,8 +95,8 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
 }
 
 /** The linked plugins as `plugins update` reports them: read in place (not imported), nothing to update. */
-async function linkedEntries(dir: string): Promise<PackageUpdate[]> {
-  const links = Object.entries(await linkedPlugins(dir)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function linkedEntries(dir: string): Promise<PackageUpdate[]> {
+  const links = Object.entries(linkedPlugins(dir)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Promise.all(links.map(async ([packageName, target]) => {
     const records = await describeDirectory(resolve(dir, target), "user", { name: packageName, missing: "link target missing" });
     const version = records[0]?.version ?? null;

@@ -24,12 +24,12 @@ export function userPluginDir(config: Pick<CliConfig, "dataDir"> = {}): string {
 }
 
 /** The plugins installed into the user directory: its package.json `dependencies` (name → spec). */
-export async function installedPlugins(dir: string): Promise<Record<string, string>> {
+export function installedPlugins(dir: string): Record<string, string> {
   return (readJsonOrEmpty(join(dir, "package.json")) as { dependencies?: Record<string, string> }).dependencies ?? {};
 }
 
 /** The plugins linked into the user directory: package name → absolute directory. */
-export async function linkedPlugins(dir: string): Promise<Record<string, string>> {
+export function linkedPlugins(dir: string): Record<string, string> {
   return (readJsonOrEmpty(join(dir, "links.json")) as { links?: Record<string, string> }).links ?? {};
 }
 
