@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one rule for what the start-up code may import eagerly: `--help`, `--version` and `list` run
 // from a commands-only snapshot that must not hold core's main entry (its schemas, zod, yaml). So no
-// module reachable through static imports from run/main.ts or run/program.ts may import
+// module reachable through static imports from commands/main.ts or commands/program.ts may import
 // `@integrations/core`, zod or yaml statically; `@integrations/core/base` is light and allowed, and
 // a command that needs the heavy entry imports it with `await import(…)` where it is used.
 // scripts/bundle-commands-only.mjs checks the built bundle; this names the import that broke it.
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 export const HEAVY = ["@integrations/core", "zod", "yaml"];
 
 /** The eager entries of the commands snapshot, relative to the CLI's src/. */
-export const ENTRIES = ["run/main.ts", "run/program.ts"];
+export const ENTRIES = ["commands/main.ts", "commands/program.ts"];
 
 /** Static imports and re-exports of `source` that are not type-only: `[specifier, line]`. */
 function staticImports(source) {

@@ -5,7 +5,7 @@ import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
 import { finishRun } from "./runtime/exit.js";
 import { makeRuntime } from "./runtime/runtime.js";
 import { exitOnStopSignals } from "./runtime/signals.js";
-import { main } from "./run/main.js";
+import { main } from "./commands/main.js";
 import { jsonRequested } from "./run/run.js";
 import { keepStdoutForTheCli } from "./output/stdout.js";
 

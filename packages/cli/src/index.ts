@@ -1,4 +1,4 @@
-export { main } from "./run/main.js";
+export { main } from "./commands/main.js";
 export { toPackageName, toShorthand, defaultIntegrationName, isPluginPackageName } from "./discovery/naming.js";
 export { discoverPlugins } from "./discovery/discover.js";
 export type { DiscoveryOptions } from "./discovery/discover.js";

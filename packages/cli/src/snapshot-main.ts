@@ -11,7 +11,7 @@ import { startupSnapshot } from "node:v8";
 import { endQuietlyOnClosedPipe } from "./runtime/closed-pipe.js";
 import { finishRun } from "./runtime/exit.js";
 import { exitOnStopSignals } from "./runtime/signals.js";
-import { main } from "./run/main.js";
+import { main } from "./commands/main.js";
 import { jsonRequested } from "./run/run.js";
 import { makeRuntime, type Runtime } from "./runtime/runtime.js";
 import { changedInput, readSnapshotInputs } from "./startup/snapshot-inputs.js";
@@ -22,8 +22,8 @@ import { keepStdoutForTheCli } from "./output/stdout.js";
 // yaml) are initialised by the warm-up, in the snapshot for integration runs only.
 import "cosmiconfig";
 import "semver/functions/satisfies.js";
-import "./run/program.js";
-import { isCommandsRun, warmUp } from "./startup/snapshot-warm-up.js";
+import "./commands/program.js";
+import { isCommandsRun, warmUp } from "./commands/snapshot-warm-up.js";
 
 // snapshot-build.ts names the directory being built and the snapshot's variant (the variables read at build time).
 const variant = process.env.INTEGRATIONS_SNAPSHOT_VARIANT === "commands" ? "commands" : "integrations";

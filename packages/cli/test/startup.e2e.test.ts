@@ -20,7 +20,7 @@ import {
   writeProjectPlugin,
 } from "@integrations/test-utils";
 import type { SnapshotInputs } from "../src/startup/snapshot-inputs.js";
-import { COMMANDS_RUNS } from "../src/startup/snapshot-warm-up.js";
+import { COMMANDS_RUNS } from "../src/commands/snapshot-warm-up.js";
 
 type Startup = "snapshot" | "esm";
 
@@ -89,7 +89,7 @@ describe("the bin launcher", () => {
     expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
     expect([...files, ...installedFiles].filter((file) => !existsSync(file)), "every watched file exists").toEqual([]);
     // The checkout's sources of the bundle, modification times checked:
-    for (const ours of [["cli", "dist", "run", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "dist", "index.js"]]) {
+    for (const ours of [["cli", "dist", "commands", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "dist", "index.js"]]) {
       expect(files).toContain(workspacePath("packages", ...ours));
     }
     const inStore = files.filter((file) => file.includes("/node_modules/.pnpm/"));

@@ -4,6 +4,6 @@
 // `--version` and `list` load neither (docs/performance.md).
 export { IntegrationsError, UsageError, InputError, ConfigError, FileError, PluginError, InternalError, errorText, inConfigFile, type FileMessage, type PluginRef } from "./errors.js";
 export { PLUGIN_API_VERSION, RESERVED_NAMES, PLUGIN_NAME_PATTERN } from "./contract/plugin.js";
-export { maskSecretsInMessage } from "./text/mask.js";
+export { maskSecretsInMessage } from "./format/mask.js";
 export { toKebabCase } from "./flags/names.js";
 export { filesWritten, releaseLocksNow } from "./file/in-flight.js";

@@ -3,6 +3,7 @@
 // rather than letting the code it guards against back in unnoticed.
 
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "./temp.js";
 import { workspacePath } from "./paths.js";
@@ -20,6 +21,11 @@ function tool(name: string, args: string[]): { code: number | null; stdout: stri
 function oxlintFindings(dir: string): string[] {
   const { stdout } = tool("oxlint", ["-c", workspacePath(".oxlintrc.json"), "-f", "unix", dir]);
   return [...stdout.matchAll(/^.*\/([^/:]+):\d+:\d+: .*\[Error\/([^\]]+)\]$/gm)].map((m) => `${m[1]}: ${m[2]}`).sort();
+}
+
+/** The config without its type-aware rules, which need the workspace's type checker (the room rules do not). */
+function withoutTypeAware(config: { options?: Record<string, unknown> }): object {
+  return { ...config, options: { ...config.options, typeAware: false } };
 }
 
 describe("pnpm lint's rules", () => {
@@ -40,5 +46,21 @@ describe("pnpm lint's rules", () => {
     });
     const { code, stdout, stderr } = tool("madge", ["--circular", "--extensions", "ts", "--json", dir]);
     expect({ code, cycles: JSON.parse(stdout) as unknown }, stderr).toEqual({ code: 1, cycles: [["a.ts", "b.ts"]] });
+  });
+  it("oxlint refuses an import that runs up the rooms (ARCHITECTURE.md), and lets one that runs down through", () => {
+    // The room rules match paths relative to the config, so the probe project mirrors the packages' layout.
+    const dir = makeTempDir({
+      ".oxlintrc.json": JSON.stringify(withoutTypeAware(JSON.parse(readFileSync(workspacePath(".oxlintrc.json"), "utf8")))),
+      "tsconfig.json": TSCONFIG.replace('"*.ts"', '"packages/**/*.ts"'),
+      "packages/cli/src/output/up.ts": "export { record } from \"../discovery/record.js\";\n",
+      "packages/cli/src/discovery/record.ts": "export const record = 1;\n",
+      "packages/cli/src/discovery/down.ts": "export { paint } from \"../output/style.js\";\n",
+      "packages/cli/src/output/style.ts": "export const paint = 1;\n",
+      "packages/core/src/format/up.ts": "export { edit } from \"../edit/frame.js\";\n",
+      "packages/core/src/edit/frame.ts": "export const edit = 1;\n",
+    });
+    const { stdout } = spawnSync(workspacePath("node_modules", ".bin", "oxlint"), ["-c", ".oxlintrc.json", "-f", "unix", "packages"], { cwd: dir, encoding: "utf8" });
+    const findings = [...stdout.matchAll(/^(.*):\d+:\d+: .*\[Error\/([^\]]+)\]$/gm)].map((m) => `${m[1]}: ${m[2]}`).sort();
+    expect(findings).toEqual(["packages/cli/src/output/up.ts: eslint(no-restricted-imports)", "packages/core/src/format/up.ts: eslint(no-restricted-imports)"]);
   });
 });

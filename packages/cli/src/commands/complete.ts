@@ -58,7 +58,7 @@ export async function completions(words: readonly string[], cwd: string, runtime
     ? await (await import("../discovery/discover.js")).discoverPlugins({ cwd, plugins: line.plugins, pluginsOff: run.pluginsOff, warn: (message) => run.output.warn(message) })
     : await run.discover();
   const names = records.filter((r) => r.status !== "shadowed").map((r) => r.integration);
-  const { buildProgram } = await import("../run/program.js");
+  const { buildProgram } = await import("./program.js");
   const { program } = await buildProgram(run);
   const command = (name: string) => program.commands.find((c) => c.name() === name);
   const [first, second] = line.positionals;

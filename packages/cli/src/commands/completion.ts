@@ -1,5 +1,5 @@
 import { Argument, type Command } from "commander";
-import { examples } from "./integration/help-examples.js";
+import { examples } from "../output/help-examples.js";
 import type { Run } from "../run/run.js";
 import type { Settle } from "../run/action.js";
 

@@ -3,7 +3,8 @@ import { projectCliNotice } from "../discovery/project-cli.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
 import type { Run } from "../run/run.js";
-import { paint, statusWord } from "../output/style.js";
+import { paint } from "../output/style.js";
+import { statusWord } from "./status-word.js";
 
 /** One row of `integrations list --json`. */
 export interface ListRow {

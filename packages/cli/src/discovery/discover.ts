@@ -1,5 +1,5 @@
 import { UsageError } from "@integrations/core/base";
-import type { CliConfig } from "../run/settings.js";
+import type { CliConfig } from "../cli-config/settings.js";
 import { Output } from "../output/output.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import { checkPluginName } from "./naming.js";

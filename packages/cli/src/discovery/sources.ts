@@ -1,8 +1,8 @@
 import { readFileSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { linkedPlugins, installedPlugins, userPluginDir } from "../commands/plugins/user-dir.js";
-import type { CliConfig } from "../run/settings.js";
+import { linkedPlugins, installedPlugins, userPluginDir } from "./user-dir.js";
+import type { CliConfig } from "../cli-config/settings.js";
 import { globalNodeModules, type GlobalContext } from "./global-dirs.js";
 import { isPluginPackageName } from "./naming.js";
 import { entriesOf, isDirectory, realpathOrUndefined } from "./quiet-fs.js";

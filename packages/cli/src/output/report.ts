@@ -1,5 +1,4 @@
 import { IntegrationsError, InternalError, maskSecretsInMessage } from "@integrations/core/base";
-import { cliManifest } from "../runtime/package-dir.js";
 import { errorPrefix } from "./style.js";
 import { printable } from "./printable.js";
 
@@ -21,10 +20,10 @@ export interface ReportedError {
  * Credentials are never printed: the line (and the stack) go through `maskSecretsInMessage`. A
  * multi-line message is printed on one line.
  */
-export function reportError(error: unknown, debug: boolean): ReportedError {
+export function reportError(error: unknown, debug: boolean, reportTo: string): ReportedError {
   const known = error instanceof IntegrationsError ? error : new InternalError(String((error as Error)?.message ?? error), [], { cause: error });
   const message = printable(maskSecretsInMessage(known.describe()).replace(/\s*\n\s*/g, " "));
-  const line = known instanceof InternalError ? internalLine(message) : message;
+  const line = known instanceof InternalError ? internalLine(message, reportTo) : message;
   process.stderr.write(`${errorPrefix()} ${line}\n`);
   const stack = error instanceof Error ? error.stack : undefined;
   if (debug && stack) process.stderr.write(`${maskSecretsInMessage(stack)}\n`);
@@ -32,15 +31,6 @@ export function reportError(error: unknown, debug: boolean): ReportedError {
 }
 
 /** The line for our bug: what failed, where to report it, and how to get the stack for the report. */
-function internalLine(message: string): string {
-  return `unexpected failure: ${message}; this is a bug in integrations: please report it at ${bugsUrl()} with the output of the same command run with --debug (it adds the stack trace)`;
-}
-
-/** Where the CLI's package.json says bugs are reported; the registry page when it cannot be read. */
-function bugsUrl(): string {
-  try {
-    return cliManifest().bugs?.url ?? "https://www.npmjs.com/package/@integrations/cli";
-  } catch {
-    return "https://www.npmjs.com/package/@integrations/cli";
-  }
+function internalLine(message: string, reportTo: string): string {
+  return `unexpected failure: ${message}; this is a bug in integrations: please report it at ${reportTo} with the output of the same command run with --debug (it adds the stack trace)`;
 }

@@ -1,5 +1,4 @@
 import { styleText } from "node:util";
-import type { PluginStatus } from "../discovery/record.js";
 
 /** Where a piece of text goes: colour depends on that stream, not on the other one. */
 export type Channel = "stdout" | "stderr";
@@ -30,7 +29,7 @@ function enabled(channel: Channel): boolean {
   return colorEnabled(channel === "stdout" ? process.stdout : process.stderr);
 }
 
-type Format = Parameters<typeof styleText>[0] & string;
+export type Format = Parameters<typeof styleText>[0] & string;
 
 /**
  * `text` in `format` (`"red"`, `"bold"`, …) when `channel` may carry colour, else unchanged. The
@@ -40,13 +39,6 @@ type Format = Parameters<typeof styleText>[0] & string;
 export function paint(channel: Channel, format: Format, text: string): string {
   if (!enabled(channel)) return text;
   return (styleText as (f: Format, t: string, o?: { validateStream?: boolean }) => string)(format, text, { validateStream: false });
-}
-
-const STATUS_FORMAT: Record<PluginStatus, Format> = { ok: "green", error: "red", incompatible: "yellow", shadowed: "gray", unchecked: "cyan" };
-
-/** A plugin status word (`ok`, `error`, `incompatible`, `shadowed`, `unchecked`) in its colour, for `list` and `doctor`. */
-export function statusWord(status: PluginStatus, channel: Channel = "stdout"): string {
-  return paint(channel, STATUS_FORMAT[status], status);
 }
 
 /** The `error:` prefix of error lines on stderr. */

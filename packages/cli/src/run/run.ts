@@ -3,7 +3,7 @@ import type { PluginRecord } from "../discovery/record.js";
 import { Output, type OutputMode } from "../output/output.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { takeGlobalFlags } from "./global-flags.js";
-import { loadCliConfig, type CliConfig } from "./settings.js";
+import { loadCliConfig, type CliConfig } from "../cli-config/settings.js";
 
 /** Where the config.yaml path came from (docs/design.md "The command line"): the flag, the environment, the CLI config, the default. */
 export type ConfigFileOrigin = "flag" | "INTEGRATIONS_FILE" | "cliConfig" | "default";

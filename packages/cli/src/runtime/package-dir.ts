@@ -26,3 +26,12 @@ export function cliManifest(): CliManifest {
   manifest ??= JSON.parse(readFileSync(join(CLI_PACKAGE_DIR, "package.json"), "utf8")) as CliManifest;
   return manifest;
 }
+
+/** Where the CLI's package.json says bugs are reported; the registry page when it cannot be read. */
+export function bugsUrl(): string {
+  try {
+    return cliManifest().bugs?.url ?? "https://www.npmjs.com/package/@integrations/cli";
+  } catch {
+    return "https://www.npmjs.com/package/@integrations/cli";
+  }
+}

@@ -21,25 +21,25 @@ function tree(files: Record<string, string>): string {
 }
 
 describe("scripts/check-eager-imports.mjs: what the start-up code may import eagerly", () => {
-  it("the CLI's own sources import no heavy package eagerly from run/main.ts and run/program.ts", () => {
+  it("the CLI's own sources import no heavy package eagerly from commands/main.ts and commands/program.ts", () => {
     expect(eagerViolations(join(import.meta.dirname, ".."))).toEqual([]);
   });
 
   it("names a static import of @integrations/core reached through static imports, with the chain", () => {
     const src = tree({
-      "run/main.ts": 'import { a } from "../discovery/load.js";\n',
-      "run/program.ts": "",
+      "commands/main.ts": 'import { a } from "../discovery/load.js";\n',
+      "commands/program.ts": "",
       "discovery/load.ts": 'import { base } from "@integrations/core/base";\nimport { checkPluginShape } from "@integrations/core";\n',
     });
     expect(eagerViolations(src)).toEqual([
-      "discovery/load.ts:2 imports @integrations/core statically (reached eagerly: run/main.ts → discovery/load.ts); import it with await import() where it is used, or use @integrations/core/base",
+      "discovery/load.ts:2 imports @integrations/core statically (reached eagerly: commands/main.ts → discovery/load.ts); import it with await import() where it is used, or use @integrations/core/base",
     ]);
   });
 
   it("allows type-only imports, dynamic imports and @integrations/core/base", () => {
     const src = tree({
-      "run/main.ts": 'import type { A } from "@integrations/core";\nimport { type B } from "@integrations/core";\nimport { base } from "@integrations/core/base";\nconst later = () => import("@integrations/core");\n',
-      "run/program.ts": 'export { type C } from "@integrations/core";\n',
+      "commands/main.ts": 'import type { A } from "@integrations/core";\nimport { type B } from "@integrations/core";\nimport { base } from "@integrations/core/base";\nconst later = () => import("@integrations/core");\n',
+      "commands/program.ts": 'export { type C } from "@integrations/core";\n',
     });
     expect(eagerViolations(src)).toEqual([]);
   });

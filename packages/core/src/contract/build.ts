@@ -5,13 +5,9 @@ import type { FlagValueMap } from "../flags/parse.js";
 import type { IntegrationPlugin } from "./plugin.js";
 import type { Integration } from "../format/schema.js";
 import { validateIntegration } from "../format/validate.js";
+import { KEY_ORDER } from "../format/key-order.js";
 
-/** docs/config-format.md "Keys of an integration block": the order of keys in a block this project writes. */
-export const KEY_ORDER = [
-  "name", "destination", "in_rate_limit", "out_rate_limit", "rate_limit_window", "rate_limit_strategy",
-  "idle_conn_timeout", "tls_handshake_timeout", "response_header_timeout", "tls_insecure_skip_verify",
-  "disable_keep_alives", "max_idle_conns", "max_idle_conns_per_host", "incoming_auth", "outgoing_auth",
-] as const;
+export { KEY_ORDER };
 
 /** Options for building a block. */
 export interface BuildOptions {

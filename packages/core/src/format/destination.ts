@@ -5,7 +5,7 @@
  * one (`?api_key=`, `#access_token=`) or holding one (see credentials.ts).
  */
 import { containsCredential, isCredentialParamName } from "./credentials.js";
-import { maskUrl } from "../text/mask.js";
+import { maskUrl } from "./mask.js";
 
 /** Characters Go's url.Parse accepts in a host besides letters, digits and `-._~`. */
 const HOST_PUNCTUATION = "!$&'()*+,;=:[]<>\"%";

@@ -1,4 +1,4 @@
-import { KEY_ORDER } from "../contract/build.js";
+import { KEY_ORDER } from "../format/key-order.js";
 import { editMap } from "./edit-value.js";
 import type { BlockItem } from "./locate.js";
 import { renderItems } from "./render.js";

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { styleArb, TreeRenderer, treeArb, type Tree } from "../../test-support/yaml-tree-arbitraries.js";
 import { ConfigError } from "../errors.js";
-import type { ConfigRead } from "../file/read-config.js";
+import type { ConfigRead } from "../edit/read-config.js";
 import { parseConfig } from "./parse.js";
 import { readByItems } from "./read-items.js";
 import { scanIntegrations } from "./scan.js";

@@ -14,7 +14,7 @@ import { integrationArb, integrationListArb } from "../../test-support/integrati
 import { addIntegration } from "../edit/add.js";
 import { integrationList } from "../edit/frame.js";
 import { updateIntegration } from "../edit/update.js";
-import { readConfig } from "../file/read-config.js";
+import { readConfig } from "../edit/read-config.js";
 import type { Integration } from "../format/schema.js";
 import { validateIntegration } from "../format/validate.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { errorPrefix } from "../../output/style.js";
-import { examples } from "../integration/help-examples.js";
+import { examples } from "../../output/help-examples.js";
 import type { Settle } from "../../run/action.js";
 import type { Run } from "../../run/run.js";
 

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { integrationList, readConfig } from "@integrations/core";
-import type { CliConfig } from "../../run/settings.js";
+import type { CliConfig } from "../../cli-config/settings.js";
 import type { ConfigFileChoice, ConfigFileOrigin, Run } from "../../run/run.js";
 import { cliManifest } from "../../runtime/package-dir.js";
 import type { Runtime } from "../../runtime/runtime.js";

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { projectRoot } from "../../discovery/sources.js";
 import { readNpmrc, registriesIn, userNpmrcPath } from "../plugins/npmrc.js";
 import { loadRegistrySettings, registriesInEffect, registryFor } from "../plugins/registries.js";
-import { userPluginDir } from "../plugins/user-dir.js";
-import type { CliConfig } from "../../run/settings.js";
+import { userPluginDir } from "../../discovery/user-dir.js";
+import type { CliConfig } from "../../cli-config/settings.js";
 
 /** Which .npmrc: the user's, the project's, or the user plugin directory's (the registries recorded at install). */
 export type NpmrcRole = "user" | "project" | "pluginDir";

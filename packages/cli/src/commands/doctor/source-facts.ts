@@ -7,8 +7,8 @@ import { globalNodeModules } from "../../discovery/global-dirs.js";
 import { isPathSpec, projectRoot } from "../../discovery/sources.js";
 import { pluginNameProblem, toPackageName } from "../../discovery/naming.js";
 import type { PluginRecord, PluginSource } from "../../discovery/record.js";
-import { userPluginDir } from "../plugins/user-dir.js";
-import type { CliConfig } from "../../run/settings.js";
+import { userPluginDir } from "../../discovery/user-dir.js";
+import type { CliConfig } from "../../cli-config/settings.js";
 import { CLI_PACKAGE_DIR } from "../../runtime/package-dir.js";
 
 /** One discovery source as `doctor` shows it (docs/design.md "Discovery"). */

@@ -1,5 +1,6 @@
 import type { PluginStatus } from "../../discovery/record.js";
-import { paint, statusWord } from "../../output/style.js";
+import { paint } from "../../output/style.js";
+import { statusWord } from "../status-word.js";
 import type { ConfigFileFacts } from "./environment.js";
 import type { NpmFacts } from "./npm.js";
 import type { DoctorReport } from "./doctor-report.js";

@@ -8,7 +8,7 @@ import type { PluginRecord } from "../../discovery/record.js";
 import type { Output } from "../../output/output.js";
 import type { Settle } from "../../run/action.js";
 import type { Run } from "../../run/run.js";
-import { examples } from "../integration/help-examples.js";
+import { examples } from "../../output/help-examples.js";
 
 /** Prints the result: JSON with `--json`, else `text`; a success message (`quiet`) is left out with `--quiet`. */
 function print(output: Output, json: boolean, value: unknown, text: string, quiet = true): void {

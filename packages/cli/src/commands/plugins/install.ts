@@ -15,7 +15,7 @@ import { loadRegistrySettings, npmRegistryFlag, registryFor, scopeMappings, upda
 import { finishRollback, prepare, restoreFiles, snapshot, type Snapshot } from "./rollback.js";
 import { parseInstallSpec, type InstallSpec } from "./spec.js";
 import { changedDependencies, ensurePluginDir, validateInstalled } from "./state.js";
-import { userPluginDir } from "./user-dir.js";
+import { userPluginDir } from "../../discovery/user-dir.js";
 
 /** Options of `plugins install`. */
 export interface InstallOptions {

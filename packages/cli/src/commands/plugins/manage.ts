@@ -14,7 +14,7 @@ import { assertInstallable, type PackageFacts } from "./precheck.js";
 import { npmRegistryFlag, registryFor } from "./registries.js";
 import { checkedPackageName } from "./spec.js";
 import { ensurePluginDir } from "./state.js";
-import { linkedPlugins } from "./user-dir.js";
+import { linkedPlugins } from "../../discovery/user-dir.js";
 
 async function writeLinks(dir: string, links: Record<string, string>): Promise<void> {
   await writeFile(join(dir, "links.json"), `${JSON.stringify({ links }, null, 2)}\n`);

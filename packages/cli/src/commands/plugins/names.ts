@@ -3,7 +3,7 @@ import { PLUGIN_NAME_PATTERN, PluginError, UsageError } from "@integrations/core
 import { checkPluginName, toPackageName } from "../../discovery/naming.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { userPlugins } from "../../discovery/sources.js";
-import { installedPlugins, linkedPlugins } from "./user-dir.js";
+import { installedPlugins, linkedPlugins } from "../../discovery/user-dir.js";
 
 /** An installed or linked package of the user plugin directory, as a name given to `plugins uninstall|update` means it. */
 export interface InstalledPackage {

@@ -13,7 +13,7 @@ import { readOrigins, writeOrigins } from "./origins.js";
 import { npmRegistryFlag, registryFor, updatedOrigins } from "./registries.js";
 import { snapshot } from "./rollback.js";
 import { checkedPackageName } from "./spec.js";
-import { installedPlugins, linkedPlugins } from "./user-dir.js";
+import { installedPlugins, linkedPlugins } from "../../discovery/user-dir.js";
 
 /** What `plugins update` did to one package. */
 export interface PackageUpdate {

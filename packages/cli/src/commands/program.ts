@@ -1,17 +1,17 @@
 import { Command } from "commander";
 import { maskSecretsInMessage } from "@integrations/core/base";
 import { answering } from "../discovery/discover.js";
-import { registerPluginCommands } from "../commands/plugins/command.js";
-import { registerCompletionCommand } from "../commands/completion.js";
-import { registerSchemaCommand } from "../commands/schema.js";
-import { registerSnapshotCommand } from "../commands/snapshot.js";
-import { registerDoctorCommand } from "../commands/doctor/command.js";
-import { listPlugins } from "../commands/list.js";
-import type { Run } from "./run.js";
-import { exitCodeKeeper } from "./action.js";
+import { registerPluginCommands } from "./plugins/command.js";
+import { registerCompletionCommand } from "./completion.js";
+import { registerSchemaCommand } from "./schema.js";
+import { registerSnapshotCommand } from "./snapshot.js";
+import { registerDoctorCommand } from "./doctor/command.js";
+import { listPlugins } from "./list.js";
+import type { Run } from "../run/run.js";
+import { exitCodeKeeper } from "../run/action.js";
 import { errorPrefix } from "../output/style.js";
 import { cliManifest } from "../runtime/package-dir.js";
-import { examples } from "../commands/integration/help-examples.js";
+import { examples } from "../output/help-examples.js";
 
 
 /**
@@ -91,7 +91,7 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .action(settle(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
-      const { deleteCommand } = await import("../commands/delete.js");
+      const { deleteCommand } = await import("./delete.js");
       return deleteCommand(run, name, { dryRun: options.dryRun ?? false, json: options.json ?? false });
     }))
     .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
@@ -104,7 +104,7 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .action(settle(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
       const json = options.json ?? false;
       if (!options.configured) return listPlugins(run, { json, check: options.check ?? false });
-      const { listConfigured } = await import("../commands/configured.js");
+      const { listConfigured } = await import("./configured.js");
       return listConfigured(run, json);
     }))
     .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
@@ -116,7 +116,7 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .option("--env", "also check that every env: and file: secret reference resolves here (names and paths are printed, never values)")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
     .action(settle(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
-      const { validateFile } = await import("../commands/validate.js");
+      const { validateFile } = await import("./validate.js");
       return validateFile(run, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
     }))
     .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --strict --env", "integrations validate --json"));
@@ -128,7 +128,7 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
         program.outputHelp();
         return 0;
       }
-      const { runIntegration } = await import("../commands/integration/command.js");
+      const { runIntegration } = await import("./integration/command.js");
       return runIntegration(run, { name: integration, argv: ["--help"] });
     }))
     .addHelpText("after", examples("integrations help", "integrations help slack"));

@@ -1,8 +1,9 @@
 import { maskSecretsInMessage, RESERVED_NAMES } from "@integrations/core/base";
 import { reportError } from "../output/report.js";
+import { bugsUrl } from "../runtime/package-dir.js";
 import { makeRuntime, type Runtime } from "../runtime/runtime.js";
-import { afterSwitches } from "../commands/integration/switches.js";
-import { debugRequested, jsonRequested, startRun } from "./run.js";
+import { afterSwitches } from "./integration/switches.js";
+import { debugRequested, jsonRequested, startRun } from "../run/run.js";
 
 /** `-help`, `-json`, `-dry-run` → `--help`, … for the command words, as the integration commands accept them. */
 function goStyle(argv: readonly string[]): string[] {
@@ -22,7 +23,7 @@ function versionAlias(argv: readonly string[]): readonly string[] {
  * `runtime` is what the process entry knows about how it started (runtime.ts).
  */
 export async function main(argv: readonly string[], cwd = process.cwd(), runtime: Runtime = makeRuntime()): Promise<number> {
-  if (argv[0] === "__complete") return (await import("../commands/complete.js")).printCompletions(argv.slice(1), cwd, runtime);
+  if (argv[0] === "__complete") return (await import("./complete.js")).printCompletions(argv.slice(1), cwd, runtime);
   const debug = debugRequested(argv);
   const json = jsonRequested(argv);
   try {
@@ -31,11 +32,11 @@ export async function main(argv: readonly string[], cwd = process.cwd(), runtime
     const at = afterSwitches(rest, 1);
     const target = rest[at];
     if (first !== undefined && !first.startsWith("-") && !RESERVED_NAMES.includes(first)) {
-      const { runIntegration } = await import("../commands/integration/command.js");
+      const { runIntegration } = await import("./integration/command.js");
       return await runIntegration(run, { name: first, argv: rest.slice(1) });
     }
     if (first === "update" && target !== undefined && !target.startsWith("-")) {
-      const { runIntegration } = await import("../commands/integration/command.js");
+      const { runIntegration } = await import("./integration/command.js");
       // update's own switches may come before the integration (`update --add slack`).
       return await runIntegration(run, { name: target, argv: [...rest.slice(1, at), ...rest.slice(at + 1)], mode: "update" });
     }
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), runtime
     const commander = String((error as { code?: unknown })?.code).startsWith("commander.");
     const reported = commander
       ? { exitCode: (error as { exitCode: number }).exitCode === 0 ? 0 : 2, message: maskSecretsInMessage((error as Error).message.replace(/^error: /, "")) }
-      : reportError(error, debug);
+      : reportError(error, debug, bugsUrl());
     if (json && reported.exitCode !== 0) runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: reported.exitCode, error: reported.message })}\n`);
     return reported.exitCode;
   }

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { CliConfig } from "../../run/settings.js";
-import { textOrUndefined } from "../../discovery/quiet-fs.js";
+import type { CliConfig } from "../cli-config/settings.js";
+import { textOrUndefined } from "./quiet-fs.js";
 
 /**
  * The user plugin directory that `integrations plugins …` manages (docs/design.md "Discovery" source 4), from in

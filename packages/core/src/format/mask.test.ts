@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskLiterals, maskLiteralsInText, maskSecretValue, maskSecretsInMessage } from "./mask.js";
-import { checkSecretRef, idLooksLikeCredential } from "../format/secret-ref.js";
+import { checkSecretRef, idLooksLikeCredential } from "./secret-ref.js";
 
 // Tokens are built from parts so that this file holds no credential-shaped literal.
 const SLACK = ["xo", "xb-", "123456789012-", "AbCdEfGhIjKlMnOpQrStUv"].join("");

@@ -1,6 +1,6 @@
-import { RANGED_MIN_CHARS } from "../edit/frame.js";
+import { RANGED_MIN_CHARS } from "./frame.js";
 import { FileError, inConfigFile } from "../errors.js";
-import { readConfigBytes } from "./io.js";
+import { readConfigBytes } from "../file/io.js";
 import { requireNodeBudget } from "../yaml/node-count.js";
 import { parseConfig } from "../yaml/parse.js";
 import { readByItems, type ConfigRead } from "../yaml/read-items.js";

@@ -4,8 +4,8 @@
  * characters of a long value, `…`, the length); URLs keep everything but their user info and the
  * path segments, query and fragment values that carry credentials.
  */
-import { PEM_BLOCK, containsCredential, hasCredentialPrefix, isCredentialParamName, isTokenRun, looksLikeCredential, maskSecret } from "../format/credentials.js";
-import { SECRET_SCHEMES, idLooksLikeCredential } from "../format/secret-ref.js";
+import { PEM_BLOCK, containsCredential, hasCredentialPrefix, isCredentialParamName, isTokenRun, looksLikeCredential, maskSecret } from "./credentials.js";
+import { SECRET_SCHEMES, idLooksLikeCredential } from "./secret-ref.js";
 
 /** Whether one part of a URL (a path segment, a parameter value) is to be hidden. */
 function secretPart(part: string): boolean {

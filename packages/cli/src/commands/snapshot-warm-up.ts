@@ -8,12 +8,12 @@ import { mergeSources } from "../discovery/discover.js";
 import { pluginEntry } from "../discovery/package.js";
 import { builtinPlugins, projectPlugins } from "../discovery/sources.js";
 import { CLI_PACKAGE_DIR } from "../runtime/package-dir.js";
-import { declareProgram } from "../run/program.js";
-import { loadCliConfig } from "../run/settings.js";
+import { declareProgram } from "./program.js";
+import { loadCliConfig } from "../cli-config/settings.js";
 import { startRun } from "../run/run.js";
 import { moduleImport } from "../runtime/module-import.js";
 import type { Runtime } from "../runtime/runtime.js";
-import type { SnapshotVariant } from "./snapshot-variant.js";
+import type { SnapshotVariant } from "../startup/snapshot-variant.js";
 
 /** A plugin shaped like the built-ins (two secret flags, both auth lists, limits and timeouts). */
 const SAMPLE: IntegrationPlugin = {
@@ -98,7 +98,7 @@ export function warmUp(variant: SnapshotVariant): void {
 /** The integration commands' part of the warm-up (the `integrations` variant). */
 async function warmUpIntegrations(): Promise<void> {
   try {
-    await import("../commands/integration/command.js");
+    await import("./integration/command.js");
     // A real add writes through crypto (temporary file names, lock owners); the snapshot bundle loads
     // it on first use (scripts/bundle-lazy-builtins.mjs), so the `commands` variant holds none of it.
     process.getBuiltinModule("node:crypto");
