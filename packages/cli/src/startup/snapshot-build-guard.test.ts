@@ -55,6 +55,6 @@ describe("the snapshot build's timer guard", () => {
   });
 
   it.skipIf(!existsSync(ENTRY))("comes first in the CLI's own snapshot entry", () => {
-    expect(readFileSync(ENTRY, "utf8").split("\n")[0]).toBe('import "./snapshot-build-guard.js";');
+    expect(readFileSync(ENTRY, "utf8").split("\n")[0]).toBe('import "../startup/snapshot-build-guard.js";');
   });
 });
