@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Two passes over the end-to-end tests: "snapshot" runs every test as users start the CLI (the
@@ -13,6 +14,11 @@ export default defineConfig({
     // 2-core machine can make one of them take ten times as long as on a quiet one.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // One test file more than there are cores: an end-to-end test's worker mostly waits for the CLI
+    // processes it starts, so vitest's default (a core left free) kept one CLI running at a time.
+    // Tests that load the machine on purpose (64 writers at once, lock holders, signals, the
+    // registry) bound their waits by what they see, never by the clock, so files beside them are safe.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       { extends: true, test: { name: "snapshot", include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"] } },
       { extends: true, test: { name: "plain", include: ["packages/*/src/**/*.e2e.test.ts", "packages/*/test/**/*.e2e.test.ts"], exclude: [...configDefaults.exclude, ...ONE_PASS], env: { INTEGRATIONS_NO_SNAPSHOT: "1" } } },

@@ -19,7 +19,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, slackBlock, writeFiles, writePackage, writeProjectPlugin, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, runCliEach, slackBlock, writeFiles, writePackage, writeProjectPlugin, type CliResult } from "@integrations/test-utils";
 
 const real = (path: string) => realpathSync(path);
 
@@ -37,11 +37,13 @@ function project(files: Record<string, string> = {}) {
   const dataDir = join(root, "data");
   const config = readFileSync(join(root, "config.yaml"));
   assertValidConfig(config.toString("utf8"));
+  const runEnv = (env: Record<string, string>) => ({ INTEGRATIONS_DATA_DIR: dataDir, HOME: home, npm_config_cache: join(home, ".npm"), ...env });
   return {
     root,
     dataDir,
-    run: (args: string[], env: Record<string, string> = {}, cwd = root): CliResult =>
-      runCli(args, { cwd, env: { INTEGRATIONS_DATA_DIR: dataDir, HOME: home, npm_config_cache: join(home, ".npm"), ...env } }),
+    run: (args: string[], env: Record<string, string> = {}, cwd = root): CliResult => runCli(args, { cwd, env: runEnv(env) }),
+    /** `run` of each argument list, overlapping: only for runs that change nothing another one reads (refused ones). */
+    runEach: (argsList: readonly string[][], cwd = root): Promise<CliResult[]> => runCliEach(argsList.map((args) => ({ args, cwd, env: runEnv({}) }))),
     expectConfigUntouched: (context: string) => expect(readFileSync(join(root, "config.yaml")).equals(config), context).toBe(true),
   };
 }
@@ -163,12 +165,13 @@ describe("plugins install, update and uninstall give npm validated package specs
     { args: ["git+ext::sh -c touch% marker"], message: /is not a package spec npm understands: Unsupported URL Type "git\+ext:"/ },
   ];
 
-  it(`${REFUSED.length} options and specs of another kind: exit 2 with one line each, before npm runs or anything is created`, () => {
+  it(`${REFUSED.length} options and specs of another kind: exit 2 with one line each, before npm runs or anything is created`, async () => {
     const p = project();
-    for (const { args, message } of REFUSED) {
-      const line = expectOneLineError(p.run(["plugins", "install", ...args]), 2, args.join(" "));
+    const results = await p.runEach(REFUSED.map(({ args }) => ["plugins", "install", ...args]));
+    REFUSED.forEach(({ args, message }, k) => {
+      const line = expectOneLineError(results[k]!, 2, args.join(" "));
       expect(line, args.join(" ")).toMatch(message);
-    }
+    });
     expect(existsSync(p.dataDir), "the user plugin directory was created").toBe(false);
     expect(readdirSync(p.root).sort()).toEqual(["config.yaml", "package.json"]);
   });
@@ -269,7 +272,7 @@ describe("a plugin name with path tricks is a usage error, and nothing is touche
   // NUL cannot be passed in argv at all (execve ends strings at NUL): naming.test.ts covers it, and more names.
   const NAMES = ["../x", "/abs", "a/b/c", "..", "%2e%2e", "a\\b", "@acme/../x", "./x"];
 
-  it(`${NAMES.length} names × plugins uninstall|inspect|update and an integration command: exit 2 each`, () => {
+  it(`${NAMES.length} names × plugins uninstall|inspect|update and an integration command: exit 2 each`, async () => {
     const p = project();
     const marker = join(p.root, "bait-imported");
     // Bait: plugin packages where the tricks point (outside every plugin dir), which leave a marker when imported.
@@ -284,16 +287,13 @@ describe("a plugin name with path tricks is a usage error, and nothing is touche
     writeFiles(cwd, { "config.yaml": `integrations:\n${slackBlock()}` });
     const before = { data: tree(p.dataDir), root: readdirSync(p.root).sort(), cwd: tree(cwd) };
 
-    let runs = 0;
-    for (const name of NAMES) {
-      for (const args of [["plugins", "uninstall", name], ["plugins", "inspect", name], ["plugins", "update", name], [name, "-token", "env:A"], ["update", name, "-token", "env:A"]]) {
-        const result = p.run(args, {}, cwd);
-        runs++;
-        const line = expectOneLineError(result, 2, args.join(" "));
-        expect(line, args.join(" ")).toContain("is not a plugin name");
-      }
-    }
-    expect(runs).toBe(NAMES.length * 5);
+    const argsList = NAMES.flatMap((name) => [["plugins", "uninstall", name], ["plugins", "inspect", name], ["plugins", "update", name], [name, "-token", "env:A"], ["update", name, "-token", "env:A"]]);
+    const results = await p.runEach(argsList, cwd);
+    argsList.forEach((args, k) => {
+      const line = expectOneLineError(results[k]!, 2, args.join(" "));
+      expect(line, args.join(" ")).toContain("is not a plugin name");
+    });
+    expect(results).toHaveLength(NAMES.length * 5);
     expect(existsSync(marker), "a bait module was imported").toBe(false);
     expect({ data: tree(p.dataDir), root: readdirSync(p.root).sort(), cwd: tree(cwd) }).toEqual(before);
     // The names still work when they are names.

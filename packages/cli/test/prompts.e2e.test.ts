@@ -42,9 +42,13 @@ function terminal(cwd: string, args: readonly string[], env: Record<string, stri
     /** Sends keys (tmux key names such as Enter and Down, or literal text with `literal`). */
     keys: (...keys: string[]) => void tmux("send-keys", "-t", name, ...keys),
     type: (text: string) => void tmux("send-keys", "-t", name, "-l", text),
-    /** Waits (bounded: 150 polls, 100 ms apart) until the screen contains `text`, and returns the screen. */
+    /**
+     * Waits until the screen contains `text`, and returns the screen. Bounded (1,200 polls, 100 ms
+     * apart) only against a prompt that never comes: a loaded machine, with other test files beside
+     * this one, may take many seconds to start the CLI in the terminal.
+     */
     async waitFor(text: string): Promise<string> {
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 1_200; i++) {
         const shown = screen();
         if (shown.includes(text)) return shown;
         await sleep(100);

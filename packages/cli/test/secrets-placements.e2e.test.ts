@@ -7,7 +7,7 @@
  * run, a random id) is accepted and masked wherever it is printed.
  */
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, configSandbox, failureProblems, leakIn, PEM_KEY, schemaProblems, slackBlock, TOKEN_SHAPES, UNMIXED_TOKENS, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, configSandbox, failureProblems, leakIn, PEM_KEY, runCliEach, schemaProblems, slackBlock, TOKEN_SHAPES, UNMIXED_TOKENS, type CliResult } from "@integrations/test-utils";
 
 const MODES: readonly string[][] = [[], ["--json"], ["--debug"], ["--dry-run"], ["--json", "--debug", "--dry-run"]];
 const TOKENS = TOKEN_SHAPES.map((s) => s.token);
@@ -20,12 +20,15 @@ function expectHidden(result: CliResult, context: string, also: readonly string[
   if (leak !== undefined) expect.fail(`${context}: ${leak}`);
 }
 
+/** The runs of `argsList` in `dir`, overlapping: for runs that are refused or dry, so that none changes what another reads. */
+const runEach = (dir: string, argsList: readonly (readonly string[])[]) => runCliEach(argsList.map((args) => ({ args, cwd: dir })));
+
 /** A sandbox holding a valid config (one slack block) and a check that a run left it byte for byte. */
 function sandbox() {
   const before = `integrations:\n${slackBlock()}`;
   assertValidConfig(before);
   const box = configSandbox(before);
-  return { ...box, expectUntouched: (context: string) => expect(box.text(), context).toBe(before) };
+  return { ...box, runEach: (argsList: readonly (readonly string[])[]) => runEach(box.dir, argsList), expectUntouched: (context: string) => expect(box.text(), context).toBe(before) };
 }
 
 describe("a PEM block on the command line", () => {
@@ -40,24 +43,22 @@ describe("a PEM block on the command line", () => {
     { args: ["delete", PEM_KEY], code: 2, says: /unknown option '----… \(\d+ chars\)'/ },
   ];
 
-  it(`is refused and never echoed: ${PLACES.length} places × ${MODES.length} output modes`, () => {
+  it(`is refused and never echoed: ${PLACES.length} places × ${MODES.length} output modes`, async () => {
     const box = sandbox();
-    for (const { args: place, code, says } of PLACES) {
-      for (const mode of MODES) {
-        const args = [...place, ...mode];
-        const context = `${place.slice(0, 3).join(" ")} ${mode.join(" ")}`;
-        const result = box.run(...args);
-        expect(failureProblems(result, args, code), context).toEqual([]);
-        expect(result.stderr, context).toMatch(says);
-        expectHidden(result, context);
-      }
-    }
+    const cases = PLACES.flatMap(({ args: place, code, says }) => MODES.map((mode) => ({ code, says, args: [...place, ...mode], context: `${place.slice(0, 3).join(" ")} ${mode.join(" ")}` })));
+    const results = await box.runEach(cases.map((c) => c.args));
+    cases.forEach(({ code, says, args, context }, k) => {
+      const result = results[k]!;
+      expect(failureProblems(result, args, code), context).toEqual([]);
+      expect(result.stderr, context).toMatch(says);
+      expectHidden(result, context);
+    });
     box.expectUntouched("after every refused run");
   }, 300_000);
 });
 
 describe("a credential in a destination's path or fragment", () => {
-  it("is refused in every output mode, not echoed", () => {
+  it("is refused in every output mode, not echoed", async () => {
     const box = sandbox();
     const destinations = [
       `https://hooks.slack.com/services/${SLACK}`,
@@ -66,20 +67,19 @@ describe("a credential in a destination's path or fragment", () => {
       `https://app.example.com/callback#${JWT}`,
       `https://api.example.com/v1?q=${GITHUB}`,
     ];
-    destinations.forEach((destination, i) => {
-      for (const mode of [MODES[i % MODES.length]!, MODES[(i + 2) % MODES.length]!]) {
-        const args = ["openai", "--token", "env:T", "--destination", destination, ...mode];
-        const context = `${destination.slice(0, 40)} ${mode.join(" ")}`;
-        const result = box.run(...args);
-        expect(failureProblems(result, args, 1), context).toEqual([]);
-        expect(result.stderr, context).toMatch(/--destination: .* carries a credential in (its path|its fragment|the (query|fragment) parameter)/);
-        expectHidden(result, context);
-      }
+    const cases = destinations.flatMap((destination, i) =>
+      [MODES[i % MODES.length]!, MODES[(i + 2) % MODES.length]!].map((mode) => ({ args: ["openai", "--token", "env:T", "--destination", destination, ...mode], context: `${destination.slice(0, 40)} ${mode.join(" ")}` })));
+    const results = await box.runEach(cases.map((c) => c.args));
+    cases.forEach(({ args, context }, k) => {
+      const result = results[k]!;
+      expect(failureProblems(result, args, 1), context).toEqual([]);
+      expect(result.stderr, context).toMatch(/--destination: .* carries a credential in (its path|its fragment|the (query|fragment) parameter)/);
+      expectHidden(result, context);
     });
     box.expectUntouched("after every refused run");
   }, 120_000);
 
-  it("known only by entropy (a webhook secret, a SHA, a UUID) is written, and masked by --dry-run, --json and list --configured", () => {
+  it("known only by entropy (a webhook secret, a SHA, a UUID) is written, and masked by --dry-run, --json and list --configured", async () => {
     const box = sandbox();
     const secret = TOKENS[14]!.slice(0, 24);
     const sha = TOKEN_SHAPES.find((s) => s.shape === "hex")!.token;
@@ -90,8 +90,10 @@ describe("a credential in a destination's path or fragment", () => {
       { name: "org", destination: "https://api.example.com/orgs/8c3f2a1b-4d5e-4f60-8a7b-9c0d1e2f3a4b/v2", shown: "https://api.example.com/orgs/…/v2" },
     ];
     for (const { name, destination } of written) {
-      for (const mode of [["--dry-run"], ["--dry-run", "--json"]]) {
-        const result = box.run("openai", "--name", name, "--token", "env:T", "--destination", destination, ...mode);
+      const modes = [["--dry-run"], ["--dry-run", "--json"]];
+      const dries = await box.runEach(modes.map((mode) => ["openai", "--name", name, "--token", "env:T", "--destination", destination, ...mode]));
+      for (const [k, mode] of modes.entries()) {
+        const result = dries[k]!;
         expect(result.code, result.stderr).toBe(0);
         expectHidden(result, `${name} ${mode.join(" ")}`); // the webhook secret is a part of a token of SECRETS
       }
@@ -100,8 +102,7 @@ describe("a credential in a destination's path or fragment", () => {
     }
     assertValidConfig(box.text());
     for (const { destination } of written) expect(box.text()).toContain(destination);
-    const table = box.run("list", "--configured");
-    const json = box.run("list", "--configured", "--json");
+    const [table, json] = (await box.runEach([["list", "--configured"], ["list", "--configured", "--json"]])) as [CliResult, CliResult];
     for (const { name, shown } of written) {
       expect(table.stdout).toMatch(new RegExp(`^${name} +${shown.replace(/[.?*+^$()[\]{}|\\/]/g, "\\$&")}$`, "m"));
       expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ name, destination: shown }));
@@ -114,13 +115,17 @@ describe("a credential in a destination's path or fragment", () => {
 });
 
 describe("a credential as --name", () => {
-  it("is refused when it is one by form, accepted and masked when only its entropy tells; in every output mode", () => {
+  it("is refused when it is one by form, accepted and masked when only its entropy tells; in every output mode", async () => {
     const box = sandbox();
-    TOKEN_SHAPES.forEach(({ shape, token, form }, i) => {
+    const argsList = TOKEN_SHAPES.map(({ form }, i) => {
       const mode = MODES[i % MODES.length]!;
-      const args = ["stripe", "--name", token, "--token", "env:T", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
+      return ["stripe", "--name", TOKEN_SHAPES[i]!.token, "--token", "env:T", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
+    });
+    const results = await box.runEach(argsList);
+    TOKEN_SHAPES.forEach(({ shape, token, form }, i) => {
+      const args = argsList[i]!;
       const context = `${shape} ${args.slice(5).join(" ")}`;
-      const result = box.run(...args);
+      const result = results[i]!;
       if (form) {
         expect(failureProblems(result, args, 1), context).toEqual([]);
         expect(result.stderr, context).toMatch(/--name: looks like a credential \(.{0,4}… \(\d+ chars\)\), not a name/);
@@ -133,12 +138,14 @@ describe("a credential as --name", () => {
     box.expectUntouched("every run refused or dry");
   }, 120_000);
 
-  it("only in an error message (delete of a name that is not there) is masked, hex shapes included", () => {
+  it("only in an error message (delete of a name that is not there) is masked, hex shapes included", async () => {
     const box = sandbox();
-    TOKEN_SHAPES.forEach(({ shape, token }, i) => {
+    const argsList = TOKEN_SHAPES.map(({ token }, i) => ["delete", token, ...MODES[i % MODES.length]!]);
+    const results = await box.runEach(argsList);
+    TOKEN_SHAPES.forEach(({ shape }, i) => {
       const mode = MODES[i % MODES.length]!;
-      const args = ["delete", token, ...mode];
-      const result = box.run(...args);
+      const args = argsList[i]!;
+      const result = results[i]!;
       expect(failureProblems(result, args, 1), shape).toEqual([]);
       expect(result.stderr, shape).toMatch(/no integration named/);
       expectHidden(result, `delete ${shape} ${mode.join(" ")}`);
@@ -150,28 +157,32 @@ describe("a credential as --name", () => {
 describe("a vendor token whose random part holds no digit (xoxb-<digits>-<digits>-<letters>)", () => {
   const UNMIXED = UNMIXED_TOKENS.map((s) => s.token);
 
-  it("is refused as --name and as --incoming-header, in every output mode, and never echoed", () => {
+  it("is refused as --name and as --incoming-header, in every output mode, and never echoed", async () => {
     const box = sandbox();
-    UNMIXED_TOKENS.forEach(({ shape, token }, i) => {
+    const cases = UNMIXED_TOKENS.flatMap(({ shape, token }, i) => {
       const mode = MODES[i % MODES.length]!;
       const places = [
         { args: ["slack", "--name", token, ...mode], says: /--name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/ },
         { args: ["slack", "--name", "api", "--incoming-token", "env:IN", "--incoming-header", token, ...mode], says: /--incoming-header: looks like a credential \(.{4}… \(\d+ chars\)\), not a header name/ },
       ];
-      for (const { args: place, says } of places) {
-        const args = [...place.slice(0, 1), "-token", "env:T", "-signing-secret", "env:S", ...place.slice(1)];
-        const context = `${shape}: ${place.slice(1, 2).join(" ")} ${place.includes("--incoming-header") ? "--incoming-header" : ""} ${mode.join(" ")}`;
-        const result = box.run(...args);
-        expect(failureProblems(result, args, 1), context).toEqual([]);
-        expect(result.stderr, context).toMatch(says);
-        expectHidden(result, context, UNMIXED);
-      }
+      return places.map(({ args: place, says }) => ({
+        says,
+        args: [...place.slice(0, 1), "-token", "env:T", "-signing-secret", "env:S", ...place.slice(1)],
+        context: `${shape}: ${place.slice(1, 2).join(" ")} ${place.includes("--incoming-header") ? "--incoming-header" : ""} ${mode.join(" ")}`,
+      }));
+    });
+    const results = await box.runEach(cases.map((c) => c.args));
+    cases.forEach(({ says, args, context }, k) => {
+      const result = results[k]!;
+      expect(failureProblems(result, args, 1), context).toEqual([]);
+      expect(result.stderr, context).toMatch(says);
+      expectHidden(result, context, UNMIXED);
     });
     box.expectUntouched("after every refused run");
   }, 120_000);
 
-  it("is an error in validate as a name, a header and in a prefix, each masked, though the proxy's schema takes the file", () => {
-    for (const { shape, token } of UNMIXED_TOKENS) {
+  it("is an error in validate as a name, a header and in a prefix, each masked, though the proxy's schema takes the file", async () => {
+    const boxes = UNMIXED_TOKENS.map(({ shape, token }) => {
       const text = [
         "integrations:",
         `  - name: ${token}`,
@@ -185,19 +196,22 @@ describe("a vendor token whose random part holds no digit (xoxb-<digits>-<digits
         "",
       ].join("\n");
       expect(schemaProblems(text).filter((p) => p.startsWith("schema ")), shape).toEqual([]);
-      const box = configSandbox(text);
-      for (const mode of [[], ["--json"]]) {
-        const result = box.run("validate", ...mode);
-        const context = `${shape} ${mode.join(" ")}`;
-        expect(result.code, context).toBe(1);
-        const problems = mode.length === 0 ? result.stdout : (JSON.parse(result.stdout) as { problems: { path: string; message: string }[] }).problems.map((p) => `${p.path}: ${p.message}`).join("\n");
-        expect(problems, context).toMatch(/integrations\[0\]\.name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/);
-        expect(problems, context).toMatch(/integrations\[0\]\.incoming_auth\[0\]\.params\.header: holds a credential/);
-        expect(problems, context).toMatch(/integrations\[0\]\.outgoing_auth\[0\]\.params\.prefix: holds a credential/);
-        expectHidden(result, context, UNMIXED);
-      }
-      expect(box.text(), shape).toBe(text);
-    }
+      return { shape, text, box: configSandbox(text) };
+    });
+    // validate only reads: every token's runs overlap.
+    const cases = boxes.flatMap((b) => [[], ["--json"]].map((mode) => ({ ...b, mode })));
+    const results = await runCliEach(cases.map(({ box, mode }) => ({ args: ["validate", ...mode], cwd: box.dir })));
+    cases.forEach(({ shape, mode }, k) => {
+      const result = results[k]!;
+      const context = `${shape} ${mode.join(" ")}`;
+      expect(result.code, context).toBe(1);
+      const problems = mode.length === 0 ? result.stdout : (JSON.parse(result.stdout) as { problems: { path: string; message: string }[] }).problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+      expect(problems, context).toMatch(/integrations\[0\]\.name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/);
+      expect(problems, context).toMatch(/integrations\[0\]\.incoming_auth\[0\]\.params\.header: holds a credential/);
+      expect(problems, context).toMatch(/integrations\[0\]\.outgoing_auth\[0\]\.params\.prefix: holds a credential/);
+      expectHidden(result, context, UNMIXED);
+    });
+    for (const { shape, text, box } of boxes) expect(box.text(), shape).toBe(text);
   }, 120_000);
 });
 

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, slackBlock, TOKEN_SHAPES, writePackage, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, runCliEach, slackBlock, TOKEN_SHAPES, writePackage, type CliResult } from "@integrations/test-utils";
 
 /** One token of every credential shape the CLI recognises (plus a few siblings), labelled: see test-utils' tokens.ts. */
 const SHAPES = TOKEN_SHAPES;
@@ -58,13 +58,14 @@ function expectRefused(result: CliResult, args: readonly string[], context: stri
 }
 
 /** A temp dir holding a valid config.yaml (one slack block), and a check that it is unchanged. */
-function sandbox(): { dir: string; run(args: string[], env?: Record<string, string>): CliResult; expectUntouched(context: string): void } {
+function sandbox(): { dir: string; runEach(argsList: readonly string[][]): Promise<CliResult[]>; expectUntouched(context: string): void } {
   const before = `integrations:\n${slackBlock()}`;
   assertValidConfig(before);
   const dir = makeTempDir({ "config.yaml": before });
   return {
     dir,
-    run: (args, env) => runCli(args, { cwd: dir, ...(env ? { env } : {}) }),
+    // The runs here are refused or dry: none changes the file another reads, so they may overlap.
+    runEach: (argsList) => runCliEach(argsList.map((args) => ({ args, cwd: dir }))),
     expectUntouched: (context) => expect(readFileSync(join(dir, "config.yaml"), "utf8"), context).toBe(before),
   };
 }
@@ -74,46 +75,48 @@ function sandbox(): { dir: string; run(args: string[], env?: Record<string, stri
 // ---------------------------------------------------------------------------------------------
 
 describe("a credential where a secret reference is expected is refused and never shown", () => {
-  it(`every shape (${SHAPES.length}) × every output mode (${MODES.length}), the ${FLAGS.length} secret flags rotating`, () => {
+  it(`every shape (${SHAPES.length}) × every output mode (${MODES.length}), the ${FLAGS.length} secret flags rotating`, async () => {
     const box = sandbox();
     const flagsUsed = new Set<number>();
-    SHAPES.forEach(({ shape, token }, i) => {
-      MODES.forEach((mode, j) => {
+    const cases = SHAPES.flatMap(({ shape, token }, i) =>
+      MODES.map((mode, j) => {
         const { integration, flag, others } = FLAGS[(i + j) % FLAGS.length]!;
         flagsUsed.add((i + j) % FLAGS.length);
-        const args = [integration, ...others, flag, token, ...mode];
-        const context = `${shape} as ${integration} ${flag} ${mode.join(" ")}`;
-        const result = box.run(args);
-        expectRefused(result, args, context);
-        expect(result.stderr, context).toContain(flag.replace(/^-+/, "--"));
-        expect(result.stderr, context).toMatch(/raw credential|not a secret reference/);
-        expectHidden(result, context);
-      });
+        return { flag, args: [integration, ...others, flag, token, ...mode], context: `${shape} as ${integration} ${flag} ${mode.join(" ")}` };
+      }));
+    const results = await box.runEach(cases.map((c) => c.args));
+    cases.forEach(({ flag, args, context }, k) => {
+      const result = results[k]!;
+      expectRefused(result, args, context);
+      expect(result.stderr, context).toContain(flag.replace(/^-+/, "--"));
+      expect(result.stderr, context).toMatch(/raw credential|not a secret reference/);
+      expectHidden(result, context);
     });
     box.expectUntouched("after every refused run");
     expect(flagsUsed.size).toBe(FLAGS.length);
   }, 300_000);
 
-  it("as the id of a reference (env:<token>), and as dangerousLiteral:<token> without --allow-dangerous-literal", () => {
+  it("as the id of a reference (env:<token>), and as dangerousLiteral:<token> without --allow-dangerous-literal", async () => {
     const box = sandbox();
-    for (const { shape, token } of ENV_VALID) {
-      const args = ["slack", "-token", `env:${token}`, "-signing-secret", "env:S", "--json", "--debug"];
-      const result = box.run(args);
-      expectRefused(result, args, `env:${shape}`);
+    const asIds = ENV_VALID.map(({ token }) => ["slack", "-token", `env:${token}`, "-signing-secret", "env:S", "--json", "--debug"]);
+    const asLiterals = SHAPES.map(({ token }, i) => ["github", "--token", "env:T", "--webhook-secret", `dangerousLiteral:${token}`, ...MODES[i % MODES.length]!]);
+    const results = await box.runEach([...asIds, ...asLiterals]);
+    ENV_VALID.forEach(({ shape }, k) => {
+      const result = results[k]!;
+      expectRefused(result, asIds[k]!, `env:${shape}`);
       expect(result.stderr).toMatch(/looks like the credential itself|invalid env reference/);
       expectHidden(result, `env:${shape}`);
-    }
-    SHAPES.forEach(({ shape, token }, i) => {
-      const args = ["github", "--token", "env:T", "--webhook-secret", `dangerousLiteral:${token}`, ...MODES[i % MODES.length]!];
-      const result = box.run(args);
-      expectRefused(result, args, `dangerousLiteral:${shape}`);
+    });
+    SHAPES.forEach(({ shape }, i) => {
+      const result = results[asIds.length + i]!;
+      expectRefused(result, asLiterals[i]!, `dangerousLiteral:${shape}`);
       expect(result.stderr).toContain("--allow-dangerous-literal");
       expectHidden(result, `dangerousLiteral:${shape}`);
     });
     box.expectUntouched("after every refused run");
   }, 120_000);
 
-  it("a destination carrying credentials (user info, ?api_key=, ?token=, ?access_token=) is refused and not echoed", () => {
+  it("a destination carrying credentials (user info, ?api_key=, ?token=, ?access_token=) is refused and not echoed", async () => {
     const box = sandbox();
     const [a, b, c, d] = [TOKENS[4]!, TOKENS[10]!, TOKENS[14]!, TOKENS[7]!];
     const destinations = [
@@ -124,10 +127,11 @@ describe("a credential where a secret reference is expected is refused and never
       `https://api.example.com/?access_token=${d}`,
       `https://api.example.com/?API_KEY=${a}`,
     ];
+    const argsList = destinations.map((destination, i) => ["openai", "--token", "env:T", "--destination", destination, ...MODES[i % MODES.length]!]);
+    const results = await box.runEach(argsList);
     destinations.forEach((destination, i) => {
-      const args = ["openai", "--token", "env:T", "--destination", destination, ...MODES[i % MODES.length]!];
-      const result = box.run(args);
-      expectRefused(result, args, destination.slice(0, 30));
+      const result = results[i]!;
+      expectRefused(result, argsList[i]!, destination.slice(0, 30));
       expect(result.stderr).toMatch(/user info|credential in the query parameter/);
       expectHidden(result, `destination ${i}`);
     });
@@ -160,42 +164,48 @@ describe("a plugin whose block holds a credential", () => {
     return root;
   }
 
-  it("is refused (exit 1, naming the field), the token masked, for every shape; so is a credential-carrying destination", () => {
+  it("is refused (exit 1, naming the field), the token masked, for every shape; so is a credential-carrying destination", async () => {
     const root = leakyProject();
     const ok = runCli(["leaky", "--token", "env:T", "-file", "ok.yaml"], { cwd: root });
     expect(ok.code, ok.stderr).toBe(0); // the fixture itself works
     assertValidConfig(readFileSync(join(root, "ok.yaml"), "utf8"));
 
-    SHAPES.forEach(({ shape, token }, i) => {
-      const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...MODES[i % MODES.length]!];
-      const result = runCli(args, { cwd: root, env: { LEAK_SECRET: token } });
-      expectRefused(result, args, shape);
+    // Every run below is refused, so none writes c.yaml: they may overlap.
+    const jobs = SHAPES.map(({ token }, i) => ({ args: ["leaky", "--token", "env:T", "-file", "c.yaml", ...MODES[i % MODES.length]!], cwd: root, env: { LEAK_SECRET: token } }));
+    const destinationJob = { args: ["leaky", "--token", "env:T", "-file", "c.yaml", "--json"], cwd: root, env: { LEAK_DESTINATION: `https://u:${TOKENS[0]}@leaky.example.com/?key=${TOKENS[1]}` } };
+    const results = await runCliEach([...jobs, destinationJob]);
+    SHAPES.forEach(({ shape }, i) => {
+      const result = results[i]!;
+      expectRefused(result, jobs[i]!.args, shape);
       expect(result.stderr).toContain("outgoing_auth[0].params.secrets[0]");
       expectHidden(result, `plugin block ${shape}`);
     });
-    const destination = runCli(["leaky", "--token", "env:T", "-file", "c.yaml", "--json"], { cwd: root, env: { LEAK_DESTINATION: `https://u:${TOKENS[0]}@leaky.example.com/?key=${TOKENS[1]}` } });
+    const destination = results.at(-1)!;
     expectRefused(destination, ["--json"], "destination");
     expectHidden(destination, "plugin destination");
     expect(existsSync(join(root, "c.yaml"))).toBe(false);
   }, 120_000);
 
-  it("in params.prefix or params.header: refused for every credential by form, masked when only its entropy tells", () => {
+  it("in params.prefix or params.header: refused for every credential by form, masked when only its entropy tells", async () => {
     const root = leakyProject();
-    SHAPES.forEach(({ shape, token, form }, i) => {
-      for (const [variable, value, field] of [["LEAK_PREFIX", `Bearer ${token}`, "prefix"], ["LEAK_HEADER", token, "header"]] as const) {
+    // Each run is refused or a dry run, so none writes c.yaml: they may overlap.
+    const cases = SHAPES.flatMap(({ shape, token, form }, i) =>
+      ([["LEAK_PREFIX", `Bearer ${token}`, "prefix"], ["LEAK_HEADER", token, "header"]] as const).map(([variable, value, field]) => {
         const mode = MODES[(i + field.length) % MODES.length]!;
         const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
-        const context = `${shape} in ${field} ${args.slice(5).join(" ")}`;
-        const result = runCli(args, { cwd: root, env: { [variable]: value } });
-        if (form) {
-          expectRefused(result, args, context);
-          expect(result.stderr, context).toContain(`outgoing_auth[0].params.${field}: holds a credential`);
-        } else {
-          expect(result.code, `${context}\n${result.stderr}`).toBe(0); // refusal never rests on entropy alone
-          expect(result.stdout, context).toMatch(new RegExp(`${field}: .*… \\(\\d+ chars\\)`)); // written, shown masked
-        }
-        expectHidden(result, context);
+        return { form, field, args, cwd: root, env: { [variable]: value }, context: `${shape} in ${field} ${args.slice(5).join(" ")}` };
+      }));
+    const results = await runCliEach(cases);
+    cases.forEach(({ form, field, args, context }, k) => {
+      const result = results[k]!;
+      if (form) {
+        expectRefused(result, args, context);
+        expect(result.stderr, context).toContain(`outgoing_auth[0].params.${field}: holds a credential`);
+      } else {
+        expect(result.code, `${context}\n${result.stderr}`).toBe(0); // refusal never rests on entropy alone
+        expect(result.stdout, context).toMatch(new RegExp(`${field}: .*… \\(\\d+ chars\\)`)); // written, shown masked
       }
+      expectHidden(result, context);
     });
     expect(existsSync(join(root, "c.yaml"))).toBe(false);
   }, 120_000);
@@ -206,14 +216,17 @@ describe("a plugin whose block holds a credential", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("dangerousLiteral: with --allow-dangerous-literal", () => {
-  it("is written with a warning, and masked in the --dry-run diff, --json, list --configured and validate", () => {
+  it("is written with a warning, and masked in the --dry-run diff, --json, list --configured and validate", async () => {
     const dir = makeTempDir();
     const written: string[] = [];
-    SHAPES.forEach(({ shape, token }, i) => {
+    // Each shape's write changes the file the next shape's runs read: the shapes go one after another.
+    for (const [i, { shape, token }] of SHAPES.entries()) {
       const base = ["stripe", "--name", `lit${i}`, "--token", `dangerousLiteral:${token}`, "--allow-dangerous-literal"];
       const before = existsSync(join(dir, "config.yaml")) ? readFileSync(join(dir, "config.yaml"), "utf8") : undefined;
-      for (const mode of [["--dry-run"], ["--dry-run", "--json"]]) {
-        const dry = runCli([...base, ...mode], { cwd: dir });
+      const modes = [["--dry-run"], ["--dry-run", "--json"]];
+      const dries = await runCliEach(modes.map((mode) => ({ args: [...base, ...mode], cwd: dir })));
+      for (const [k, mode] of modes.entries()) {
+        const dry = dries[k]!;
         expect(dry.code, dry.stderr).toBe(0);
         expect(dry.stderr).toMatch(/^warning: .*dangerousLiteral/m);
         expect(mode.includes("--json") ? JSON.parse(dry.stdout).diff : dry.stdout).toMatch(/\+ +- dangerousLiteral:.{4}… \(\d+ chars\)/);
@@ -226,14 +239,16 @@ describe("dangerousLiteral: with --allow-dangerous-literal", () => {
       expect(write.stderr).toMatch(/^warning: .*holds a dangerousLiteral: secret in plain text/m);
       expectHidden(write, `${shape} write`);
       written.push(token);
-    });
+    }
     const text = readFileSync(join(dir, "config.yaml"), "utf8");
     // The file holds what the user allowed, in plain text; apart from the literals it is a valid config.
     for (const token of written) expect(text).toContain(`dangerousLiteral:${token}`);
     assertValidConfig(text.replace(/dangerousLiteral:\S+/g, "env:LITERAL"));
 
-    for (const args of [["list", "--configured"], ["list", "--configured", "--json"], ["validate"], ["validate", "--json"], ["validate", "--allow-dangerous-literal"], ["validate", "--allow-dangerous-literal", "--json", "--debug"], ["delete", "lit3", "--dry-run"], ["delete", "lit4", "--dry-run", "--json"]]) {
-      const result = runCli(args, { cwd: dir });
+    const readers = [["list", "--configured"], ["list", "--configured", "--json"], ["validate"], ["validate", "--json"], ["validate", "--allow-dangerous-literal"], ["validate", "--allow-dangerous-literal", "--json", "--debug"], ["delete", "lit3", "--dry-run"], ["delete", "lit4", "--dry-run", "--json"]];
+    const results = await runCliEach(readers.map((args) => ({ args, cwd: dir })));
+    for (const [k, args] of readers.entries()) {
+      const result = results[k]!;
       expect(result.code, `${args.join(" ")}\n${result.stderr}`).toBe(args[0] === "validate" && !args.includes("--allow-dangerous-literal") ? 1 : 0);
       expectHidden(result, args.join(" "));
     }
@@ -297,18 +312,18 @@ describe("a hand-written config holding credentials", () => {
     ["update", "slack", "--name", "pem", "-token", "env:T", "-signing-secret", "env:S", "--dry-run", "--json"],
   ];
 
-  it(`is never shown in full by ${READERS.length} read and dry-run commands, and is left as it is`, () => {
+  it(`is never shown in full by ${READERS.length} read and dry-run commands, and is left as it is`, async () => {
     const text = handWritten();
     const dir = makeTempDir({ "config.yaml": text });
-    for (const args of READERS) {
-      const result = runCli(args, { cwd: dir });
+    const [validate, ...results] = await runCliEach([["validate", "--json"], ...READERS].map((args) => ({ args, cwd: dir })));
+    for (const [k, args] of READERS.entries()) {
+      const result = results[k]!;
       const context = args.join(" ");
       expect([0, 1], `${context}\n${result.stderr}`).toContain(result.code);
       expect(result.stdout + result.stderr, `${context} printed something`).not.toBe("");
       expectHidden(result, context, [...TOKENS, PEM_BODY]);
     }
-    const validate = runCli(["validate", "--json"], { cwd: dir });
-    const problems = (JSON.parse(validate.stdout) as { problems: { path: string }[] }).problems.map((p) => p.path);
+    const problems = (JSON.parse(validate!.stdout) as { problems: { path: string }[] }).problems.map((p) => p.path);
     for (let i = 0; i < SHAPES.length; i++) {
       expect(problems, `block ${i}`).toContain(`integrations[${i}].destination`);
       expect(problems, `block ${i}`).toContain(`integrations[${i}].outgoing_auth[0].params.secrets[0]`);
@@ -320,20 +335,23 @@ describe("a hand-written config holding credentials", () => {
     expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(text);
   }, 120_000);
 
-  it("a config that does not parse, with a token on the offending line: the error does not show it", () => {
-    SHAPES.forEach(({ shape, token }, i) => {
+  it("a config that does not parse, with a token on the offending line: the error does not show it", async () => {
+    const boxes = SHAPES.map(({ shape, token }, i) => {
       const broken = i % 2
         ? `integrations:\n  - name: x\n    destination: https://api.example.com\n    destination: https://u:${token}@api.example.com\n`
         : `integrations:\n  - name: x\n    outgoing_auth: [{ type: token, params: { secrets: [${token}] }\n`;
-      const dir = makeTempDir({ "config.yaml": broken });
-      // (An add does not re-read the other blocks, so it may succeed on a duplicate key: it runs as --dry-run.)
-      for (const args of [["validate", "--json"], ["list", "--configured"], ["openai", "--token", "env:T", "--debug", "--dry-run"]]) {
-        const result = runCli(args, { cwd: dir });
-        if (!(args[0] === "openai" && i % 2)) expect(result.code, `${shape} ${args.join(" ")}`).toBe(1);
-        expectHidden(result, `${shape}, broken config, ${args.join(" ")}`);
-      }
-      expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(broken);
+      return { shape, i, broken, dir: makeTempDir({ "config.yaml": broken }) };
     });
+    // (An add does not re-read the other blocks, so it may succeed on a duplicate key: it runs as --dry-run.)
+    const COMMANDS = [["validate", "--json"], ["list", "--configured"], ["openai", "--token", "env:T", "--debug", "--dry-run"]];
+    const cases = boxes.flatMap((box) => COMMANDS.map((args) => ({ ...box, args })));
+    const results = await runCliEach(cases.map(({ args, dir }) => ({ args, cwd: dir })));
+    cases.forEach(({ shape, i, args }, k) => {
+      const result = results[k]!;
+      if (!(args[0] === "openai" && i % 2)) expect(result.code, `${shape} ${args.join(" ")}`).toBe(1);
+      expectHidden(result, `${shape}, broken config, ${args.join(" ")}`);
+    });
+    for (const { dir, broken } of boxes) expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(broken);
   }, 120_000);
 });
 

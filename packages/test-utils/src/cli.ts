@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import pMap from "p-map";
 import { workspacePath } from "./paths.js";
 import { makeTempDir } from "./temp.js";
 
@@ -95,13 +96,18 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
   return env;
 }
 
-/** Runs the built `integrations` CLI (its launcher) with `args` in `options.cwd` and waits for it. */
-export function runCli(args: readonly string[], options: RunOptions): CliResult {
+/** The program and arguments that start the CLI with `args` as `options` say (its launcher, or `setpriv` running it as another user). */
+function commandLine(args: readonly string[], options: Pick<RunOptions, "bin" | "user">): [string, string[]] {
   const program = options.bin ?? CLI_LAUNCHER;
   const user = options.user;
-  const [command, commandArgs] = user
+  return user
     ? ["setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, user.groups.length > 0 ? `--groups=${user.groups.join(",")}` : "--clear-groups", program, ...args]]
-    : [program, args];
+    : [program, [...args]];
+}
+
+/** Runs the built `integrations` CLI (its launcher) with `args` in `options.cwd` and waits for it. */
+export function runCli(args: readonly string[], options: RunOptions): CliResult {
+  const [command, commandArgs] = commandLine(args, options);
   const result = spawnSync(command, commandArgs, {
     cwd: options.cwd,
     env: cliEnv(options),
@@ -146,7 +152,8 @@ export interface StartedResult extends CliResult {
  * a bound on a run stuck for good, far above any run's length on a loaded machine.
  */
 export function startCli(args: readonly string[], options: RunOptions & { guardMs?: number }): { child: ChildProcess; done: Promise<StartedResult> } {
-  const child = spawn(options.bin ?? CLI_LAUNCHER, args, { cwd: options.cwd, env: cliEnv(options), stdio: ["ignore", "pipe", "pipe"] });
+  const [command, commandArgs] = commandLine(args, options);
+  const child = spawn(command, commandArgs, { cwd: options.cwd, env: cliEnv(options), stdio: ["ignore", "pipe", "pipe"] });
   const guard = setTimeout(() => child.kill("SIGKILL"), options.guardMs ?? RUN_GUARD_MS);
   const done = new Promise<StartedResult>((resolve, reject) => {
     let stdout = "";
@@ -160,4 +167,28 @@ export function startCli(args: readonly string[], options: RunOptions & { guardM
     });
   });
   return { child, done };
+}
+
+/** One run for `runCliEach`: the arguments, and the options of `runCli`. */
+export interface CliJob extends RunOptions {
+  args: readonly string[];
+}
+
+/**
+ * How many runs `runCliEach` keeps going at once: a test's runs then overlap one another's process
+ * start and file reads instead of queueing behind each other, while a few at a time keep the memory
+ * and the machine's load small next to the other test files running beside it.
+ */
+const RUNS_AT_ONCE = 4;
+
+/**
+ * Runs the CLI once per job, `RUNS_AT_ONCE` at a time, and resolves with the results in the jobs'
+ * order. Only for runs that do not depend on one another: reads, dry runs and refused runs, or runs
+ * in separate directories (a run that writes a file another job reads belongs in a sequence).
+ */
+export function runCliEach(jobs: readonly CliJob[]): Promise<CliResult[]> {
+  return pMap(jobs, async ({ args, ...options }) => {
+    const { code, stdout, stderr } = await startCli(args, options).done;
+    return { code, stdout, stderr };
+  }, { concurrency: RUNS_AT_ONCE });
 }

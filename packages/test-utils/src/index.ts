@@ -1,8 +1,8 @@
 export { makeTempDir, writeFiles } from "./temp.js";
 export { treeListing } from "./tree-listing.js";
 export { addedToNewFile, deletedLine, editedLine } from "./edit-lines.js";
-export { runCli, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
-export type { CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
+export { runCli, runCliEach, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, isolatedEnv } from "./cli.js";
+export type { CliJob, CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
 export { fixturePackage, pluginSource, throwingSource, writePackage, writeProjectPlugin } from "./plugin-fixtures.js";
 export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
 export { sharedPath, workspacePath } from "./paths.js";

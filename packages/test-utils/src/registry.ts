@@ -11,10 +11,13 @@ import { workspacePath } from "./paths.js";
 /** Verdaccio's CLI, installed by `npm ci --prefix tools/verdaccio` (scripts/test.mjs does it when missing). */
 export const VERDACCIO_BIN = workspacePath("tools", "verdaccio", "node_modules", "verdaccio", "bin", "verdaccio");
 
-/** How long `startRegistry` waits for `GET /-/ping` before giving up. */
-const START_TIMEOUT_MS = 20_000;
-/** How long one `npm publish` / `pnpm publish` may take. */
-const PUBLISH_TIMEOUT_MS = 60_000;
+/**
+ * How long `startRegistry` waits for `GET /-/ping` before giving up: about 1 s on a quiet machine,
+ * bounded far above what other test files running beside this one can make it take.
+ */
+const START_TIMEOUT_MS = 120_000;
+/** How long one `npm publish` / `pnpm publish` may take: a bound on a stuck publish, as loose as START_TIMEOUT_MS. */
+const PUBLISH_TIMEOUT_MS = 180_000;
 /** Attempts at starting Verdaccio when the free port was taken between choosing it and binding it. */
 const START_ATTEMPTS = 3;
 
@@ -217,7 +220,7 @@ async function startOnce(dir: string, port: number): Promise<Started | null> {
 
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + START_TIMEOUT_MS;
-  for (let attempt = 0; attempt < 400 && Date.now() < deadline; attempt++) {
+  while (Date.now() < deadline) {
     if (spawnError || child.exitCode !== null || child.signalCode !== null) break;
     try {
       const response = await fetch(`${url}-/ping`, { signal: AbortSignal.timeout(2_000) });
@@ -248,7 +251,7 @@ async function createUser(url: string): Promise<string> {
     method: "PUT",
     headers: { "content-type": "application/json", accept: "application/json" },
     body: JSON.stringify({ name, password }),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(60_000),
   });
   const text = await response.text();
   let token: unknown;
@@ -409,7 +412,7 @@ export async function publishWorkspaceSdk(registry: Pick<TestRegistry, "url" | "
     }
     const response = await fetch(`${registry.url}${manifest.name.replace("/", "%2f")}`, {
       headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const known = response.ok ? ((await response.json()) as { versions?: Record<string, unknown> }) : undefined;
     if (!response.ok) await response.body?.cancel();
