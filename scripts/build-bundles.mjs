@@ -201,8 +201,7 @@ function withoutZodTranslations() {
   return {
     name: "without-zod-translations",
     setup(build) {
-      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-        /[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "without-zod-translations" } : undefined);
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "without-zod-translations" } : undefined));
       build.onLoad({ filter: /.*/, namespace: "without-zod-translations" }, () => ({ contents: "export {};", loader: "js" }));
     },
   };
@@ -231,7 +230,9 @@ function contents(result) {
 
 /** The absolute paths of a build's input files (not the plugins' modules, `namespace:path`, which are no files). */
 function inputsOf(result) {
-  return Object.keys(result.metafile.inputs).filter((input) => !/^(without-zod-translations|lazy-builtin):/.test(input)).map((input) => join(ROOT, input));
+  return Object.keys(result.metafile.inputs)
+    .filter((input) => !/^(without-zod-translations|lazy-builtin):/.test(input))
+    .map((input) => join(ROOT, input));
 }
 
 /**

@@ -21,9 +21,7 @@ export function lazyBuiltins(names) {
   return {
     name: "lazy-builtins",
     setup(build) {
-      build.onResolve({ filter }, (args) =>
-        args.kind === "require-call" || args.kind === "import-statement" ? { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" } : undefined,
-      );
+      build.onResolve({ filter }, (args) => (args.kind === "require-call" || args.kind === "import-statement" ? { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" } : undefined));
       build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({ contents: standIn(args.path), loader: "js" }));
     },
   };

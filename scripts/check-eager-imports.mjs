@@ -41,7 +41,9 @@ export function eagerViolations(src, entries = ENTRIES) {
       if (HEAVY.includes(specifier)) {
         const chain = [];
         for (let at = file; at !== undefined; at = via.get(at)) chain.unshift(relative(src, at));
-        violations.push(`${relative(src, file)}:${line} imports ${specifier} statically (reached eagerly: ${chain.join(" → ")}); import it with await import() where it is used, or use @integrations/core/base`);
+        violations.push(
+          `${relative(src, file)}:${line} imports ${specifier} statically (reached eagerly: ${chain.join(" → ")}); import it with await import() where it is used, or use @integrations/core/base`,
+        );
       }
       if (!specifier.startsWith(".")) continue;
       const target = resolve(dirname(file), specifier.replace(/\.js$/, ".ts"));

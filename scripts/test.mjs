@@ -26,11 +26,7 @@ try {
 const results = ".vitest-results.json";
 rmSync(results, { force: true });
 const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
-const run = spawnSync(
-  process.execPath,
-  [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...process.argv.slice(2)],
-  { stdio: "inherit" },
-);
+const run = spawnSync(process.execPath, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...process.argv.slice(2)], { stdio: "inherit" });
 if (!existsSync(results)) {
   console.log("0 passed, 0 failed");
   console.error(`vitest wrote no results (exit ${run.status}); no test ran`);

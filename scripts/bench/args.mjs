@@ -42,7 +42,11 @@ export function parseArgs(argv) {
     else if (key === "--rounds") opts.rounds = count();
     else if (key === "--big-rounds") opts.bigRounds = count();
     else if (key === "--counter-runs") opts.counterRuns = count();
-    else if (key === "--only") opts.only = value().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (key === "--only")
+      opts.only = value()
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (key === "--json") opts.json = value();
     else if (key === "--list") opts.list = true;
     else if (key === "-h" || key === "--help") usage();

@@ -75,10 +75,7 @@ function scenarios(temp, opts) {
   writeJson(join(renderDir, "package.json"), { name: "bench-render", private: true });
   run({ command: BIN, args: ["slack", "-file", "config.yaml", ...SLACK_FLAGS], cwd: renderDir, env });
   const rendered = readFileSync(join(renderDir, "config.yaml"), "utf8");
-  return [
-    ...startupScenarios({ bin: BIN, env, root: temp, rounds: opts.rounds, listCounts: [0, 50, 200] }),
-    ...bigFileScenarios(temp, env, rendered, opts),
-  ];
+  return [...startupScenarios({ bin: BIN, env, root: temp, rounds: opts.rounds, listCounts: [0, 50, 200] }), ...bigFileScenarios(temp, env, rendered, opts)];
 }
 
 const TARGETS = {

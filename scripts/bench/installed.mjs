@@ -61,7 +61,17 @@ function printResults(baseline, floor, timed, untimed, base) {
     return { ...row, variant: s.variant.label, startup: s.startup, aboveFloor: row.ratio - floorRow.ratio, aboveFloorMs: row.median - floorRow.median, target, met: row.ratio <= target };
   });
   const cells = (r, started, floorCell, targetCell) => [
-    r.label, started, r.runs, fmtMs(r.median), `${fmtMs(r.min)}–${fmtMs(r.max)}`, `${r.ratio.toFixed(2)}×`, floorCell, fmtFaults(r.minorFaults), fmtCpu(r.userMs), fmtRss(r.rssKb), targetCell,
+    r.label,
+    started,
+    r.runs,
+    fmtMs(r.median),
+    `${fmtMs(r.min)}–${fmtMs(r.max)}`,
+    `${r.ratio.toFixed(2)}×`,
+    floorCell,
+    fmtFaults(r.minorFaults),
+    fmtCpu(r.userMs),
+    fmtRss(r.rssKb),
+    targetCell,
   ];
   const lines = [
     cells(summarize(baseline, base), "", "", ""),
@@ -69,11 +79,19 @@ function printResults(baseline, floor, timed, untimed, base) {
     ...rows.map((r) => cells(r, `${r.variant} (${r.startup})`, `+${r.aboveFloor.toFixed(2)}× (+${fmtMs(r.aboveFloorMs)})`, `≤ ${r.target.toFixed(1)}× ${r.met ? "pass" : "MISS"}`)),
   ];
   console.log(
-    table(
-      ["scenario", "started", "runs", "median", "min–max", "× node -e 0", "above the floor", "minor faults", "user CPU", "peak RSS", "target"],
-      lines,
-      ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l"],
-    ),
+    table(["scenario", "started", "runs", "median", "min–max", "× node -e 0", "above the floor", "minor faults", "user CPU", "peak RSS", "target"], lines, [
+      "l",
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "l",
+    ]),
   );
   // One line per variant and actual start-up: "with the snapshot: not available (cli.startup = esm): …".
   const groups = new Map();
@@ -90,16 +108,23 @@ export async function benchInstalled(opts, temp) {
     for (const id of Object.keys(TARGETS)) console.log(id);
     return;
   }
-  selected(Object.keys(TARGETS).map((id) => ({ id })), opts.only); // a wrong id is a usage error before the installs
+  selected(
+    Object.keys(TARGETS).map((id) => ({ id })),
+    opts.only,
+  ); // a wrong id is a usage error before the installs
   const m = machine();
   console.log(`integrations bench --installed: ${machineLine(m)}`);
   const install = await installFromRegistry((line) => console.log(line));
   const installMet = install.ms <= INSTALL_TARGET_MS;
-  console.log(`install: \`${install.command}\` into an empty global prefix, the registry's uplink cache and npm's cache warm from the first: ${(install.ms / 1000).toFixed(1)} s (target ≤ ${INSTALL_TARGET_MS / 1000} s: ${installMet ? "pass" : "MISS"})`);
+  console.log(
+    `install: \`${install.command}\` into an empty global prefix, the registry's uplink cache and npm's cache warm from the first: ${(install.ms / 1000).toFixed(1)} s (target ≤ ${INSTALL_TARGET_MS / 1000} s: ${installMet ? "pass" : "MISS"})`,
+  );
 
   const env = cleanEnv(install.env);
   const node = process.execPath;
-  console.log(`runs: ${install.bin} as a user's shell starts it; the new user's environment (empty HOME, PATH of the global bin, node's and the system's), NODE_EXTRA_CA_CERTS unset (as env -u NODE_EXTRA_CA_CERTS), no NODE_OPTIONS; node ${node}`);
+  console.log(
+    `runs: ${install.bin} as a user's shell starts it; the new user's environment (empty HOME, PATH of the global bin, node's and the system's), NODE_EXTRA_CA_CERTS unset (as env -u NODE_EXTRA_CA_CERTS), no NODE_OPTIONS; node ${node}`,
+  );
   const scenarios = selected(
     startupScenarios({ bin: install.bin, env, root: temp, rounds: opts.rounds, listCounts: [200] }).filter((s) => TARGETS[s.id]),
     opts.only,
@@ -126,7 +151,14 @@ export async function benchInstalled(opts, temp) {
       nodePath: node,
       bin: install.bin,
       registry: install.registry,
-      install: { command: install.command, timed: "a second install into an empty global prefix, the registry's uplink cache and npm's cache warm", ms: install.ms, firstMs: install.throwAwayMs, targetMs: INSTALL_TARGET_MS, met: installMet },
+      install: {
+        command: install.command,
+        timed: "a second install into an empty global prefix, the registry's uplink cache and npm's cache warm",
+        ms: install.ms,
+        firstMs: install.throwAwayMs,
+        targetMs: INSTALL_TARGET_MS,
+        met: installMet,
+      },
       rounds: opts.rounds,
       counters: `${countersMethod()}, ${opts.counterRuns} untimed runs`,
       baselineMedian: base,

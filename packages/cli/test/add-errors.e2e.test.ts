@@ -165,7 +165,12 @@ describe("config files that cannot be edited", () => {
     ["[1, 2]\n", "config.yaml:1: the top level must be a map with an integrations key, not a list; start the file with integrations: and list the blocks under it"],
     ["{integrations: []}\n", "config.yaml:1: the top level is a map in flow style ({…}), which edits do not rewrite; write it in block style (integrations: on a line of its own) and run again"],
   ])("%j: add, update and delete say what it is in plain words (a map, a list), as validate does, not yaml's node names nor a missing block", (content, message) => {
-    const edits = [["slack", ...SLACK_FLAGS], ["update", "--add", "slack", ...SLACK_FLAGS], ["update", "slack", ...SLACK_FLAGS], ["delete", "slack"]];
+    const edits = [
+      ["slack", ...SLACK_FLAGS],
+      ["update", "--add", "slack", ...SLACK_FLAGS],
+      ["update", "slack", ...SLACK_FLAGS],
+      ["delete", "slack"],
+    ];
     for (const args of edits.map((edit) => [...edit, "-file", "config.yaml"])) {
       const box = sandbox(content);
       const result = box.run(...args);

@@ -89,9 +89,7 @@ describe("every original byte stays", () => {
     expect(after.startsWith(original)).toBe(true);
     expect(after.slice(original.length)).toBe(SLACK_BLOCK);
     assertValidConfig(after);
-    expect(integrationsOf(after)[1]!.outgoing_auth).toEqual([
-      { type: "token", params: { header: "X-Auth", secrets: ["env:A_OUT"], prefix: "Bearer " } },
-    ]);
+    expect(integrationsOf(after)[1]!.outgoing_auth).toEqual([{ type: "token", params: { header: "X-Auth", secrets: ["env:A_OUT"], prefix: "Bearer " } }]);
   });
 
   it("a file without a trailing newline gets one before the block", () => {
@@ -172,15 +170,7 @@ describe("the new block follows the file's indentation", () => {
   });
 
   it("an unindented list (`- ` under the key, nested lists too) gets an unindented block", () => {
-    const original = [
-      "integrations:",
-      "- name: a",
-      "  destination: https://a.example.com",
-      "  outgoing_auth:",
-      "  - type: passthrough",
-      "    params: {}",
-      "",
-    ].join("\n");
+    const original = ["integrations:", "- name: a", "  destination: https://a.example.com", "  outgoing_auth:", "  - type: passthrough", "    params: {}", ""].join("\n");
     assertValidConfig(original);
     const { after } = addSlack(original);
     expect(after.startsWith(original)).toBe(true);

@@ -54,9 +54,7 @@ describe("integrations <integration> on a missing file", () => {
     expect(slack.name).toBe("slack");
     expect(slack.destination).toBe("https://slack.com/api");
     expect(slack.incoming_auth).toEqual([{ type: "slack_signature", params: { secrets: ["env:SLACK_SIGNING_SECRET"] } }]);
-    expect(slack.outgoing_auth).toEqual([
-      { type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } },
-    ]);
+    expect(slack.outgoing_auth).toEqual([{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:SLACK_TOKEN"] } }]);
     expect(slack.in_rate_limit).toEqual(expect.any(Number));
     expect(slack.out_rate_limit).toEqual(expect.any(Number));
     expect(slack.rate_limit_window).toEqual(expect.any(String));
@@ -75,9 +73,7 @@ describe("integrations <integration> on a missing file", () => {
     expect(github.name).toBe("github");
     expect(github.destination).toBe("https://api.github.com");
     expect(github.incoming_auth).toEqual([{ type: "github_signature", params: { secrets: ["env:GITHUB_WEBHOOK_SECRET"] } }]);
-    expect(github.outgoing_auth).toEqual([
-      { type: "token", params: { header: "Authorization", prefix: "token ", secrets: ["env:GITHUB_TOKEN"] } },
-    ]);
+    expect(github.outgoing_auth).toEqual([{ type: "token", params: { header: "Authorization", prefix: "token ", secrets: ["env:GITHUB_TOKEN"] } }]);
     expect(github.in_rate_limit).toEqual(expect.any(Number));
     expect(github.out_rate_limit).toEqual(expect.any(Number));
     expect(github.rate_limit_window).toEqual(expect.any(String));

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, startCli, workspacePath } from "@integrations/test-utils";
 
 const packagesDir = workspacePath("packages");
-const plugins = readdirSync(packagesDir).filter((dir) => dir.startsWith("plugin-") && dir !== "plugin-sdk").sort();
+const plugins = readdirSync(packagesDir)
+  .filter((dir) => dir.startsWith("plugin-") && dir !== "plugin-sdk")
+  .sort();
 
 /** A README's `## Example` section: the one command of its `sh` block, and the `yaml` block it says the command writes. */
 function exampleOf(dir: string): { command: string; block: string } {

@@ -8,7 +8,9 @@ import { toKebabCase } from "@integrations/core";
 import { workspacePath } from "@integrations/test-utils";
 
 const packagesDir = workspacePath("packages");
-const plugins = readdirSync(packagesDir).filter((dir) => dir.startsWith("plugin-") && dir !== "plugin-sdk").sort();
+const plugins = readdirSync(packagesDir)
+  .filter((dir) => dir.startsWith("plugin-") && dir !== "plugin-sdk")
+  .sort();
 
 function files(dir: string, prefix = ""): string[] {
   return readdirSync(join(packagesDir, dir, prefix), { withFileTypes: true })

@@ -6,9 +6,7 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMON_FLAGS, RESERVED_NAMES, toKebabCase } from "@integrations/core";
-import {
-  CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage,
-} from "@integrations/test-utils";
+import { CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage } from "@integrations/test-utils";
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -50,11 +48,24 @@ function project(): { root: string; markers: string } {
   const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) });
   const markers = join(root, "markers");
   mkdirSync(markers);
-  writePackage(join(root, "node_modules", "integrations-plugin-theta"), fixturePackage("integrations-plugin-theta", "1.0.0", { apiVersion: 1, integrations: ["theta"] },
-    pluginSource({ name: "theta", destination: "https://theta.example.com", marker: join(markers, "theta"),
-      extraFlags: `    region: { type: "enum", values: ["us", "eu"], description: "region" },` })));
-  writePackage(join(root, "node_modules", "integrations-plugin-thorn"), fixturePackage("integrations-plugin-thorn", "1.0.0", { apiVersion: 1, integrations: ["thorn"] },
-    throwingSource("boom at import", join(markers, "thorn"))));
+  writePackage(
+    join(root, "node_modules", "integrations-plugin-theta"),
+    fixturePackage(
+      "integrations-plugin-theta",
+      "1.0.0",
+      { apiVersion: 1, integrations: ["theta"] },
+      pluginSource({
+        name: "theta",
+        destination: "https://theta.example.com",
+        marker: join(markers, "theta"),
+        extraFlags: `    region: { type: "enum", values: ["us", "eu"], description: "region" },`,
+      }),
+    ),
+  );
+  writePackage(
+    join(root, "node_modules", "integrations-plugin-thorn"),
+    fixturePackage("integrations-plugin-thorn", "1.0.0", { apiVersion: 1, integrations: ["thorn"] }, throwingSource("boom at import", join(markers, "thorn"))),
+  );
   return { root, markers };
 }
 
@@ -142,7 +153,7 @@ describe("the zsh and fish scripts", () => {
   });
 
   it.skipIf(!has("zsh"))("zsh -n parses the zsh script", () => {
-    const dir = makeTempDir({ "_integrations": runCli(["completion", "zsh"], { cwd: makeTempDir() }).stdout });
+    const dir = makeTempDir({ _integrations: runCli(["completion", "zsh"], { cwd: makeTempDir() }).stdout });
     const result = spawnSync("zsh", ["-n", join(dir, "_integrations")], { encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
   });

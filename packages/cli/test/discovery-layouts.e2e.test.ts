@@ -13,8 +13,22 @@ import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  assertValidConfig, cliEnv, fixturePackage, isolatedEnv, makeTempDir, packPublicPackages, parseListRows, pluginSource, rowOf, runCli,
-  workspacePath, writeFiles, writePackage, type CliResult, type ListRow, type PackedPackage,
+  assertValidConfig,
+  cliEnv,
+  fixturePackage,
+  isolatedEnv,
+  makeTempDir,
+  packPublicPackages,
+  parseListRows,
+  pluginSource,
+  rowOf,
+  runCli,
+  workspacePath,
+  writeFiles,
+  writePackage,
+  type CliResult,
+  type ListRow,
+  type PackedPackage,
 } from "@integrations/test-utils";
 
 /** How long one package manager command may run before it is killed: a bound on a stuck one, never a speed check. */
@@ -153,19 +167,29 @@ describe("packed CLI installs", () => {
     // The project declares slack itself (the same package its CLI brings): that one is a project plugin.
     const slack = deps["integrations-plugin-slack"]!;
     writeFiles(proj, {
-      "package.json": JSON.stringify({
-        name: "proxy-config", private: true,
-        dependencies: { "integrations-plugin-slack": slack, [acme.pkg]: `file:${relative(proj, pack(m, acme))}` },
-        devDependencies: { "@integrations/cli": `file:${relative(proj, cliAt(m, "0.9.0"))}` },
-        overrides: { ...deps, "integrations-plugin-slack": "$integrations-plugin-slack" },
-      }, null, 2),
+      "package.json": JSON.stringify(
+        {
+          name: "proxy-config",
+          private: true,
+          dependencies: { "integrations-plugin-slack": slack, [acme.pkg]: `file:${relative(proj, pack(m, acme))}` },
+          devDependencies: { "@integrations/cli": `file:${relative(proj, cliAt(m, "0.9.0"))}` },
+          overrides: { ...deps, "integrations-plugin-slack": "$integrations-plugin-slack" },
+        },
+        null,
+        2,
+      ),
     });
     // Install scripts off: the project CLI's postinstall (its start-up snapshot) plays no part here.
     tool(m, "npm", ["install", "--ignore-scripts"], proj);
     for (const name of BUILTINS) expect(readdirSync(join(proj, "node_modules")), "npm hoisted the built-ins").toContain(name);
 
     const { rows, stderr } = list(m, proj);
-    expect(rows.filter((r) => r.source === "project").map((r) => `${r.package} ${r.status}`).sort()).toEqual([`${acme.pkg} ok`, "integrations-plugin-slack ok"]);
+    expect(
+      rows
+        .filter((r) => r.source === "project")
+        .map((r) => `${r.package} ${r.status}`)
+        .sort(),
+    ).toEqual([`${acme.pkg} ok`, "integrations-plugin-slack ok"]);
     expect(rows.filter((r) => r.integration === "slack").map((r) => `${r.source} ${r.status}`)).toEqual(["project ok", "builtin shadowed"]);
     const builtins = rows.filter((r) => r.source === "builtin");
     expect(builtins).toHaveLength(BUILTINS.length);
@@ -194,11 +218,16 @@ describe("packed CLI installs", () => {
     const proj = join(m.root, "proj");
     const plugin = writePlugin(m, "integrations-plugin-yy", "yy", "pnp");
     writeFiles(proj, {
-      "package.json": JSON.stringify({
-        name: "proxy-config", private: true,
-        devDependencies: { "@integrations/cli": `file:${relative(proj, tarball("@integrations/cli"))}`, [plugin.pkg]: `file:${relative(proj, pack(m, plugin))}` },
-        resolutions: packedDependencies(proj),
-      }, null, 2),
+      "package.json": JSON.stringify(
+        {
+          name: "proxy-config",
+          private: true,
+          devDependencies: { "@integrations/cli": `file:${relative(proj, tarball("@integrations/cli"))}`, [plugin.pkg]: `file:${relative(proj, pack(m, plugin))}` },
+          resolutions: packedDependencies(proj),
+        },
+        null,
+        2,
+      ),
       "yarn.lock": "",
       ".yarnrc.yml": "enableTelemetry: false\n",
     });
@@ -237,7 +266,7 @@ describe("a plugins: entry of the CLI config that cannot be resolved from the co
     const billing = writePlugin(m, "integrations-plugin-billing", "billing", "global");
     tool(m, "npm", ["install", "-g", pack(m, billing)], m.root);
     const proj = join(m.root, "proj");
-    writeFiles(proj, { "package.json": JSON.stringify({ name: "proxy-config", private: true }), ".integrationsrc.yaml": "plugins:\n  - billing\n  - \"@acme/ledger\"\n" });
+    writeFiles(proj, { "package.json": JSON.stringify({ name: "proxy-config", private: true }), ".integrationsrc.yaml": 'plugins:\n  - billing\n  - "@acme/ledger"\n' });
     const rc = join(proj, ".integrationsrc.yaml");
     const globalDir = join(m.env.NPM_CONFIG_PREFIX!, "lib", "node_modules", billing.pkg);
 

@@ -11,7 +11,23 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, isolatedEnv, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, parseListRows, type ListRow as Row, rowOf, addedToNewFile } from "@integrations/test-utils";
+import {
+  assertValidConfig,
+  fixturePackage,
+  isolatedEnv,
+  makeTempDir,
+  pluginSource,
+  runCli,
+  throwingSource,
+  workspacePath,
+  writeFiles,
+  writePackage,
+  type CliResult,
+  parseListRows,
+  type ListRow as Row,
+  rowOf,
+  addedToNewFile,
+} from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -41,8 +57,15 @@ function world(): World {
   mkdirSync(markers);
   const prefix = env.NPM_CONFIG_PREFIX!;
   return {
-    root, env, markers, prefix,
-    dataDir: env.INTEGRATIONS_DATA_DIR!, npmRoot: join(prefix, "lib", "node_modules"), pnpmHome: env.PNPM_HOME!, xdg: env.XDG_DATA_HOME!, home: env.HOME!,
+    root,
+    env,
+    markers,
+    prefix,
+    dataDir: env.INTEGRATIONS_DATA_DIR!,
+    npmRoot: join(prefix, "lib", "node_modules"),
+    pnpmHome: env.PNPM_HOME!,
+    xdg: env.XDG_DATA_HOME!,
+    home: env.HOME!,
   };
 }
 
@@ -112,7 +135,6 @@ function list(w: World, at: RunIn): Row[] {
   return parseListRows(result.stdout);
 }
 
-
 /** The row a planted plugin must have when it is found from `source` and works. */
 function okRow(p: Planted, source: string): Row {
   return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", cause: null, path: real(p.dir) };
@@ -160,14 +182,14 @@ function packageJsonsAbove(dir: string): string[] {
 }
 
 /** The built-ins, as the CLI's package.json lists them. */
-const BUILTINS = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { integrationsBuiltins: string[] })
-  .integrationsBuiltins.map((pkg) => pkg.slice("integrations-plugin-".length));
+const BUILTINS = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { integrationsBuiltins: string[] }).integrationsBuiltins.map((pkg) =>
+  pkg.slice("integrations-plugin-".length),
+);
 
 /** The built-in rows are all there, `builtin` and `ok`, from the workspace's plugin packages. */
 function expectBuiltins(rows: Row[]): void {
   const builtins = rows.filter((r) => r.source === "builtin");
-  expect(builtins.map((r) => `${r.integration} ${r.status} ${r.path}`)).toEqual(
-    BUILTINS.map((name) => `${name} ok ${real(workspacePath("packages", `plugin-${name}`))}`));
+  expect(builtins.map((r) => `${r.integration} ${r.status} ${r.path}`)).toEqual(BUILTINS.map((name) => `${name} ok ${real(workspacePath("packages", `plugin-${name}`))}`));
 }
 
 /** Writes the CLI config `.integrationsrc.yaml` into `dir`. */
@@ -528,7 +550,10 @@ describe("a plugin whose module imports an undeclared package", () => {
     const helped = plant(w, join(proj, "node_modules", "integrations-plugin-helped"), "integrations-plugin-helped", "helped", "proj", {
       prelude: `import helper from "helper-dep";`,
       extra: { dependencies: { "helper-dep": "1.0.0" } },
-      files: { "node_modules/helper-dep/package.json": JSON.stringify({ name: "helper-dep", version: "1.0.0", type: "module", main: "index.js" }), "node_modules/helper-dep/index.js": "export default 1;\n" },
+      files: {
+        "node_modules/helper-dep/package.json": JSON.stringify({ name: "helper-dep", version: "1.0.0", type: "module", main: "index.js" }),
+        "node_modules/helper-dep/index.js": "export default 1;\n",
+      },
     });
     const fine = plant(w, join(proj, "node_modules", "integrations-plugin-fine"), "integrations-plugin-fine", "fine", "proj");
     const user = userInstall(w, "integrations-plugin-u1", "u1", "user");
@@ -681,7 +706,12 @@ describe("--plugin and the CLI config's plugins", () => {
    * `proj/sub`, so --plugin paths are relative to the working directory and config paths to the file.
    */
   function setup(w: World): Setup {
-    const proj = project(join(w.root, "proj"), { "integrations-plugin-alpha": "1.0.0", "integrations-plugin-beta": "1.0.0", "integrations-plugin-gamma": "1.0.0", "integrations-plugin-delta": "1.0.0" });
+    const proj = project(join(w.root, "proj"), {
+      "integrations-plugin-alpha": "1.0.0",
+      "integrations-plugin-beta": "1.0.0",
+      "integrations-plugin-gamma": "1.0.0",
+      "integrations-plugin-delta": "1.0.0",
+    });
     const nm = join(proj, "node_modules");
     const projectPlugins = {
       alpha: plant(w, join(nm, "integrations-plugin-alpha"), "integrations-plugin-alpha", "alpha", "project"),
@@ -708,7 +738,12 @@ describe("--plugin and the CLI config's plugins", () => {
     expect(rowOf(rows, s.byName.pkg)).toEqual(okRow(s.byName, "cli"));
     expect(rowOf(rows, s.cfgBeta.pkg)).toEqual(okRow(s.cfgBeta, "config"));
     expect(rowOf(rows, s.cfgGamma.pkg)).toEqual(okRow(s.cfgGamma, "config"));
-    const shadows: [Planted, Planted][] = [[s.cfgAlpha, s.cliAlpha], [s.project.alpha, s.cliAlpha], [s.project.beta, s.cfgBeta], [s.project.gamma, s.cfgGamma]];
+    const shadows: [Planted, Planted][] = [
+      [s.cfgAlpha, s.cliAlpha],
+      [s.project.alpha, s.cliAlpha],
+      [s.project.beta, s.cfgBeta],
+      [s.project.gamma, s.cfgGamma],
+    ];
     for (const [loser, winner] of shadows) {
       const row = rowOf(rows, loser.pkg);
       expect(row).toMatchObject({ integration: loser.integration, status: "shadowed", path: real(loser.dir) });
@@ -740,22 +775,20 @@ describe("--plugin and the CLI config's plugins", () => {
     runs(w, "alpha", s.cfgAlpha, { cwd: s.cwd });
   });
 
-  it.each([
-    ["--plugin", "./local/alpha-dev"],
-    ["-plugin", "./local/alpha-dev"],
-    ["--plugin=./local/alpha-dev"],
-    ["-plugin=file:./local/alpha-dev"],
-  ])("takes %s anywhere on the line, also after the integration name", (...flag) => {
-    const w = world();
-    const s = setup(w);
-    rmSync(join(s.cwd, "c.yaml"), { force: true });
-    const result = cli(w, ["alpha", "-token", "env:A", ...flag, "-file", "c.yaml"], { cwd: s.cwd });
-    expect(result.code, result.stderr).toBe(0);
-    const text = readFileSync(join(s.cwd, "c.yaml"), "utf8");
-    assertValidConfig(text);
-    expect(text).toContain(`destination: ${s.cliAlpha.destination}`);
-    expect(list(w, { cwd: s.cwd, args: flag }).find((r) => r.integration === "alpha" && r.status === "ok")?.source).toBe("cli");
-  });
+  it.each([["--plugin", "./local/alpha-dev"], ["-plugin", "./local/alpha-dev"], ["--plugin=./local/alpha-dev"], ["-plugin=file:./local/alpha-dev"]])(
+    "takes %s anywhere on the line, also after the integration name",
+    (...flag) => {
+      const w = world();
+      const s = setup(w);
+      rmSync(join(s.cwd, "c.yaml"), { force: true });
+      const result = cli(w, ["alpha", "-token", "env:A", ...flag, "-file", "c.yaml"], { cwd: s.cwd });
+      expect(result.code, result.stderr).toBe(0);
+      const text = readFileSync(join(s.cwd, "c.yaml"), "utf8");
+      assertValidConfig(text);
+      expect(text).toContain(`destination: ${s.cliAlpha.destination}`);
+      expect(list(w, { cwd: s.cwd, args: flag }).find((r) => r.integration === "alpha" && r.status === "ok")?.source).toBe("cli");
+    },
+  );
 
   it("rejects --plugin without a value (exit 2)", () => {
     const w = world();
@@ -809,7 +842,11 @@ describe("autoDiscover: false", () => {
     const w = world();
     const { proj, scanned, kept } = setup(w, false);
     const rows = list(w, { cwd: proj });
-    for (const p of scanned) expect(rows.filter((r) => r.package === p.pkg), p.pkg).toEqual([]);
+    for (const p of scanned)
+      expect(
+        rows.filter((r) => r.package === p.pkg),
+        p.pkg,
+      ).toEqual([]);
     expect(rowOf(rows, kept[0]!.pkg)).toEqual(okRow(kept[0]!, "user"));
     expect(rowOf(rows, kept[1]!.pkg)).toEqual(okRow(kept[1]!, "config"));
     expectBuiltins(rows);
@@ -866,7 +903,10 @@ describe("test isolation", () => {
       expect(inherited.code, inherited.stderr).toBe(0);
       expect(inherited.stdout).toContain(leaked.pkg);
     } finally {
-      for (const [key, value] of [["npm_config_prefix", saved.lower], ["NPM_CONFIG_PREFIX", saved.upper]] as const) {
+      for (const [key, value] of [
+        ["npm_config_prefix", saved.lower],
+        ["NPM_CONFIG_PREFIX", saved.upper],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

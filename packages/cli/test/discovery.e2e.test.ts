@@ -5,7 +5,23 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type Manifest, parseListRows, type ListRow as Row, rowOf, addedToNewFile } from "@integrations/test-utils";
+import {
+  assertValidConfig,
+  fixturePackage,
+  makeTempDir,
+  pluginSource,
+  runCli,
+  throwingSource,
+  workspacePath,
+  writeFiles,
+  writePackage,
+  type CliResult,
+  type Manifest,
+  parseListRows,
+  type ListRow as Row,
+  rowOf,
+  addedToNewFile,
+} from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture helpers (the fixture packages themselves come from @integrations/test-utils)
@@ -17,7 +33,6 @@ function listJson(cwd: string): Row[] {
   expect(result.code, result.stderr).toBe(0);
   return parseListRows(result.stdout);
 }
-
 
 /** The line of the `list` table for an integration, split into cells. */
 function tableRow(stdout: string, integration: string): string[] {
@@ -38,12 +53,12 @@ function runAndRead(cwd: string, args: string[], file: string): { result: CliRes
 
 const real = (path: string) => realpathSync(path);
 const builtinDir = (name: string) => real(workspacePath("packages", `plugin-${name}`));
-const builtinVersion = (name: string) =>
-  (JSON.parse(readFileSync(workspacePath("packages", `plugin-${name}`, "package.json"), "utf8")) as { version: string }).version;
+const builtinVersion = (name: string) => (JSON.parse(readFileSync(workspacePath("packages", `plugin-${name}`, "package.json"), "utf8")) as { version: string }).version;
 
 /** The built-in integrations, as the CLI's package.json lists them (`integrations-plugin-<name>`). */
-const BUILTINS = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { integrationsBuiltins: string[] })
-  .integrationsBuiltins.map((pkg) => pkg.slice("integrations-plugin-".length));
+const BUILTINS = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { integrationsBuiltins: string[] }).integrationsBuiltins.map((pkg) =>
+  pkg.slice("integrations-plugin-".length),
+);
 
 /** Builtin rows as `list --json` must show them when nothing shadows them. */
 function builtinRows(): Row[] {
@@ -100,24 +115,32 @@ interface Project {
  * in node_modules, as a symlink to ../store/beta. Each module leaves a marker when imported.
  */
 function makeProject(withManifest: boolean): Project {
-  const root = real(makeTempDir({
-    "package.json": JSON.stringify({
-      name: "fixture-project",
-      private: true,
-      dependencies: { "integrations-plugin-alpha": "1.2.3" },
-      devDependencies: { "@acme/integrations-plugin-x": "3.0.0" },
+  const root = real(
+    makeTempDir({
+      "package.json": JSON.stringify({
+        name: "fixture-project",
+        private: true,
+        dependencies: { "integrations-plugin-alpha": "1.2.3" },
+        devDependencies: { "@acme/integrations-plugin-x": "3.0.0" },
+      }),
     }),
-  }));
+  );
   const markers = join(root, "markers");
   mkdirSync(markers);
   const manifest = (name: string): Manifest => (withManifest ? { apiVersion: 1, integrations: [name] } : null);
-  writePackage(join(root, "node_modules", "integrations-plugin-alpha"), fixturePackage("integrations-plugin-alpha", "1.2.3", manifest("alpha"),
-    pluginSource({ name: "alpha", destination: "https://alpha.example.com", marker: join(markers, "alpha") })));
-  writePackage(join(root, "store", "beta"), fixturePackage("integrations-plugin-beta", "2.0.1", manifest("beta"),
-    pluginSource({ name: "beta", destination: "https://beta.example.com", marker: join(markers, "beta") })));
+  writePackage(
+    join(root, "node_modules", "integrations-plugin-alpha"),
+    fixturePackage("integrations-plugin-alpha", "1.2.3", manifest("alpha"), pluginSource({ name: "alpha", destination: "https://alpha.example.com", marker: join(markers, "alpha") })),
+  );
+  writePackage(
+    join(root, "store", "beta"),
+    fixturePackage("integrations-plugin-beta", "2.0.1", manifest("beta"), pluginSource({ name: "beta", destination: "https://beta.example.com", marker: join(markers, "beta") })),
+  );
   symlinkSync("../store/beta", join(root, "node_modules", "integrations-plugin-beta"), "dir");
-  writePackage(join(root, "node_modules", "@acme", "integrations-plugin-x"), fixturePackage("@acme/integrations-plugin-x", "3.0.0", manifest("x"),
-    pluginSource({ name: "x", destination: "https://x.example.com", marker: join(markers, "x") })));
+  writePackage(
+    join(root, "node_modules", "@acme", "integrations-plugin-x"),
+    fixturePackage("@acme/integrations-plugin-x", "3.0.0", manifest("x"), pluginSource({ name: "x", destination: "https://x.example.com", marker: join(markers, "x") })),
+  );
   return { root, markers };
 }
 
@@ -136,7 +159,13 @@ describe.each([
     const rows = listJson(root);
     for (const p of PROJECT_PLUGINS) {
       expect(rowOf(rows, p.pkg)).toEqual({
-        integration: p.integration, package: p.pkg, version: p.version, source: "project", status: "ok", cause: null, path: join(root, p.dir),
+        integration: p.integration,
+        package: p.pkg,
+        version: p.version,
+        source: "project",
+        status: "ok",
+        cause: null,
+        path: join(root, p.dir),
       });
     }
     // The built-ins are still there, unshadowed; nothing else is.
@@ -161,8 +190,10 @@ describe.each([
 describe("project plugin discovery", () => {
   it("finds a plugin present only in node_modules (undeclared) as well as declared ones", () => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) }));
-    writePackage(join(root, "node_modules", "integrations-plugin-loose"), fixturePackage("integrations-plugin-loose", "0.1.0", { apiVersion: 1, integrations: ["loose"] },
-      pluginSource({ name: "loose", destination: "https://loose.example.com" })));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-loose"),
+      fixturePackage("integrations-plugin-loose", "0.1.0", { apiVersion: 1, integrations: ["loose"] }, pluginSource({ name: "loose", destination: "https://loose.example.com" })),
+    );
     expect(rowOf(listJson(root), "integrations-plugin-loose")).toMatchObject({ integration: "loose", source: "project", status: "ok", version: "0.1.0" });
     const { text } = runAndRead(root, ["loose", "-token", "env:A"], "config.yaml");
     expect(text).toContain("destination: https://loose.example.com");
@@ -182,13 +213,20 @@ describe("project plugin discovery", () => {
     "finds a plugin declared in %s and installed only in a hoisted node_modules above the project (monorepo)",
     (field) => {
       const mono = real(makeTempDir());
-      writePackage(join(mono, "node_modules", "integrations-plugin-hoisted"), fixturePackage("integrations-plugin-hoisted", "4.5.6", { apiVersion: 1, integrations: ["hoisted"] },
-        pluginSource({ name: "hoisted", destination: "https://hoisted.example.com" })));
+      writePackage(
+        join(mono, "node_modules", "integrations-plugin-hoisted"),
+        fixturePackage("integrations-plugin-hoisted", "4.5.6", { apiVersion: 1, integrations: ["hoisted"] }, pluginSource({ name: "hoisted", destination: "https://hoisted.example.com" })),
+      );
       const app = join(mono, "packages", "app");
       writeFiles(app, { "package.json": JSON.stringify({ name: "app", private: true, [field]: { "integrations-plugin-hoisted": "^4.0.0" } }) });
 
       expect(rowOf(listJson(app), "integrations-plugin-hoisted")).toEqual({
-        integration: "hoisted", package: "integrations-plugin-hoisted", version: "4.5.6", source: "project", status: "ok", cause: null,
+        integration: "hoisted",
+        package: "integrations-plugin-hoisted",
+        version: "4.5.6",
+        source: "project",
+        status: "ok",
+        cause: null,
         path: join(mono, "node_modules", "integrations-plugin-hoisted"),
       });
       const { text } = runAndRead(app, ["hoisted", "-token", "env:A"], "config.yaml");
@@ -198,8 +236,10 @@ describe("project plugin discovery", () => {
 
   it("derives acme from a bare @acme/integrations-plugin without a manifest", () => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "@acme/integrations-plugin": "1.0.0" } }) }));
-    writePackage(join(root, "node_modules", "@acme", "integrations-plugin"), fixturePackage("@acme/integrations-plugin", "1.0.0", null,
-      pluginSource({ name: "acme", destination: "https://acme.example.com" })));
+    writePackage(
+      join(root, "node_modules", "@acme", "integrations-plugin"),
+      fixturePackage("@acme/integrations-plugin", "1.0.0", null, pluginSource({ name: "acme", destination: "https://acme.example.com" })),
+    );
     expect(rowOf(listJson(root), "@acme/integrations-plugin")).toMatchObject({ integration: "acme", source: "project", status: "ok" });
     const { text } = runAndRead(root, ["acme", "-token", "env:A"], "config.yaml");
     expect(text).toContain("destination: https://acme.example.com");
@@ -276,8 +316,10 @@ describe("the project boundary", () => {
   it("never lists nor runs a plugin planted in a node_modules above the project", () => {
     const temp = real(makeTempDir());
     const marker = join(temp, "evil-imported");
-    writePackage(join(temp, "outer", "node_modules", "integrations-plugin-evil"), fixturePackage("integrations-plugin-evil", "6.6.6", { apiVersion: 1, integrations: ["evil"] },
-      pluginSource({ name: "evil", destination: "https://evil.example.com", marker })));
+    writePackage(
+      join(temp, "outer", "node_modules", "integrations-plugin-evil"),
+      fixturePackage("integrations-plugin-evil", "6.6.6", { apiVersion: 1, integrations: ["evil"] }, pluginSource({ name: "evil", destination: "https://evil.example.com", marker })),
+    );
     const project = join(temp, "outer", "project");
     writeFiles(project, { "package.json": JSON.stringify({ name: "project", private: true }) });
 
@@ -299,8 +341,10 @@ describe("the project boundary", () => {
 
   it("skips a dangling symlink in node_modules without error", () => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) }));
-    writePackage(join(root, "node_modules", "integrations-plugin-alpha"), fixturePackage("integrations-plugin-alpha", "1.2.3", { apiVersion: 1, integrations: ["alpha"] },
-      pluginSource({ name: "alpha", destination: "https://alpha.example.com" })));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-alpha"),
+      fixturePackage("integrations-plugin-alpha", "1.2.3", { apiVersion: 1, integrations: ["alpha"] }, pluginSource({ name: "alpha", destination: "https://alpha.example.com" })),
+    );
     symlinkSync("../store/gone", join(root, "node_modules", "integrations-plugin-ghost"), "dir");
     mkdirSync(join(root, "node_modules", "@acme"));
     symlinkSync("../../store/gone-too", join(root, "node_modules", "@acme", "integrations-plugin-ghost"), "dir");
@@ -327,8 +371,15 @@ describe("the project boundary", () => {
 describe("shadowing", () => {
   function shadowProject(): string {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "@acme/integrations-plugin-slack": "9.0.0" } }) }));
-    writePackage(join(root, "node_modules", "@acme", "integrations-plugin-slack"), fixturePackage("@acme/integrations-plugin-slack", "9.0.0", { apiVersion: 1, integrations: ["slack"] },
-      pluginSource({ name: "slack", destination: "https://slack.acme.example.com", signingSecret: true })));
+    writePackage(
+      join(root, "node_modules", "@acme", "integrations-plugin-slack"),
+      fixturePackage(
+        "@acme/integrations-plugin-slack",
+        "9.0.0",
+        { apiVersion: 1, integrations: ["slack"] },
+        pluginSource({ name: "slack", destination: "https://slack.acme.example.com", signingSecret: true }),
+      ),
+    );
     return root;
   }
 
@@ -336,7 +387,12 @@ describe("shadowing", () => {
     const root = shadowProject();
     const rows = listJson(root);
     expect(rowOf(rows, "@acme/integrations-plugin-slack")).toEqual({
-      integration: "slack", package: "@acme/integrations-plugin-slack", version: "9.0.0", source: "project", status: "ok", cause: null,
+      integration: "slack",
+      package: "@acme/integrations-plugin-slack",
+      version: "9.0.0",
+      source: "project",
+      status: "ok",
+      cause: null,
       path: join(root, "node_modules", "@acme", "integrations-plugin-slack"),
     });
     const builtin = rowOf(rows, "integrations-plugin-slack");
@@ -396,8 +452,12 @@ describe("incompatible plugins", () => {
   it("lists a plugin whose @integrations/plugin-sdk peer range excludes this host as incompatible (with the range) and never imports it", () => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-peer": "1.0.0" } }) }));
     const marker = join(root, "peer-imported");
-    writePackage(join(root, "node_modules", "integrations-plugin-peer"), fixturePackage("integrations-plugin-peer", "1.0.0", { apiVersion: 1, integrations: ["peer"] },
-      pluginSource({ name: "peer", destination: "https://peer.example.com", marker }), { peerDependencies: { "@integrations/plugin-sdk": "^2.0.0" } }));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-peer"),
+      fixturePackage("integrations-plugin-peer", "1.0.0", { apiVersion: 1, integrations: ["peer"] }, pluginSource({ name: "peer", destination: "https://peer.example.com", marker }), {
+        peerDependencies: { "@integrations/plugin-sdk": "^2.0.0" },
+      }),
+    );
 
     const row = rowOf(listJson(root), "integrations-plugin-peer");
     expect(row).toMatchObject({ integration: "peer", status: "incompatible" });
@@ -407,8 +467,12 @@ describe("incompatible plugins", () => {
 
   it("accepts a plugin whose peer range includes this host's SDK", () => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) }));
-    writePackage(join(root, "node_modules", "integrations-plugin-peerok"), fixturePackage("integrations-plugin-peerok", "1.0.0", { apiVersion: 1, integrations: ["peerok"] },
-      pluginSource({ name: "peerok", destination: "https://peerok.example.com" }), { peerDependencies: { "@integrations/plugin-sdk": "^1.0.0" } }));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-peerok"),
+      fixturePackage("integrations-plugin-peerok", "1.0.0", { apiVersion: 1, integrations: ["peerok"] }, pluginSource({ name: "peerok", destination: "https://peerok.example.com" }), {
+        peerDependencies: { "@integrations/plugin-sdk": "^1.0.0" },
+      }),
+    );
     expect(rowOf(listJson(root), "integrations-plugin-peerok")).toMatchObject({ integration: "peerok", status: "ok", cause: null });
   });
 });
@@ -470,8 +534,10 @@ describe("plugins with a bad shape", () => {
     { variant: "without a manifest", manifest: null },
   ])("lists a plugin named `list` ($variant) as error: a command word; `list` stays the command", ({ manifest }) => {
     const root = real(makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-list": "1.0.0" } }) }));
-    writePackage(join(root, "node_modules", "integrations-plugin-list"), fixturePackage("integrations-plugin-list", "1.0.0", manifest,
-      pluginSource({ name: "list", destination: "https://list.example.com" })));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-list"),
+      fixturePackage("integrations-plugin-list", "1.0.0", manifest, pluginSource({ name: "list", destination: "https://list.example.com" })),
+    );
     const row = rowOf(listJson(root), "integrations-plugin-list");
     expect(row).toMatchObject({ integration: "list", source: "project", status: "error" });
     expect(row.cause).toContain("command word");

@@ -5,9 +5,7 @@
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage, type CliResult,
-} from "@integrations/test-utils";
+import { assertValidConfig, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage, type CliResult } from "@integrations/test-utils";
 
 const SOURCES = ["cli", "config", "project", "user", "global", "builtin"];
 
@@ -161,8 +159,10 @@ describe("doctor --strict", () => {
 
   it("exits 1 for an incompatible plugin too", () => {
     const { root, run } = project();
-    writePackage(join(root, "node_modules", "integrations-plugin-future"),
-      fixturePackage("integrations-plugin-future", "2.0.0", { apiVersion: 2, integrations: ["future"] }, pluginSource({ name: "future", destination: "https://f.example" })));
+    writePackage(
+      join(root, "node_modules", "integrations-plugin-future"),
+      fixturePackage("integrations-plugin-future", "2.0.0", { apiVersion: 2, integrations: ["future"] }, pluginSource({ name: "future", destination: "https://f.example" })),
+    );
     writeFiles(root, { "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-future": "2.0.0" } }) });
     const result = run("doctor", "--strict");
     expect(result.code).toBe(1);

@@ -11,7 +11,10 @@ const UPDATE = ["update", ...ADD];
 
 /** Lines `first`..`last` (1-based, inclusive) of `text`, each with its line end. */
 function linesOf(text: string, first: number, last: number): string {
-  return text.split(/(?<=\n)/).slice(first - 1, last).join("");
+  return text
+    .split(/(?<=\n)/)
+    .slice(first - 1, last)
+    .join("");
 }
 
 /** The `(lines a–b)` of a success line. */
@@ -43,7 +46,8 @@ describe("success lines name the block, the file and its lines", () => {
   });
 
   it("update: `updated <name as written> in config.yaml (lines a–b)`, the block's lines in the middle of the file", () => {
-    const original = "# top\nintegrations:\n  - name: a\n    destination: https://a.example.com\n  # slack next\n  - name: Slack\n    destination: https://old.example.com\n  - name: z\n    destination: https://z.example.com\n";
+    const original =
+      "# top\nintegrations:\n  - name: a\n    destination: https://a.example.com\n  # slack next\n  - name: Slack\n    destination: https://old.example.com\n  - name: z\n    destination: https://z.example.com\n";
     assertValidConfig(original);
     const box = configSandbox(original);
     const result = box.run(...UPDATE);
@@ -126,7 +130,15 @@ describe("an update that changes nothing", () => {
     const first = REFERENCE_CONFIG.split("\n").length;
     const result = box.run(...UPDATE, "--json");
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ status: "updated", integration: "slack", plugin: "integrations-plugin-slack", file: "config.yaml", written: false, unchanged: true, lines: { first, last: first + 17 } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: "updated",
+      integration: "slack",
+      plugin: "integrations-plugin-slack",
+      file: "config.yaml",
+      written: false,
+      unchanged: true,
+      lines: { first, last: first + 17 },
+    });
     expect(fileState(box)).toEqual(before);
   });
 

@@ -27,7 +27,13 @@ const assertSlackBlockValid = () => assertValidConfig(`integrations:\n${slackBlo
 describe("an edit into a file the proxy will refuse", () => {
   it.each([
     ["an add", "another top-level key", "refuses: field listen not found in type main.Config", `listen: ":8080"\n${OTHER}`, 'unknown key "listen"'],
-    ["an add", "a broken block elsewhere", "refuses: integration other has invalid destination", OTHER.replace("https://other.example.com", "other.example.com"), 'integrations[0].destination: "other.example.com" has no scheme'],
+    [
+      "an add",
+      "a broken block elsewhere",
+      "refuses: integration other has invalid destination",
+      OTHER.replace("https://other.example.com", "other.example.com"),
+      'integrations[0].destination: "other.example.com" has no scheme',
+    ],
   ])("%s into a file with %s writes its block, exit 0, one warning (proxy: %s)", (_what, _case, _proxy, text, problem) => {
     const box = configSandbox(text);
     const result = box.run("slack", ...SLACK_FLAGS);
@@ -55,7 +61,10 @@ describe("an edit into a file the proxy will refuse", () => {
   });
 
   it("in a large file (edited by source ranges, its blocks not all parsed) warns about a top-level key (proxy: refuses: field listen not found)", () => {
-    const blocks = Array.from({ length: 600 }, (_, i) => `  - name: svc${i}\n    destination: https://svc${i}.example.com\n    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: [env:IN]}\n`).join("");
+    const blocks = Array.from(
+      { length: 600 },
+      (_, i) => `  - name: svc${i}\n    destination: https://svc${i}.example.com\n    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: [env:IN]}\n`,
+    ).join("");
     const text = `listen: ":8080"\nintegrations:\n${blocks}`;
     expect(text.length).toBeGreaterThan(64 * 1024);
     const box = configSandbox(text);
@@ -71,7 +80,9 @@ describe("a block with a non-HTTP destination", () => {
     const box = configSandbox("integrations: []\n");
     const result = box.run("slack", ...SLACK_FLAGS, "--destination", "ftp://files.example.com");
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('warning: integration slack: destination "ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS\n');
+    expect(result.stderr).toBe(
+      'warning: integration slack: destination "ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS\n',
+    );
     expect(box.text()).toContain("    destination: ftp://files.example.com\n");
   });
 
@@ -79,7 +90,9 @@ describe("a block with a non-HTTP destination", () => {
     const box = configSandbox("integrations: []\n");
     const result = box.run("slack", ...SLACK_FLAGS, "--destination", "mailto:ops@example.com");
     expect(result).toMatchObject({ code: 1, stdout: "" });
-    expect(result.stderr).toBe('error: --destination: "mailto:…@example.com" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com\n');
+    expect(result.stderr).toBe(
+      'error: --destination: "mailto:…@example.com" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com\n',
+    );
     expect(box.text()).toBe("integrations: []\n");
     expect(box.run("slack", ...SLACK_FLAGS, "--destination", "https://api.example.com").code, "the suggested form is accepted").toBe(0);
   });
@@ -90,6 +103,8 @@ describe("a block with a non-HTTP destination", () => {
     writeFileSync(join(root, "config.yaml"), "integrations: []\n");
     const result = runCli(["filedrop", "-token", "env:T", "-signing-secret", "env:S"], { cwd: root });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('warning: integration filedrop: destination "ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS\n');
+    expect(result.stderr).toBe(
+      'warning: integration filedrop: destination "ftp://files.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only and every request to it fails; write https://files.example.com if the API speaks HTTPS\n',
+    );
   });
 });

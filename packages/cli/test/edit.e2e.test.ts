@@ -32,13 +32,7 @@ const MIDDLE = [
   "          secrets:",
   "            - env:OLD_TOKEN",
 ];
-const TAIL = [
-  "  # the last one",
-  "  - name: last",
-  "    destination: 'https://last.example.com'",
-  "    rate_limit_window: 30s",
-  "",
-];
+const TAIL = ["  # the last one", "  - name: last", "    destination: 'https://last.example.com'", "    rate_limit_window: 30s", ""];
 const THREE = [...HEAD, ...MIDDLE, ...TAIL].join("\n");
 const GITHUB_FLAGS = ["-token", "env:GITHUB_TOKEN", "-webhook-secret", "env:GITHUB_WEBHOOK_SECRET"];
 
@@ -175,18 +169,20 @@ describe("integrations validate", () => {
     const { valid, problems } = JSON.parse(result.stdout) as { valid: boolean; problems: { path: string; line: number; message: string }[] };
     expect(valid).toBe(false);
     const where = problems.map((p) => `${p.line} ${p.path}`);
-    expect(where).toEqual(expect.arrayContaining([
-      "2 integrations[0].name",
-      "3 integrations[1].name",
-      "7 integrations[3].name",
-      "8 integrations[3].destination",
-      "9 integrations[3].rate_limit_window",
-      "10 integrations[3].rate_limit_strategy",
-      "11 integrations[3].idle_conn_timeout",
-      "12 integrations[3].max_idle_conns",
-      "14 integrations[3].outgoing_auth[0].type",
-      "20 integrations[3].incoming_auth[0].params.secrets[0]",
-    ]));
+    expect(where).toEqual(
+      expect.arrayContaining([
+        "2 integrations[0].name",
+        "3 integrations[1].name",
+        "7 integrations[3].name",
+        "8 integrations[3].destination",
+        "9 integrations[3].rate_limit_window",
+        "10 integrations[3].rate_limit_strategy",
+        "11 integrations[3].idle_conn_timeout",
+        "12 integrations[3].max_idle_conns",
+        "14 integrations[3].outgoing_auth[0].type",
+        "20 integrations[3].incoming_auth[0].params.secrets[0]",
+      ]),
+    );
     expect(problems).toHaveLength(10);
     const text = box.run("validate", "-file", "config.yaml");
     expect(text.code).toBe(1);
@@ -204,7 +200,9 @@ describe("integrations validate", () => {
 
 describe("integrations list --configured", () => {
   it("lists name and destination, and the whole blocks with --json, dangerousLiteral values masked", () => {
-    const box = configSandbox("integrations:\n  - name: lit\n    destination: https://lit.example.com\n    outgoing_auth:\n      - type: token\n        params: {header: X-Key, secrets: ['dangerousLiteral:supersecretvalue123']}\n");
+    const box = configSandbox(
+      "integrations:\n  - name: lit\n    destination: https://lit.example.com\n    outgoing_auth:\n      - type: token\n        params: {header: X-Key, secrets: ['dangerousLiteral:supersecretvalue123']}\n",
+    );
     expect(box.run("list", "--configured", "-file", "config.yaml").stdout).toBe("NAME  DESTINATION\nlit   https://lit.example.com\n");
     const json = box.run("list", "--configured", "--json", "-file", "config.yaml").stdout;
     expect(json).not.toContain("supersecretvalue123");
@@ -233,7 +231,9 @@ describe("after an edit", () => {
   });
 
   it("validate accepts dangerousLiteral: only with --allow-dangerous-literal, and warns", () => {
-    const box = configSandbox("integrations:\n  - name: lit\n    destination: https://lit.example.com\n    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: ['dangerousLiteral:__PLACEHOLDER__']}\n");
+    const box = configSandbox(
+      "integrations:\n  - name: lit\n    destination: https://lit.example.com\n    incoming_auth:\n      - type: token\n        params: {header: X-Auth, secrets: ['dangerousLiteral:__PLACEHOLDER__']}\n",
+    );
     const refused = box.run("validate", "-file", "config.yaml");
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain("--allow-dangerous-literal");

@@ -28,7 +28,10 @@ const CASES = {
   "raw token for a secret reference": { args: ["slack", "-token", "xoxb-1234567890-abcdefghijkl", "-signing-secret", "env:SLACK_SIGNING_SECRET"] },
   "negative number": { args: ["slack", ...SLACK, "--in-rate-limit", "-5"] },
   "config that is not YAML": { args: ["slack", "-file", "broken.yaml", ...SLACK], files: { "broken.yaml": "integrations: [\n  - name: github\n" } },
-  "config the proxy refuses": { args: ["validate", "-file", "refused.yaml"], files: { "refused.yaml": "integrations:\n  - name: slack\n    destination: https://slack.com/api\n    in_rate_limit: fast\n" } },
+  "config the proxy refuses": {
+    args: ["validate", "-file", "refused.yaml"],
+    files: { "refused.yaml": "integrations:\n  - name: slack\n    destination: https://slack.com/api\n    in_rate_limit: fast\n" },
+  },
   "update of a missing name": { args: ["update", "slack", ...SLACK] },
   "plugin that throws at import": { args: ["boom", "-token", "env:BOOM_TOKEN"], plugins: { boom: throwingSource("boom: cannot start") } },
   "plugin that returns an invalid block": { args: ["acme", "-token", "env:ACME_TOKEN"], plugins: { acme: pluginSource({ name: "acme", destination: "not a url" }) } },

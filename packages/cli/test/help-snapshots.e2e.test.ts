@@ -858,5 +858,4 @@ describe("help texts, pinned", () => {
       "
     `);
   });
-
 });

@@ -21,7 +21,10 @@ function commandsIn(text: string): string[] {
 /** The lines of a help text's `Examples:` block, without their indentation. */
 function examplesOf(text: string): string[] {
   const block = text.split("\nExamples:\n")[1] ?? "";
-  return block.split("\n").map((line) => line.trim()).filter(Boolean);
+  return block
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 /** A help text and what it is for: the root, a command (a word or a plugins subcommand) or an integration. */
@@ -91,7 +94,11 @@ describe("examples safe to paste", () => {
   // `source <(integrations completion bash)` is bash's process substitution, meant as typed.
   it("no example of any --help holds a <placeholder> a shell would read as a redirect", async () => {
     const texts = await allHelp(makeTempDir());
-    const unsafe = texts.flatMap(({ name, text }) => examplesOf(text).filter((line) => /<(?!\()/.test(line)).map((line) => `${name}: ${line}`));
+    const unsafe = texts.flatMap(({ name, text }) =>
+      examplesOf(text)
+        .filter((line) => /<(?!\()/.test(line))
+        .map((line) => `${name}: ${line}`),
+    );
     expect(unsafe).toEqual([]);
   }, 120_000);
 

@@ -45,7 +45,12 @@ function refused(original: string | Buffer, args: string[]): string {
 /** `depth` levels of ten aliases each: 10^depth values once expanded. */
 function listBomb(depth: number): string {
   const lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-  for (let i = 1; i <= depth; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(", ")}]`);
+  for (let i = 1; i <= depth; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(", ")}]`,
+    );
   return lines.join("\n");
 }
 
@@ -94,7 +99,10 @@ describe("[alias bomb] a large anchored value aliased many times (under the pars
   const WIDE = [
     `shared: &big [${Array(2_500).fill("env:A").join(", ")}]`,
     "integrations:",
-    ...Array.from({ length: 500 }, (_, i) => `  - name: n${i}\n    destination: https://x.example.com\n    outgoing_auth:\n      - type: token\n        params:\n          header: X\n          secrets: *big`),
+    ...Array.from(
+      { length: 500 },
+      (_, i) => `  - name: n${i}\n    destination: https://x.example.com\n    outgoing_auth:\n      - type: token\n        params:\n          header: X\n          secrets: *big`,
+    ),
     "",
   ].join("\n");
 
@@ -102,7 +110,9 @@ describe("[alias bomb] a large anchored value aliased many times (under the pars
     const { result, bytes } = runOn(WIDE, VALIDATE);
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/error|heap/i);
-    expect(result.stdout).toMatch(/^error: config\.yaml:1: aliases repeat 12\d{5} values, more than the 1000000 allowed; write the shared values out or use fewer aliases\n1 problem in config\.yaml; 500 warnings\n$/);
+    expect(result.stdout).toMatch(
+      /^error: config\.yaml:1: aliases repeat 12\d{5} values, more than the 1000000 allowed; write the shared values out or use fewer aliases\n1 problem in config\.yaml; 500 warnings\n$/,
+    );
     expect(bytes().toString("utf8")).toBe(WIDE);
   });
 
@@ -146,7 +156,9 @@ describe("[hostile input] a recursive alias (a node inside itself), which the pr
   });
 
   it("update refuses it in one line naming the recursive alias", () => {
-    expect(refused(RECURSIVE, ["update", "slack", "--name", "a", "-file", "config.yaml", ...SLACK_FLAGS])).toMatch(/^error: config\.yaml at integrations\[0\]\.incoming_auth\[0\]\.params\.loop: .*a recursive alias/);
+    expect(refused(RECURSIVE, ["update", "slack", "--name", "a", "-file", "config.yaml", ...SLACK_FLAGS])).toMatch(
+      /^error: config\.yaml at integrations\[0\]\.incoming_auth\[0\]\.params\.loop: .*a recursive alias/,
+    );
   });
 
   // The trap (edit/frame.ts): with the list itself anchored and aliased inside its item (`integrations: &x` …

@@ -14,11 +14,7 @@ const BUILTIN_VERSION = (JSON.parse(readFileSync(workspacePath("packages", "plug
 async function listOutput(args: readonly string[], cwd: string): Promise<string> {
   const result = await startCli(args, { cwd, env: { COLUMNS: "80" } }).done;
   expect({ code: result.code, stderr: result.stderr }, args.join(" ")).toEqual({ code: 0, stderr: "" });
-  return result.stdout
-    .replaceAll(realpathSync(cwd), "<project>")
-    .replaceAll(cwd, "<project>")
-    .replaceAll(WORKSPACE, "<workspace>")
-    .replaceAll(BUILTIN_VERSION, "<ver>".padEnd(BUILTIN_VERSION.length));
+  return result.stdout.replaceAll(realpathSync(cwd), "<project>").replaceAll(cwd, "<project>").replaceAll(WORKSPACE, "<workspace>").replaceAll(BUILTIN_VERSION, "<ver>".padEnd(BUILTIN_VERSION.length));
 }
 
 const outputs = new Map<string, string>();
@@ -30,7 +26,9 @@ beforeAll(async () => {
   writeFiles(project, { "package.json": `${JSON.stringify({ name: "acme-gateway", private: true }, null, 2)}\n` });
   writePackage(
     join(project, "node_modules", "integrations-plugin-acme"),
-    fixturePackage("integrations-plugin-acme", "2.3.4", { apiVersion: 1, integrations: ["acme"] }, pluginSource({ name: "acme", destination: "https://api.acme.test" }), { description: "Acme REST API" }),
+    fixturePackage("integrations-plugin-acme", "2.3.4", { apiVersion: 1, integrations: ["acme"] }, pluginSource({ name: "acme", destination: "https://api.acme.test" }), {
+      description: "Acme REST API",
+    }),
   );
   const runs: [string, string[], string][] = [
     ["builtins", ["list"], builtinsOnly],

@@ -33,7 +33,9 @@ describe("update of a name no block has", () => {
   it("says so, suggests the closest names and writes nothing (exit 1)", () => {
     const box = configSandbox(SLACK_AND_GITHUB);
     const line = oneLineError(box.run("update", "slack", "--name", "slak", ...SLACK_FLAGS), 1);
-    expect(line).toBe("error: nothing to update: no block in config.yaml is named slak; closest: slack (give the block's name with --name); add --add to append slak as a new block; nothing was written");
+    expect(line).toBe(
+      "error: nothing to update: no block in config.yaml is named slak; closest: slack (give the block's name with --name); add --add to append slak as a new block; nothing was written",
+    );
     expect(box.bytes().equals(Buffer.from(SLACK_AND_GITHUB))).toBe(true);
     expect(box.entries()).toEqual(["config.yaml"]);
   });
@@ -118,7 +120,9 @@ describe("negative numbers", () => {
     const line = oneLineError(box.run("slack", "--name", "slack-2", "--in-rate-limit", "-3", ...SLACK_FLAGS), 2);
     expect(line).toBe("error: --in-rate-limit: -3 is negative; 0 means unlimited (see: integrations slack --help)");
     const json = jsonError(box.run("update", "slack", "--out-rate-limit=-1", "--max-idle-conns", "-2", "--json", ...SLACK_FLAGS), 2);
-    expect(json).toBe("--out-rate-limit: -1 is negative; 0 means unlimited; --max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more (see: integrations slack --help)");
+    expect(json).toBe(
+      "--out-rate-limit: -1 is negative; 0 means unlimited; --max-idle-conns: -2 is negative; the proxy refuses a negative count at start-up; give 0 or more (see: integrations slack --help)",
+    );
     expect(box.bytes().equals(Buffer.from(SLACK_AND_GITHUB))).toBe(true);
     expect(box.run("slack", "--name", "slack-2", "--in-rate-limit", "0", ...SLACK_FLAGS).code).toBe(0);
     assertValidConfig(box.text());
@@ -138,7 +142,10 @@ describe("did you mean", () => {
 
   it("a mistyped flag gets the closest flags, and its value (maybe a credential) is never echoed", () => {
     const box = configSandbox(SLACK_AND_GITHUB);
-    for (const args of [["slack", "--tokn", RAW_TOKEN, "--signing-secret", "env:S"], ["slack", `--tokn=${RAW_TOKEN}`, "--signing-secret", "env:S", "--json"]]) {
+    for (const args of [
+      ["slack", "--tokn", RAW_TOKEN, "--signing-secret", "env:S"],
+      ["slack", `--tokn=${RAW_TOKEN}`, "--signing-secret", "env:S", "--json"],
+    ]) {
       const result = box.run(...args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("unknown flag --tokn (did you mean --token?)");
@@ -157,7 +164,9 @@ describe("an integration that is not a built-in while plugins are off", () => {
     const box = configSandbox(SLACK_AND_GITHUB);
     const run = (...rest: string[]) => runCli([...args, ...rest], { cwd: box.dir, env });
     const line = oneLineError(run("theta", "--token", "env:T"), 2);
-    expect(line).toBe("error: \"theta\" is not a built-in integration or a command, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for; run without --no-plugins and with INTEGRATIONS_NO_PLUGINS unset to use a plugin's integration");
+    expect(line).toBe(
+      'error: "theta" is not a built-in integration or a command, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for; run without --no-plugins and with INTEGRATIONS_NO_PLUGINS unset to use a plugin\'s integration',
+    );
     expect(oneLineError(run("update", "theta"), 2)).toContain("is not a built-in integration, and plugins are off");
     expect(oneLineError(run("slak"), 2)).toContain("(did you mean slack?)");
     expect(box.text()).toBe(SLACK_AND_GITHUB);

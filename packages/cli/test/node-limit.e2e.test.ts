@@ -33,7 +33,9 @@ const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex
 /** `integrations: [{},{},…]` on one line, `bytes` long. */
 function denseFlow(bytes: number): string {
   const head = "integrations: [";
-  return `${head}${Array(Math.floor((bytes - head.length - 2) / 3)).fill("{}").join(",")}]\n`;
+  return `${head}${Array(Math.floor((bytes - head.length - 2) / 3))
+    .fill("{}")
+    .join(",")}]\n`;
 }
 
 /** One valid slack block in flow style, named `name`. */
@@ -52,20 +54,24 @@ describe("a dense flow list under the size limit", () => {
     ["15.5 MB of valid blocks on one line", flowList(Math.ceil((15.5 * MB) / (flowBlock("s00000").length + 2)))],
   ];
 
-  it.each(cases)("%s: every command refuses it in one line naming the node limit, exit 1, untouched, under 512 MB", (_, text) => {
-    const box = configSandbox(text);
-    const digest = sha256(box.bytes());
-    const peaks: Record<string, number> = {};
-    for (const [command, args] of commands("s1")) {
-      const result = runMeasured(args, box.dir);
-      expect({ command, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ command, code: 1, stdout: "", stderr: REFUSAL });
-      expect({ command, underLimit: result.maxRssKiB < PEAK_LIMIT_KIB }).toEqual({ command, underLimit: true });
-      peaks[command] = result.maxRssKiB;
-    }
-    console.info(`${_}: peak RSS ${JSON.stringify(peaks)} KiB`);
-    expect(sha256(box.bytes())).toBe(digest);
-    expect(box.entries()).toEqual(["config.yaml"]);
-  }, 120_000);
+  it.each(cases)(
+    "%s: every command refuses it in one line naming the node limit, exit 1, untouched, under 512 MB",
+    (_, text) => {
+      const box = configSandbox(text);
+      const digest = sha256(box.bytes());
+      const peaks: Record<string, number> = {};
+      for (const [command, args] of commands("s1")) {
+        const result = runMeasured(args, box.dir);
+        expect({ command, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ command, code: 1, stdout: "", stderr: REFUSAL });
+        expect({ command, underLimit: result.maxRssKiB < PEAK_LIMIT_KIB }).toEqual({ command, underLimit: true });
+        peaks[command] = result.maxRssKiB;
+      }
+      console.info(`${_}: peak RSS ${JSON.stringify(peaks)} KiB`);
+      expect(sha256(box.bytes())).toBe(digest);
+      expect(box.entries()).toEqual(["config.yaml"]);
+    },
+    120_000,
+  );
 
   it("a flow list just under the limit (1,500 valid blocks) is read and edited by every command, under 512 MB", () => {
     const text = flowList(1_500);

@@ -14,8 +14,7 @@ const ANSI = /\u001b\[/;
 /** A project with a broken plugin, so that `list --check` shows `ok` and `error` (both coloured on a terminal). */
 function projectWithBrokenPlugin(): string {
   const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-broken": "1.0.0" } }) });
-  writePackage(join(root, "node_modules", "integrations-plugin-broken"),
-    fixturePackage("integrations-plugin-broken", "1.0.0", { apiVersion: 1, integrations: ["broken"] }, throwingSource("boom")));
+  writePackage(join(root, "node_modules", "integrations-plugin-broken"), fixturePackage("integrations-plugin-broken", "1.0.0", { apiVersion: 1, integrations: ["broken"] }, throwingSource("boom")));
   return root;
 }
 
@@ -114,7 +113,12 @@ describe("--help ends with examples", () => {
     const section = text.split(/\n(?=\S)/).find((block) => block.startsWith("Commands:")) ?? "";
     return [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((name, i, all) => all.indexOf(name) === i);
   };
-  const lastBlock = (text: string): string => text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean).at(-1) ?? "";
+  const lastBlock = (text: string): string =>
+    text
+      .split(/\n\s*\n/)
+      .map((b) => b.trim())
+      .filter(Boolean)
+      .at(-1) ?? "";
 
   it("for the root, every command word, every plugins subcommand and every integration", async () => {
     const cwd = makeTempDir();

@@ -22,9 +22,7 @@ const BOB = { uid: 60_011, gid: 60_011, groups: [TEAM] };
  * that other users can run the CLI from (not under a directory of mode 0700, as `mktemp -d` makes).
  */
 const canSwitchUsers =
-  process.getuid?.() === 0 &&
-  spawnSync("setpriv", [`--reuid=${BOB.uid}`, `--regid=${BOB.gid}`, "--clear-groups", "true"]).status === 0 &&
-  runCli(["--version"], { cwd: "/", user: BOB }).code === 0;
+  process.getuid?.() === 0 && spawnSync("setpriv", [`--reuid=${BOB.uid}`, `--regid=${BOB.gid}`, "--clear-groups", "true"]).status === 0 && runCli(["--version"], { cwd: "/", user: BOB }).code === 0;
 
 /** A directory `shared` (root:TEAM, 0775, not setgid: a kept group is the CLI's doing) holding config.yaml as given. */
 function sharedConfig(owner: { uid: number; gid: number }, mode: number) {
@@ -90,9 +88,14 @@ describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another
   it("a config bob may not write (alice:team 0644), in a directory he may write: refused, untouched (a rename would have replaced it)", () => {
     const shared = sharedConfig({ uid: ALICE.uid, gid: TEAM }, 0o644);
     const before = { bytes: readFileSync(shared.file), identity: shared.identity() };
-    for (const args of [["slack", "--name", "bob-slack", ...SLACK_FLAGS], ["delete", "slack"]]) {
+    for (const args of [
+      ["slack", "--name", "bob-slack", ...SLACK_FLAGS],
+      ["delete", "slack"],
+    ]) {
       const line = expectRefused(shared.run(BOB, args), shared, before);
-      expect(line).toBe(`error: config.yaml is not writable by this user (uid ${BOB.uid}): it belongs to uid ${ALICE.uid}, group ${TEAM}, mode 644; ask its owner for write access (a group you share, chmod g+w config.yaml) and run again`);
+      expect(line).toBe(
+        `error: config.yaml is not writable by this user (uid ${BOB.uid}): it belongs to uid ${ALICE.uid}, group ${TEAM}, mode 644; ask its owner for write access (a group you share, chmod g+w config.yaml) and run again`,
+      );
     }
   });
 
@@ -100,9 +103,14 @@ describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another
     const shared = sharedConfig({ uid: BOB.uid, gid: BOB.gid }, 0o644);
     chmodSync(shared.dir, 0o755);
     const before = { bytes: readFileSync(shared.file), identity: shared.identity() };
-    for (const args of [["slack", "--name", "bob-slack", ...SLACK_FLAGS], ["delete", "slack"]]) {
+    for (const args of [
+      ["slack", "--name", "bob-slack", ...SLACK_FLAGS],
+      ["delete", "slack"],
+    ]) {
       const line = expectRefused(shared.run(BOB, args), shared, before);
-      expect(line).toBe(`error: cannot lock config.yaml: directory ${realpathSync(shared.dir)} is not writable by this user (uid ${BOB.uid}), and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`);
+      expect(line).toBe(
+        `error: cannot lock config.yaml: directory ${realpathSync(shared.dir)} is not writable by this user (uid ${BOB.uid}), and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`,
+      );
     }
   });
 
@@ -110,7 +118,9 @@ describe.skipIf(!canSwitchUsers)("an edit by a non-root user of a config another
     const shared = sharedConfig({ uid: BOB.uid, gid: PROXY }, 0o640);
     const before = { bytes: readFileSync(shared.file), identity: shared.identity() };
     const line = expectRefused(shared.run(BOB, ["slack", "--name", "bob-slack", ...SLACK_FLAGS]), shared, before);
-    expect(line).toBe(`error: cannot write config.yaml: its group (gid ${PROXY}) grants access that others lack, and this user (uid ${BOB.uid}) is not in it, so the edited file could not keep it; run as a member of gid ${PROXY} (sg, newgrp) or as root`);
+    expect(line).toBe(
+      `error: cannot write config.yaml: its group (gid ${PROXY}) grants access that others lack, and this user (uid ${BOB.uid}) is not in it, so the edited file could not keep it; run as a member of gid ${PROXY} (sg, newgrp) or as root`,
+    );
 
     chmodSync(shared.file, 0o666);
     const add = shared.run(BOB, ["slack", "--name", "bob-slack", ...SLACK_FLAGS]);

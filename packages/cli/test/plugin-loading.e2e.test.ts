@@ -32,7 +32,11 @@ const pluginObject = (name: string) =>
 /** `source` (TypeScript) compiled by the workspace's tsc to CommonJS. */
 function compiledByTsc(source: string): string {
   const dir = makeTempDir({ "index.ts": source });
-  const tsc = spawnSync(workspacePath("node_modules", ".bin", "tsc"), ["--module", "commonjs", "--target", "es2022", "--strict", "--outDir", "out", "index.ts"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const tsc = spawnSync(workspacePath("node_modules", ".bin", "tsc"), ["--module", "commonjs", "--target", "es2022", "--strict", "--outDir", "out", "index.ts"], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   expect(tsc.status, `${tsc.stdout}${tsc.stderr}`).toBe(0);
   const emitted = readFileSync(join(dir, "out", "index.js"), "utf8");
   expect(emitted).toContain(`Object.defineProperty(exports, "__esModule", { value: true });`);
@@ -58,7 +62,11 @@ describe("CommonJS plugins: as TypeScript emits export default, and module.expor
     });
     const list = p.run(["list", "--check", "--json"]);
     expect(list.code, list.stderr).toBe(0);
-    for (const name of names) expect(parseListRows(list.stdout).find((r) => r.integration === name), list.stdout).toMatchObject({ package: pkg, source: "project", status: "ok", cause: null });
+    for (const name of names)
+      expect(
+        parseListRows(list.stdout).find((r) => r.integration === name),
+        list.stdout,
+      ).toMatchObject({ package: pkg, source: "project", status: "ok", cause: null });
     const table = p.run(["list", "--check"]);
     for (const name of names) expect(table.stdout).toMatch(new RegExp(`^${name}\\s+${pkg}\\s+1\\.0\\.0\\s+project\\s+ok$`, "m"));
     for (const name of names) {
@@ -93,7 +101,10 @@ describe("a linked plugin with a syntax error: the file, line and column", () =>
     {
       kind: "an ES module, in its entry",
       name: "synentry",
-      files: (broken: boolean) => ({ "package.json": JSON.stringify({ name: "integrations-plugin-synentry", version: "1.0.0", type: "module", main: "index.js" }), "index.js": esmModule("synentry", broken) }),
+      files: (broken: boolean) => ({
+        "package.json": JSON.stringify({ name: "integrations-plugin-synentry", version: "1.0.0", type: "module", main: "index.js" }),
+        "index.js": esmModule("synentry", broken),
+      }),
       at: { file: "index.js", line: 4, column: `  name: "synentry",,`.indexOf(",,") + 2, message: "Unexpected token ','" },
     },
     {

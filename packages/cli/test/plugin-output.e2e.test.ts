@@ -42,9 +42,7 @@ function pluginModule(name: string, noisy: boolean, tla: boolean): string {
         tla ? `await new Promise((resolve) => setTimeout(() => { console.log(${say("import timer")}); resolve(); }, 1));` : "",
       ]
     : [tla ? "await new Promise((resolve) => setTimeout(resolve, 1));" : ""];
-  const buildNoise = noisy
-    ? `console.log(${say("build console.log")}); process.stdout.write(${say("build write")} + "\\n"); Promise.resolve().then(() => console.log(${say("build promise")}));`
-    : "";
+  const buildNoise = noisy ? `console.log(${say("build console.log")}); process.stdout.write(${say("build write")} + "\\n"); Promise.resolve().then(() => console.log(${say("build promise")}));` : "";
   return [
     ...noise,
     "export default {",
@@ -53,10 +51,15 @@ function pluginModule(name: string, noisy: boolean, tla: boolean): string {
     `  build: (f) => { ${buildNoise} return { name: f.name, destination: "https://${name}.example.com", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: [f.token] } }] }; },`,
     "};",
     "",
-  ].filter((line) => line !== "").join("\n");
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
 }
 
-const PLUGINS = [{ name: "noisy", tla: false }, { name: "noisytla", tla: true }] as const;
+const PLUGINS = [
+  { name: "noisy", tla: false },
+  { name: "noisytla", tla: true },
+] as const;
 
 /** A project (realpath) with both plugins installed in node_modules, printing or not. */
 function project(noisy: boolean) {

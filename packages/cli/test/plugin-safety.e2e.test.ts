@@ -19,7 +19,20 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, fixturePackage, makeTempDir, parseListRows, pluginSource, runCli, runCliEach, slackBlock, writeFiles, writePackage, writeProjectPlugin, type CliResult } from "@integrations/test-utils";
+import {
+  assertValidConfig,
+  fixturePackage,
+  makeTempDir,
+  parseListRows,
+  pluginSource,
+  runCli,
+  runCliEach,
+  slackBlock,
+  writeFiles,
+  writePackage,
+  writeProjectPlugin,
+  type CliResult,
+} from "@integrations/test-utils";
 
 const real = (path: string) => realpathSync(path);
 
@@ -78,11 +91,19 @@ describe("plugins install runs no lifecycle script", () => {
   it("a tarball and a directory whose preinstall/install/postinstall would leave markers: installed, no marker", () => {
     const p = project();
     const markers = join(p.root, "markers");
-    const scripts = Object.fromEntries(["preinstall", "install", "postinstall"].map((hook) =>
-      [hook, `node -e "require('fs').mkdirSync(process.argv[1],{recursive:true});require('fs').writeFileSync(require('path').join(process.argv[1],'${hook}'),'ran')" ${JSON.stringify(markers)}`]));
+    const scripts = Object.fromEntries(
+      ["preinstall", "install", "postinstall"].map((hook) => [
+        hook,
+        `node -e "require('fs').mkdirSync(process.argv[1],{recursive:true});require('fs').writeFileSync(require('path').join(process.argv[1],'${hook}'),'ran')" ${JSON.stringify(markers)}`,
+      ]),
+    );
     const src = join(p.root, "src", "scripted");
-    writePackage(src, fixturePackage("integrations-plugin-scripted", "1.0.0", { apiVersion: 1, integrations: ["scripted"] },
-      pluginSource({ name: "scripted", destination: "https://scripted.example.com" }), { scripts }));
+    writePackage(
+      src,
+      fixturePackage("integrations-plugin-scripted", "1.0.0", { apiVersion: 1, integrations: ["scripted"] }, pluginSource({ name: "scripted", destination: "https://scripted.example.com" }), {
+        scripts,
+      }),
+    );
     const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", p.root], { cwd: src, env: npmEnv(), encoding: "utf8", timeout: 60_000 });
     expect(packed.status, packed.stderr).toBe(0);
     const tarball = join(p.root, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
@@ -117,7 +138,10 @@ describe("plugins install, update and uninstall give npm validated package specs
     writeFiles(root, { "prog.git": `#!/bin/sh\ntouch ${JSON.stringify(marker)}\nexec git "$@"\n` });
     chmodSync(program, 0o755);
     const repo = join(root, "repo");
-    writePackage(repo, fixturePackage("integrations-plugin-fromgit", "1.0.0", { apiVersion: 1, integrations: ["fromgit"] }, pluginSource({ name: "fromgit", destination: "https://fromgit.example.com" })));
+    writePackage(
+      repo,
+      fixturePackage("integrations-plugin-fromgit", "1.0.0", { apiVersion: 1, integrations: ["fromgit"] }, pluginSource({ name: "fromgit", destination: "https://fromgit.example.com" })),
+    );
     const git = (...args: string[]) => expect(spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" }).status).toBe(0);
     git("init", "-q");
     git("add", ".");
@@ -129,12 +153,20 @@ describe("plugins install, update and uninstall give npm validated package specs
     const p = project();
     const { marker, program, spec } = gitSetup(p.root);
 
-    const control = spawnSync("npm", ["install", "--prefix", join(p.root, "control"), "--ignore-scripts", "--no-audit", "--no-fund", `--git=${program}`, spec], { env: npmEnv(), encoding: "utf8", timeout: 60_000 });
+    const control = spawnSync("npm", ["install", "--prefix", join(p.root, "control"), "--ignore-scripts", "--no-audit", "--no-fund", `--git=${program}`, spec], {
+      env: npmEnv(),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(control.status, control.stderr).toBe(0);
     expect(existsSync(marker), "control: npm runs its --git program").toBe(true);
     rmSync(marker);
 
-    for (const args of [["--", `--git=${program}`, spec], [spec, "--", `--git=${program}`], ["--", "--git", program, spec]]) {
+    for (const args of [
+      ["--", `--git=${program}`, spec],
+      [spec, "--", `--git=${program}`],
+      ["--", "--git", program, spec],
+    ]) {
       const line = expectOneLineError(p.run(["plugins", "install", ...args]), 2, args.join(" "));
       expect(line).toMatch(/^error: "--git(=.*)?" is an option, not a package spec: .*never npm options/);
       expect(existsSync(marker), `${args.join(" ")}: the --git program ran`).toBe(false);
@@ -179,13 +211,17 @@ describe("plugins install, update and uninstall give npm validated package specs
   it("update and uninstall: a dependency name in the user directory's package.json that is an option is refused, never passed to npm", () => {
     const p = project();
     const marker = join(p.root, "git-program-ran");
-    writeFiles(p.root, { "prog": `#!/bin/sh\ntouch ${JSON.stringify(marker)}\n` });
+    writeFiles(p.root, { prog: `#!/bin/sh\ntouch ${JSON.stringify(marker)}\n` });
     chmodSync(join(p.root, "prog"), 0o755);
     // Hand-edited names: npm would read `--git=…` as its git program and `--global` as a global uninstall.
     const planted = { [`--git=${join(p.root, "prog")}`]: "github:a/b", "--global": "1.0.0" };
     writeFiles(p.dataDir, { "package.json": JSON.stringify({ name: "integrations-user-plugins", private: true, dependencies: planted }) });
     const before = tree(p.dataDir);
-    for (const [args, name] of [[["plugins", "update"], "--git="], [["plugins", "update", "--", "--global"], "--global"], [["plugins", "uninstall", "--", "--global"], "--global"]] as const) {
+    for (const [args, name] of [
+      [["plugins", "update"], "--git="],
+      [["plugins", "update", "--", "--global"], "--global"],
+      [["plugins", "uninstall", "--", "--global"], "--global"],
+    ] as const) {
       const line = expectOneLineError(p.run([...args]), 2, args.join(" "));
       expect(line).toContain(`error: "${name}`);
       expect(line).toContain(`in ${join(p.dataDir, "package.json")} is not a package name npm accepts (name cannot start with a hyphen`);
@@ -209,7 +245,11 @@ describe("a plugin that fails: one line naming the package, exit 1, config.yaml 
     { what: "build throws an Error (with a second line)", source: withBuild(`() => { throw new Error("boom in build\\nsecond line"); }`), expect: /boom in build second line/ },
     { what: "build throws a non-Error (null)", source: withBuild("() => { throw null; }"), expect: /integration boom/ },
     { what: "build returns a block with an invalid destination", source: okPlugin("boom").replace("https://boom.example.com", "not a url"), expect: /destination/ },
-    { what: "build returns a block with an unknown auth type", source: withBuild(`(f) => ({ name: f.name, destination: "https://boom.example.com", outgoing_auth: [{ type: "nope", params: {} }] })`), expect: /outgoing_auth/ },
+    {
+      what: "build returns a block with an unknown auth type",
+      source: withBuild(`(f) => ({ name: f.name, destination: "https://boom.example.com", outgoing_auth: [{ type: "nope", params: {} }] })`),
+      expect: /outgoing_auth/,
+    },
     { what: "build returns a string", source: withBuild(`() => "a block"`), expect: /not a block/ },
     { what: "build returns undefined", source: withBuild("() => undefined"), expect: /not a block/ },
   ];
@@ -281,13 +321,22 @@ describe("a plugin name with path tricks is a usage error, and nothing is touche
     }
     // A real user-dir plugin (linked), so the directory exists and has state to protect.
     const linked = join(p.root, "linked");
-    writePackage(linked, fixturePackage("integrations-plugin-linked", "1.0.0", { apiVersion: 1, integrations: ["linked"] }, pluginSource({ name: "linked", destination: "https://linked.example.com" })));
+    writePackage(
+      linked,
+      fixturePackage("integrations-plugin-linked", "1.0.0", { apiVersion: 1, integrations: ["linked"] }, pluginSource({ name: "linked", destination: "https://linked.example.com" })),
+    );
     expect(p.run(["plugins", "link", linked]).code).toBe(0);
     const cwd = join(p.root, "cwd");
     writeFiles(cwd, { "config.yaml": `integrations:\n${slackBlock()}` });
     const before = { data: tree(p.dataDir), root: readdirSync(p.root).sort(), cwd: tree(cwd) };
 
-    const argsList = NAMES.flatMap((name) => [["plugins", "uninstall", name], ["plugins", "inspect", name], ["plugins", "update", name], [name, "-token", "env:A"], ["update", name, "-token", "env:A"]]);
+    const argsList = NAMES.flatMap((name) => [
+      ["plugins", "uninstall", name],
+      ["plugins", "inspect", name],
+      ["plugins", "update", name],
+      [name, "-token", "env:A"],
+      ["update", name, "-token", "env:A"],
+    ]);
     const results = await p.runEach(argsList, cwd);
     argsList.forEach((args, k) => {
       const line = expectOneLineError(results[k]!, 2, args.join(" "));
@@ -319,17 +368,38 @@ describe("--no-plugins: the built-ins only", () => {
     writeFiles(markers, { ".keep": "" });
     writeProjectPlugin(p.root, "proj", pluginSource({ name: "proj", destination: "https://proj.example.com", marker: join(markers, "proj") }));
     const user = join(p.root, "userplug");
-    writePackage(user, fixturePackage("integrations-plugin-userplug", "1.0.0", { apiVersion: 1, integrations: ["userplug"] },
-      pluginSource({ name: "userplug", destination: "https://userplug.example.com", marker: join(markers, "userplug") })));
+    writePackage(
+      user,
+      fixturePackage(
+        "integrations-plugin-userplug",
+        "1.0.0",
+        { apiVersion: 1, integrations: ["userplug"] },
+        pluginSource({ name: "userplug", destination: "https://userplug.example.com", marker: join(markers, "userplug") }),
+      ),
+    );
     writeFiles(p.dataDir, { "links.json": JSON.stringify({ links: { "integrations-plugin-userplug": user } }) });
-    const clean = () => readdirSync(markers).filter((f) => f !== ".keep").forEach((f) => spawnSync("rm", [join(markers, f)]));
-    return { ...p, markers, imported: () => readdirSync(markers).filter((f) => f !== ".keep").sort(), clean };
+    const clean = () =>
+      readdirSync(markers)
+        .filter((f) => f !== ".keep")
+        .forEach((f) => spawnSync("rm", [join(markers, f)]));
+    return {
+      ...p,
+      markers,
+      imported: () =>
+        readdirSync(markers)
+          .filter((f) => f !== ".keep")
+          .sort(),
+      clean,
+    };
   }
 
   it("control: without it, list --check shows and imports the project and user plugins", () => {
     const p = withPlugins();
     const rows = parseListRows(p.run(["list", "--check", "--json"]).stdout);
-    expect(rows.filter((r) => r.source !== "builtin").map((r) => [r.integration, r.source, r.status])).toEqual([["proj", "project", "ok"], ["userplug", "user", "ok"]]);
+    expect(rows.filter((r) => r.source !== "builtin").map((r) => [r.integration, r.source, r.status])).toEqual([
+      ["proj", "project", "ok"],
+      ["userplug", "user", "ok"],
+    ]);
     expect(p.imported()).toEqual(["proj", "userplug"]);
   });
 
@@ -344,7 +414,10 @@ describe("--no-plugins: the built-ins only", () => {
     expect(list.code, list.stderr).toBe(0);
     const rows = parseListRows(list.stdout);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.source === "builtin" && r.status === "ok"), JSON.stringify(rows)).toBe(true);
+    expect(
+      rows.every((r) => r.source === "builtin" && r.status === "ok"),
+      JSON.stringify(rows),
+    ).toBe(true);
     const table = p.run(args(["list"]), env);
     expect(table.stdout).not.toMatch(/proj|userplug/);
     const help = p.run(args(["--help"]), env);
@@ -354,7 +427,9 @@ describe("--no-plugins: the built-ins only", () => {
 
     for (const name of ["proj", "userplug", "integrations-plugin-proj"]) {
       const run = p.run(args([name, "-token", "env:A"]), env);
-      expect(expectOneLineError(run, 2, name)).toContain(`"${name}" is not a built-in integration or a command, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for; run without --no-plugins`);
+      expect(expectOneLineError(run, 2, name)).toContain(
+        `"${name}" is not a built-in integration or a command, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for; run without --no-plugins`,
+      );
     }
     const inspect = p.run(args(["plugins", "inspect", "proj"]), env);
     expect(expectOneLineError(inspect, 1, "inspect proj")).toContain("no installed plugin named proj; --no-plugins (or INTEGRATIONS_NO_PLUGINS) shows the built-ins only");
@@ -383,7 +458,8 @@ describe("plugin module formats (importModule loads an ES module through require
     {
       format: "an ES module with a top-level await (import() waits for it)",
       type: "module",
-      source: (name: string, marker: string) => pluginSource({ name, destination: `https://${name}.example.com`, prelude: `${counting(marker)}\nawait new Promise((resolve) => setTimeout(resolve, 5));` }),
+      source: (name: string, marker: string) =>
+        pluginSource({ name, destination: `https://${name}.example.com`, prelude: `${counting(marker)}\nawait new Promise((resolve) => setTimeout(resolve, 5));` }),
     },
     {
       format: "a CommonJS module",
@@ -399,7 +475,10 @@ describe("plugin module formats (importModule loads an ES module through require
     const p = project();
     const name = `fmt${type === "commonjs" ? "cjs" : "esm"}`;
     const marker = join(p.root, "evaluated");
-    writePackage(join(p.root, "node_modules", `integrations-plugin-${name}`), fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source(name, marker), { type }));
+    writePackage(
+      join(p.root, "node_modules", `integrations-plugin-${name}`),
+      fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source(name, marker), { type }),
+    );
     const result = p.run([name, "-file", "new.yaml", "-token", "env:A", "--incoming-token", "env:B"]);
     expect(result.code, result.stderr).toBe(0);
     const written = readFileSync(join(p.root, "new.yaml"), "utf8");

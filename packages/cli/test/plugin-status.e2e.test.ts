@@ -175,7 +175,10 @@ describe("the remembered outcomes' file", () => {
       else expect(seen, name).toEqual({ status: "error", cause: `importing it threw: ${name} fails` });
     });
     const left = readdirSync(join(cache, "integrations", "plugin-outcomes"));
-    expect(left.filter((name) => !/^\d+\.json$/.test(name)), "temp files left").toEqual([]);
+    expect(
+      left.filter((name) => !/^\d+\.json$/.test(name)),
+      "temp files left",
+    ).toEqual([]);
   });
 });
 
@@ -185,7 +188,9 @@ describe("a plugin carrying its own copy of the SDK", () => {
     const dir = join(root, "node_modules", `integrations-plugin-${name}`);
     const source = [
       'import { definePlugin } from "@integrations/plugin-sdk";',
-      okSource(name).replace("export default {", "export default definePlugin({").replace(/};\n?$/, "});\n"),
+      okSource(name)
+        .replace("export default {", "export default definePlugin({")
+        .replace(/};\n?$/, "});\n"),
     ].join("\n");
     writePackage(dir, fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source, { dependencies: { "@integrations/plugin-sdk": `^${sdkVersion}` } }));
     const sdk = join(dir, "node_modules", "@integrations", "plugin-sdk");

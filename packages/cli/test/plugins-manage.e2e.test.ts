@@ -15,7 +15,25 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertValidConfig, treeListing, fixturePackage, makeTempDir, pluginSource, publishWorkspaceSdk, runCli, startRegistry, throwingSource, workspacePath, writeFiles, writePackage, type CliResult, type TestRegistry, parseListRows, type ListRow as Row, addedToNewFile } from "@integrations/test-utils";
+import {
+  assertValidConfig,
+  treeListing,
+  fixturePackage,
+  makeTempDir,
+  pluginSource,
+  publishWorkspaceSdk,
+  runCli,
+  startRegistry,
+  throwingSource,
+  workspacePath,
+  writeFiles,
+  writePackage,
+  type CliResult,
+  type TestRegistry,
+  parseListRows,
+  type ListRow as Row,
+  addedToNewFile,
+} from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -79,7 +97,10 @@ function pluginFlagLines(help: string, name: string): string[] {
   const end = lines.indexOf("Common flags:");
   expect(start, help).toBeGreaterThan(-1);
   expect(end, help).toBeGreaterThan(start);
-  return lines.slice(start + 1, end).filter((line) => line.trim() !== "").map((line) => line.trim().replace(/\s{2,}/g, "  "));
+  return lines
+    .slice(start + 1, end)
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.trim().replace(/\s{2,}/g, "  "));
 }
 
 /** What a fixture plugin package looks like. */
@@ -156,8 +177,7 @@ function pack(dir: string, dest: string): string {
   return join(dest, (JSON.parse(result.stdout) as { filename: string }[])[0]!.filename);
 }
 
-const dependencies = (dataDir: string): Record<string, string> =>
-  (JSON.parse(readFileSync(join(dataDir, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+const dependencies = (dataDir: string): Record<string, string> => (JSON.parse(readFileSync(join(dataDir, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
 
 const linksOf = (dataDir: string): unknown => JSON.parse(readFileSync(join(dataDir, "links.json"), "utf8"));
 
@@ -174,11 +194,14 @@ function expectJsonError(result: CliResult, code: number): string {
 /** An SDK-based demo plugin as a third party publishes it: @acme/integrations-plugin-demo. */
 function demoPlugin(version: string, destination: string, extra: Record<string, unknown> = {}): string {
   const dir = makeTempDir();
-  writePackage(dir, fixturePackage("@acme/integrations-plugin-demo", version, { apiVersion: 1, integrations: ["demo"] }, sdkSource("demo", destination), {
-    keywords: ["integrations-plugin"],
-    peerDependencies: { "@integrations/plugin-sdk": "^1.0.0" },
-    ...extra,
-  }));
+  writePackage(
+    dir,
+    fixturePackage("@acme/integrations-plugin-demo", version, { apiVersion: 1, integrations: ["demo"] }, sdkSource("demo", destination), {
+      keywords: ["integrations-plugin"],
+      peerDependencies: { "@integrations/plugin-sdk": "^1.0.0" },
+      ...extra,
+    }),
+  );
   return dir;
 }
 
@@ -221,11 +244,14 @@ describe.each([
     expectRuns(b, "lnk", "https://lnk-v1.example.com");
 
     // A rebuild: a new flag and a new destination, seen by the very next run (no cache anywhere).
-    writeFileSync(join(dir, "index.js"), moduleOf({
-      ...fixture,
-      destination: "https://lnk-v2.example.com",
-      flags: '    region: { type: "string", description: "region to call" },',
-    }));
+    writeFileSync(
+      join(dir, "index.js"),
+      moduleOf({
+        ...fixture,
+        destination: "https://lnk-v2.example.com",
+        flags: '    region: { type: "string", description: "region to call" },',
+      }),
+    );
     const after = cli(b, ["lnk", "--help"]);
     expect(after.code).toBe(0);
     expect(pluginFlagLines(after.stdout, "lnk")).toEqual(["--token <ref>  token ref (required)", "--region <text>  region to call"]);
@@ -305,7 +331,8 @@ describe("plugins link: a directory that is not a plugin exits with the reason a
       what: "an SDK plugin whose SDK is not installed next to it (missing dependency)",
       write: (dir) => writePlugin(dir, { pkg: "integrations-plugin-nosdk", integration: "nosdk", sdk: true, sdkLink: false }),
       code: 1,
-      stderr: (dir) => `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)\n`,
+      stderr: (dir) =>
+        `error: plugin integrations-plugin-nosdk (${dir}) cannot be loaded: missing dependency "@integrations/plugin-sdk": the plugin imports it (imported from ${join(dir, "index.js")}) but it is not installed where the plugin is; the plugin must declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)\n`,
     },
   ];
 
@@ -388,10 +415,20 @@ describe("a linked plugin whose directory was then deleted", () => {
 
     const inspect = cli(b, ["plugins", "inspect", "gone", "--json"]);
     expect(inspect.code).toBe(0);
-    expect(JSON.parse(inspect.stdout)).toEqual([{
-      integration: "gone", package: "integrations-plugin-gone", version: null, path: dir, source: "user",
-      sdkRange: null, apiVersion: null, status: "error", cause: `link target missing: ${dir}`, flags: null,
-    }]);
+    expect(JSON.parse(inspect.stdout)).toEqual([
+      {
+        integration: "gone",
+        package: "integrations-plugin-gone",
+        version: null,
+        path: dir,
+        source: "user",
+        sdkRange: null,
+        apiVersion: null,
+        status: "error",
+        cause: `link target missing: ${dir}`,
+        flags: null,
+      },
+    ]);
 
     // Another plugin from a local directory…
     const other = writePlugin(join(b.root, "other"), { pkg: "integrations-plugin-other", integration: "other" });
@@ -515,15 +552,19 @@ describe("plugins install from a local directory or a tarball", () => {
     expect(userRows(b).map((r) => r.package)).not.toContain(pkg);
   }
 
-  it.each(invalid)("$what, installed next to a plugin already there: rolled back", ({ make, pkg, reason }) => {
-    const b = box();
-    writePlugin(join(b.root, "keep"), { pkg: "integrations-plugin-keep", integration: "keep" });
-    expect(cli(b, ["plugins", "install", "./keep"]).code).toBe(0);
-    expectRolledBack(b, make(b.root), pkg, reason);
-    expect(dependencies(b.dataDir)).toEqual({ "integrations-plugin-keep": "file:../keep" });
-    expect(userRows(b).map((r) => `${r.integration} ${r.status}`)).toEqual(["keep ok"]);
-    expectRuns(b, "keep", "https://keep.example.com");
-  }, 120_000);
+  it.each(invalid)(
+    "$what, installed next to a plugin already there: rolled back",
+    ({ make, pkg, reason }) => {
+      const b = box();
+      writePlugin(join(b.root, "keep"), { pkg: "integrations-plugin-keep", integration: "keep" });
+      expect(cli(b, ["plugins", "install", "./keep"]).code).toBe(0);
+      expectRolledBack(b, make(b.root), pkg, reason);
+      expect(dependencies(b.dataDir)).toEqual({ "integrations-plugin-keep": "file:../keep" });
+      expect(userRows(b).map((r) => `${r.integration} ${r.status}`)).toEqual(["keep ok"]);
+      expectRuns(b, "keep", "https://keep.example.com");
+    },
+    120_000,
+  );
 
   for (const { what, make, pkg, reason } of invalid) {
     it(`${what}, as the first install into a fresh user plugin directory: rolled back, no directory left`, () => {
@@ -601,8 +642,16 @@ describe("every plugins subcommand takes the same names: integration, shorthand,
     const b = box();
     writePlugin(join(b.root, "ledger"), { pkg: "@acme/integrations-plugin-ledger", integration: "ledger", version: "2.0.0" });
     expect(cli(b, ["plugins", "link", "./ledger"]).code).toBe(0);
-    expect(cli(b, ["plugins", "update", "ledger"])).toEqual({ code: 0, stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n", stderr: "" });
-    expect(cli(b, ["plugins", "update"]), "updating all names the linked plugin too").toEqual({ code: 0, stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n", stderr: "" });
+    expect(cli(b, ["plugins", "update", "ledger"])).toEqual({
+      code: 0,
+      stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n",
+      stderr: "",
+    });
+    expect(cli(b, ["plugins", "update"]), "updating all names the linked plugin too").toEqual({
+      code: 0,
+      stdout: "@acme/integrations-plugin-ledger 2.0.0: linked, used in place (nothing to update): integrations ledger\n",
+      stderr: "",
+    });
     expect(cli(b, ["plugins", "uninstall", "ledger"])).toEqual({ code: 0, stdout: `unlinked @acme/integrations-plugin-ledger: ${realpathSync(join(b.root, "ledger"))} was not touched\n`, stderr: "" });
     expect(linksOf(b.dataDir)).toEqual({ links: {} });
   }, 120_000);
@@ -647,7 +696,10 @@ describe("plugins inspect", () => {
   it("shows package, version, path, source, SDK range, apiVersion, status and flags, by integration, package or shorthand", () => {
     const b = box();
     const dir = writePlugin(join(b.root, "insp"), {
-      pkg: "@acme/integrations-plugin-insp", integration: "inspector", version: "2.3.4", sdk: true,
+      pkg: "@acme/integrations-plugin-insp",
+      integration: "inspector",
+      version: "2.3.4",
+      sdk: true,
       flags: [
         '    region: { type: "enum", values: ["eu", "us"], required: true, description: "where to call" },',
         '    verbose: { type: "boolean", description: "log more" },',
@@ -657,8 +709,15 @@ describe("plugins inspect", () => {
     expect(cli(b, ["plugins", "link", "./insp"]).code).toBe(0);
 
     const expected = {
-      integration: "inspector", package: "@acme/integrations-plugin-insp", version: "2.3.4", path: dir, source: "user",
-      sdkRange: "^1.0.0", apiVersion: 1, status: "ok", cause: null,
+      integration: "inspector",
+      package: "@acme/integrations-plugin-insp",
+      version: "2.3.4",
+      path: dir,
+      source: "user",
+      sdkRange: "^1.0.0",
+      apiVersion: 1,
+      status: "ok",
+      cause: null,
       flags: [
         { flag: "--token", type: "secret", required: true, description: "token ref" },
         { flag: "--region", type: "enum", required: true, description: "where to call" },
@@ -674,21 +733,23 @@ describe("plugins inspect", () => {
 
       const text = cli(b, ["plugins", "inspect", name]);
       expect(text.code, name).toBe(0);
-      expect(text.stdout, name).toBe([
-        "integration  inspector",
-        "package      @acme/integrations-plugin-insp@2.3.4",
-        `path         ${dir}`,
-        "source       user",
-        "sdk range    ^1.0.0",
-        "apiVersion   1",
-        "status       ok",
-        "flags:",
-        "  --token <secret> (required)  token ref",
-        "  --region <enum> (required)  where to call",
-        "  --verbose <boolean>  log more",
-        "  --retry-count <integer>  retries",
-        "",
-      ].join("\n"));
+      expect(text.stdout, name).toBe(
+        [
+          "integration  inspector",
+          "package      @acme/integrations-plugin-insp@2.3.4",
+          `path         ${dir}`,
+          "source       user",
+          "sdk range    ^1.0.0",
+          "apiVersion   1",
+          "status       ok",
+          "flags:",
+          "  --token <secret> (required)  token ref",
+          "  --region <enum> (required)  where to call",
+          "  --verbose <boolean>  log more",
+          "  --retry-count <integer>  retries",
+          "",
+        ].join("\n"),
+      );
     }
   });
 
@@ -697,14 +758,23 @@ describe("plugins inspect", () => {
     const result = cli(b, ["plugins", "inspect", "slack", "--json"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{
-      integration: "slack", package: "integrations-plugin-slack", version: "1.0.0", path: real(workspacePath("packages", "plugin-slack")),
-      source: "builtin", sdkRange: "^1.0.0", apiVersion: 1, status: "ok", cause: null,
-      flags: [
-        { flag: "--token", type: "secret", required: true, description: "secret reference for the bot token (xoxb-…), e.g. env:SLACK_TOKEN" },
-        { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING_SECRET" },
-      ],
-    }]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        integration: "slack",
+        package: "integrations-plugin-slack",
+        version: "1.0.0",
+        path: real(workspacePath("packages", "plugin-slack")),
+        source: "builtin",
+        sdkRange: "^1.0.0",
+        apiVersion: 1,
+        status: "ok",
+        cause: null,
+        flags: [
+          { flag: "--token", type: "secret", required: true, description: "secret reference for the bot token (xoxb-…), e.g. env:SLACK_TOKEN" },
+          { flag: "--signing-secret", type: "secret", required: true, description: "secret reference for the app's signing secret, e.g. env:SLACK_SIGNING_SECRET" },
+        ],
+      },
+    ]);
     const text = cli(b, ["plugins", "inspect", "integrations-plugin-slack"]);
     expect(text.code).toBe(0);
     expect(text.stdout.split("\n").slice(0, 7)).toEqual([
@@ -720,7 +790,11 @@ describe("plugins inspect", () => {
 
   it("an unknown name: exit 1 (not a usage error), saying how to install it", () => {
     const b = box();
-    expect(cli(b, ["plugins", "inspect", "nosuch"])).toEqual({ code: 1, stdout: "", stderr: "error: no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch\n" });
+    expect(cli(b, ["plugins", "inspect", "nosuch"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch\n",
+    });
   });
 });
 
@@ -745,10 +819,20 @@ describe("--json on every plugins subcommand and on list", () => {
 
     const inspect = cli(b, ["plugins", "inspect", "ji", "--json"]);
     expect(inspect.code).toBe(0);
-    expect(JSON.parse(inspect.stdout)).toEqual([{
-      integration: "ji", package: "integrations-plugin-ji", version: "1.0.0", path: installed, source: "user", sdkRange: null, apiVersion: 1,
-      status: "ok", cause: null, flags: [{ flag: "--token", type: "secret", required: true, description: "token ref" }],
-    }]);
+    expect(JSON.parse(inspect.stdout)).toEqual([
+      {
+        integration: "ji",
+        package: "integrations-plugin-ji",
+        version: "1.0.0",
+        path: installed,
+        source: "user",
+        sdkRange: null,
+        apiVersion: 1,
+        status: "ok",
+        cause: null,
+        flags: [{ flag: "--token", type: "secret", required: true, description: "token ref" }],
+      },
+    ]);
 
     const list = cli(b, ["list", "--check", "--json"]);
     expect(list.code).toBe(0);
@@ -775,20 +859,22 @@ describe("--json on every plugins subcommand and on list", () => {
     writeFiles(join(b.root, "nopkg"), { "index.js": "export default {};\n" });
 
     expect(expectJsonError(cli(b, ["plugins", "install", "./nothere", "--json"]), 1)).toMatch(/^\.\/nothere is not a package directory: ENOENT/);
-    expect(expectJsonError(cli(b, ["plugins", "install", "./bad", "--json"]), 1))
-      .toBe(`plugin integrations-plugin-bad (${join(b.dataDir, "node_modules", "integrations-plugin-bad")}) cannot be loaded: its manifest lists "nope" but it exports other; the install was rolled back`);
+    expect(expectJsonError(cli(b, ["plugins", "install", "./bad", "--json"]), 1)).toBe(
+      `plugin integrations-plugin-bad (${join(b.dataDir, "node_modules", "integrations-plugin-bad")}) cannot be loaded: its manifest lists "nope" but it exports other; the install was rolled back`,
+    );
     expect(expectJsonError(cli(b, ["plugins", "install", "Not A Name", "--json"]), 2)).toMatch(/^"Not A Name" is not a package name npm accepts/);
     const notInstalled = `no installed plugin named nosuch in the user plugin directory (${b.dataDir}); see integrations list for the plugins found, or install it: integrations plugins install nosuch`;
     expect(expectJsonError(cli(b, ["plugins", "uninstall", "nosuch", "--json"]), 1)).toBe(notInstalled);
     expect(expectJsonError(cli(b, ["plugins", "update", "nosuch", "--json"]), 1)).toBe(notInstalled);
     expect(expectJsonError(cli(b, ["plugins", "link", "./nopkg", "--json"]), 1)).toBe(`${join(b.root, "nopkg")} has no package.json with a name; it is not a plugin package`);
     expect(expectJsonError(cli(b, ["plugins", "link", "./missing", "--json"]), 2)).toBe("./missing is not a directory; pass a built plugin package directory");
-    expect(expectJsonError(cli(b, ["plugins", "inspect", "nosuch", "--json"]), 1)).toBe("no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch");
+    expect(expectJsonError(cli(b, ["plugins", "inspect", "nosuch", "--json"]), 1)).toBe(
+      "no installed plugin named nosuch; see integrations list for the plugins found, or install it: integrations plugins install nosuch",
+    );
 
     const badConfig = join(b.root, "badcfg");
     writeFiles(badConfig, { ".integrationsrc.yaml": "bogus: 1\n" });
-    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1))
-      .toBe(`${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir`);
+    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(`${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir`);
   }, 120_000);
 });
 
@@ -816,14 +902,15 @@ describe("versions and dist-tags from the registry", () => {
       { integration: "demo", package: "@acme/integrations-plugin-demo", version: "1.1.0", source: "user", path: installed, from: "1.0.0", to: "1.1.0" },
       { integration: "side", package: "integrations-plugin-side", version: "1.0.0", source: "user", path: linked, from: "1.0.0", to: "1.0.0" },
     ]);
-    expect(userRows(b, elsewhere)).toEqual([
-      okRow("demo", "@acme/integrations-plugin-demo", "1.1.0", installed),
-      okRow("side", "integrations-plugin-side", "1.0.0", linked),
-    ]);
+    expect(userRows(b, elsewhere)).toEqual([okRow("demo", "@acme/integrations-plugin-demo", "1.1.0", installed), okRow("side", "integrations-plugin-side", "1.0.0", linked)]);
     expectRuns(b, "demo", "https://demo.acme.internal/v2", [], elsewhere);
 
     const text = cli(b, ["plugins", "update"], elsewhere);
-    expect(text).toEqual({ code: 0, stdout: "@acme/integrations-plugin-demo 1.1.0: already up to date\nintegrations-plugin-side 1.0.0: linked, used in place (nothing to update): integrations side\n", stderr: "" });
+    expect(text).toEqual({
+      code: 0,
+      stdout: "@acme/integrations-plugin-demo 1.1.0: already up to date\nintegrations-plugin-side 1.0.0: linked, used in place (nothing to update): integrations side\n",
+      stderr: "",
+    });
   }, 120_000);
 
   it("install @acme/demo@next (a dist-tag) gets the tagged prerelease; the bare name still gets latest", async () => {

@@ -33,7 +33,16 @@ let dataDir: string;
 /** The environment of npm and the CLI: no inherited npm/pnpm settings, a HOME and npm cache of this file's own. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)));
-  return { ...clean, HOME: home, npm_config_cache: join(home, ".npm"), npm_config_update_notifier: "false", NPM_TOKEN: registry.token, NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost", ...extra };
+  return {
+    ...clean,
+    HOME: home,
+    npm_config_cache: join(home, ".npm"),
+    npm_config_update_notifier: "false",
+    NPM_TOKEN: registry.token,
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+    ...extra,
+  };
 }
 
 function npm(args: string[], cwd: string): CliResult {
@@ -50,7 +59,10 @@ function cli(args: string[], cwd: string, data = dataDir): CliResult {
 }
 
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-const headings = (path: string) => readFileSync(path, "utf8").split("\n").filter((line) => line.startsWith("## "));
+const headings = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("## "));
 
 /** The README's `## Example`: the command of its sh block (without `integrations`) and the YAML it says is written. */
 function readmeExample(path: string): { args: string[]; yaml: string } {
@@ -135,72 +147,88 @@ describe("integrations plugins new billing --scope @acme, to a private registry 
     original = source;
   });
 
-  it("npm install (the SDK from the private registry) builds it, and npm test passes", () => {
-    // The scaffold's own .npmrc.example maps @acme and @integrations to Verdaccio; the token comes from $NPM_TOKEN.
-    cpSync(join(plugin, ".npmrc.example"), join(plugin, ".npmrc"));
-    const install = npm(["install", "--no-audit", "--no-fund"], plugin);
-    expect(install.code, said(install)).toBe(0);
-    expect(existsSync(join(plugin, "dist", "index.js"))).toBe(true);
-    expect(json(join(plugin, "node_modules", "@integrations", "plugin-sdk", "package.json")).version).toBe("1.0.0");
-    const test = npm(["test"], plugin);
-    expect(test.code, said(test)).toBe(0);
-    expect(test.stdout).toMatch(/^# pass 4$/m);
-    expect(test.stdout).toMatch(/^# fail 0$/m);
-  }, NPM_TIMEOUT_MS);
+  it(
+    "npm install (the SDK from the private registry) builds it, and npm test passes",
+    () => {
+      // The scaffold's own .npmrc.example maps @acme and @integrations to Verdaccio; the token comes from $NPM_TOKEN.
+      cpSync(join(plugin, ".npmrc.example"), join(plugin, ".npmrc"));
+      const install = npm(["install", "--no-audit", "--no-fund"], plugin);
+      expect(install.code, said(install)).toBe(0);
+      expect(existsSync(join(plugin, "dist", "index.js"))).toBe(true);
+      expect(json(join(plugin, "node_modules", "@integrations", "plugin-sdk", "package.json")).version).toBe("1.0.0");
+      const test = npm(["test"], plugin);
+      expect(test.code, said(test)).toBe(0);
+      expect(test.stdout).toMatch(/^# pass 4$/m);
+      expect(test.stdout).toMatch(/^# fail 0$/m);
+    },
+    NPM_TIMEOUT_MS,
+  );
 
-  it("plugins link: integrations billing --help shows its flags without a publish; an edit and a rebuild show on the next run", async () => {
-    const linkData = join(makeTempDir(), "plugins");
-    const project = makeTempDir();
-    const link = cli(["plugins", "link", plugin], project, linkData);
-    expect(link.stderr).toBe("");
-    expect(link).toMatchObject({ code: 0, stdout: `linked @acme/integrations-plugin-billing (${plugin}): integrations billing\n` });
-    expect(await packument("@acme/integrations-plugin-billing")).toBeUndefined();
+  it(
+    "plugins link: integrations billing --help shows its flags without a publish; an edit and a rebuild show on the next run",
+    async () => {
+      const linkData = join(makeTempDir(), "plugins");
+      const project = makeTempDir();
+      const link = cli(["plugins", "link", plugin], project, linkData);
+      expect(link.stderr).toBe("");
+      expect(link).toMatchObject({ code: 0, stdout: `linked @acme/integrations-plugin-billing (${plugin}): integrations billing\n` });
+      expect(await packument("@acme/integrations-plugin-billing")).toBeUndefined();
 
-    const before = cli(["billing", "--help"], project, linkData);
-    expect(before.code).toBe(0);
-    expect(before.stdout).toContain("from @acme/integrations-plugin-billing@1.0.0 (user)");
-    expect(before.stdout).toMatch(/--token <ref>\s+secret reference for the API token/);
-    expect(before.stdout).toMatch(/--domain <domain>\s+the API host/);
-    expect(before.stdout).not.toContain("--cost-center");
+      const before = cli(["billing", "--help"], project, linkData);
+      expect(before.code).toBe(0);
+      expect(before.stdout).toContain("from @acme/integrations-plugin-billing@1.0.0 (user)");
+      expect(before.stdout).toMatch(/--token <ref>\s+secret reference for the API token/);
+      expect(before.stdout).toMatch(/--domain <domain>\s+the API host/);
+      expect(before.stdout).not.toContain("--cost-center");
 
-    const edited = original.replace("  flags: {\n", '  flags: {\n    costCenter: { type: "string", description: "the cost center billed for the calls" },\n');
-    expect(edited).not.toBe(original);
-    writeFileSync(join(plugin, "src", "index.ts"), edited);
-    const build = npm(["run", "build"], plugin);
-    expect(build.code, said(build)).toBe(0);
-    const after = cli(["billing", "--help"], project, linkData);
-    expect(after.stdout).toMatch(/--cost-center <text>\s+the cost center billed for the calls/);
+      const edited = original.replace("  flags: {\n", '  flags: {\n    costCenter: { type: "string", description: "the cost center billed for the calls" },\n');
+      expect(edited).not.toBe(original);
+      writeFileSync(join(plugin, "src", "index.ts"), edited);
+      const build = npm(["run", "build"], plugin);
+      expect(build.code, said(build)).toBe(0);
+      const after = cli(["billing", "--help"], project, linkData);
+      expect(after.stdout).toMatch(/--cost-center <text>\s+the cost center billed for the calls/);
 
-    writeFileSync(join(plugin, "src", "index.ts"), original);
-  }, NPM_TIMEOUT_MS);
+      writeFileSync(join(plugin, "src", "index.ts"), original);
+    },
+    NPM_TIMEOUT_MS,
+  );
 
-  it("npm publish sends it to the registry in publishConfig, with the token from the .npmrc, without the compiled tests", async () => {
-    const pack = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], plugin);
-    expect(pack.code, said(pack)).toBe(0);
-    const packed = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-    expect(packed).toEqual(["README.md", "dist/index.d.ts", "dist/index.js", "package.json"]);
+  it(
+    "npm publish sends it to the registry in publishConfig, with the token from the .npmrc, without the compiled tests",
+    async () => {
+      const pack = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], plugin);
+      expect(pack.code, said(pack)).toBe(0);
+      const packed = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
+      expect(packed).toEqual(["README.md", "dist/index.d.ts", "dist/index.js", "package.json"]);
 
-    const publish = npm(["publish"], plugin);
-    expect(publish.code, said(publish)).toBe(0);
-    expect(Object.keys((await packument("@acme/integrations-plugin-billing"))?.versions ?? {})).toEqual(["1.0.0"]);
-  }, NPM_TIMEOUT_MS);
+      const publish = npm(["publish"], plugin);
+      expect(publish.code, said(publish)).toBe(0);
+      expect(Object.keys((await packument("@acme/integrations-plugin-billing"))?.versions ?? {})).toEqual(["1.0.0"]);
+    },
+    NPM_TIMEOUT_MS,
+  );
 
-  it("integrations plugins install @acme/billing, then integrations billing writes the README's example block, valid", () => {
-    const project = makeTempDir({ "package.json": JSON.stringify({ name: "acme-proxy", private: true }) });
-    cpSync(join(plugin, ".npmrc"), join(project, ".npmrc"));
-    const install = cli(["plugins", "install", "@acme/billing"], project);
-    expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-billing@1.0.0: integrations billing\n" });
+  it(
+    "integrations plugins install @acme/billing, then integrations billing writes the README's example block, valid",
+    () => {
+      const project = makeTempDir({ "package.json": JSON.stringify({ name: "acme-proxy", private: true }) });
+      cpSync(join(plugin, ".npmrc"), join(project, ".npmrc"));
+      const install = cli(["plugins", "install", "@acme/billing"], project);
+      expect(install.stderr).toBe("");
+      expect(install).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-billing@1.0.0: integrations billing\n" });
 
-    const example = readmeExample(join(plugin, "README.md"));
-    expect(example.args).toEqual(["billing", "-file", "config.yaml", "-token", "env:BILLING_TOKEN"]);
-    const run = cli(example.args, project);
-    const written = readFileSync(join(project, "config.yaml"), "utf8");
-    expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
-    assertValidConfig(written);
-    expect(written).toBe(example.yaml);
-    expect(written).toContain("destination: https://billing.acme.internal/api");
-  }, NPM_TIMEOUT_MS);
+      const example = readmeExample(join(plugin, "README.md"));
+      expect(example.args).toEqual(["billing", "-file", "config.yaml", "-token", "env:BILLING_TOKEN"]);
+      const run = cli(example.args, project);
+      const written = readFileSync(join(project, "config.yaml"), "utf8");
+      expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
+      assertValidConfig(written);
+      expect(written).toBe(example.yaml);
+      expect(written).toContain("destination: https://billing.acme.internal/api");
+    },
+    NPM_TIMEOUT_MS,
+  );
 });
 
 describe("examples/ledger, a third party's plugin: published to and installed from the private registry", () => {
@@ -224,38 +252,42 @@ describe("examples/ledger, a third party's plugin: published to and installed fr
     expect(readFileSync(join(example, "README.md"), "utf8")).not.toMatch(/template value/);
   });
 
-  it("copied out of the workspace: npm install, npm test, npm publish; plugins install @acme/ledger; integrations ledger writes its README's example", async () => {
-    const copy = join(makeTempDir(), "ledger");
-    cpSync(example, copy, { recursive: true, filter: (src) => !/[/\\](node_modules|dist|package-lock\.json|\.npmrc)$/.test(src) });
-    // The team's registry is Verdaccio here: the .npmrc and publishConfig.registry point at it.
-    const host = registry.url.replace(/^http:/, "");
-    writeFileSync(join(copy, ".npmrc"), readFileSync(join(copy, ".npmrc.example"), "utf8").replaceAll("https://npm.acme.example/", registry.url).replaceAll("//npm.acme.example/", host));
-    const manifest = json(join(copy, "package.json"));
-    writeFileSync(join(copy, "package.json"), JSON.stringify({ ...manifest, publishConfig: { access: "restricted", registry: registry.url } }, null, 2));
+  it(
+    "copied out of the workspace: npm install, npm test, npm publish; plugins install @acme/ledger; integrations ledger writes its README's example",
+    async () => {
+      const copy = join(makeTempDir(), "ledger");
+      cpSync(example, copy, { recursive: true, filter: (src) => !/[/\\](node_modules|dist|package-lock\.json|\.npmrc)$/.test(src) });
+      // The team's registry is Verdaccio here: the .npmrc and publishConfig.registry point at it.
+      const host = registry.url.replace(/^http:/, "");
+      writeFileSync(join(copy, ".npmrc"), readFileSync(join(copy, ".npmrc.example"), "utf8").replaceAll("https://npm.acme.example/", registry.url).replaceAll("//npm.acme.example/", host));
+      const manifest = json(join(copy, "package.json"));
+      writeFileSync(join(copy, "package.json"), JSON.stringify({ ...manifest, publishConfig: { access: "restricted", registry: registry.url } }, null, 2));
 
-    const install = npm(["install", "--no-audit", "--no-fund"], copy);
-    expect(install.code, said(install)).toBe(0);
-    const test = npm(["test"], copy);
-    expect(test.code, said(test)).toBe(0);
-    expect(test.stdout).toMatch(/^# fail 0$/m);
-    const publish = npm(["publish"], copy);
-    expect(publish.code, said(publish)).toBe(0);
-    expect(Object.keys((await packument("@acme/integrations-plugin-ledger"))?.versions ?? {})).toEqual(["1.0.0"]);
+      const install = npm(["install", "--no-audit", "--no-fund"], copy);
+      expect(install.code, said(install)).toBe(0);
+      const test = npm(["test"], copy);
+      expect(test.code, said(test)).toBe(0);
+      expect(test.stdout).toMatch(/^# fail 0$/m);
+      const publish = npm(["publish"], copy);
+      expect(publish.code, said(publish)).toBe(0);
+      expect(Object.keys((await packument("@acme/integrations-plugin-ledger"))?.versions ?? {})).toEqual(["1.0.0"]);
 
-    const project = makeTempDir({ "package.json": JSON.stringify({ name: "acme-proxy", private: true }) });
-    cpSync(join(copy, ".npmrc"), join(project, ".npmrc"));
-    const installed = cli(["plugins", "install", "@acme/ledger"], project);
-    expect(installed.stderr).toBe("");
-    expect(installed).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-ledger@1.0.0: integrations ledger\n" });
+      const project = makeTempDir({ "package.json": JSON.stringify({ name: "acme-proxy", private: true }) });
+      cpSync(join(copy, ".npmrc"), join(project, ".npmrc"));
+      const installed = cli(["plugins", "install", "@acme/ledger"], project);
+      expect(installed.stderr).toBe("");
+      expect(installed).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-ledger@1.0.0: integrations ledger\n" });
 
-    const readme = readmeExample(join(example, "README.md"));
-    expect(readme.args.slice(0, 1)).toEqual(["ledger"]);
-    const run = cli(readme.args, project);
-    const written = readFileSync(join(project, "config.yaml"), "utf8");
-    expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
-    assertValidConfig(written);
-    expect(written).toBe(readme.yaml);
-  }, 2 * NPM_TIMEOUT_MS);
+      const readme = readmeExample(join(example, "README.md"));
+      expect(readme.args.slice(0, 1)).toEqual(["ledger"]);
+      const run = cli(readme.args, project);
+      const written = readFileSync(join(project, "config.yaml"), "utf8");
+      expect(run).toMatchObject({ code: 0, stdout: addedToNewFile("config.yaml", written) });
+      assertValidConfig(written);
+      expect(written).toBe(readme.yaml);
+    },
+    2 * NPM_TIMEOUT_MS,
+  );
 });
 
 describe("plugins new, other shapes", () => {
@@ -267,7 +299,11 @@ describe("plugins new, other shapes", () => {
     expect(result.stdout.split("\n")[0]).toBe("created integrations-plugin-cost-center in integrations-plugin-cost-center: integrations cost-center");
     expect(result.stdout, "no private registry: no .npmrc to copy").not.toContain("cp .npmrc.example .npmrc");
     const manifest = json(join(cwd, "integrations-plugin-cost-center", "package.json"));
-    expect(manifest).toMatchObject({ name: "integrations-plugin-cost-center", description: "Cost Center API (AuthTranslator integration plugin)", integrationsPlugin: { apiVersion: 1, integrations: ["cost-center"] } });
+    expect(manifest).toMatchObject({
+      name: "integrations-plugin-cost-center",
+      description: "Cost Center API (AuthTranslator integration plugin)",
+      integrationsPlugin: { apiVersion: 1, integrations: ["cost-center"] },
+    });
     expect(manifest).not.toHaveProperty("publishConfig");
     const npmrc = readFileSync(join(cwd, "integrations-plugin-cost-center", ".npmrc.example"), "utf8");
     expect(npmrc).toContain("//npm.example.com/:_authToken=${NPM_TOKEN}");
@@ -282,15 +318,22 @@ describe("plugins new, other shapes", () => {
     const withRegistry = cli(["plugins", "new", "billing", "--scope", "acme", "--registry", "https://npm.acme.example/", "--dir", makeTempDir()], work);
     expect(withRegistry.code, withRegistry.stderr).toBe(0);
     // The next steps, in the authoring guide's order: the registry settings before npm install.
-    expect(withRegistry.stdout.split("\n").map((line) => line.trim().split(/\s+#/)[0]!.trim()).filter((line) => /^(cp|npm) /.test(line))).toEqual(["cp .npmrc.example .npmrc", "npm install", "npm test", "npm publish"]);
+    expect(
+      withRegistry.stdout
+        .split("\n")
+        .map((line) => line.trim().split(/\s+#/)[0]!.trim())
+        .filter((line) => /^(cp|npm) /.test(line)),
+    ).toEqual(["cp .npmrc.example .npmrc", "npm install", "npm test", "npm publish"]);
     expect(JSON.parse(result.stdout)).toMatchObject({ package: "@acme/integrations-plugin-billing", dir });
     expect(json(join(dir, "package.json"))).toMatchObject({ name: "@acme/integrations-plugin-billing", publishConfig: { access: "restricted" } });
   });
 });
 
 describe("plugins new with a built-in's name: written, with a warning saying which plugin shadows which", () => {
-  const samePackage = "integrations-plugin-slack is the package name of the built-in slack plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install slack would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)";
-  const sameIntegration = "slack is also a built-in integration (integrations-plugin-slack): wherever @acme/integrations-plugin-slack is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations integrations-plugin-slack …); pick another name to keep integrations slack the built-in";
+  const samePackage =
+    "integrations-plugin-slack is the package name of the built-in slack plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install slack would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)";
+  const sameIntegration =
+    "slack is also a built-in integration (integrations-plugin-slack): wherever @acme/integrations-plugin-slack is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations integrations-plugin-slack …); pick another name to keep integrations slack the built-in";
 
   it.each([
     { command: "plugins new slack", args: ["slack"], warning: samePackage, pkg: "integrations-plugin-slack" },

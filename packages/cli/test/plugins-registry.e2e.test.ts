@@ -144,7 +144,6 @@ describe("a private registry", () => {
     expect(JSON.parse(result.stdout)).toEqual({ status: "uninstalled", package: "@acme/integrations-plugin-demo" });
     expect(listed().some((row) => row.integration === "demo")).toBe(false);
   }, 120_000);
-
 });
 
 describe("the registry npm would use, used again by update and uninstall", () => {
@@ -182,24 +181,30 @@ describe("the registry npm would use, used again by update and uninstall", () =>
     expect(uninstall).toEqual({ code: 0, stdout: `uninstalled ${solo}\n`, stderr: "" });
   }, 240_000);
 
-  it.each(["npm_config_registry", "NPM_CONFIG_REGISTRY"])("install with %s in the environment: the pre-check and npm ask that registry", (variable) => {
-    const data = join(makeTempDir(), "plugins");
-    const install = cli(["plugins", "install", "solo@1.0.0"], makeTempDir(), { [variable]: registry.url }, data);
-    expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: `installed ${solo}@1.0.0: integrations solo\n` });
-    // Remembered: without the variable, update asks the same registry.
-    const update = cli(["plugins", "update", "solo"], makeTempDir(), {}, data);
-    expect(update).toEqual({ code: 0, stdout: `updated ${solo} 1.0.0 → 1.1.0: integrations solo\n`, stderr: "" });
-  }, 240_000);
+  it.each(["npm_config_registry", "NPM_CONFIG_REGISTRY"])(
+    "install with %s in the environment: the pre-check and npm ask that registry",
+    (variable) => {
+      const data = join(makeTempDir(), "plugins");
+      const install = cli(["plugins", "install", "solo@1.0.0"], makeTempDir(), { [variable]: registry.url }, data);
+      expect(install.stderr).toBe("");
+      expect(install).toMatchObject({ code: 0, stdout: `installed ${solo}@1.0.0: integrations solo\n` });
+      // Remembered: without the variable, update asks the same registry.
+      const update = cli(["plugins", "update", "solo"], makeTempDir(), {}, data);
+      expect(update).toEqual({ code: 0, stdout: `updated ${solo} 1.0.0 → 1.1.0: integrations solo\n`, stderr: "" });
+    },
+    240_000,
+  );
 });
 
 /** A loopback port nothing listens on: bound, read, closed. */
 function deadPort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
+    const server = createServer()
+      .once("error", reject)
+      .listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      });
   });
 }
 
@@ -212,7 +217,9 @@ describe("npm's failures in npm's terms, with the fix", () => {
       const result = cli(["plugins", "install", "solo", "--registry", target], makeTempDir(), proxy, data);
       expect(result.code, result.stderr).toBe(1);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toBe(`error: cannot install integrations-plugin-solo: cannot reach the proxy http://127.0.0.1:${port} (HTTPS_PROXY): the connection was refused (npm error ECONNREFUSED); start the proxy or correct HTTPS_PROXY (remove it if no proxy is needed), or add ${new URL(target).hostname} to NO_PROXY to bypass it for this registry; nothing was installed\n`);
+      expect(result.stderr).toBe(
+        `error: cannot install integrations-plugin-solo: cannot reach the proxy http://127.0.0.1:${port} (HTTPS_PROXY): the connection was refused (npm error ECONNREFUSED); start the proxy or correct HTTPS_PROXY (remove it if no proxy is needed), or add ${new URL(target).hostname} to NO_PROXY to bypass it for this registry; nothing was installed\n`,
+      );
       expect(result.stderr).not.toMatch(/proxyuser|proxy-secret|npm notice|\bat /);
     }
     expect(existsSync(data)).toBe(false);
@@ -225,7 +232,9 @@ describe("npm's failures in npm's terms, with the fix", () => {
     const data = join(makeTempDir(), "plugins");
     const result = cli(["plugins", "install", "@acme/lonely"], proj, {}, data);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toBe(`error: npm could not install @acme/lonely: @integrations/plugin-sdk@^1.0.0 is not on the registry ${nowhere} (npm error E404): the plugin's peer dependency, the SDK, must come from a registry that has it; map its scope to one (@integrations:registry=<url> in .npmrc) or use a registry that mirrors the public one; nothing was installed\n`);
+    expect(result.stderr).toBe(
+      `error: npm could not install @acme/lonely: @integrations/plugin-sdk@^1.0.0 is not on the registry ${nowhere} (npm error E404): the plugin's peer dependency, the SDK, must come from a registry that has it; map its scope to one (@integrations:registry=<url> in .npmrc) or use a registry that mirrors the public one; nothing was installed\n`,
+    );
     expect(existsSync(data)).toBe(false);
   }, 120_000);
 
@@ -237,7 +246,9 @@ describe("npm's failures in npm's terms, with the fix", () => {
     const before = treeListing(dataDir);
     const result = cli(["plugins", "install", "@acme/needy"]);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toBe(`error: npm could not install @acme/needy: @acme/never-published@^1.0.0 is not on the registry ${registry.url} (npm error E404): the plugin needs it (directly or through a dependency) and npm looks for it there; map @acme to the registry that has it (@acme:registry=<url> in .npmrc), or publish it there; nothing was installed\n`);
+    expect(result.stderr).toBe(
+      `error: npm could not install @acme/needy: @acme/never-published@^1.0.0 is not on the registry ${registry.url} (npm error E404): the plugin needs it (directly or through a dependency) and npm looks for it there; map @acme to the registry that has it (@acme:registry=<url> in .npmrc), or publish it there; nothing was installed\n`,
+    );
     expect(treeListing(dataDir)).toEqual(before);
   }, 120_000);
 });

@@ -174,7 +174,10 @@ describe("without prompts, missing flags stay a usage error (exit 2)", () => {
   });
 
   it("on a terminal with --no-input, or with CI=true", async () => {
-    for (const [args, env] of [[["--no-input"], {}], [[], { CI: "true" }]] as const) {
+    for (const [args, env] of [
+      [["--no-input"], {}],
+      [[], { CI: "true" }],
+    ] as const) {
       const dir = makeTempDir();
       writeFileSync(join(dir, "config.yaml"), REFERENCE_CONFIG);
       const term = terminal(dir, ["slack", "-file", "config.yaml", ...args], env);

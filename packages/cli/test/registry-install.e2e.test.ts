@@ -93,7 +93,10 @@ describe("published from packed tarballs", () => {
   it("the registry listens on loopback only: the machine's other addresses refuse its port", async () => {
     const { hostname, port } = new URL(registry.url);
     expect(hostname).toBe("127.0.0.1");
-    const others = Object.values(networkInterfaces()).flatMap((list) => list ?? []).filter((a) => !a.internal).map((a) => a.address);
+    const others = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .filter((a) => !a.internal)
+      .map((a) => a.address);
     for (const address of others) expect(await connects(address, Number(port)), address).toBe(false);
   });
 });
@@ -177,7 +180,12 @@ describe("npm install -g --ignore-scripts, then the documented command", () => {
     mkdirSync(home);
     chownSync(home, OTHER.uid, OTHER.gid);
     const asOther = (args: readonly string[]) =>
-      spawnSync("setpriv", [`--reuid=${OTHER.uid}`, `--regid=${OTHER.gid}`, "--clear-groups", "integrations", ...args], { cwd: home, env: { ...other.env, HOME: home }, encoding: "utf8", timeout: STEP_GUARD_MS });
+      spawnSync("setpriv", [`--reuid=${OTHER.uid}`, `--regid=${OTHER.gid}`, "--clear-groups", "integrations", ...args], {
+        cwd: home,
+        env: { ...other.env, HOME: home },
+        encoding: "utf8",
+        timeout: STEP_GUARD_MS,
+      });
     const built = asOther(["snapshot", "build", "--json"]);
     expect(built.status, built.stdout + built.stderr).toBe(0);
     const cliDir = realpathSync(join(other.prefix, "lib", "node_modules", "@integrations", "cli"));
@@ -204,122 +212,146 @@ describe("npm install -g --ignore-scripts, then the documented command", () => {
 });
 
 describe("installed from the registry, other ways", () => {
-  it("npx -y @integrations/cli@<version>", () => {
-    const user = newUser();
-    const dir = makeTempDir();
-    expectSlackWritten(dir, user.ok("npx", ["-y", `@integrations/cli@${version}`, ...SLACK_ARGS], dir));
-  }, TEST_TIMEOUT_MS);
+  it(
+    "npx -y @integrations/cli@<version>",
+    () => {
+      const user = newUser();
+      const dir = makeTempDir();
+      expectSlackWritten(dir, user.ok("npx", ["-y", `@integrations/cli@${version}`, ...SLACK_ARGS], dir));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("pnpm add -g, then the bin from $PNPM_HOME/bin", () => {
-    const user = newUser();
-    user.ok("pnpm", ["add", "-g", "@integrations/cli"], user.home);
-    expect(existsSync(join(user.pnpmHome, "bin", "integrations"))).toBe(true);
-    const dir = makeTempDir();
-    expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
-    // pnpm runs no dependency's install script unless allowed: the documented command makes the snapshot.
-    if (startupOf(user) === "esm") user.ok("integrations", ["snapshot", "build"], user.home);
-    expect(startupOf(user)).toBe("snapshot");
-  }, TEST_TIMEOUT_MS);
+  it(
+    "pnpm add -g, then the bin from $PNPM_HOME/bin",
+    () => {
+      const user = newUser();
+      user.ok("pnpm", ["add", "-g", "@integrations/cli"], user.home);
+      expect(existsSync(join(user.pnpmHome, "bin", "integrations"))).toBe(true);
+      const dir = makeTempDir();
+      expectSlackWritten(dir, user.ok("integrations", SLACK_ARGS, dir));
+      // pnpm runs no dependency's install script unless allowed: the documented command makes the snapshot.
+      if (startupOf(user) === "esm") user.ok("integrations", ["snapshot", "build"], user.home);
+      expect(startupOf(user)).toBe("snapshot");
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("pnpm dlx @integrations/cli", () => {
-    const user = newUser();
-    const dir = makeTempDir();
-    expectSlackWritten(dir, user.ok("pnpm", ["dlx", "@integrations/cli", ...SLACK_ARGS], dir));
-  }, TEST_TIMEOUT_MS);
+  it(
+    "pnpm dlx @integrations/cli",
+    () => {
+      const user = newUser();
+      const dir = makeTempDir();
+      expectSlackWritten(dir, user.ok("pnpm", ["dlx", "@integrations/cli", ...SLACK_ARGS], dir));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("Yarn 4 with Plug'n'Play: yarn add -D @integrations/cli, then yarn integrations with the built-ins", () => {
-    const user = newUser();
-    // Yarn itself from npm (no corepack download), through the registry's uplink.
-    const yarnPrefix = makeTempDir({ "package.json": "{}" });
-    user.ok("npm", ["install", "--prefix", yarnPrefix, "@yarnpkg/cli-dist@4"], yarnPrefix);
-    const yarn = join(yarnPrefix, "node_modules", "@yarnpkg", "cli-dist", "bin", "yarn.js");
-    const project = makeTempDir({
-      "package.json": JSON.stringify({ name: "proxy-config", private: true }, null, 2),
-      "yarn.lock": "",
-      ".yarnrc.yml": [
-        `npmRegistryServer: ${JSON.stringify(registry.url.replace(/\/$/, ""))}`,
-        'unsafeHttpWhitelist: ["127.0.0.1"]',
-        `npmAuthToken: ${JSON.stringify(registry.token)}`,
-        // Yarn 4.15+ hides versions published less than a day ago; a company exempts its own packages.
-        'npmPreapprovedPackages: ["@integrations/*", "integrations-plugin-*"]',
-        "enableTelemetry: false",
-        "",
-      ].join("\n"),
-    });
-    const yarnEnv = { YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_ENABLE_PROGRESS_BARS: "false" };
-    user.ok(process.execPath, [yarn, "add", "-D", "@integrations/cli"], project, yarnEnv);
-    expect(existsSync(join(project, ".pnp.cjs")), "Yarn's default linker is PnP").toBe(true);
-    expect(existsSync(join(project, "node_modules", "@integrations", "cli"))).toBe(false);
-    expectSlackWritten(project, user.ok(process.execPath, [yarn, "integrations", ...SLACK_ARGS], project, yarnEnv));
-    // Every built-in found through PnP (no node_modules to look in).
-    const rows = user.ok(process.execPath, [yarn, "integrations", "list"], project, yarnEnv).stdout.trim().split("\n").slice(1);
-    expect(rows.filter((row) => /\sbuiltin\s+ok$/.test(row))).toHaveLength(21);
-  }, TEST_TIMEOUT_MS);
+  it(
+    "Yarn 4 with Plug'n'Play: yarn add -D @integrations/cli, then yarn integrations with the built-ins",
+    () => {
+      const user = newUser();
+      // Yarn itself from npm (no corepack download), through the registry's uplink.
+      const yarnPrefix = makeTempDir({ "package.json": "{}" });
+      user.ok("npm", ["install", "--prefix", yarnPrefix, "@yarnpkg/cli-dist@4"], yarnPrefix);
+      const yarn = join(yarnPrefix, "node_modules", "@yarnpkg", "cli-dist", "bin", "yarn.js");
+      const project = makeTempDir({
+        "package.json": JSON.stringify({ name: "proxy-config", private: true }, null, 2),
+        "yarn.lock": "",
+        ".yarnrc.yml": [
+          `npmRegistryServer: ${JSON.stringify(registry.url.replace(/\/$/, ""))}`,
+          'unsafeHttpWhitelist: ["127.0.0.1"]',
+          `npmAuthToken: ${JSON.stringify(registry.token)}`,
+          // Yarn 4.15+ hides versions published less than a day ago; a company exempts its own packages.
+          'npmPreapprovedPackages: ["@integrations/*", "integrations-plugin-*"]',
+          "enableTelemetry: false",
+          "",
+        ].join("\n"),
+      });
+      const yarnEnv = { YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_ENABLE_PROGRESS_BARS: "false" };
+      user.ok(process.execPath, [yarn, "add", "-D", "@integrations/cli"], project, yarnEnv);
+      expect(existsSync(join(project, ".pnp.cjs")), "Yarn's default linker is PnP").toBe(true);
+      expect(existsSync(join(project, "node_modules", "@integrations", "cli"))).toBe(false);
+      expectSlackWritten(project, user.ok(process.execPath, [yarn, "integrations", ...SLACK_ARGS], project, yarnEnv));
+      // Every built-in found through PnP (no node_modules to look in).
+      const rows = user.ok(process.execPath, [yarn, "integrations", "list"], project, yarnEnv).stdout.trim().split("\n").slice(1);
+      expect(rows.filter((row) => /\sbuiltin\s+ok$/.test(row))).toHaveLength(21);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("a project with npm install -D @integrations/cli and a project plugin from the registry, run through npx integrations", async () => {
-    const user = newUser();
-    const pluginDir = makeTempDir();
-    writePackage(pluginDir, fixturePackage("@acme/integrations-plugin-x", "1.0.0", { apiVersion: 1, integrations: ["x"] }, pluginSource({ name: "x", destination: "https://x.acme.internal/api" })));
-    await registry.publish(pluginDir);
+  it(
+    "a project with npm install -D @integrations/cli and a project plugin from the registry, run through npx integrations",
+    async () => {
+      const user = newUser();
+      const pluginDir = makeTempDir();
+      writePackage(pluginDir, fixturePackage("@acme/integrations-plugin-x", "1.0.0", { apiVersion: 1, integrations: ["x"] }, pluginSource({ name: "x", destination: "https://x.acme.internal/api" })));
+      await registry.publish(pluginDir);
 
-    const project = makeTempDir({ "package.json": JSON.stringify({ name: "proxy-config", private: true }, null, 2) });
-    user.ok("npm", ["install", "-D", "@integrations/cli", "@acme/integrations-plugin-x"], project);
-    const listed = user.ok("npx", ["integrations", "list"], project).stdout;
-    expect(listed).toMatch(/^\s*x\b.*project/m);
-    expect(listed).toMatch(/^\s*slack\b.*builtin/m);
-    const result = user.ok("npx", ["integrations", "x", "-file", "config.yaml", "-token", "env:X_TOKEN"], project);
-    expect(result.stdout).toContain("added x to config.yaml");
-    const text = readFileSync(join(project, "config.yaml"), "utf8");
-    assertValidConfig(text);
-    expect(parseYaml(text)).toEqual({
-      integrations: [{ name: "x", destination: "https://x.acme.internal/api", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: ["env:X_TOKEN"] } }] }],
-    });
-  }, TEST_TIMEOUT_MS);
+      const project = makeTempDir({ "package.json": JSON.stringify({ name: "proxy-config", private: true }, null, 2) });
+      user.ok("npm", ["install", "-D", "@integrations/cli", "@acme/integrations-plugin-x"], project);
+      const listed = user.ok("npx", ["integrations", "list"], project).stdout;
+      expect(listed).toMatch(/^\s*x\b.*project/m);
+      expect(listed).toMatch(/^\s*slack\b.*builtin/m);
+      const result = user.ok("npx", ["integrations", "x", "-file", "config.yaml", "-token", "env:X_TOKEN"], project);
+      expect(result.stdout).toContain("added x to config.yaml");
+      const text = readFileSync(join(project, "config.yaml"), "utf8");
+      assertValidConfig(text);
+      expect(parseYaml(text)).toEqual({
+        integrations: [{ name: "x", destination: "https://x.acme.internal/api", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: ["env:X_TOKEN"] } }] }],
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("docs/authoring.md word for word, with the CLI from npm install -g and the SDK from the registry", async () => {
-    const guide = authoringGuide();
-    const user = newUser();
-    user.ok("npm", ["install", "-g", "@integrations/cli"], user.home);
-    const dir = makeTempDir();
-    const script = join(makeTempDir(), "authoring.sh");
-    writeFileSync(script, ["set -euo pipefail", 'PS4="+ $ "', "set -x", ...guide.blocks].join("\n"));
-    const run = user.run("bash", [script], dir, { REGISTRY: registry.url, NPM_TOKEN: registry.token });
-    const output = `${run.stdout}\n${run.stderr}`.split(registry.token).join("***");
-    expect(run.code, `the guide's commands stopped (exit ${run.code}):\n${output.slice(-4000)}`).toBe(0);
+  it(
+    "docs/authoring.md word for word, with the CLI from npm install -g and the SDK from the registry",
+    async () => {
+      const guide = authoringGuide();
+      const user = newUser();
+      user.ok("npm", ["install", "-g", "@integrations/cli"], user.home);
+      const dir = makeTempDir();
+      const script = join(makeTempDir(), "authoring.sh");
+      writeFileSync(script, ["set -euo pipefail", 'PS4="+ $ "', "set -x", ...guide.blocks].join("\n"));
+      const run = user.run("bash", [script], dir, { REGISTRY: registry.url, NPM_TOKEN: registry.token });
+      const output = `${run.stdout}\n${run.stderr}`.split(registry.token).join("***");
+      expect(run.code, `the guide's commands stopped (exit ${run.code}):\n${output.slice(-4000)}`).toBe(0);
 
-    // Every command line of the guide ran: bash's trace shows each one, $REGISTRY expanded.
-    const traced = new Set(run.stderr.split("\n"));
-    for (const command of guide.commands) expect(traced.has(`+ $ ${command.replaceAll('"$REGISTRY"', registry.url)}`), command).toBe(true);
-    // The SDK the scaffolded plugin built against is the one published from the workspace.
-    const sdk = JSON.parse(readFileSync(join(dir, "integrations-plugin-billing", "node_modules", "@integrations", "plugin-sdk", "package.json"), "utf8")) as { version: string };
-    expect(sdk.version).toBe(published.find((p) => p.name === "@integrations/plugin-sdk")!.version);
-    // The published versions, the install and the update the guide promises.
-    expect(Object.keys((await packument("@acme/integrations-plugin-billing"))?.versions ?? {}).sort()).toEqual(["1.0.0", "1.1.0"]);
-    expect(run.stdout).toContain("installed @acme/integrations-plugin-billing@1.0.0: integrations billing");
-    expect(run.stdout).toContain("updated @acme/integrations-plugin-billing 1.0.0 → 1.1.0: integrations billing");
-    const dataDir = join(user.home, ".local", "share", "integrations");
-    const installed = JSON.parse(readFileSync(join(dataDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    expect(installed.dependencies).toEqual({ "@acme/integrations-plugin-billing": "^1.0.0" });
-    expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).toContain(`@acme:registry=${registry.url}`);
-    expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).not.toContain(registry.token);
-    expect(JSON.parse(readFileSync(join(dataDir, "links.json"), "utf8"))).toEqual({ links: {} });
+      // Every command line of the guide ran: bash's trace shows each one, $REGISTRY expanded.
+      const traced = new Set(run.stderr.split("\n"));
+      for (const command of guide.commands) expect(traced.has(`+ $ ${command.replaceAll('"$REGISTRY"', registry.url)}`), command).toBe(true);
+      // The SDK the scaffolded plugin built against is the one published from the workspace.
+      const sdk = JSON.parse(readFileSync(join(dir, "integrations-plugin-billing", "node_modules", "@integrations", "plugin-sdk", "package.json"), "utf8")) as { version: string };
+      expect(sdk.version).toBe(published.find((p) => p.name === "@integrations/plugin-sdk")!.version);
+      // The published versions, the install and the update the guide promises.
+      expect(Object.keys((await packument("@acme/integrations-plugin-billing"))?.versions ?? {}).sort()).toEqual(["1.0.0", "1.1.0"]);
+      expect(run.stdout).toContain("installed @acme/integrations-plugin-billing@1.0.0: integrations billing");
+      expect(run.stdout).toContain("updated @acme/integrations-plugin-billing 1.0.0 → 1.1.0: integrations billing");
+      const dataDir = join(user.home, ".local", "share", "integrations");
+      const installed = JSON.parse(readFileSync(join(dataDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+      expect(installed.dependencies).toEqual({ "@acme/integrations-plugin-billing": "^1.0.0" });
+      expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).toContain(`@acme:registry=${registry.url}`);
+      expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).not.toContain(registry.token);
+      expect(JSON.parse(readFileSync(join(dataDir, "links.json"), "utf8"))).toEqual({ links: {} });
 
-    const config = readFileSync(join(dir, "proxy-config", "config.yaml"), "utf8");
-    assertValidConfig(config);
-    expect(parseYaml(config)).toEqual({
-      integrations: [
-        {
-          name: "billing",
-          destination: "https://billing.acme.internal/api",
-          in_rate_limit: 60,
-          out_rate_limit: 60,
-          rate_limit_window: "1m",
-          incoming_auth: [{ type: "token", params: { header: "X-Auth", secrets: ["env:BILLING_CALLER_TOKEN"] } }],
-          outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:BILLING_TOKEN"] } }],
-        },
-      ],
-    });
-  }, TEST_TIMEOUT_MS);
+      const config = readFileSync(join(dir, "proxy-config", "config.yaml"), "utf8");
+      assertValidConfig(config);
+      expect(parseYaml(config)).toEqual({
+        integrations: [
+          {
+            name: "billing",
+            destination: "https://billing.acme.internal/api",
+            in_rate_limit: 60,
+            out_rate_limit: 60,
+            rate_limit_window: "1m",
+            incoming_auth: [{ type: "token", params: { header: "X-Auth", secrets: ["env:BILLING_CALLER_TOKEN"] } }],
+            outgoing_auth: [{ type: "token", params: { header: "Authorization", prefix: "Bearer ", secrets: ["env:BILLING_TOKEN"] } }],
+          },
+        ],
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 /** The registry's document for a package, or undefined (404); a fresh connection each time. */

@@ -4,21 +4,7 @@
 // overtaken, and the file system is taken as it is (symlinks, modes, read-only files).
 // No assertion here is about time: waits only bound the tests.
 import { spawn } from "node:child_process";
-import {
-  chmodSync,
-  lstatSync,
-  lutimesSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, lstatSync, lutimesSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -160,50 +146,58 @@ describe("concurrent writers", () => {
   // Through the launcher, so from the start-up snapshot: a run waiting its turn on the lock arms its
   // first timer seconds after launch, which a snapshot built with a timer once let go unarmed (the
   // run then exited 0 without writing).
-  it("64 processes adding 64 different integrations at once: all exit 0 with their success line, all 64 blocks present, valid", async () => {
-    const { dir, file } = sandbox();
-    const names = Array.from({ length: 64 }, (_, i) => `s${i}`);
-    await addAllAtOnce(names, dir);
-    const text = readFileSync(file, "utf8");
-    assertValidConfig(text);
-    expect(namesIn(text).sort()).toEqual([...names].sort());
-    for (const item of (parseYaml(text) as { integrations: { name: string }[] }).integrations) {
-      expect(item).toEqual(slackObject(item.name));
-    }
-    expect(readdirSync(dir)).toEqual(["config.yaml"]); // no lock, no temp file
-  }, 30 * 60_000);
+  it(
+    "64 processes adding 64 different integrations at once: all exit 0 with their success line, all 64 blocks present, valid",
+    async () => {
+      const { dir, file } = sandbox();
+      const names = Array.from({ length: 64 }, (_, i) => `s${i}`);
+      await addAllAtOnce(names, dir);
+      const text = readFileSync(file, "utf8");
+      assertValidConfig(text);
+      expect(namesIn(text).sort()).toEqual([...names].sort());
+      for (const item of (parseYaml(text) as { integrations: { name: string }[] }).integrations) {
+        expect(item).toEqual(slackObject(item.name));
+      }
+      expect(readdirSync(dir)).toEqual(["config.yaml"]); // no lock, no temp file
+    },
+    30 * 60_000,
+  );
 
-  it("32 processes mixing adds, updates and deletes on a 16-block file: every change kept, valid", async () => {
-    const seededNames = Array.from({ length: 16 }, (_, i) => `m${i}`);
-    const { dir, file } = sandbox(configOf(seededNames));
-    assertValidConfig(readFileSync(file, "utf8"));
+  it(
+    "32 processes mixing adds, updates and deletes on a 16-block file: every change kept, valid",
+    async () => {
+      const seededNames = Array.from({ length: 16 }, (_, i) => `m${i}`);
+      const { dir, file } = sandbox(configOf(seededNames));
+      assertValidConfig(readFileSync(file, "utf8"));
 
-    const adds = Array.from({ length: 16 }, (_, i) => `n${i}`);
-    const updates = seededNames.slice(0, 10);
-    const deletes = seededNames.slice(10);
-    const jobs: string[][] = [
-      ...adds.map((name) => slackArgs(name)),
-      ...updates.map((name) => ["update", ...slackArgs(name), "--rate-limit-window", "30s"]),
-      ...deletes.map((name) => ["delete", name, "-file", "config.yaml"]),
-    ];
-    expect(jobs).toHaveLength(32);
-    // Interleave the kinds so that they really start together.
-    const order = jobs.map((job, i) => ({ job, key: (i * 13) % 32 })).sort((a, b) => a.key - b.key);
-    await allAtOnce(order.map(({ job }) => job), dir);
-    const text = readFileSync(file, "utf8");
-    assertValidConfig(text);
-    expect(text.startsWith("# reliability fixture\nintegrations:\n")).toBe(true);
-    const expected = new Map<string, Record<string, unknown>>([
-      ...updates.map((name) => [name, slackObject(name, "30s")] as const),
-      ...adds.map((name) => [name, slackObject(name)] as const),
-    ]);
-    const items = (parseYaml(text) as { integrations: { name: string }[] }).integrations;
-    expect(items.map((item) => item.name).sort()).toEqual([...expected.keys()].sort());
-    for (const item of items) expect(item).toEqual(expected.get(item.name));
-    // The blocks that were only updated stay where they were, in their order.
-    expect(items.slice(0, updates.length).map((item) => item.name)).toEqual(updates);
-    expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 30 * 60_000);
+      const adds = Array.from({ length: 16 }, (_, i) => `n${i}`);
+      const updates = seededNames.slice(0, 10);
+      const deletes = seededNames.slice(10);
+      const jobs: string[][] = [
+        ...adds.map((name) => slackArgs(name)),
+        ...updates.map((name) => ["update", ...slackArgs(name), "--rate-limit-window", "30s"]),
+        ...deletes.map((name) => ["delete", name, "-file", "config.yaml"]),
+      ];
+      expect(jobs).toHaveLength(32);
+      // Interleave the kinds so that they really start together.
+      const order = jobs.map((job, i) => ({ job, key: (i * 13) % 32 })).sort((a, b) => a.key - b.key);
+      await allAtOnce(
+        order.map(({ job }) => job),
+        dir,
+      );
+      const text = readFileSync(file, "utf8");
+      assertValidConfig(text);
+      expect(text.startsWith("# reliability fixture\nintegrations:\n")).toBe(true);
+      const expected = new Map<string, Record<string, unknown>>([...updates.map((name) => [name, slackObject(name, "30s")] as const), ...adds.map((name) => [name, slackObject(name)] as const)]);
+      const items = (parseYaml(text) as { integrations: { name: string }[] }).integrations;
+      expect(items.map((item) => item.name).sort()).toEqual([...expected.keys()].sort());
+      for (const item of items) expect(item).toEqual(expected.get(item.name));
+      // The blocks that were only updated stay where they were, in their order.
+      expect(items.slice(0, updates.length).map((item) => item.name)).toEqual(updates);
+      expect(readdirSync(dir)).toEqual(["config.yaml"]);
+    },
+    30 * 60_000,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -464,24 +458,28 @@ describe("crash safety", () => {
     expect(readdirSync(dir)).toEqual(["config.yaml"]);
   }, 120_000);
 
-  it.concurrent("a lock held from another host, or an older version's lock dir, is cleared once untouched for 10 s", async () => {
-    const { dir, file } = sandbox(BASE);
-    const lockPath = `${realpathSync(file)}.lock`;
-    const past = new Date(Date.now() - 11_000);
-    // Another host: its pid cannot be checked here (this test's own pid, alive here, proves it is not).
-    symlinkSync(`integrations pid=${process.pid} host=elsewhere.invalid token=0123456789abcdef`, lockPath);
-    lutimesSync(lockPath, past, past);
-    const first = await run(slackArgs("crash"), dir);
-    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(readdirSync(dir)).toEqual(["config.yaml"]);
-    // The empty lock directory proper-lockfile made (the CLI before pid-checked locks).
-    mkdirSync(lockPath);
-    utimesSync(lockPath, past, past);
-    const second = await run(slackArgs("next"), dir);
-    expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(namesIn(readFileSync(file, "utf8"))).toEqual(["alpha", "beta", "gamma", "crash", "next"]);
-    expect(readdirSync(dir)).toEqual(["config.yaml"]);
-  }, 30 * 60_000);
+  it.concurrent(
+    "a lock held from another host, or an older version's lock dir, is cleared once untouched for 10 s",
+    async () => {
+      const { dir, file } = sandbox(BASE);
+      const lockPath = `${realpathSync(file)}.lock`;
+      const past = new Date(Date.now() - 11_000);
+      // Another host: its pid cannot be checked here (this test's own pid, alive here, proves it is not).
+      symlinkSync(`integrations pid=${process.pid} host=elsewhere.invalid token=0123456789abcdef`, lockPath);
+      lutimesSync(lockPath, past, past);
+      const first = await run(slackArgs("crash"), dir);
+      expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(readdirSync(dir)).toEqual(["config.yaml"]);
+      // The empty lock directory proper-lockfile made (the CLI before pid-checked locks).
+      mkdirSync(lockPath);
+      utimesSync(lockPath, past, past);
+      const second = await run(slackArgs("next"), dir);
+      expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(namesIn(readFileSync(file, "utf8"))).toEqual(["alpha", "beta", "gamma", "crash", "next"]);
+      expect(readdirSync(dir)).toEqual(["config.yaml"]);
+    },
+    30 * 60_000,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -546,7 +544,6 @@ describe("the file system as it is", () => {
       expect(readdirSync(dir)).toEqual(["config.yaml"]);
     }
   });
-
 
   it("temp files a killed writer left are removed by the next write; look-alike files of the user's are kept", async () => {
     const { dir, file } = sandbox(BASE);

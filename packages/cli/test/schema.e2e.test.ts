@@ -17,14 +17,22 @@ async function builtins(): Promise<IntegrationPlugin[]> {
 /** A sample value of a flag's type (a secret gets the reference the CLI suggests). */
 function sample(plugin: string, key: string, spec: FlagSpec): string {
   switch (spec.type) {
-    case "secret": return suggestedReference(plugin, key);
-    case "url": return "https://sample.example.com/base";
-    case "domain": return "sample.example.com";
-    case "duration": return "45s";
-    case "integer": return "7";
-    case "boolean": return "true";
-    case "enum": return spec.values.at(-1)!;
-    default: return "sample";
+    case "secret":
+      return suggestedReference(plugin, key);
+    case "url":
+      return "https://sample.example.com/base";
+    case "domain":
+      return "sample.example.com";
+    case "duration":
+      return "45s";
+    case "integer":
+      return "7";
+    case "boolean":
+      return "true";
+    case "enum":
+      return spec.values.at(-1)!;
+    default:
+      return "sample";
   }
 }
 
@@ -93,7 +101,13 @@ describe("the cross-check against the proxy's published schema", () => {
     }
     const common = argvFor("github", COMMON_FLAGS as FlagSpecs, "all").filter((arg) => !arg.startsWith("-name="));
     const steps = [
-      ["github", "-name", "github-all-flags", ...argvFor("github", { token: { type: "secret", required: true, description: "" }, webhookSecret: { type: "secret", required: true, description: "" } }, "all"), ...common],
+      [
+        "github",
+        "-name",
+        "github-all-flags",
+        ...argvFor("github", { token: { type: "secret", required: true, description: "" }, webhookSecret: { type: "secret", required: true, description: "" } }, "all"),
+        ...common,
+      ],
       ["update", "slack", "-token", "env:SLACK_BOT", "-signing-secret", "env:SLACK_SIGNING_SECRET", "--rate-limit-strategy", "token_bucket", "--incoming-token", "env:CALLER"],
       ["update", "okta", "-domain", "acme.okta.com", "-token", "env:OKTA", "--replace", "--max-idle-conns", "0"],
     ];

@@ -68,7 +68,11 @@ describe("a credential in a destination's path or fragment", () => {
       `https://api.example.com/v1?q=${GITHUB}`,
     ];
     const cases = destinations.flatMap((destination, i) =>
-      [MODES[i % MODES.length]!, MODES[(i + 2) % MODES.length]!].map((mode) => ({ args: ["openai", "--token", "env:T", "--destination", destination, ...mode], context: `${destination.slice(0, 40)} ${mode.join(" ")}` })));
+      [MODES[i % MODES.length]!, MODES[(i + 2) % MODES.length]!].map((mode) => ({
+        args: ["openai", "--token", "env:T", "--destination", destination, ...mode],
+        context: `${destination.slice(0, 40)} ${mode.join(" ")}`,
+      })),
+    );
     const results = await box.runEach(cases.map((c) => c.args));
     cases.forEach(({ args, context }, k) => {
       const result = results[k]!;
@@ -102,7 +106,10 @@ describe("a credential in a destination's path or fragment", () => {
     }
     assertValidConfig(box.text());
     for (const { destination } of written) expect(box.text()).toContain(destination);
-    const [table, json] = (await box.runEach([["list", "--configured"], ["list", "--configured", "--json"]])) as [CliResult, CliResult];
+    const [table, json] = (await box.runEach([
+      ["list", "--configured"],
+      ["list", "--configured", "--json"],
+    ])) as [CliResult, CliResult];
     for (const { name, shown } of written) {
       expect(table.stdout).toMatch(new RegExp(`^${name} +${shown.replace(/[.?*+^$()[\]{}|\\/]/g, "\\$&")}$`, "m"));
       expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ name, destination: shown }));
@@ -163,7 +170,10 @@ describe("a vendor token whose random part holds no digit (xoxb-<digits>-<digits
       const mode = MODES[i % MODES.length]!;
       const places = [
         { args: ["slack", "--name", token, ...mode], says: /--name: looks like a credential \(.{4}… \(\d+ chars\)\), not a name/ },
-        { args: ["slack", "--name", "api", "--incoming-token", "env:IN", "--incoming-header", token, ...mode], says: /--incoming-header: looks like a credential \(.{4}… \(\d+ chars\)\), not a header name/ },
+        {
+          args: ["slack", "--name", "api", "--incoming-token", "env:IN", "--incoming-header", token, ...mode],
+          says: /--incoming-header: looks like a credential \(.{4}… \(\d+ chars\)\), not a header name/,
+        },
       ];
       return places.map(({ args: place, says }) => ({
         says,
@@ -195,7 +205,10 @@ describe("a vendor token whose random part holds no digit (xoxb-<digits>-<digits
         `        params: {header: Authorization, prefix: "Bearer ${token}", secrets: [env:OUT_TOKEN]}`,
         "",
       ].join("\n");
-      expect(schemaProblems(text).filter((p) => p.startsWith("schema ")), shape).toEqual([]);
+      expect(
+        schemaProblems(text).filter((p) => p.startsWith("schema ")),
+        shape,
+      ).toEqual([]);
       return { shape, text, box: configSandbox(text) };
     });
     // validate only reads: every token's runs overlap.

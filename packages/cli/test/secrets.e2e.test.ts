@@ -83,7 +83,8 @@ describe("a credential where a secret reference is expected is refused and never
         const { integration, flag, others } = FLAGS[(i + j) % FLAGS.length]!;
         flagsUsed.add((i + j) % FLAGS.length);
         return { flag, args: [integration, ...others, flag, token, ...mode], context: `${shape} as ${integration} ${flag} ${mode.join(" ")}` };
-      }));
+      }),
+    );
     const results = await box.runEach(cases.map((c) => c.args));
     cases.forEach(({ flag, args, context }, k) => {
       const result = results[k]!;
@@ -149,10 +150,10 @@ describe("a plugin whose block holds a credential", () => {
     const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, dependencies: { "integrations-plugin-leaky": "1.0.0" } }) });
     const source = [
       "export default {",
-      "  apiVersion: 1, name: \"leaky\", description: \"leaky API\",",
-      "  flags: { token: { type: \"secret\", required: true, description: \"token ref\" } },",
-      "  build: (f) => ({ name: f.name, destination: process.env.LEAK_DESTINATION || \"https://leaky.example.com\",",
-      "    outgoing_auth: [{ type: \"token\", params: { header: process.env.LEAK_HEADER || \"Authorization\", secrets: [process.env.LEAK_SECRET || f.token],",
+      '  apiVersion: 1, name: "leaky", description: "leaky API",',
+      '  flags: { token: { type: "secret", required: true, description: "token ref" } },',
+      '  build: (f) => ({ name: f.name, destination: process.env.LEAK_DESTINATION || "https://leaky.example.com",',
+      '    outgoing_auth: [{ type: "token", params: { header: process.env.LEAK_HEADER || "Authorization", secrets: [process.env.LEAK_SECRET || f.token],',
       "      ...(process.env.LEAK_PREFIX ? { prefix: process.env.LEAK_PREFIX } : {}) } }] }),",
       "};",
       "",
@@ -190,11 +191,17 @@ describe("a plugin whose block holds a credential", () => {
     const root = leakyProject();
     // Each run is refused or a dry run, so none writes c.yaml: they may overlap.
     const cases = SHAPES.flatMap(({ shape, token, form }, i) =>
-      ([["LEAK_PREFIX", `Bearer ${token}`, "prefix"], ["LEAK_HEADER", token, "header"]] as const).map(([variable, value, field]) => {
+      (
+        [
+          ["LEAK_PREFIX", `Bearer ${token}`, "prefix"],
+          ["LEAK_HEADER", token, "header"],
+        ] as const
+      ).map(([variable, value, field]) => {
         const mode = MODES[(i + field.length) % MODES.length]!;
         const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
         return { form, field, args, cwd: root, env: { [variable]: value }, context: `${shape} in ${field} ${args.slice(5).join(" ")}` };
-      }));
+      }),
+    );
     const results = await runCliEach(cases);
     cases.forEach(({ form, field, args, context }, k) => {
       const result = results[k]!;
@@ -245,7 +252,16 @@ describe("dangerousLiteral: with --allow-dangerous-literal", () => {
     for (const token of written) expect(text).toContain(`dangerousLiteral:${token}`);
     assertValidConfig(text.replace(/dangerousLiteral:\S+/g, "env:LITERAL"));
 
-    const readers = [["list", "--configured"], ["list", "--configured", "--json"], ["validate"], ["validate", "--json"], ["validate", "--allow-dangerous-literal"], ["validate", "--allow-dangerous-literal", "--json", "--debug"], ["delete", "lit3", "--dry-run"], ["delete", "lit4", "--dry-run", "--json"]];
+    const readers = [
+      ["list", "--configured"],
+      ["list", "--configured", "--json"],
+      ["validate"],
+      ["validate", "--json"],
+      ["validate", "--allow-dangerous-literal"],
+      ["validate", "--allow-dangerous-literal", "--json", "--debug"],
+      ["delete", "lit3", "--dry-run"],
+      ["delete", "lit4", "--dry-run", "--json"],
+    ];
     const results = await runCliEach(readers.map((args) => ({ args, cwd: dir })));
     for (const [k, args] of readers.entries()) {
       const result = results[k]!;
@@ -263,20 +279,22 @@ describe("dangerousLiteral: with --allow-dangerous-literal", () => {
 describe("a hand-written config holding credentials", () => {
   /** One block per shape: the token raw, as an env: id, as a literal, in a prefix, and in the destination's user info and query; and a PEM block. */
   function handWritten(): string {
-    const blocks = SHAPES.map(({ token }, i) => [
-      `  - name: hand${i}`,
-      `    destination: https://bot:${token}@api${i}.example.com/v1?api_key=${token}`,
-      "    outgoing_auth:",
-      "      - type: token",
-      "        params:",
-      "          header: Authorization",
-      `          prefix: "Bearer ${token} "`,
-      "          secrets:",
-      `            - ${token}`,
-      `            - dangerousLiteral:${token}`,
-      ...(ENV_VALID.some((s) => s.token === token) ? [`            - env:${token}`] : []),
-      "",
-    ].join("\n"));
+    const blocks = SHAPES.map(({ token }, i) =>
+      [
+        `  - name: hand${i}`,
+        `    destination: https://bot:${token}@api${i}.example.com/v1?api_key=${token}`,
+        "    outgoing_auth:",
+        "      - type: token",
+        "        params:",
+        "          header: Authorization",
+        `          prefix: "Bearer ${token} "`,
+        "          secrets:",
+        `            - ${token}`,
+        `            - dangerousLiteral:${token}`,
+        ...(ENV_VALID.some((s) => s.token === token) ? [`            - env:${token}`] : []),
+        "",
+      ].join("\n"),
+    );
     // A private key pasted by hand: as a block scalar in a prefix, and quoted in the secrets.
     const pem = [
       "  - name: pem",
@@ -337,13 +355,18 @@ describe("a hand-written config holding credentials", () => {
 
   it("a config that does not parse, with a token on the offending line: the error does not show it", async () => {
     const boxes = SHAPES.map(({ shape, token }, i) => {
-      const broken = i % 2
-        ? `integrations:\n  - name: x\n    destination: https://api.example.com\n    destination: https://u:${token}@api.example.com\n`
-        : `integrations:\n  - name: x\n    outgoing_auth: [{ type: token, params: { secrets: [${token}] }\n`;
+      const broken =
+        i % 2
+          ? `integrations:\n  - name: x\n    destination: https://api.example.com\n    destination: https://u:${token}@api.example.com\n`
+          : `integrations:\n  - name: x\n    outgoing_auth: [{ type: token, params: { secrets: [${token}] }\n`;
       return { shape, i, broken, dir: makeTempDir({ "config.yaml": broken }) };
     });
     // (An add does not re-read the other blocks, so it may succeed on a duplicate key: it runs as --dry-run.)
-    const COMMANDS = [["validate", "--json"], ["list", "--configured"], ["openai", "--token", "env:T", "--debug", "--dry-run"]];
+    const COMMANDS = [
+      ["validate", "--json"],
+      ["list", "--configured"],
+      ["openai", "--token", "env:T", "--debug", "--dry-run"],
+    ];
     const cases = boxes.flatMap((box) => COMMANDS.map((args) => ({ ...box, args })));
     const results = await runCliEach(cases.map(({ args, dir }) => ({ args, cwd: dir })));
     cases.forEach(({ shape, i, args }, k) => {

@@ -74,7 +74,10 @@ describe("the bin launcher", () => {
     const link = join(makeTempDir(), "integrations");
     symlinkSync(CLI_LAUNCHER, link);
     const byShell = runCli(["slack", "-file", "a.yaml", "-token", "env:T", "-signing-secret", "env:S"], { cwd });
-    for (const [bin, file] of [[CLI_LAUNCHER, "b.yaml"], [link, "c.yaml"]] as const) {
+    for (const [bin, file] of [
+      [CLI_LAUNCHER, "b.yaml"],
+      [link, "c.yaml"],
+    ] as const) {
       const byNode = spawnSync(process.execPath, [bin, "slack", "-file", file, "-token", "env:T", "-signing-secret", "env:S"], { cwd, env: cliEnv(), encoding: "utf8" });
       expect({ code: byNode.status, stdout: byNode.stdout, stderr: byNode.stderr }).toEqual({ code: 0, stdout: byShell.stdout.replace("a.yaml", file), stderr: byShell.stderr }); // the success line names the file
       expect(readFileSync(join(cwd, file), "utf8")).toBe(readFileSync(join(cwd, "a.yaml"), "utf8"));
@@ -87,18 +90,34 @@ describe("the bin launcher", () => {
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("watches every file of ours, each dependency's package.json and pnpm's install records", () => {
     const { builtAt, files, installedFiles } = JSON.parse(readFileSync(workspacePath("packages", "cli", "dist", "snapshot", "inputs.json"), "utf8")) as SnapshotInputs;
     expect(builtAt).toBeLessThanOrEqual(statSync(workspacePath("packages", "cli", "dist", "snapshot", "integrations.blob")).mtimeMs);
-    expect([...files, ...installedFiles].filter((file) => !existsSync(file)), "every watched file exists").toEqual([]);
+    expect(
+      [...files, ...installedFiles].filter((file) => !existsSync(file)),
+      "every watched file exists",
+    ).toEqual([]);
     // The checkout's sources of the bundle, modification times checked:
-    for (const ours of [["cli", "dist", "commands", "main.js"], ["core", "dist", "index.js"], ["plugin-slack", "dist", "index.js"]]) {
+    for (const ours of [
+      ["cli", "dist", "commands", "main.js"],
+      ["core", "dist", "index.js"],
+      ["plugin-slack", "dist", "index.js"],
+    ]) {
       expect(files).toContain(workspacePath("packages", ...ours));
     }
     const inStore = files.filter((file) => file.includes("/node_modules/.pnpm/"));
     expect(inStore.filter((file) => !/\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$|\/\.pnpm\/lock\.yaml$/.test(file))).toEqual([]);
-    for (const dependency of ["zod", "yaml", "commander", "cosmiconfig"]) expect(inStore.some((file) => file.endsWith(`/node_modules/${dependency}/package.json`)), dependency).toBe(true);
+    for (const dependency of ["zod", "yaml", "commander", "cosmiconfig"])
+      expect(
+        inStore.some((file) => file.endsWith(`/node_modules/${dependency}/package.json`)),
+        dependency,
+      ).toBe(true);
     expect(files).toContain(workspacePath("node_modules", ".modules.yaml"));
     expect(files).toContain(workspacePath("node_modules", ".pnpm", "lock.yaml"));
     // What an installed CLI watches too, inode changes included: the bundle and the manifests the warm-up read.
-    for (const ours of [["cli", "dist", "bundle", "snapshot.cjs"], ["cli", "package.json"], ["plugin-slack", "package.json"], ["plugin-sdk", "package.json"]]) {
+    for (const ours of [
+      ["cli", "dist", "bundle", "snapshot.cjs"],
+      ["cli", "package.json"],
+      ["plugin-slack", "package.json"],
+      ["plugin-sdk", "package.json"],
+    ]) {
       expect(installedFiles).toContain(workspacePath("packages", ...ours));
     }
   });
@@ -179,7 +198,9 @@ function traced(args: readonly string[], cwd: string, trace: string, env: Record
   const run = spawnSync("strace", ["-f", "-qq", "-v", "-s", "4096", "-e", `trace=${trace}`, "-o", log, CLI_LAUNCHER, ...args], { cwd, env: cliEnv({ env }), encoding: "utf8" });
   expect(run.error, "strace must be installed (.ci/run installs it)").toBeUndefined();
   expect(run.status, run.stderr).toBe(0);
-  return readFileSync(log, "utf8").split("\n").filter((line) => line.trim() !== "");
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
 }
 
 describe("no child process at start-up", () => {
@@ -207,9 +228,12 @@ describe("the commands snapshot", () => {
     expect(blobStarted(args)).toBe("commands.blob");
   });
 
-  it.skipIf(SNAPSHOT_EXPECTED === "esm").each([["list", "--check"], ["list", "--json", "--check"], ["--help", "--quiet"], ["schema"], ["doctor", "--json"]])("starts %s from integrations.blob", (...args) => {
-    expect(blobStarted(args)).toBe("integrations.blob");
-  });
+  it.skipIf(SNAPSHOT_EXPECTED === "esm").each([["list", "--check"], ["list", "--json", "--check"], ["--help", "--quiet"], ["schema"], ["doctor", "--json"]])(
+    "starts %s from integrations.blob",
+    (...args) => {
+      expect(blobStarted(args)).toBe("integrations.blob");
+    },
+  );
 
   it.skipIf(SNAPSHOT_EXPECTED === "esm")("hands any other command line to the plain entry when started by hand, with the same output", () => {
     const cwd = makeTempDir();
@@ -350,19 +374,32 @@ describe("plugin changes are seen on the very next run", () => {
 
     // Install: the layout `plugins install` leaves in the user plugin directory.
     const installed = join(data, "node_modules", "integrations-plugin-fresh");
-    writePackage(installed, fixturePackage("integrations-plugin-fresh", "1.0.0", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v1.example.com" }), { description: "version one" }));
+    writePackage(
+      installed,
+      fixturePackage("integrations-plugin-fresh", "1.0.0", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v1.example.com" }), {
+        description: "version one",
+      }),
+    );
     writeFileSync(join(data, "package.json"), JSON.stringify({ dependencies: { "integrations-plugin-fresh": "^1.0.0" } }));
     expect(integrations()).toEqual([expect.objectContaining({ integration: "fresh", description: "version one" })]);
     expect(destinationAfterAdd("fresh")).toBe("https://v1.example.com");
 
     // Edit of its files: the module and the manifest.
-    writePackage(installed, fixturePackage("integrations-plugin-fresh", "1.0.1", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v2.example.com" }), { description: "version two" }));
+    writePackage(
+      installed,
+      fixturePackage("integrations-plugin-fresh", "1.0.1", { apiVersion: 1, integrations: ["fresh"] }, pluginSource({ name: "fresh", destination: "https://v2.example.com" }), {
+        description: "version two",
+      }),
+    );
     expect(integrations()).toEqual([expect.objectContaining({ integration: "fresh", description: "version two" })]);
     expect(destinationAfterAdd("fresh")).toBe("https://v2.example.com");
 
     // Link: a plugin directory elsewhere.
     const linkedDir = join(makeTempDir(), "fresh-linked");
-    writePackage(linkedDir, fixturePackage("integrations-plugin-freshlinked", "0.1.0", { apiVersion: 1, integrations: ["freshlinked"] }, pluginSource({ name: "freshlinked", destination: "https://linked.example.com" })));
+    writePackage(
+      linkedDir,
+      fixturePackage("integrations-plugin-freshlinked", "0.1.0", { apiVersion: 1, integrations: ["freshlinked"] }, pluginSource({ name: "freshlinked", destination: "https://linked.example.com" })),
+    );
     const link = runCli(["plugins", "link", linkedDir], { cwd, env });
     expect(link.code, link.stderr).toBe(0);
     expect(integrations().map((r) => r.integration)).toEqual(["fresh", "freshlinked"]);
@@ -380,7 +417,10 @@ describe("plugin changes are seen on the very next run", () => {
 describe("the end of a run", () => {
   it("writes a long output completely into a pipe whose reader is slow, with and without the snapshot", () => {
     const cwd = makeTempDir();
-    const items = Array.from({ length: 3000 }, (_, i) => `  - name: s${i}\n    destination: https://slack.com/api\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          secrets: [env:T]\n`);
+    const items = Array.from(
+      { length: 3000 },
+      (_, i) => `  - name: s${i}\n    destination: https://slack.com/api\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          secrets: [env:T]\n`,
+    );
     writeFileSync(join(cwd, "config.yaml"), `integrations:\n${items.join("")}`);
     const direct = runCli(["list", "--configured", "--json"], { cwd });
     expect(direct.code, direct.stderr).toBe(0);

@@ -23,8 +23,7 @@ function project() {
   return {
     root,
     dataDir,
-    run: (args: string[], env: Record<string, string> = {}): CliResult =>
-      runCli(args, { cwd: root, env: { INTEGRATIONS_DATA_DIR: dataDir, HOME, npm_config_cache: join(HOME, ".npm"), ...env } }),
+    run: (args: string[], env: Record<string, string> = {}): CliResult => runCli(args, { cwd: root, env: { INTEGRATIONS_DATA_DIR: dataDir, HOME, npm_config_cache: join(HOME, ".npm"), ...env } }),
     configUntouched: () => readFileSync(join(root, "config.yaml")).equals(config),
   };
 }
@@ -84,7 +83,8 @@ describe("a plugin whose import never settles", () => {
     expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
       code: 0,
       stdout: expect.stringMatching(/^added slow to slow\.yaml \(lines 2–\d+\)\n$/),
-      stderr: "warning: INTEGRATIONS_PLUGIN_TIMEOUT_MS=10s is not a positive number of milliseconds; using 10000\nwarning: integration slow has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token\n",
+      stderr:
+        "warning: INTEGRATIONS_PLUGIN_TIMEOUT_MS=10s is not a positive number of milliseconds; using 10000\nwarning: integration slow has no incoming_auth: any caller that reaches the proxy can use it; add --incoming-token env:… to require a token\n",
     });
   });
 
@@ -125,17 +125,21 @@ describe("a plugin whose import never settles", () => {
 describe("a run whose event loop empties before its command settles", () => {
   const stuckConfig = { "integrations.config.mjs": `${NEVER}\nexport default {};\n` };
 
-  it.each([["an add", ["linear", "-token", "env:T"]], ["an update", ["update", "slack", "-token", "env:T", "-signing-secret", "env:S"]], ["a delete", ["delete", "slack"]], ["validate", ["validate"]]])(
-    "%s exits 70 with an error naming what never finished; config.yaml untouched",
-    (_, args) => {
-      const p = project();
-      writeFiles(p.root, stuckConfig);
-      const result = p.run(args);
-      expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 70, stdout: "" });
-      expect(result.stderr).toBe(`error: the run stopped before it finished: importing ${join(p.root, "integrations.config.mjs")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again\n`);
-      expect(p.configUntouched()).toBe(true);
-    },
-  );
+  it.each([
+    ["an add", ["linear", "-token", "env:T"]],
+    ["an update", ["update", "slack", "-token", "env:T", "-signing-secret", "env:S"]],
+    ["a delete", ["delete", "slack"]],
+    ["validate", ["validate"]],
+  ])("%s exits 70 with an error naming what never finished; config.yaml untouched", (_, args) => {
+    const p = project();
+    writeFiles(p.root, stuckConfig);
+    const result = p.run(args);
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 70, stdout: "" });
+    expect(result.stderr).toBe(
+      `error: the run stopped before it finished: importing ${join(p.root, "integrations.config.mjs")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again\n`,
+    );
+    expect(p.configUntouched()).toBe(true);
+  });
 
   it("with --json, the error is also JSON on stdout", () => {
     const p = project();

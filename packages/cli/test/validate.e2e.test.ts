@@ -16,8 +16,19 @@ const INCOMING = "    incoming_auth:\n      - type: token\n        params: {head
 /** One block the proxy accepts as it is, with `extra` lines after its destination. */
 const file = (extra = "", destination = "https://api.example.com") => `integrations:\n  - name: api\n    destination: ${destination}\n${extra}${INCOMING}`;
 
-interface Finding { path: string; line: number | null; message: string; severity: string }
-interface Report { file: string; valid: boolean; strict: boolean; problems: Finding[]; warnings: Finding[] }
+interface Finding {
+  path: string;
+  line: number | null;
+  message: string;
+  severity: string;
+}
+interface Report {
+  file: string;
+  valid: boolean;
+  strict: boolean;
+  problems: Finding[];
+  warnings: Finding[];
+}
 
 function validate(text: string, ...flags: string[]) {
   const box = configSandbox(text);
@@ -33,11 +44,23 @@ describe("validate: what the proxy accepts is valid, with a warning saying what 
   });
 
   it.each([
-    ["an empty window", "accepts; an empty window is unset: 1m", '    rate_limit_window: ""\n', 4, "integrations[0].rate_limit_window: is empty, which the proxy reads as 1m; write a value or remove the key\n"],
+    [
+      "an empty window",
+      "accepts; an empty window is unset: 1m",
+      '    rate_limit_window: ""\n',
+      4,
+      "integrations[0].rate_limit_window: is empty, which the proxy reads as 1m; write a value or remove the key\n",
+    ],
     ["a YAML 1.1 boolean", "accepts; reads yes as true", "    tls_insecure_skip_verify: yes\n", 4, "integrations[0].tls_insecure_skip_verify: `yes` is read as true; write true"],
     ["a float in an int field", "accepts; reads 1.5 as 1", "    in_rate_limit: 1.5\n", 4, "integrations[0].in_rate_limit: 1.5 is read as 1 (the proxy drops the fraction); write 1"],
     ["a bare number in a duration", 'accepts; reads "0", a valid duration', "    idle_conn_timeout: 0\n", 4, 'integrations[0].idle_conn_timeout: 0 is read as the string "0"; quote it to say so'],
-    ["an empty limit", "accepts; null is 0, unlimited", "    out_rate_limit:\n", 4, "integrations[0].out_rate_limit: is empty, which the proxy reads as 0, no limit; write a value or remove the key\n"],
+    [
+      "an empty limit",
+      "accepts; null is 0, unlimited",
+      "    out_rate_limit:\n",
+      4,
+      "integrations[0].out_rate_limit: is empty, which the proxy reads as 0, no limit; write a value or remove the key\n",
+    ],
     ["a non-HTTP destination", "accepts ftp://; every request then fails", "", 3, '"ftp://api.example.com" uses the scheme ftp: the proxy accepts it, but it forwards HTTP requests only'],
   ])("%s (proxy: %s)", (_what, _proxy, extra, line, warning) => {
     const text = warning.includes("ftp") ? file(extra, "ftp://api.example.com") : file(extra);
@@ -68,7 +91,10 @@ describe("validate: what the proxy accepts is valid, with a warning saying what 
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as Report;
     expect(report).toMatchObject({ file: "config.yaml", valid: true, strict: false, problems: [] });
-    expect(report.warnings.map((w) => [w.line, w.path, w.severity])).toEqual([[4, "integrations[0].tls_insecure_skip_verify", "warning"], [5, "integrations[0].in_rate_limit", "warning"]]);
+    expect(report.warnings.map((w) => [w.line, w.path, w.severity])).toEqual([
+      [4, "integrations[0].tls_insecure_skip_verify", "warning"],
+      [5, "integrations[0].in_rate_limit", "warning"],
+    ]);
     const strictJson = validate(text, "--json", "--strict");
     expect(strictJson.code).toBe(1);
     expect(JSON.parse(strictJson.stdout)).toMatchObject({ valid: false, strict: true, problems: [] });
@@ -82,10 +108,28 @@ describe("validate: what the proxy refuses is an error (exit 1), labelled so", (
     ["a quoted number in an int field", "refuses: cannot unmarshal !!str `5` into int", file('    in_rate_limit: "5"\n'), 4, "integrations[0].in_rate_limit: must be an integer, not a string"],
     ["a number in a bool field", "refuses: cannot unmarshal !!int `1` into bool", file("    disable_keep_alives: 1\n"), 4, "integrations[0].disable_keep_alives: must be true or false, not 1"],
     ["a bare number as the window", 'refuses: invalid rate_limit_window ("60")', file("    rate_limit_window: 60\n"), 4, 'integrations[0].rate_limit_window: "60" is not a Go duration'],
-    ["a number in a string param", "refuses: json: cannot unmarshal number into …prefix of type string", file("    outgoing_auth:\n      - type: token\n        params: {header: X-T, prefix: 5, secrets: [env:T]}\n"), 6, "integrations[0].outgoing_auth[0].params.prefix: must be a string, not 5"],
+    [
+      "a number in a string param",
+      "refuses: json: cannot unmarshal number into …prefix of type string",
+      file("    outgoing_auth:\n      - type: token\n        params: {header: X-T, prefix: 5, secrets: [env:T]}\n"),
+      6,
+      "integrations[0].outgoing_auth[0].params.prefix: must be a string, not 5",
+    ],
     ["a type with required params and none", "refuses: missing secrets or header (read)", file("    outgoing_auth:\n      - type: token\n"), 5, "integrations[0].outgoing_auth[0].params: is required"],
-    ["a number's spelling in a string field", 'refuses: invalid response_header_timeout ("1.50", as written, is no duration)', file("    response_header_timeout: 1.50\n"), 4, 'integrations[0].response_header_timeout: "1.50" is not a Go duration'],
-    ["a mailto: destination", "refuses: invalid destination (no host)", file("", "mailto:ops@example.com"), 3, "integrations[0].destination: \"mailto:…@example.com\" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com"],
+    [
+      "a number's spelling in a string field",
+      'refuses: invalid response_header_timeout ("1.50", as written, is no duration)',
+      file("    response_header_timeout: 1.50\n"),
+      4,
+      'integrations[0].response_header_timeout: "1.50" is not a Go duration',
+    ],
+    [
+      "a mailto: destination",
+      "refuses: invalid destination (no host)",
+      file("", "mailto:ops@example.com"),
+      3,
+      'integrations[0].destination: "mailto:…@example.com" has no host: a destination is the http(s) URL of the API the proxy forwards requests to; write e.g. https://api.example.com',
+    ],
   ])("%s (proxy: %s)", (_what, _proxy, text, line, error) => {
     const result = validate(text);
     expect(result.code).toBe(1);
@@ -106,7 +150,10 @@ describe("validate: what the proxy refuses is an error (exit 1), labelled so", (
     expect(result.stdout).toMatch(/^error: config\.yaml:4: integrations\[0\]: unknown key "colour"; allowed keys: name, /m);
     expect(result.stdout).toMatch(/^error: config\.yaml:9: unknown key "listen"; allowed keys: integrations$/m);
     const report = JSON.parse(validate(small, "--json").stdout) as Report;
-    expect(report.problems.map((p) => [p.line, p.path])).toEqual([[4, "integrations[0]"], [9, ""]]);
+    expect(report.problems.map((p) => [p.line, p.path])).toEqual([
+      [4, "integrations[0]"],
+      [9, ""],
+    ]);
 
     // Over 64 KiB the file is read a group of blocks at a time: the same lines.
     const block = (i: number) => `  - name: api-${i}\n    destination: https://api.example.com\n${i === 700 ? "    colour: red\n" : ""}${INCOMING}`;
@@ -160,6 +207,8 @@ describe("validate --env: will the proxy start here?", () => {
     const box = configSandbox(file());
     const result = runCli(["validate", "--env"], { cwd: box.dir, env: { IN_TOKEN: "" } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("error: config.yaml:6: integrations[0].incoming_auth[0].params.secrets[0]: env:IN_TOKEN is set but empty here: the proxy loads it on the first request that needs it, and that request fails\n");
+    expect(result.stdout).toContain(
+      "error: config.yaml:6: integrations[0].incoming_auth[0].params.secrets[0]: env:IN_TOKEN is set but empty here: the proxy loads it on the first request that needs it, and that request fails\n",
+    );
   });
 });

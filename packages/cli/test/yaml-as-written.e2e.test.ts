@@ -13,7 +13,19 @@ const slackAsB = (eol = "\n") => slackBlock(eol).replace("  - name: slack", "  -
 
 /** Three integrations, each line ending in `eol`. */
 function three(eol: string): string {
-  const lines = ["# three", "integrations: # all", "  - name: a", "    destination: https://a.example.com", "", "  # b next", "  - name: b", "    destination: https://b.example.com", "  - name: c", "    destination: 'https://c.example.com'", "# end"];
+  const lines = [
+    "# three",
+    "integrations: # all",
+    "  - name: a",
+    "    destination: https://a.example.com",
+    "",
+    "  # b next",
+    "  - name: b",
+    "    destination: https://b.example.com",
+    "  - name: c",
+    "    destination: 'https://c.example.com'",
+    "# end",
+  ];
   return lines.map((line) => line + eol).join("");
 }
 
@@ -160,7 +172,12 @@ describe("[anchors, aliases and merge keys kept and honoured]", () => {
       "NAME   DESTINATION\nalpha  https://alpha.example.com\nbeta   https://alpha.example.com\ngamma  https://gamma.example.com\n",
     );
     const json = JSON.parse(box.run("list", "--configured", "--json", "-file", "config.yaml").stdout) as Record<string, unknown>[];
-    expect(json[1]).toEqual({ name: "beta", destination: "https://alpha.example.com", rate_limit_window: "2m", incoming_auth: [{ type: "token", params: { header: "X-Auth", secrets: ["env:ALPHA_IN"] } }] });
+    expect(json[1]).toEqual({
+      name: "beta",
+      destination: "https://alpha.example.com",
+      rate_limit_window: "2m",
+      incoming_auth: [{ type: "token", params: { header: "X-Auth", secrets: ["env:ALPHA_IN"] } }],
+    });
     expect(json[2]!.incoming_auth).toEqual(json[0]!.incoming_auth);
   });
 
@@ -351,7 +368,7 @@ describe("[tabs used for indentation → error with position] every command", ()
   });
 
   it("a tab inside a value or a comment is not indentation: accepted", () => {
-    const box = configSandbox("integrations:\n  - name: a\t# tab before the comment\n    destination: \"https://a.example.com\"\t\n");
+    const box = configSandbox('integrations:\n  - name: a\t# tab before the comment\n    destination: "https://a.example.com"\t\n');
     expect(ok(box, ADD, "added slack to config.yaml (lines 4–21)\n")).toContain(slackBlock());
     assertValidConfig(box.text());
   });

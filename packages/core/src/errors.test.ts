@@ -60,10 +60,18 @@ describe("a message about the config file", () => {
   });
 
   it("is placed by inConfigFile, for a thrown error and a rejected promise", async () => {
-    expect(() => inConfigFile("c.yaml", () => { throw yamlError(); })).toThrow("c.yaml:3:1: bad indentation");
+    expect(() =>
+      inConfigFile("c.yaml", () => {
+        throw yamlError();
+      }),
+    ).toThrow("c.yaml:3:1: bad indentation");
     await expect(inConfigFile("c.yaml", () => Promise.reject(yamlError()))).rejects.toThrow("c.yaml:3:1: bad indentation");
     expect(inConfigFile("c.yaml", () => 42)).toBe(42);
     const other = new TypeError("not ours");
-    expect(() => inConfigFile("c.yaml", () => { throw other; })).toThrow(other);
+    expect(() =>
+      inConfigFile("c.yaml", () => {
+        throw other;
+      }),
+    ).toThrow(other);
   });
 });

@@ -59,7 +59,11 @@ const UNPLACED_FILE = "the config file";
 export function inConfigFile<T>(file: string, work: () => T): T {
   try {
     const result = work();
-    return result instanceof Promise ? (result.catch((error: unknown) => { throw placed(error, file); }) as T) : result;
+    return result instanceof Promise
+      ? (result.catch((error: unknown) => {
+          throw placed(error, file);
+        }) as T)
+      : result;
   } catch (error) {
     throw placed(error, file);
   }

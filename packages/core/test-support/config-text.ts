@@ -33,7 +33,7 @@ export interface Layout {
 }
 
 const HEADERS = [["# AuthTranslator config"], ["# managed by hand", "# and by the integrations CLI"], [""], ["# yaml-language-server: $schema=./config.schema.json", ""]];
-const BEFORE = [["version: 2"], ["# proxy settings", "listen: \":8080\""], ["metadata:", "  owner: 'platform-team'", "  tags: [edge, \"eu\"]"], ["defaults: {timeout: 30s}"]];
+const BEFORE = [["version: 2"], ["# proxy settings", 'listen: ":8080"'], ["metadata:", "  owner: 'platform-team'", '  tags: [edge, "eu"]'], ["defaults: {timeout: 30s}"]];
 const AFTER = [["logging:", "  level: debug # noisy"], ["# trailing notes"], ["extra: |", "  free text", "  kept as is"], [""]];
 const TRAILER = [["# end of integrations"], ["", "  # indented note after the list"], ["#no space comment"]];
 

@@ -22,8 +22,7 @@ export const nameArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
-const dnsName = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "io", "net", "internal", "example.com"))
-  .map(([labels, tld]) => [...labels, tld].join("."));
+const dnsName = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "io", "net", "internal", "example.com")).map(([labels, tld]) => [...labels, tld].join("."));
 const host = fc.oneof(
   { weight: 5, arbitrary: dnsName },
   { weight: 1, arbitrary: dnsName.map((name) => `*.${name}`) },
@@ -42,9 +41,9 @@ export const destinationArb: fc.Arbitrary<string> = fc
     slash: fc.boolean(),
     query: fc.array(queryPair, { maxLength: 2 }),
   })
-  .map(({ scheme, host, port, path, slash, query }) =>
-    `${scheme}://${host}${port === undefined ? "" : `:${port}`}${path.map((s) => `/${s}`).join("")}${slash ? "/" : ""}` +
-    (query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join("&")}` : ""),
+  .map(
+    ({ scheme, host, port, path, slash, query }) =>
+      `${scheme}://${host}${port === undefined ? "" : `:${port}`}${path.map((s) => `/${s}`).join("")}${slash ? "/" : ""}` + (query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join("&")}` : ""),
   );
 
 const unit = fc.constantFrom("ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "m", "h");
@@ -56,7 +55,18 @@ const decimal = fc.oneof(
 );
 const durationText = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom("1m", "30s", "1h", "1h30m", "500ms", "10s", "2m30s", "1.5s", "0s", "250ms", "90s") },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom("", "", "", "+", "-"), fc.array(fc.tuple(decimal, unit).map(([d, u]) => d + u), { minLength: 1, maxLength: 3 })).map(([sign, parts]) => sign + parts.join("")) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom("", "", "", "+", "-"),
+        fc.array(
+          fc.tuple(decimal, unit).map(([d, u]) => d + u),
+          { minLength: 1, maxLength: 3 },
+        ),
+      )
+      .map(([sign, parts]) => sign + parts.join("")),
+  },
   { weight: 1, arbitrary: fc.constantFrom("0", "-0", "+0") },
 );
 /** Go durations > 0 (`rate_limit_window`). */
@@ -94,12 +104,14 @@ const headerArb = fc.oneof(
 export const REFUSED_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/gu;
 
 /** Free text: realistic prefixes and audiences, then anything (Unicode, quotes, `#`, controls). */
-const freeText = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("Bearer ", "Basic ", "token ", "sha256=", "v0", "https://api.example.com", "spiffe://cluster/ns/default") },
-  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 16 }) },
-  { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 12 }) },
-  { weight: 1, arbitrary: fc.constantFrom("true", "0", "null", "~", "- x", "a: b", "# no", "'q'", '"dq"', " lead", "trail ", "é ü ß", "emoji 🔑") },
-).map((text) => text.replace(REFUSED_IN_TEXT, ""));
+const freeText = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.constantFrom("Bearer ", "Basic ", "token ", "sha256=", "v0", "https://api.example.com", "spiffe://cluster/ns/default") },
+    { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 16 }) },
+    { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.constantFrom("true", "0", "null", "~", "- x", "a: b", "# no", "'q'", '"dq"', " lead", "trail ", "é ü ß", "emoji 🔑") },
+  )
+  .map((text) => text.replace(REFUSED_IN_TEXT, ""));
 
 const integerArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -10, max: 100_000 }) }, { weight: 1, arbitrary: fc.maxSafeInteger() });
 
@@ -126,7 +138,9 @@ function authEntryArb(table: AuthTypeTable): fc.Arbitrary<{ type: string; params
   return fc.constantFrom(...Object.keys(table)).chain((type) => {
     const rules = table[type]!;
     const shape = Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, paramArb(key, rule)]));
-    const requiredKeys = Object.entries(rules).filter(([, rule]) => rule.required).map(([key]) => key);
+    const requiredKeys = Object.entries(rules)
+      .filter(([, rule]) => rule.required)
+      .map(([key]) => key);
     return fc.record(shape, { requiredKeys, noNullPrototype: true }).map((params) => ({ type, params: params as Record<string, unknown> }));
   });
 }

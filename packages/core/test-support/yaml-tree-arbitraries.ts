@@ -11,28 +11,111 @@
 import fc from "fast-check";
 
 /** A node of the tree; `plain` is false where the node (or one below it) is outside the fast shapes. */
-export type Tree =
-  | { kind: "scalar"; text: string }
-  | { kind: "empty" }
-  | { kind: "map"; entries: [string, Tree][] }
-  | { kind: "seq"; items: Tree[] }
-  | { kind: "odd"; odd: Odd };
+export type Tree = { kind: "scalar"; text: string } | { kind: "empty" } | { kind: "map"; entries: [string, Tree][] } | { kind: "seq"; items: Tree[] } | { kind: "odd"; odd: Odd };
 
 /** Values just outside the fast shapes: yaml must compose the item (or report its error). */
 type Odd = "flow-seq" | "flow-map" | "empty-flow" | "literal" | "folded" | "next-line" | "merge" | "tab" | "spaced-colon" | "tight-colon" | "duplicate" | "bad-escape";
 
 const PLAIN = [
-  "s1", "hello world", "1", "-1", "+1", "0", "-0", "007", "0x1F", "0o17", "1_000", "1.5", "1.", ".5", "1e3", "-1.5E-3",
-  ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "~", "null", "Null", "NULL", "true", "True", "FALSE", "yes", "no", "on", "off",
-  "y", "12:30", "2024-01-01", "https://example.com/a?b=c#d", "env:S", "a:b", "x-y", "-x", "10s", "1m", "Bearer", "é", "日本", "a'b", 'a"b', "a# b",
+  "s1",
+  "hello world",
+  "1",
+  "-1",
+  "+1",
+  "0",
+  "-0",
+  "007",
+  "0x1F",
+  "0o17",
+  "1_000",
+  "1.5",
+  "1.",
+  ".5",
+  "1e3",
+  "-1.5E-3",
+  ".inf",
+  "-.Inf",
+  "+.INF",
+  ".nan",
+  ".NaN",
+  "~",
+  "null",
+  "Null",
+  "NULL",
+  "true",
+  "True",
+  "FALSE",
+  "yes",
+  "no",
+  "on",
+  "off",
+  "y",
+  "12:30",
+  "2024-01-01",
+  "https://example.com/a?b=c#d",
+  "env:S",
+  "a:b",
+  "x-y",
+  "-x",
+  "10s",
+  "1m",
+  "Bearer",
+  "é",
+  "日本",
+  "a'b",
+  'a"b',
+  "a# b",
 ];
 const QUOTED = [
-  "'it''s'", "''", "'#x'", "' lead'", "'a: b'", "'1'", "'true'", '"a\\tb"', '"\\u00e9"', '"\\x41"', '"\\\\"', '"\\""', '""', '"\\N"', '"\\_"',
-  '"line\\nbreak"', '"Bearer "', '"\\U0001F600"', '"# not a comment"', '"null"', '"0x10"',
+  "'it''s'",
+  "''",
+  "'#x'",
+  "' lead'",
+  "'a: b'",
+  "'1'",
+  "'true'",
+  '"a\\tb"',
+  '"\\u00e9"',
+  '"\\x41"',
+  '"\\\\"',
+  '"\\""',
+  '""',
+  '"\\N"',
+  '"\\_"',
+  '"line\\nbreak"',
+  '"Bearer "',
+  '"\\U0001F600"',
+  '"# not a comment"',
+  '"null"',
+  '"0x10"',
 ];
 const KEYS = [
-  "destination", "in_rate_limit", "params", "secrets", "a", "b c", "1", "-1", "0x10", "1.0", "1e3", "true", "null", "~", '""', "''", '"with space"',
-  "'it''s'", '"tab\\tkey"', "__proto__", "toString", "constructor", '"<<"', "a:b", "2024-01-01", "Yes",
+  "destination",
+  "in_rate_limit",
+  "params",
+  "secrets",
+  "a",
+  "b c",
+  "1",
+  "-1",
+  "0x10",
+  "1.0",
+  "1e3",
+  "true",
+  "null",
+  "~",
+  '""',
+  "''",
+  '"with space"',
+  "'it''s'",
+  '"tab\\tkey"',
+  "__proto__",
+  "toString",
+  "constructor",
+  '"<<"',
+  "a:b",
+  "2024-01-01",
+  "Yes",
 ];
 const ODD: Odd[] = ["flow-seq", "flow-map", "empty-flow", "literal", "folded", "next-line", "merge", "tab", "spaced-colon", "tight-colon", "duplicate", "bad-escape"];
 
@@ -187,6 +270,19 @@ export class TreeRenderer {
 
 /** How yaml turns a key's text into an object key (for spotting keys that collide), roughly: collisions only make an item not plain. */
 function keyRead(key: string): string {
-  const table: Record<string, string> = { "1.0": "1", "1e3": "1000", "0x10": "16", null: "", "~": "", '""': "", "''": "", "'it''s'": "it's", '"with space"': "with space", '"<<"': "<<", '"tab\\tkey"': "tab\tkey", Yes: "Yes" };
+  const table: Record<string, string> = {
+    "1.0": "1",
+    "1e3": "1000",
+    "0x10": "16",
+    null: "",
+    "~": "",
+    '""': "",
+    "''": "",
+    "'it''s'": "it's",
+    '"with space"': "with space",
+    '"<<"': "<<",
+    '"tab\\tkey"': "tab\tkey",
+    Yes: "Yes",
+  };
   return table[key] ?? key;
 }

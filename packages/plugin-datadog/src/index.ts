@@ -33,5 +33,8 @@ export default definePlugin({
 
 /** `https://datadoghq.eu/` → `datadoghq.eu`: the site without scheme or trailing `/`. */
 function siteHost(site: string): string {
-  return site.trim().replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+  return site
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .replace(/\/+$/, "");
 }

@@ -3,17 +3,4 @@ export type { PluginDefinition } from "./define.js";
 export { tokenAuth, basicAuth, signatureAuth } from "./auth.js";
 export type { TokenAuthOptions, SignatureType } from "./auth.js";
 export { normalizeDomain } from "./domain.js";
-export type {
-  AuthEntry,
-  BuildContext,
-  FlagSpec,
-  FlagSpecs,
-  FlagType,
-  FlagValues,
-  IntegrationPlugin,
-  Integration,
-  TextFlag,
-  IntegerFlag,
-  BooleanFlag,
-  EnumFlag,
-} from "@integrations/core";
+export type { AuthEntry, BuildContext, FlagSpec, FlagSpecs, FlagType, FlagValues, IntegrationPlugin, Integration, TextFlag, IntegerFlag, BooleanFlag, EnumFlag } from "@integrations/core";

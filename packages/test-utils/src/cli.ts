@@ -100,9 +100,7 @@ export function cliEnv(options: Pick<RunOptions, "env" | "isolate"> = {}): NodeJ
 function commandLine(args: readonly string[], options: Pick<RunOptions, "bin" | "user">): [string, string[]] {
   const program = options.bin ?? CLI_LAUNCHER;
   const user = options.user;
-  return user
-    ? ["setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, user.groups.length > 0 ? `--groups=${user.groups.join(",")}` : "--clear-groups", program, ...args]]
-    : [program, [...args]];
+  return user ? ["setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, user.groups.length > 0 ? `--groups=${user.groups.join(",")}` : "--clear-groups", program, ...args]] : [program, [...args]];
 }
 
 /** Runs the built `integrations` CLI (its launcher) with `args` in `options.cwd` and waits for it. */
@@ -187,8 +185,12 @@ const RUNS_AT_ONCE = 4;
  * in separate directories (a run that writes a file another job reads belongs in a sequence).
  */
 export function runCliEach(jobs: readonly CliJob[]): Promise<CliResult[]> {
-  return pMap(jobs, async ({ args, ...options }) => {
-    const { code, stdout, stderr } = await startCli(args, options).done;
-    return { code, stdout, stderr };
-  }, { concurrency: RUNS_AT_ONCE });
+  return pMap(
+    jobs,
+    async ({ args, ...options }) => {
+      const { code, stdout, stderr } = await startCli(args, options).done;
+      return { code, stdout, stderr };
+    },
+    { concurrency: RUNS_AT_ONCE },
+  );
 }

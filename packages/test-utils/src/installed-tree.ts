@@ -73,7 +73,6 @@ export function installedTreeProblems(root: string): InstalledTree {
     }
   };
   walk(root);
-  const problems = [...found].flatMap(([name, kinds]) =>
-    [...kinds].map(([kind, paths]) => `${name}: ${kind} (${paths.length}: ${paths.slice(0, 2).join(", ")}${paths.length > 2 ? ", …" : ""})`));
+  const problems = [...found].flatMap(([name, kinds]) => [...kinds].map(([kind, paths]) => `${name}: ${kind} (${paths.length}: ${paths.slice(0, 2).join(", ")}${paths.length > 2 ? ", …" : ""})`));
   return { packages: [...found.keys()].sort(), problems: problems.sort() };
 }

@@ -34,15 +34,15 @@ describe("pnpm lint's rules", () => {
       "tsconfig.json": TSCONFIG,
       "floating.ts": "export async function save(): Promise<void> {\n  await Promise.resolve();\n}\n\nexport function run(): void {\n  save();\n}\n",
       "no-await.ts": "export async function read(): Promise<number> {\n  return 1;\n}\n",
-      "right.ts": "import { save } from \"./floating.js\";\n\nexport async function run(): Promise<number> {\n  await save();\n  return 1;\n}\n",
+      "right.ts": 'import { save } from "./floating.js";\n\nexport async function run(): Promise<number> {\n  await save();\n  return 1;\n}\n',
     });
     expect(oxlintFindings(dir)).toEqual(["floating.ts: typescript(no-floating-promises)", "no-await.ts: eslint(require-await)"]);
   });
 
   it("madge reports a cycle made only of type imports", () => {
     const dir = makeTempDir({
-      "a.ts": "import type { B } from \"./b.js\";\n\nexport interface A {\n  b?: B;\n}\n",
-      "b.ts": "import type { A } from \"./a.js\";\n\nexport interface B {\n  a?: A;\n}\n",
+      "a.ts": 'import type { B } from "./b.js";\n\nexport interface A {\n  b?: B;\n}\n',
+      "b.ts": 'import type { A } from "./a.js";\n\nexport interface B {\n  a?: A;\n}\n',
     });
     const { code, stdout, stderr } = tool("madge", ["--circular", "--extensions", "ts", "--json", dir]);
     expect({ code, cycles: JSON.parse(stdout) as unknown }, stderr).toEqual({ code: 1, cycles: [["a.ts", "b.ts"]] });
@@ -52,11 +52,11 @@ describe("pnpm lint's rules", () => {
     const dir = makeTempDir({
       ".oxlintrc.json": JSON.stringify(withoutTypeAware(JSON.parse(readFileSync(workspacePath(".oxlintrc.json"), "utf8")))),
       "tsconfig.json": TSCONFIG.replace('"*.ts"', '"packages/**/*.ts"'),
-      "packages/cli/src/output/up.ts": "export { record } from \"../discovery/record.js\";\n",
+      "packages/cli/src/output/up.ts": 'export { record } from "../discovery/record.js";\n',
       "packages/cli/src/discovery/record.ts": "export const record = 1;\n",
-      "packages/cli/src/discovery/down.ts": "export { paint } from \"../output/style.js\";\n",
+      "packages/cli/src/discovery/down.ts": 'export { paint } from "../output/style.js";\n',
       "packages/cli/src/output/style.ts": "export const paint = 1;\n",
-      "packages/core/src/format/up.ts": "export { edit } from \"../edit/frame.js\";\n",
+      "packages/core/src/format/up.ts": 'export { edit } from "../edit/frame.js";\n',
       "packages/core/src/edit/frame.ts": "export const edit = 1;\n",
     });
     const { stdout } = spawnSync(workspacePath("node_modules", ".bin", "oxlint"), ["-c", ".oxlintrc.json", "-f", "unix", "packages"], { cwd: dir, encoding: "utf8" });

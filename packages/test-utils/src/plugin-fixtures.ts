@@ -49,9 +49,7 @@ export function pluginSource(o: PluginOptions): string {
   const lines = [`import { writeFileSync } from "node:fs";`];
   if (o.prelude) lines.push(o.prelude);
   if (o.marker) lines.push(`writeFileSync(${JSON.stringify(o.marker)}, "imported");`);
-  const secrets = o.signingSecret
-    ? `incoming_auth: [{ type: "slack_signature", params: { secrets: [f.signingSecret] } }], `
-    : "";
+  const secrets = o.signingSecret ? `incoming_auth: [{ type: "slack_signature", params: { secrets: [f.signingSecret] } }], ` : "";
   lines.push(
     "export default {",
     "  apiVersion: 1,",
@@ -73,12 +71,7 @@ export function pluginSource(o: PluginOptions): string {
 
 /** A module that throws when imported (after leaving a marker, when given). */
 export function throwingSource(message: string, marker?: string): string {
-  return [
-    `import { writeFileSync } from "node:fs";`,
-    marker ? `writeFileSync(${JSON.stringify(marker)}, "imported");` : "",
-    `throw new Error(${JSON.stringify(message)});`,
-    "",
-  ].join("\n");
+  return [`import { writeFileSync } from "node:fs";`, marker ? `writeFileSync(${JSON.stringify(marker)}, "imported");` : "", `throw new Error(${JSON.stringify(message)});`, ""].join("\n");
 }
 
 /**

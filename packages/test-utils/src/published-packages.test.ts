@@ -39,7 +39,10 @@ function open(pkg: PackedPackage): Tarball {
   const root = `/node_modules/${pkg.name}/`;
   const read = (path: string): string => contents.readFile(root + path);
   return {
-    files: contents.listFiles().map((file) => file.slice(root.length)).sort(),
+    files: contents
+      .listFiles()
+      .map((file) => file.slice(root.length))
+      .sort(),
     manifest: JSON.parse(read("package.json")) as Record<string, unknown>,
     read,
   };
@@ -80,12 +83,7 @@ describe("the published packages", () => {
     const { files } = open(tarballOf(dir));
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]));
     const unwanted = files.filter(
-      (file) =>
-        /\.test\./.test(file) ||
-        /(^|\/)(src|test-support|snapshot)\//.test(file) ||
-        file.endsWith(".map") ||
-        file.endsWith(".tsbuildinfo") ||
-        file.endsWith(".blob"),
+      (file) => /\.test\./.test(file) || /(^|\/)(src|test-support|snapshot)\//.test(file) || file.endsWith(".map") || file.endsWith(".tsbuildinfo") || file.endsWith(".blob"),
     );
     expect(unwanted).toEqual([]);
     // scripts/postinstall.mjs: the CLI's install-time snapshot build, named by its package.json.

@@ -42,9 +42,7 @@ describe("startRegistry (Verdaccio on 127.0.0.1)", () => {
     const whoami = await fetch(`${registry.url}-/whoami`, { headers: { authorization: `Bearer ${registry.token}` } });
     expect(await whoami.json()).toEqual({ username: "integrations-test" });
     const port = new URL(registry.url).port;
-    expect(registry.npmrc(["@acme", "@integrations"])).toBe(
-      `@acme:registry=${registry.url}\n@integrations:registry=${registry.url}\n//127.0.0.1:${port}/:_authToken=${registry.token}\n`,
-    );
+    expect(registry.npmrc(["@acme", "@integrations"])).toBe(`@acme:registry=${registry.url}\n@integrations:registry=${registry.url}\n//127.0.0.1:${port}/:_authToken=${registry.token}\n`);
     expect(() => registry.npmrc(["acme"])).toThrow(/not an npm scope/);
   });
 

@@ -203,11 +203,12 @@ async function startOnce(dir: string, port: number): Promise<Started | null> {
   const fd = openSync(output, "a");
   let child: ChildProcess;
   try {
-    child = spawn(
-      process.execPath,
-      ["--require", join(dir, "watchdog.cjs"), VERDACCIO_BIN, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`],
-      { cwd: dir, detached: true, stdio: ["pipe", fd, fd], env: { ...process.env, NODE_ENV: "production" } },
-    );
+    child = spawn(process.execPath, ["--require", join(dir, "watchdog.cjs"), VERDACCIO_BIN, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], {
+      cwd: dir,
+      detached: true,
+      stdio: ["pipe", fd, fd],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
   } finally {
     closeSync(fd);
   }

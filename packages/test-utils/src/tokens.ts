@@ -58,11 +58,7 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 ];
 
 /** A PEM private key as `openssl` writes it: header, 64-character base64 lines, footer. */
-export const PEM_KEY = t(
-  "-----BEGIN RSA ", "PRIVATE KEY-----\n",
-  ...Array.from({ length: 6 }, () => `${random(64, BASE64)}\n`),
-  random(20, BASE64), "==\n-----END RSA ", "PRIVATE KEY-----",
-);
+export const PEM_KEY = t("-----BEGIN RSA ", "PRIVATE KEY-----\n", ...Array.from({ length: 6 }, () => `${random(64, BASE64)}\n`), random(20, BASE64), "==\n-----END RSA ", "PRIVATE KEY-----");
 
 /**
  * One token of each vendor shape in the vendor's own layout whose random part, by chance, holds no
@@ -95,7 +91,10 @@ function shownPiece(text: string, tokens: readonly string[]): string | undefined
 
 /** Where a run shows 12 consecutive characters of one of `tokens`, or undefined: `stderr shows "…" of a token`. */
 export function leakIn(result: { stdout: string; stderr: string }, tokens: readonly string[]): string | undefined {
-  for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+  for (const [stream, text] of [
+    ["stdout", result.stdout],
+    ["stderr", result.stderr],
+  ] as const) {
     const piece = shownPiece(text, tokens);
     if (piece !== undefined) return `${stream} shows ${JSON.stringify(piece)} of a token:\n${text}`;
   }

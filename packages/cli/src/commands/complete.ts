@@ -33,8 +33,7 @@ function readLine(before: readonly string[]): Line {
   return line;
 }
 
-const longFlags = (command: Command | undefined): string[] =>
-  command ? [...command.options.filter((o) => !o.hidden && o.long).map((o) => o.long!), "--help"] : [];
+const longFlags = (command: Command | undefined): string[] => (command ? [...command.options.filter((o) => !o.hidden && o.long).map((o) => o.long!), "--help"] : []);
 
 const flagsOf = (specs: FlagSpecs): string[] => Object.keys(specs).map((key) => `--${toKebabCase(key)}`);
 
@@ -53,7 +52,10 @@ export async function completions(words: readonly string[], cwd: string, runtime
   if (line.previous !== undefined && GLOBAL_VALUE_FLAG.test(line.previous)) return [];
   const run = makeRun(runtime, cwd, { ...(line.file !== undefined ? { file: line.file } : {}), plugins: line.plugins, noPlugins: false, quiet: false, json: false, debug: false });
   // A CLI config that cannot be read completes as if there were none.
-  const unreadable = await run.cliConfig().then(() => false, () => true);
+  const unreadable = await run.cliConfig().then(
+    () => false,
+    () => true,
+  );
   const records = unreadable
     ? await (await import("../discovery/discover.js")).discoverPlugins({ cwd, plugins: line.plugins, pluginsOff: run.pluginsOff, warn: (message) => run.output.warn(message) })
     : await run.discover();
@@ -92,9 +94,7 @@ export async function completions(words: readonly string[], cwd: string, runtime
  * The flags of one integration command (for a word that starts with a dash, or an empty one: these
  * commands take no other arguments), or the values of the flag just before the word being completed.
  */
-async function integrationCandidates(
-  run: Run, records: PluginRecord[], name: string, line: Line, program: Command, update: boolean, current: string,
-): Promise<string[]> {
+async function integrationCandidates(run: Run, records: PluginRecord[], name: string, line: Line, program: Command, update: boolean, current: string): Promise<string[]> {
   const dash = current.startsWith("-");
   const record = findPlugin(records, name);
   const plugin = record ? await loadPlugin(record, run).catch(() => undefined) : undefined;

@@ -48,20 +48,24 @@ complete -c integrations -f -a '(__integrations_complete)'
 
 export type Shell = keyof typeof COMPLETION_SCRIPTS;
 
-
 /** Registers `integrations completion bash|zsh|fish`, which prints that shell's completion script. */
 export function registerCompletionCommand(program: Command, run: Run, settle: Settle): void {
   program
     .command("completion")
     .description("print the shell completion script (commands, integrations and their flags) for bash, zsh or fish")
     .addArgument(new Argument("<shell>", "the shell").choices(Object.keys(COMPLETION_SCRIPTS)))
-    .action(settle((shell: Shell) => {
-      run.output.writeOut(COMPLETION_SCRIPTS[shell]);
-      return 0;
-    }))
-    .addHelpText("after", examples(
-      "source <(integrations completion bash)     # in ~/.bashrc",
-      "source <(integrations completion zsh)      # in ~/.zshrc, after compinit",
-      "integrations completion fish > ~/.config/fish/completions/integrations.fish",
-    ));
+    .action(
+      settle((shell: Shell) => {
+        run.output.writeOut(COMPLETION_SCRIPTS[shell]);
+        return 0;
+      }),
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "source <(integrations completion bash)     # in ~/.bashrc",
+        "source <(integrations completion zsh)      # in ~/.zshrc, after compinit",
+        "integrations completion fish > ~/.config/fish/completions/integrations.fish",
+      ),
+    );
 }

@@ -63,7 +63,10 @@ export async function listPlugins(run: Run, options: { json: boolean; check: boo
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   // STATUS is the last column: coloured after padding, so escape codes never count towards a width.
   const line = (cells: string[], status = (s: string) => s) =>
-    cells.map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? status(c) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const out = [line(header), ...table.map((cells, i) => line(cells, () => statusWord(rows[i]!.status)))];
   for (const r of rows) if (r.cause) out.push(`  ${r.integration} (${r.package}): ${r.cause}`);
   if (rows.some((r) => r.status === "unchecked")) {

@@ -13,7 +13,6 @@ import { errorPrefix } from "../output/style.js";
 import { cliManifest } from "../runtime/package-dir.js";
 import { examples } from "../output/help-examples.js";
 
-
 /**
  * The integrations found from `cwd` (and `--plugin`) for `--help`, from package.json manifests only
  * (no plugin code runs). A CLI config that cannot be read does not stop `--help`: the section says why.
@@ -32,7 +31,6 @@ async function integrationsSection(run: Run): Promise<string> {
   return `\nIntegrations (integrations <integration> --help for its flags):\n${rows.join("\n")}`;
 }
 
-
 /**
  * The commander program for the command words and the root `--help`. Integration commands
  * (`integrations slack …`, `integrations update slack …`) are routed before commander sees them (see
@@ -43,14 +41,17 @@ async function integrationsSection(run: Run): Promise<string> {
 export async function buildProgram(run: Run): Promise<{ program: Command; exitCode: () => number }> {
   const built = declareProgram(run);
   built.program.addHelpText("after", await integrationsSection(run));
-  built.program.addHelpText("after", examples(
-    "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET",
-    "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
-    "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s",
-    "integrations delete slack",
-    "integrations validate --json",
-    "integrations list --configured",
-  ));
+  built.program.addHelpText(
+    "after",
+    examples(
+      "integrations slack -file config.yaml -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET",
+      "integrations github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --dry-run",
+      "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s",
+      "integrations delete slack",
+      "integrations validate --json",
+      "integrations list --configured",
+    ),
+  );
   return built;
 }
 
@@ -84,16 +85,24 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
     .allowUnknownOption()
-    .addHelpText("after", examples("integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s", "integrations update github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --replace --dry-run"));
+    .addHelpText(
+      "after",
+      examples(
+        "integrations update slack -token env:SLACK_TOKEN -signing-secret env:SLACK_SIGNING_SECRET --rate-limit-window 30s",
+        "integrations update github --token env:GITHUB_TOKEN --webhook-secret env:GITHUB_WEBHOOK_SECRET --replace --dry-run",
+      ),
+    );
   program
     .command("delete <name>")
     .description("remove the integration of that name (matched case-insensitively): only its lines")
     .option("--dry-run", "print the diff instead of writing")
     .option("--json", "print the result as JSON")
-    .action(settle(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
-      const { deleteCommand } = await import("./delete.js");
-      return deleteCommand(run, name, { dryRun: options.dryRun ?? false, json: options.json ?? false });
-    }))
+    .action(
+      settle(async (name: string, options: { dryRun?: boolean; json?: boolean }) => {
+        const { deleteCommand } = await import("./delete.js");
+        return deleteCommand(run, name, { dryRun: options.dryRun ?? false, json: options.json ?? false });
+      }),
+    )
     .addHelpText("after", examples("integrations delete slack -file config.yaml", "integrations delete github --dry-run"));
   program
     .command("list")
@@ -101,12 +110,14 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .option("--configured", "list the integrations in the config file instead (name and destination)")
     .option("--check", "also import each plugin and report the ones that fail to load (runs their code)")
     .option("--json", "print the list as JSON")
-    .action(settle(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
-      const json = options.json ?? false;
-      if (!options.configured) return listPlugins(run, { json, check: options.check ?? false });
-      const { listConfigured } = await import("./configured.js");
-      return listConfigured(run, json);
-    }))
+    .action(
+      settle(async (options: { json?: boolean; configured?: boolean; check?: boolean }) => {
+        const json = options.json ?? false;
+        if (!options.configured) return listPlugins(run, { json, check: options.check ?? false });
+        const { listConfigured } = await import("./configured.js");
+        return listConfigured(run, json);
+      }),
+    )
     .addHelpText("after", examples("integrations list", "integrations list --check --json", "integrations list --configured -file config.yaml"));
   program
     .command("validate")
@@ -115,22 +126,26 @@ export function declareProgram(run: Run): { program: Command; exitCode: () => nu
     .option("--strict", "fail (exit 1) on warnings too, e.g. in CI")
     .option("--env", "also check that every env: and file: secret reference resolves here (names and paths are printed, never values)")
     .option("--allow-dangerous-literal", "accept dangerousLiteral: secret references (with a warning)")
-    .action(settle(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
-      const { validateFile } = await import("./validate.js");
-      return validateFile(run, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
-    }))
+    .action(
+      settle(async (options: { json?: boolean; allowDangerousLiteral?: boolean; strict?: boolean; env?: boolean }) => {
+        const { validateFile } = await import("./validate.js");
+        return validateFile(run, { json: options.json ?? false, allowDangerousLiteral: options.allowDangerousLiteral ?? false, strict: options.strict ?? false, env: options.env ?? false });
+      }),
+    )
     .addHelpText("after", examples("integrations validate -file config.yaml", "integrations validate --strict --env", "integrations validate --json"));
   program
     .command("help [integration]")
     .description("show help for the CLI or for one integration")
-    .action(settle(async (integration?: string) => {
-      if (!integration) {
-        program.outputHelp();
-        return 0;
-      }
-      const { runIntegration } = await import("./integration/command.js");
-      return runIntegration(run, { name: integration, argv: ["--help"] });
-    }))
+    .action(
+      settle(async (integration?: string) => {
+        if (!integration) {
+          program.outputHelp();
+          return 0;
+        }
+        const { runIntegration } = await import("./integration/command.js");
+        return runIntegration(run, { name: integration, argv: ["--help"] });
+      }),
+    )
     .addHelpText("after", examples("integrations help", "integrations help slack"));
   registerPluginCommands(program, run, settle);
   registerDoctorCommand(program, run, settle);

@@ -4,7 +4,6 @@ import { examples } from "../output/help-examples.js";
 import type { Run } from "../run/run.js";
 import type { Settle } from "../run/action.js";
 
-
 /** What `snapshot status` prints for each state, after the directory. */
 const STATE_TEXT = {
   ready: "ready: the next run started by the shell uses it",
@@ -29,35 +28,39 @@ export function registerSnapshotCommand(program: Command, run: Run, settle: Sett
     .command("build")
     .description("make the start-up snapshot for the node first on PATH (in the package, or in the user cache when the package is read-only)")
     .option("--json", "print the result as JSON")
-    .action(settle(async (options: { json?: boolean }) => {
-      const { buildSnapshot } = await import("../startup/snapshot-build.js");
-      try {
-        const built = buildSnapshot();
-        if (options.json) writeOut(`${JSON.stringify({ ok: true, ...built }, null, 2)}\n`);
-        else writeOut(`start-up snapshot made in ${built.dir} for node ${built.nodeVersion} (${built.node}), ${built.ms} ms\n`);
-        return 0;
-      } catch (error) {
-        const message = `no start-up snapshot: ${(error as Error).message}`;
-        if (options.json) writeOut(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
-        else process.stderr.write(`${errorPrefix()} ${message}\n`);
-        return 1;
-      }
-    }))
+    .action(
+      settle(async (options: { json?: boolean }) => {
+        const { buildSnapshot } = await import("../startup/snapshot-build.js");
+        try {
+          const built = buildSnapshot();
+          if (options.json) writeOut(`${JSON.stringify({ ok: true, ...built }, null, 2)}\n`);
+          else writeOut(`start-up snapshot made in ${built.dir} for node ${built.nodeVersion} (${built.node}), ${built.ms} ms\n`);
+          return 0;
+        } catch (error) {
+          const message = `no start-up snapshot: ${(error as Error).message}`;
+          if (options.json) writeOut(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
+          else process.stderr.write(`${errorPrefix()} ${message}\n`);
+          return 1;
+        }
+      }),
+    )
     .addHelpText("after", examples("integrations snapshot build", "npm install -g --ignore-scripts @integrations/cli && integrations snapshot build"));
   snapshot
     .command("status")
     .description("say whether the next run will start from the start-up snapshot, and if not, why")
     .option("--json", "print the status as JSON")
-    .action(settle(async (options: { json?: boolean }) => {
-      const { snapshotStatus } = await import("../startup/snapshot-status.js");
-      const status = snapshotStatus();
-      if (options.json) writeOut(`${JSON.stringify(status, null, 2)}\n`);
-      else {
-        const where = status.dir ? `${status.dir}: ` : "";
-        const changed = status.changed ? `\n  changed: ${status.changed}` : "";
-        writeOut(`start-up snapshot ${where}${STATE_TEXT[status.state]}${changed}\n`);
-      }
-      return 0;
-    }))
+    .action(
+      settle(async (options: { json?: boolean }) => {
+        const { snapshotStatus } = await import("../startup/snapshot-status.js");
+        const status = snapshotStatus();
+        if (options.json) writeOut(`${JSON.stringify(status, null, 2)}\n`);
+        else {
+          const where = status.dir ? `${status.dir}: ` : "";
+          const changed = status.changed ? `\n  changed: ${status.changed}` : "";
+          writeOut(`start-up snapshot ${where}${STATE_TEXT[status.state]}${changed}\n`);
+        }
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations snapshot status", "integrations snapshot status --json"));
 }

@@ -53,23 +53,27 @@ export async function validateFile(run: Run, options: ValidateFlags): Promise<nu
     text: parsed.text,
     ...(options.env ? { resolve: { env: run.runtime.env, cwd: run.cwd } } : {}),
   });
-  const finding = (severity: Finding["severity"]) => (issue: VerdictIssue): Finding => ({
-    path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
-    line: issue.line ?? (issue.key === undefined ? parsed.lineOf(issue.path) : parsed.keyLineOf([...issue.path, issue.key])) ?? null,
-    message: maskSecretsInMessage(issue.message),
-    severity,
-  });
+  const finding =
+    (severity: Finding["severity"]) =>
+    (issue: VerdictIssue): Finding => ({
+      path: formatIssue({ path: issue.path, message: "" }).replace(/: $/, ""),
+      line: issue.line ?? (issue.key === undefined ? parsed.lineOf(issue.path) : parsed.keyLineOf([...issue.path, issue.key])) ?? null,
+      message: maskSecretsInMessage(issue.message),
+      severity,
+    });
   const problems = verdict.errors.map(finding("error"));
   const warnings = verdict.warnings.map(finding("warning"));
-  warnings.push(...integrationList(parsed)
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => item && typeof item === "object" && !(Array.isArray(item.incoming_auth) && item.incoming_auth.length > 0))
-    .map(({ item, index }) => ({
-      path: `integrations[${index}]`,
-      line: parsed.lineOf(["integrations", index]) ?? null,
-      message: `integration ${maskSecretValue(String(item.name))} has no incoming_auth: any caller that reaches the proxy can use it`,
-      severity: "warning" as const,
-    })));
+  warnings.push(
+    ...integrationList(parsed)
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => item && typeof item === "object" && !(Array.isArray(item.incoming_auth) && item.incoming_auth.length > 0))
+      .map(({ item, index }) => ({
+        path: `integrations[${index}]`,
+        line: parsed.lineOf(["integrations", index]) ?? null,
+        message: `integration ${maskSecretValue(String(item.name))} has no incoming_auth: any caller that reaches the proxy can use it`,
+        severity: "warning" as const,
+      })),
+  );
   if (allowDangerousLiteral && parsed.text.includes("dangerousLiteral:")) {
     warnings.push({ path: "", line: null, message: "holds dangerousLiteral: secrets in plain text; replace them with references such as env:NAME", severity: "warning" });
   }

@@ -46,7 +46,5 @@ export async function incompatibility(json: CompatFields): Promise<string | unde
   const range = json.peerDependencies?.[SDK_PACKAGE];
   if (range === undefined) return undefined;
   const [{ default: satisfies }, version] = await Promise.all([import("semver/functions/satisfies.js"), hostSdkVersion()]);
-  return satisfies(version, range, { includePrerelease: true })
-    ? undefined
-    : `needs ${SDK_PACKAGE}@${range}; this host has ${version}`;
+  return satisfies(version, range, { includePrerelease: true }) ? undefined : `needs ${SDK_PACKAGE}@${range}; this host has ${version}`;
 }

@@ -37,7 +37,11 @@ export async function discoverPlugins(options: DiscoveryOptions): Promise<Plugin
 
 /** Discovery's warnings on stderr, for a caller that names no place for them. */
 function warnOnStderr(message: string): void {
-  new Output({ quiet: false, json: false, debug: false }, () => true, (text) => process.stderr.write(text)).warn(message);
+  new Output(
+    { quiet: false, json: false, debug: false },
+    () => true,
+    (text) => process.stderr.write(text),
+  ).warn(message);
 }
 
 /**
@@ -54,14 +58,7 @@ export async function scanSources({ cwd, plugins = [], config = {}, pluginsOff =
   }
   const scan = config.autoDiscover !== false;
   const none = Promise.resolve([] as PluginRecord[]);
-  return Promise.all([
-    cliPlugins(plugins, cwd),
-    configPlugins(config),
-    scan ? projectPlugins(cwd, warn) : none,
-    userPlugins(config),
-    scan ? globalPlugins() : none,
-    builtinPlugins(),
-  ]);
+  return Promise.all([cliPlugins(plugins, cwd), configPlugins(config), scan ? projectPlugins(cwd, warn) : none, userPlugins(config), scan ? globalPlugins() : none, builtinPlugins()]);
 }
 
 /**
@@ -89,7 +86,10 @@ export function mergeSources(bySource: PluginRecord[][]): PluginRecord[] {
   return records.map((record) => {
     const instead = record.unresolved ? winners.get(record.integration) : undefined;
     if (!instead) return record;
-    return { ...record, cause: `${record.cause}; meanwhile integrations ${record.integration} runs ${instead.packageName}${instead.version ? `@${instead.version}` : ""} (${instead.source}, ${instead.dir})` };
+    return {
+      ...record,
+      cause: `${record.cause}; meanwhile integrations ${record.integration} runs ${instead.packageName}${instead.version ? `@${instead.version}` : ""} (${instead.source}, ${instead.dir})`,
+    };
   });
 }
 

@@ -25,7 +25,7 @@ describe("npmPrefix", () => {
   });
 
   it("else the last prefix= of ~/.npmrc, unquoted, with ~ and ${VAR} expanded", () => {
-    const home = realpathSync(makeTempDir({ ".npmrc": "; a comment\n# another\nprefix=/first\nregistry=https://r.example.com/\n  prefix = \"${BASE}/npm global\"  \n" }));
+    const home = realpathSync(makeTempDir({ ".npmrc": '; a comment\n# another\nprefix=/first\nregistry=https://r.example.com/\n  prefix = "${BASE}/npm global"  \n' }));
     expect(npmPrefix(context({ BASE: "/srv" }, home))).toBe("/srv/npm global");
     const tilde = realpathSync(makeTempDir({ ".npmrc": "prefix=~/.npm-global\n" }));
     expect(npmPrefix(context({}, tilde))).toBe(join(tilde, ".npm-global"));

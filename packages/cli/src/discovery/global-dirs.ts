@@ -69,7 +69,9 @@ export function npmGlobalRoot(context: GlobalContext = current()): string {
 export function pnpmGlobalNodeModules(context: GlobalContext = current()): string[] {
   const globalDir = join(pnpmHome(context), "global");
   const found: string[] = [];
-  for (const version of entriesOf(globalDir).map((entry) => entry.name).sort()) {
+  for (const version of entriesOf(globalDir)
+    .map((entry) => entry.name)
+    .sort()) {
     const dir = join(globalDir, version);
     if (/^v\d+$/.test(version)) found.push(...installGroups(dir));
     else found.push(join(dir, "node_modules"));
@@ -117,8 +119,7 @@ export function npmrcValue(text: string, key: string, context: Pick<GlobalContex
     let v = line.slice(eq + 1).trim();
     if (/^"(.*)"$/.test(v)) v = v.slice(1, -1);
     else if (/^'(.*)'$/.test(v)) v = v.slice(1, -1);
-    value = v.replace(/(\\*)\$\{([^${}?]+)\}/g, (whole, escapes: string, name: string) =>
-      escapes.length % 2 ? whole.slice(1) : `${escapes}${context.env[name] ?? ""}`);
+    value = v.replace(/(\\*)\$\{([^${}?]+)\}/g, (whole, escapes: string, name: string) => (escapes.length % 2 ? whole.slice(1) : `${escapes}${context.env[name] ?? ""}`));
   }
   return value ? expandHome(value, context.home) : undefined;
 }

@@ -23,4 +23,3 @@ export class PluginLoadError extends IntegrationsError {
 export function pluginRef(record: PluginRecord): PluginRef {
   return { packageName: record.packageName, integration: record.integration, dir: record.dir };
 }
-

@@ -76,7 +76,10 @@ async function importWithTimeout(record: PluginRecord, run: PluginLoading): Prom
   let timer: NodeJS.Timeout | undefined;
   // The timer also keeps the event loop alive: a never-settling import holds no handle of its own.
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)), ms);
+    timer = setTimeout(
+      () => reject(new PluginLoadError(record, `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([run.runtime.importModule(entry.url), timeout]);
@@ -134,7 +137,10 @@ async function importFailure(error: unknown, url?: string): Promise<string> {
     if (missing?.[1] === "package") {
       const from = missing[3] ? ` (imported from ${missing[3].trim()})` : "";
       // The SDK is a peer dependency (docs/design.md "Plugins"): one copy beside the plugin, installed with it.
-      const declare = missing[2] === SDK_PACKAGE ? `declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)` : "declare it in its dependencies (then reinstall the plugin)";
+      const declare =
+        missing[2] === SDK_PACKAGE
+          ? `declare it in its peerDependencies (and devDependencies, to build against it), then reinstall the plugin (a linked directory: run npm install there)`
+          : "declare it in its dependencies (then reinstall the plugin)";
       return `missing dependency "${missing[2]}": the plugin imports it${from} but it is not installed where the plugin is; the plugin must ${declare}`;
     }
     if (missing) return `missing module: it imports ${missing[2]}, which does not exist${missing[3] ? ` (imported from ${missing[3].trim()})` : ""}; rebuild or reinstall the plugin`;

@@ -19,9 +19,10 @@ export async function describeNamedEntry(entry: string, base: string, source: "c
   const expanded = pluginNameProblem(entry) === undefined ? toPackageName(entry) : entry;
   const found = [entry, expanded].find((name) => installedPackageDir(name, base) !== undefined);
   if (found !== undefined) return await describePackage(found, base, source);
-  const missing = expanded === entry
-    ? `${entry} is not installed there (${resolveFailure(entry, base)})`
-    : `neither ${expanded} (the plugin package of the shorthand ${entry}) nor a package named ${entry} is installed there`;
+  const missing =
+    expanded === entry
+      ? `${entry} is not installed there (${resolveFailure(entry, base)})`
+      : `neither ${expanded} (the plugin package of the shorthand ${entry}) nor a package named ${entry} is installed there`;
   const cause = `${where} cannot be resolved from ${base}: ${missing}; ${installAdvice(expanded, base, source)}`;
   return [{ ...failed(expanded, join(base, "node_modules", expanded), source, cause), unresolved: true }];
 }

@@ -87,20 +87,39 @@ describe("isPluginPackageName", () => {
 });
 
 describe("pluginNameProblem / checkPluginName", () => {
-  it.each([
-    "slack", "Slack", "integrations-plugin-slack", "@acme/demo", "@acme", "@acme/integrations-plugin-demo", "@my-org.io", "foo.bar-baz_1", "a~b",
-  ])("accepts the name %j", (name) => {
+  it.each(["slack", "Slack", "integrations-plugin-slack", "@acme/demo", "@acme", "@acme/integrations-plugin-demo", "@my-org.io", "foo.bar-baz_1", "a~b"])("accepts the name %j", (name) => {
     expect(pluginNameProblem(name)).toBeUndefined();
     expect(checkPluginName(name)).toBe(name);
   });
 
   it.each([
-    ["", /empty/], ["../x", /"\.\." path segment/], ["../../x", /path segment/], ["..", /path segment/], [".", /path segment/],
-    ["@acme/../x", /path segment/], ["./x", /path segment/], ["/abs", /absolute path/], ["/", /absolute path/],
-    ["a/b/c", /path separators/], ["x/", /path separators/], ["~/x", /path separators/], ["@/x", /path separators/], ["a/b", /path separators/],
-    ["%2e%2e", /URL-encoded/], ["%2e%2e/x", /URL-encoded/], ["a\\b", /backslash/], ["..\\x", /backslash/],
-    ["a\u0000b", /control character/], ["x\u0000../../etc", /control character/], ["bell\u0007", /control character/], ["new\nline", /control character/],
-    [".hidden", /may contain only/], ["_x", /may contain only/], ["a b", /may contain only/], ["a:b", /may contain only/], ["x".repeat(215), /longer than 214/],
+    ["", /empty/],
+    ["../x", /"\.\." path segment/],
+    ["../../x", /path segment/],
+    ["..", /path segment/],
+    [".", /path segment/],
+    ["@acme/../x", /path segment/],
+    ["./x", /path segment/],
+    ["/abs", /absolute path/],
+    ["/", /absolute path/],
+    ["a/b/c", /path separators/],
+    ["x/", /path separators/],
+    ["~/x", /path separators/],
+    ["@/x", /path separators/],
+    ["a/b", /path separators/],
+    ["%2e%2e", /URL-encoded/],
+    ["%2e%2e/x", /URL-encoded/],
+    ["a\\b", /backslash/],
+    ["..\\x", /backslash/],
+    ["a\u0000b", /control character/],
+    ["x\u0000../../etc", /control character/],
+    ["bell\u0007", /control character/],
+    ["new\nline", /control character/],
+    [".hidden", /may contain only/],
+    ["_x", /may contain only/],
+    ["a b", /may contain only/],
+    ["a:b", /may contain only/],
+    ["x".repeat(215), /longer than 214/],
   ])("refuses %j", (name, reason) => {
     expect(pluginNameProblem(name)).toMatch(reason);
     expect(() => checkPluginName(name)).toThrow(UsageError);

@@ -29,7 +29,13 @@ export function pluginNameProblem(name: string): string | undefined {
   if (!/^(@[^/]+\/)?[^/@]+$/.test(name) && !/^@[^/]+$/.test(name)) return "has path separators: a name is NAME, @SCOPE/NAME or @SCOPE";
   if (name.length > 214) return "is longer than 214 characters";
   const part = /^[A-Za-z0-9~-][A-Za-z0-9._~-]*$/;
-  if (!name.replace(/^@/, "").split("/").every((p) => part.test(p))) return "may contain only letters, digits, \".\", \"_\", \"~\" and \"-\" (and start with none of \"._\")";
+  if (
+    !name
+      .replace(/^@/, "")
+      .split("/")
+      .every((p) => part.test(p))
+  )
+    return 'may contain only letters, digits, ".", "_", "~" and "-" (and start with none of "._")';
   return undefined;
 }
 
@@ -40,7 +46,9 @@ export function pluginNameProblem(name: string): string | undefined {
 export function checkPluginName(name: string): string {
   const problem = pluginNameProblem(name);
   if (problem === undefined) return name;
-  throw new UsageError(`${JSON.stringify(name)} is not a plugin name: it ${problem}; give an integration (slack), a package (integrations-plugin-slack, @acme/integrations-plugin-demo) or a shorthand (@acme/demo); a plugin directory goes to --plugin or plugins install`);
+  throw new UsageError(
+    `${JSON.stringify(name)} is not a plugin name: it ${problem}; give an integration (slack), a package (integrations-plugin-slack, @acme/integrations-plugin-demo) or a shorthand (@acme/demo); a plugin directory goes to --plugin or plugins install`,
+  );
 }
 
 /**

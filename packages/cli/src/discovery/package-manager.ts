@@ -58,7 +58,9 @@ export function foreignPnpFile(dir: string): string | undefined {
  * fixes: run the project's own CLI through Yarn, or have Yarn lay out a `node_modules`.
  */
 export function pnpAdvice(pnpFile: string): string {
-  return `the project uses Yarn Plug'n'Play (${pnpFile}, no node_modules), whose packages only a CLI started by Yarn can load: ` +
+  return (
+    `the project uses Yarn Plug'n'Play (${pnpFile}, no node_modules), whose packages only a CLI started by Yarn can load: ` +
     `run the project's own CLI with yarn integrations … (yarn add -D @integrations/cli first if it has none), ` +
-    `or set nodeLinker: node-modules in ${childPath(dirname(pnpFile), ".yarnrc.yml")} and run yarn install`;
+    `or set nodeLinker: node-modules in ${childPath(dirname(pnpFile), ".yarnrc.yml")} and run yarn install`
+  );
 }

@@ -52,7 +52,6 @@ function pnpPackageDir(packageName: string, fromDir: string): string | undefined
   }
 }
 
-
 /** The nearest directory at or above `cwd` holding a package.json (the project), or undefined. */
 export function projectRoot(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {

@@ -136,22 +136,28 @@ function readPackageJson(dir: string): PackageJson | string {
     if (!json || typeof json !== "object" || Array.isArray(json)) return `its package.json (${file}) is not a JSON object`;
     return json as PackageJson;
   } catch (error) {
-    return (error as NodeJS.ErrnoException)?.code === "ENOENT"
-      ? `no package.json in ${dir}: not a plugin package`
-      : `its package.json cannot be read: ${firstLine(error)}`;
+    return (error as NodeJS.ErrnoException)?.code === "ENOENT" ? `no package.json in ${dir}: not a plugin package` : `its package.json cannot be read: ${firstLine(error)}`;
   }
 }
 
 /** The records of one package whose package.json has been read: one per integration it offers. */
 async function describeRead(packageName: string, dir: string, source: PluginSource, json: PackageJson): Promise<PluginRecord[]> {
-  const base = { packageName, dir, source, manifest: json.integrationsPlugin !== undefined, ...(json.version ? { version: json.version } : {}), ...(json.description ? { description: json.description } : {}) };
+  const base = {
+    packageName,
+    dir,
+    source,
+    manifest: json.integrationsPlugin !== undefined,
+    ...(json.version ? { version: json.version } : {}),
+    ...(json.description ? { description: json.description } : {}),
+  };
   const manifest = json.integrationsPlugin;
   const names = (manifest && manifestNames(manifest)) ?? [defaultIntegrationName(packageName)];
   const cause = await incompatibility(json);
   return names.map((integration) =>
     RESERVED_NAMES.includes(integration)
       ? { ...base, integration, status: "error" as const, cause: `"${integration}" is a command word (integrations ${integration}) and cannot be an integration; rename the plugin's integration` }
-      : { ...base, integration, ...(cause ? { status: "incompatible" as const, cause } : { status: "ok" as const }) });
+      : { ...base, integration, ...(cause ? { status: "incompatible" as const, cause } : { status: "ok" as const }) },
+  );
 }
 
 function manifestNames(manifest: NonNullable<PackageJson["integrationsPlugin"]>): string[] | undefined {

@@ -62,8 +62,10 @@ export function otherProjectCli(cwd: string): ProjectCli | undefined {
 
 /** What `list` and `doctor` say about another copy of the CLI in the project: its version, that its built-ins are its own, and the command that runs it. */
 export function otherCliNotice(cli: ProjectCli): string {
-  return `this project has its own ${CLI_PACKAGE} ${cli.version} (${cli.dir}); this is ${cliManifest().version} (${CLI_PACKAGE_DIR}). ` +
-    `Its ${cli.builtins.length} built-ins are not listed as project plugins; run the project's CLI with ${cli.exec} …`;
+  return (
+    `this project has its own ${CLI_PACKAGE} ${cli.version} (${cli.dir}); this is ${cliManifest().version} (${CLI_PACKAGE_DIR}). ` +
+    `Its ${cli.builtins.length} built-ins are not listed as project plugins; run the project's CLI with ${cli.exec} …`
+  );
 }
 
 /** `otherCliNotice` for the project of `cwd`, or undefined when it has no other copy of the CLI. */

@@ -34,8 +34,7 @@ function specPath(spec: string, base: string): string {
  * `cwd` (`describeNamedEntry`).
  */
 export async function cliPlugins(specs: readonly string[], cwd: string): Promise<PluginRecord[]> {
-  const records = await Promise.all(specs.map((spec) =>
-    isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describeNamedEntry(spec, cwd, "cli", `--plugin ${spec}`)));
+  const records = await Promise.all(specs.map((spec) => (isPathSpec(spec) ? describeDirectory(specPath(spec, cwd), "cli") : describeNamedEntry(spec, cwd, "cli", `--plugin ${spec}`))));
   return records.flat();
 }
 
@@ -49,10 +48,13 @@ export async function configPlugins(config: Pick<CliConfig, "plugins" | "path">)
   const entries = config.plugins ?? [];
   if (entries.length === 0) return [];
   const base = config.path ? dirname(config.path) : process.cwd();
-  const records = await Promise.all(entries.map((entry) =>
-    isAbsolute(entry) || isPathSpec(entry)
-      ? describeDirectory(specPath(entry, base), "config")
-      : describeNamedEntry(entry, base, "config", `plugins entry "${entry}" in ${config.path ?? "the CLI config"}`)));
+  const records = await Promise.all(
+    entries.map((entry) =>
+      isAbsolute(entry) || isPathSpec(entry)
+        ? describeDirectory(specPath(entry, base), "config")
+        : describeNamedEntry(entry, base, "config", `plugins entry "${entry}" in ${config.path ?? "the CLI config"}`),
+    ),
+  );
   return records.flat();
 }
 

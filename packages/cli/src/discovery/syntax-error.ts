@@ -67,10 +67,11 @@ export function syntaxErrorAt(error: Error, url: string): string | undefined {
   const frames = stack.split("\n").filter((line) => /^\s+at /.test(line));
   if (!url.startsWith("file:") || frames.some((frame) => !/\(node:|at node:/.test(frame))) return undefined;
   const { NODE_OPTIONS: _options, ...env } = process.env;
-  const search = spawnSync(
-    process.execPath,
-    ["--experimental-vm-modules", "--experimental-import-meta-resolve", "--no-warnings", "--input-type=module", "--eval", FIND_IN_GRAPH, url, error.message],
-    { env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], timeout: SEARCH_MS },
-  );
+  const search = spawnSync(process.execPath, ["--experimental-vm-modules", "--experimental-import-meta-resolve", "--no-warnings", "--input-type=module", "--eval", FIND_IN_GRAPH, url, error.message], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+    timeout: SEARCH_MS,
+  });
   return locationIn(search.stderr ?? "");
 }

@@ -9,13 +9,13 @@ function record(packageName: string, source: PluginRecord["source"], more: Parti
 }
 
 describe("an unresolved --plugin or plugins: entry", () => {
-  const broken = record("integrations-plugin-billing", "config", { status: "error", cause: "plugins entry \"billing\" … cannot be resolved", unresolved: true, version: undefined });
+  const broken = record("integrations-plugin-billing", "config", { status: "error", cause: 'plugins entry "billing" … cannot be resolved', unresolved: true, version: undefined });
   const global = record("integrations-plugin-billing", "global");
 
   it("shadows nothing; its cause names the copy that runs instead", () => {
     const merged = mergeSources([[], [broken], [], [], [global], []]);
     expect(merged.map((r) => `${r.source} ${r.status}`)).toEqual(["config error", "global ok"]);
-    expect(merged[0]!.cause).toBe("plugins entry \"billing\" … cannot be resolved; meanwhile integrations billing runs integrations-plugin-billing@1.0.0 (global, /global/integrations-plugin-billing)");
+    expect(merged[0]!.cause).toBe('plugins entry "billing" … cannot be resolved; meanwhile integrations billing runs integrations-plugin-billing@1.0.0 (global, /global/integrations-plugin-billing)');
     expect(broken.cause).not.toContain("meanwhile");
     expect(findPlugin(merged, "billing")).toBe(merged[1]);
     expect(findPlugin(merged, "integrations-plugin-billing")).toBe(merged[1]);

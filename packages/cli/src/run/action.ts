@@ -7,8 +7,10 @@ export type Settle = <A extends unknown[]>(command: (...args: A) => number | Pro
 /** A `Settle` and the exit code of the command it ran last (0 when none ran: `--help`, `--version`). */
 export function exitCodeKeeper(): { settle: Settle; exitCode: () => number } {
   let code = 0;
-  const settle: Settle = (command) => async (...args) => {
-    code = await command(...args);
-  };
+  const settle: Settle =
+    (command) =>
+    async (...args) => {
+      code = await command(...args);
+    };
   return { settle, exitCode: () => code };
 }

@@ -42,13 +42,11 @@ export function takeGlobalFlags(argv: readonly string[]): GlobalFlags {
     else if (arg === "-file" || arg === "--file") {
       if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a path, e.g. ${arg} config.yaml`);
       file = argv[++i];
-    }
-    else if (/^--?plugin(=|$)/.test(arg)) {
+    } else if (/^--?plugin(=|$)/.test(arg)) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
       if (!value) throw new UsageError(`${arg.replace(/=.*$/s, "")} needs a plugin directory or package name, e.g. --plugin ./my-plugin`);
       plugins.push(value);
-    }
-    else if (arg === "--debug" || arg === "-debug") debug = true;
+    } else if (arg === "--debug" || arg === "-debug") debug = true;
     else if (arg === "--quiet" || arg === "-quiet") quiet = true;
     else if (arg === "--no-plugins" || arg === "-no-plugins") noPlugins = true;
     else rest.push(arg);

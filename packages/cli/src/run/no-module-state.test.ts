@@ -115,7 +115,7 @@ describe("no run state in module globals", () => {
       "export var count = 0;",
       "const seen = new Set<string>();",
       "const rows: { a: string }[] = [];",
-      "const TABLE = new Set([\"a\"]);",
+      'const TABLE = new Set(["a"]);',
       "function f() {",
       "  let local = 1;",
       "}",

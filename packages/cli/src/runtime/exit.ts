@@ -35,9 +35,10 @@ export function finishRun(run: Promise<number>, json: boolean, runtime: Runtime)
 
 function endUnfinished(json: boolean, runtime: Runtime): void {
   const importing = runtime.pendingImports();
-  const message = importing.length > 0
-    ? `the run stopped before it finished: importing ${importing.join(", ")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again`
-    : "internal error: the run stopped before it finished: the command was left waiting for something that can no longer happen; no config file was changed. Run again; if it persists, report it with the output of --debug";
+  const message =
+    importing.length > 0
+      ? `the run stopped before it finished: importing ${importing.join(", ")} never finished (its top-level await waits for something nothing will bring); no config file was changed. Fix that module and run again`
+      : "internal error: the run stopped before it finished: the command was left waiting for something that can no longer happen; no config file was changed. Run again; if it persists, report it with the output of --debug";
   process.stderr.write(`${errorPrefix()} ${printable(message)}\n`);
   if (json) runtime.writeOut(`${JSON.stringify({ status: "error", exitCode: EXIT_UNFINISHED, error: message })}\n`);
   exitAfterOutput(EXIT_UNFINISHED, runtime.writeOut);

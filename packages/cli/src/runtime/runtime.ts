@@ -31,7 +31,10 @@ export interface RuntimeParts {
 /** The runtime of this process, from what its entry knows; the rest from `process`. */
 export function makeRuntime(parts: RuntimeParts = {}): Runtime {
   // The stream is looked up when written to: Node creates process.stderr on first access.
-  const toStream = (stream: () => NodeJS.WriteStream): WriteText => (text, done) => (done ? stream().write(text, done) : stream().write(text));
+  const toStream =
+    (stream: () => NodeJS.WriteStream): WriteText =>
+    (text, done) =>
+      done ? stream().write(text, done) : stream().write(text);
   return {
     ...moduleImport(parts.importer ?? ((specifier) => import(specifier))),
     packageDir: CLI_PACKAGE_DIR,

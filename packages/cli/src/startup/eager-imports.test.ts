@@ -38,7 +38,8 @@ describe("scripts/check-eager-imports.mjs: what the start-up code may import eag
 
   it("allows type-only imports, dynamic imports and @integrations/core/base", () => {
     const src = tree({
-      "commands/main.ts": 'import type { A } from "@integrations/core";\nimport { type B } from "@integrations/core";\nimport { base } from "@integrations/core/base";\nconst later = () => import("@integrations/core");\n',
+      "commands/main.ts":
+        'import type { A } from "@integrations/core";\nimport { type B } from "@integrations/core";\nimport { base } from "@integrations/core/base";\nconst later = () => import("@integrations/core");\n',
       "commands/program.ts": 'export { type C } from "@integrations/core";\n',
     });
     expect(eagerViolations(src)).toEqual([]);

@@ -50,7 +50,10 @@ export function snapshotPlaces(env: NodeJS.ProcessEnv = process.env): { package:
 export class SnapshotBuildError extends IntegrationsError {
   override name = "SnapshotBuildError";
   readonly exitCode = 1;
-  constructor(message: string, readonly timer = false) {
+  constructor(
+    message: string,
+    readonly timer = false,
+  ) {
     super(message);
   }
 }

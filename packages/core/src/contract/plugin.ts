@@ -32,9 +32,7 @@ export interface IntegrationPlugin<F extends FlagSpecs = FlagSpecs> {
 }
 
 /** Command words that can never be integration names. */
-export const RESERVED_NAMES: readonly string[] = [
-  "list", "update", "delete", "validate", "plugins", "help", "schema", "doctor", "completion", "snapshot",
-];
+export const RESERVED_NAMES: readonly string[] = ["list", "update", "delete", "validate", "plugins", "help", "schema", "doctor", "completion", "snapshot"];
 
 /** The pattern every integration (plugin) name must match. */
 export const PLUGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;

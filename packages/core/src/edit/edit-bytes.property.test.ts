@@ -26,7 +26,6 @@ import type { Integration } from "../format/schema.js";
 const SEED = Number(process.env.FC_SEED ?? 20_260_806);
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 
-
 const scenarioArb = fc.record({
   existing: integrationListArb({ minLength: 1, maxLength: 4 }),
   layout: layoutArb(),
@@ -86,9 +85,7 @@ async function runOp(file: string, text: string, op: EditOp, step: number): Prom
     case "delete": {
       await deleteIntegration(file, name);
       const { colonEnd } = map;
-      const expected = names.length > 1
-        ? text.slice(0, item.start) + text.slice(item.end)
-        : text.slice(0, colonEnd) + " []" + text.slice(colonEnd, item.start) + text.slice(item.end);
+      const expected = names.length > 1 ? text.slice(0, item.start) + text.slice(item.end) : text.slice(0, colonEnd) + " []" + text.slice(colonEnd, item.start) + text.slice(item.end);
       return (after) => expect(after).toBe(expected);
     }
     case "duplicate":

@@ -51,8 +51,8 @@ export function problemsOutside(data: unknown, changed: number | undefined, text
   const top = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   if (!top) return [];
   if (textLength >= WHOLE_VERDICT_CHARS) return otherKeysProblem(Object.keys(top).filter((key) => key !== "integrations"));
-  return proxyVerdict(data).errors
-    .filter(({ path }) => !(path[0] === "integrations" && path[1] === changed))
+  return proxyVerdict(data)
+    .errors.filter(({ path }) => !(path[0] === "integrations" && path[1] === changed))
     .sort((a, b) => a.path.length - b.path.length) // the file's own shape first
     .map((issue) => formatIssue(issue));
 }

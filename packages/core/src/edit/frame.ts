@@ -78,8 +78,14 @@ async function edit(file: string, options: EditOptions, decide: (view: ConfigVie
     const name = String(operation.kind === "remove" ? view.names[operation.index] : changed?.block.name);
     const lines = changed && linesIn(after, outcome.after, changed);
     return {
-      before: view.exists ? source.text : undefined, after, written: !options.dryRun && !unchanged, unchanged, name,
-      ...(changed ? { block: changed.block } : {}), ...(lines ? { lines } : {}), ...(fileProblems.length > 0 ? { fileProblems } : {}),
+      before: view.exists ? source.text : undefined,
+      after,
+      written: !options.dryRun && !unchanged,
+      unchanged,
+      name,
+      ...(changed ? { block: changed.block } : {}),
+      ...(lines ? { lines } : {}),
+      ...(fileProblems.length > 0 ? { fileProblems } : {}),
     };
   };
   let target: ConfigTarget;
@@ -139,7 +145,10 @@ export function indexOfName(list: readonly Record<string, unknown>[], name: stri
 
 /** `indexOfName` over a view's names. */
 export function indexInView(view: ConfigView, name: string): number {
-  return indexOfName(view.names.map((n) => ({ name: n })), name);
+  return indexOfName(
+    view.names.map((n) => ({ name: n })),
+    name,
+  );
 }
 
 /** The changed block must be valid, and its name unique (case-insensitive) among the new text's names. */

@@ -61,7 +61,10 @@ describe("an update that changes one value", () => {
           const before = source.text.split("\n");
           const lines = after.split("\n");
           expect(lines.length, after).toBe(before.length);
-          expect(lines.filter((line, i) => line !== before[i]), after).toHaveLength(1);
+          expect(
+            lines.filter((line, i) => line !== before[i]),
+            after,
+          ).toHaveLength(1);
           expect(readList(after)).toEqual(list.map((item, i) => (i === index ? changed : item)));
         }
       }),

@@ -103,15 +103,7 @@ describe.each([
 
 describe("a large file outside the scan's subset", () => {
   it("anchors and a merge key next to the edited block: the whole parse, the merged block still reads right", async () => {
-    const middle = [
-      "  - &tuned",
-      "    name: svc-0750",
-      "    destination: https://old.example.com",
-      "    max_idle_conns: 10",
-      "  - <<: *tuned",
-      "    name: svc-merged",
-      "",
-    ].join("\n");
+    const middle = ["  - &tuned", "    name: svc-0750", "    destination: https://old.example.com", "    max_idle_conns: 10", "  - <<: *tuned", "    name: svc-merged", ""].join("\n");
     const text = bigText("\n", middle);
     expect(scanIntegrations(text)).toBeUndefined();
     const file = configFile(text);

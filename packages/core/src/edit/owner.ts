@@ -74,5 +74,7 @@ function conflict(inFile: readonly string[], generated: readonly string[]): bool
 function likeness(block: Record<string, unknown>): string {
   const incoming = [...new Set(checks(block.incoming_auth, "incoming_auth", true))];
   const outgoing = [...new Set(checks(block.outgoing_auth, "outgoing_auth", true))];
-  return [hostOf(block.destination) || "a destination that does not parse", incoming.length ? `incoming ${incoming.join(" + ")}` : "", outgoing.length ? `outgoing ${outgoing.join(" + ")}` : ""].filter(Boolean).join(", ");
+  return [hostOf(block.destination) || "a destination that does not parse", incoming.length ? `incoming ${incoming.join(" + ")}` : "", outgoing.length ? `outgoing ${outgoing.join(" + ")}` : ""]
+    .filter(Boolean)
+    .join(", ");
 }

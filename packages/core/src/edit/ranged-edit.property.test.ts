@@ -26,7 +26,6 @@ import { decodeConfig } from "../yaml/source.js";
 const SEED = Number(process.env.FC_SEED ?? 20_261_129);
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 
-
 function decide(view: ConfigView, op: EditOp, existing: readonly Integration[]): Operation {
   const named = (target: number, upper: boolean) => {
     const name = existing[target % existing.length]!.name;

@@ -42,13 +42,17 @@ describe("updateIntegration of a name no block has", () => {
     const file = configFile(TEXT);
     const error = await refusal(() => updateIntegration(file, { ...SLACK, name: "slak" }));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toBe(`nothing to update: no block in ${file} is named slak; closest: slack (give the block's name with --name); add --add to append slak as a new block; nothing was written`);
+    expect(error.message).toBe(
+      `nothing to update: no block in ${file} is named slak; closest: slack (give the block's name with --name); add --add to append slak as a new block; nothing was written`,
+    );
     expect(readFileSync(file, "utf8")).toBe(TEXT);
   });
 
   it("lists the blocks of a small file when no name is close", async () => {
     const file = configFile(TEXT);
-    expect((await refusal(() => updateIntegration(file, { ...SLACK, name: "zendesk" }))).message).toContain(`no block in ${file} is named zendesk; its blocks: slack, ghe (give the block's name with --name)`);
+    expect((await refusal(() => updateIntegration(file, { ...SLACK, name: "zendesk" }))).message).toContain(
+      `no block in ${file} is named zendesk; its blocks: slack, ghe (give the block's name with --name)`,
+    );
   });
 
   it("says so for a missing file, which stays missing", async () => {
@@ -107,7 +111,9 @@ describe("updateIntegration of another integration's block", () => {
 
   it("never shows a token prefix from the file, which may hold a credential", async () => {
     const secret = ["sk", "live", "abcdefghijklmnopqrstuvwx"].join("_");
-    const file = configFile(`integrations:\n  - name: chat\n    destination: https://chat.example.com\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          prefix: "${secret} "\n          secrets: [env:T]\n`);
+    const file = configFile(
+      `integrations:\n  - name: chat\n    destination: https://chat.example.com\n    outgoing_auth:\n      - type: token\n        params:\n          header: Authorization\n          prefix: "${secret} "\n          secrets: [env:T]\n`,
+    );
     const error = await refusal(() => updateIntegration(file, { ...SLACK, name: "chat" }, { integration: { name: "slack", others: KNOWN } }));
     expect(error.message).toContain("looks like another integration's (chat.example.com, outgoing token Authorization)");
     expect(error.message).not.toContain(secret);

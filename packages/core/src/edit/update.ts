@@ -84,5 +84,6 @@ function missingBlockMessage(view: ConfigView, name: string): FileMessage {
 
 function otherOwnerMessage(index: number, name: string, integration: string, other: { reason: string; owner?: string }): FileMessage {
   const own = !other.owner ? "the plugin that wrote it" : `integrations update ${other.owner}${other.owner === name.toLowerCase() ? "" : ` --name ${name}`} …`;
-  return (file) => `integrations[${index}] (${name}) in ${file} is not a block the ${integration} plugin writes: ${other.reason}; update it with ${own}, or add --replace to overwrite it with ${integration}'s block; nothing was written`;
+  return (file) =>
+    `integrations[${index}] (${name}) in ${file} is not a block the ${integration} plugin writes: ${other.reason}; update it with ${own}, or add --replace to overwrite it with ${integration}'s block; nothing was written`;
 }

@@ -81,7 +81,6 @@ export function writeConfigBytes({ file, realPath: target }: ConfigTarget, bytes
   }
 }
 
-
 /** Whether this user may write `path` itself (`access(2)`, which also knows ACLs and read-only mounts). */
 function mayWrite(path: string): boolean {
   try {

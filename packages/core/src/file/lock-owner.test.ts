@@ -16,9 +16,11 @@ describe("lock owner", () => {
       },
       { requiredKeys: ["pid", "host", "token"] },
     );
-    fc.assert(fc.property(owner, (o: LockOwner) => {
-      expect(parseOwner(formatOwner(o))).toEqual(o);
-    }));
+    fc.assert(
+      fc.property(owner, (o: LockOwner) => {
+        expect(parseOwner(formatOwner(o))).toEqual(o);
+      }),
+    );
     for (const text of ["", "12345", "integrations pid=1 token=ab", "integrations pid=x host=h token=ab"]) expect(parseOwner(text)).toBeUndefined();
   });
 

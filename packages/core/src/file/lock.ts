@@ -119,7 +119,8 @@ function create(path: string, owner: LockOwner, file: string): boolean {
 function lockFailure({ code }: NodeJS.ErrnoException, path: string): string {
   const dir = dirname(path);
   const user = process.getuid ? ` (uid ${process.getuid()})` : "";
-  if (code === "EACCES" || code === "EPERM") return `directory ${dir} is not writable by this user${user}, and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`;
+  if (code === "EACCES" || code === "EPERM")
+    return `directory ${dir} is not writable by this user${user}, and the lock and the new version of the file are made there; ask for write access to it, or keep the config in a directory you may write`;
   if (code === "EROFS") return `directory ${dir} is on a read-only file system`;
   return `${code ?? "an error"} creating the lock ${path}`;
 }

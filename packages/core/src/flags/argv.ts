@@ -91,10 +91,7 @@ function unknownFlag(arg: string, known: readonly string[]): string {
  */
 export function readArgv(argv: readonly string[], specs: FlagSpecs, switches: readonly string[] = []): ArgvResult {
   const options = Object.fromEntries(
-    Object.entries(specs).map(([key, spec]) => [
-      toKebabCase(key),
-      { type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const), multiple: spec.multiple ?? false },
-    ]),
+    Object.entries(specs).map(([key, spec]) => [toKebabCase(key), { type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const), multiple: spec.multiple ?? false }]),
   );
   const args = normalizeArgv(argv, specs);
   const { tokens } = parseArgs({

@@ -23,9 +23,11 @@ export type Checked = { value: unknown } | { problem: string };
 const EXTRA_CHECKS: Record<string, (text: string) => string | undefined> = {
   name: checkName,
   incomingHeader: (text) =>
-    containsCredential(text) ? `looks like a credential (${maskSecret(text)}), not a header name; give the token as --incoming-token env:TOKEN and the header like X-Auth`
-    : HEADER_NAME.test(text) ? undefined
-    : `"${text}" is not an HTTP header name; write it like X-Auth`,
+    containsCredential(text)
+      ? `looks like a credential (${maskSecret(text)}), not a header name; give the token as --incoming-token env:TOKEN and the header like X-Auth`
+      : HEADER_NAME.test(text)
+        ? undefined
+        : `"${text}" is not an HTTP header name; write it like X-Auth`,
 };
 
 /**
@@ -39,17 +41,11 @@ export function checkFlagValue(key: string, spec: FlagSpec, raw: string | boolea
   const text = String(raw);
   switch (spec.type) {
     case "integer":
-      return /^[-+]?\d+$/.test(text) && Number.isSafeInteger(Number(text))
-        ? { value: Number(text) }
-        : { problem: `${label}: "${text}" is not a whole number` };
+      return /^[-+]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? { value: Number(text) } : { problem: `${label}: "${text}" is not a whole number` };
     case "enum":
-      return spec.values.includes(text)
-        ? { value: text }
-        : { problem: `${label}: "${text}" is not one of ${spec.values.join(", ")}` };
+      return spec.values.includes(text) ? { value: text } : { problem: `${label}: "${text}" is not one of ${spec.values.join(", ")}` };
     case "duration":
-      return parseGoDuration(text) !== undefined
-        ? { value: text }
-        : { problem: `${label}: "${text}" is not a Go duration; write it like 30s, 1m, 1h30m or 500ms` };
+      return parseGoDuration(text) !== undefined ? { value: text } : { problem: `${label}: "${text}" is not a Go duration; write it like 30s, 1m, 1h30m or 500ms` };
     case "url": {
       const problem = checkDestination(text);
       return problem ? { problem: `${label}: ${problem}` } : { value: text };
@@ -62,9 +58,7 @@ export function checkFlagValue(key: string, spec: FlagSpec, raw: string | boolea
       return problem ? { problem: `${label}: ${problem}` } : { value: text };
     }
     case "domain":
-      return /^(https?:\/\/)?[^\s/?#]+\/?$/.test(text)
-        ? { value: text }
-        : { problem: `${label}: "${text}" is not a host name; write it like acme.example.com` };
+      return /^(https?:\/\/)?[^\s/?#]+\/?$/.test(text) ? { value: text } : { problem: `${label}: "${text}" is not a host name; write it like acme.example.com` };
     default: {
       const problem = text === "" ? "must not be empty" : EXTRA_CHECKS[key]?.(text);
       return problem ? { problem: `${label}: ${problem}` } : { value: text };

@@ -36,9 +36,7 @@ const NOT_A_FIELD = new Set(["incomingToken", "incomingHeader"]);
 
 /** Which common flag set a config.yaml key, for messages: `max_idle_conns` → `maxIdleConns`. */
 export function commonFlagForKey(key: string, given: Record<string, unknown>): string | undefined {
-  return Object.keys(COMMON_FLAGS).find(
-    (flag) => !NOT_A_FIELD.has(flag) && given[flag] !== undefined && toSnakeCase(flag) === key,
-  );
+  return Object.keys(COMMON_FLAGS).find((flag) => !NOT_A_FIELD.has(flag) && given[flag] !== undefined && toSnakeCase(flag) === key);
 }
 
 /**

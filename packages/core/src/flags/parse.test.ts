@@ -46,9 +46,7 @@ describe("parseIntegrationArgv", () => {
 
   it("checks values by type and never echoes a raw secret", () => {
     const raw = "xoxb-123456789012-abcdefghijklmnop";
-    const error = failure(() =>
-      parseIntegrationArgv(["-token", raw, "-signing-secret", "env:B", "--level", "mid", "--in-rate-limit", "ten", "--rate-limit-window", "1d"], specs, options),
-    );
+    const error = failure(() => parseIntegrationArgv(["-token", raw, "-signing-secret", "env:B", "--level", "mid", "--in-rate-limit", "ten", "--rate-limit-window", "1d"], specs, options));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems.map((p) => p.split(":")[0])).toEqual(["--token", "--level", "--in-rate-limit", "--rate-limit-window"]);
     expect(error.message).not.toContain(raw);
@@ -56,11 +54,7 @@ describe("parseIntegrationArgv", () => {
   });
 
   it("takes the common flags with their types", () => {
-    const values = parseIntegrationArgv(
-      ["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "7", "--name", "Slack-2", "--incoming-token", "env:IN"],
-      specs,
-      options,
-    );
+    const values = parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "7", "--name", "Slack-2", "--incoming-token", "env:IN"], specs, options);
     expect(values).toMatchObject({ inRateLimit: 7, name: "Slack-2", incomingToken: "env:IN" });
   });
 });
@@ -97,7 +91,11 @@ describe("a value that starts with a dash", () => {
   const PEM = ["-----BEGIN RSA ", "PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw\n-----END RSA ", "PRIVATE KEY-----"].join("");
 
   it("that is no flag (a PEM block) is the flag's value, refused as a raw credential without being echoed", () => {
-    for (const argv of [["-token", PEM, "-signing-secret", "env:B"], ["--signing-secret", "env:B", "--token", PEM], ["--token", "env:A", "--signing-secret", "env:B", "--incoming-token", PEM]]) {
+    for (const argv of [
+      ["-token", PEM, "-signing-secret", "env:B"],
+      ["--signing-secret", "env:B", "--token", PEM],
+      ["--token", "env:A", "--signing-secret", "env:B", "--incoming-token", PEM],
+    ]) {
       const error = failure(() => parseIntegrationArgv(argv, specs, options));
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toMatch(/^--(token|incoming-token): looks like a raw credential \(----… \(\d+ chars\)\), not a secret reference/);
@@ -135,9 +133,7 @@ describe("a mistyped flag", () => {
 
 describe("negative integers", () => {
   it("are usage errors that say what 0 means, named all at once", () => {
-    const error = failure(() =>
-      parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "-3", "--out-rate-limit=-1", "--max-idle-conns", "-2"], specs, options),
-    );
+    const error = failure(() => parseIntegrationArgv(["-token", "env:A", "-signing-secret", "env:B", "--in-rate-limit", "-3", "--out-rate-limit=-1", "--max-idle-conns", "-2"], specs, options));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).problems).toEqual([
       "--in-rate-limit: -3 is negative; 0 means unlimited",

@@ -51,13 +51,7 @@ export type FlagSpec = TextFlag | IntegerFlag | BooleanFlag | EnumFlag;
 /** A plugin's flags, keyed by camelCase name. */
 export type FlagSpecs = Record<string, FlagSpec>;
 
-type ScalarOf<F> = F extends EnumFlag<infer V>
-  ? V
-  : F extends IntegerFlag
-    ? number
-    : F extends BooleanFlag
-      ? boolean
-      : string;
+type ScalarOf<F> = F extends EnumFlag<infer V> ? V : F extends IntegerFlag ? number : F extends BooleanFlag ? boolean : string;
 
 type ValueOf<F> = F extends { multiple: true } ? ScalarOf<F>[] : ScalarOf<F>;
 

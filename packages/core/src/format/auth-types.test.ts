@@ -62,7 +62,11 @@ describe("param kinds", () => {
 
   it("has secret kinds only where the documented table calls for secret references", () => {
     const secretParams = [INCOMING_AUTH_TYPES, OUTGOING_AUTH_TYPES].flatMap((table) =>
-      Object.values(table).flatMap((rules) => Object.entries(rules).filter(([, r]) => r.kind.startsWith("secret")).map(([k]) => k)),
+      Object.values(table).flatMap((rules) =>
+        Object.entries(rules)
+          .filter(([, r]) => r.kind.startsWith("secret"))
+          .map(([k]) => k),
+      ),
     );
     expect([...new Set(secretParams)].sort()).toEqual(["cert", "find_secret", "key", "replace_secret", "secrets"]);
   });

@@ -21,8 +21,7 @@ export type AuthTypeTable = Readonly<Record<string, Readonly<Record<string, Para
 export type AuthDirection = "incoming" | "outgoing";
 
 const secrets: ParamRule = { kind: "secret[]", required: true };
-const str = (defaultValue?: string): ParamRule =>
-  defaultValue === undefined ? { kind: "string" } : { kind: "string", default: defaultValue };
+const str = (defaultValue?: string): ParamRule => (defaultValue === undefined ? { kind: "string" } : { kind: "string", default: defaultValue });
 const requiredString: ParamRule = { kind: "string", required: true };
 const strings: ParamRule = { kind: "string[]" };
 const algo: ParamRule = { kind: "enum", values: ["sha1", "sha256", "sha512"] };

@@ -13,7 +13,13 @@ const UUID = "8c3f2a1b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const TENANT = "acme-prod-eu-west-1";
 
 describe("isCredential: refused by form, never by entropy alone", () => {
-  it.each([["a PEM block", PEM], ["a JWT", JWT], ["a Slack token", SLACK], ["a GitHub token", GITHUB], ["an AWS key id", AWS]])("%s is one", (_, value) => {
+  it.each([
+    ["a PEM block", PEM],
+    ["a JWT", JWT],
+    ["a Slack token", SLACK],
+    ["a GitHub token", GITHUB],
+    ["an AWS key id", AWS],
+  ])("%s is one", (_, value) => {
     expect(isCredential(value)).toBe(true);
   });
 
@@ -78,7 +84,13 @@ describe("isCredentialParamName", () => {
 });
 
 describe("isTokenRun: masked when printed", () => {
-  it.each([["a SHA", SHA], ["a UUID", UUID], ["32 hex digits", SHA.slice(0, 32)], ["random base64url", `${BODY}_x-Y`], ["random lower case and digits", BODY.toLowerCase()]])("%s is one", (_, run) => {
+  it.each([
+    ["a SHA", SHA],
+    ["a UUID", UUID],
+    ["32 hex digits", SHA.slice(0, 32)],
+    ["random base64url", `${BODY}_x-Y`],
+    ["random lower case and digits", BODY.toLowerCase()],
+  ])("%s is one", (_, run) => {
     expect(isTokenRun(run)).toBe(true);
   });
 

@@ -83,7 +83,10 @@ export function checkDestination(value: string): string | undefined {
   if (path.split("/").some((segment) => containsCredential(decodeURIComponentSafe(segment)))) {
     return `${shown} carries a credential in its path; remove it and use outgoing_auth (url_path puts a secret reference in the path)`;
   }
-  for (const [where, params] of [["query", query], ["fragment", fragment]] as const) {
+  for (const [where, params] of [
+    ["query", query],
+    ["fragment", fragment],
+  ] as const) {
     for (const pair of params.split("&")) {
       const key = decodeURIComponentSafe(pair.split("=")[0]!);
       const named = isCredentialParamName(key) && !containsCredential(key);

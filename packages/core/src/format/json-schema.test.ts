@@ -4,9 +4,7 @@ import { compileJsonSchema2020, parseYaml, schemaProblems, sharedPath } from "@i
 import { checkDestination } from "./destination.js";
 import { parseGoDuration } from "./duration.js";
 import { configJsonSchema } from "./json-schema.js";
-import {
-  DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern,
-} from "./schema-patterns.js";
+import { DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern } from "./schema-patterns.js";
 import { checkSecretRef } from "./secret-ref.js";
 import { validateConfig } from "./validate.js";
 
@@ -58,12 +56,25 @@ const VALID: Record<string, Json> = {
     ],
   },
   "every field, every auth type in one block": {
-    integrations: [{
-      name: "Full.Block-1", destination: "https://*.example.com/v1?x=1", in_rate_limit: -1, out_rate_limit: 0,
-      rate_limit_window: "1h30m", rate_limit_strategy: "leaky_bucket", idle_conn_timeout: "-0s", tls_handshake_timeout: "0",
-      response_header_timeout: "1.5s", tls_insecure_skip_verify: true, disable_keep_alives: false, max_idle_conns: 0,
-      max_idle_conns_per_host: 20, incoming_auth: entries("incoming"), outgoing_auth: entries("outgoing"),
-    }],
+    integrations: [
+      {
+        name: "Full.Block-1",
+        destination: "https://*.example.com/v1?x=1",
+        in_rate_limit: -1,
+        out_rate_limit: 0,
+        rate_limit_window: "1h30m",
+        rate_limit_strategy: "leaky_bucket",
+        idle_conn_timeout: "-0s",
+        tls_handshake_timeout: "0",
+        response_header_timeout: "1.5s",
+        tls_insecure_skip_verify: true,
+        disable_keep_alives: false,
+        max_idle_conns: 0,
+        max_idle_conns_per_host: 20,
+        incoming_auth: entries("incoming"),
+        outgoing_auth: entries("outgoing"),
+      },
+    ],
   },
   "Go duration and destination spellings": {
     integrations: [
@@ -135,14 +146,13 @@ describe("configJsonSchema", () => {
     expect(slack.properties.params.properties.tolerance).toMatchObject({ type: "integer", default: 300, description: expect.stringContaining("seconds") });
   });
 
-  it.each([
-    ["the proxy's conf-config.yaml", reference("conf-config.yaml")],
-    ["the proxy's examples-config.yaml", reference("examples-config.yaml")],
-    ...Object.entries(VALID),
-  ])("accepts %s, valid under the published schema and our rules", (_, config) => {
-    expect(schemaProblems(JSON.stringify(config))).toEqual([]);
-    expect(ours(config)).toEqual([]);
-  });
+  it.each([["the proxy's conf-config.yaml", reference("conf-config.yaml")], ["the proxy's examples-config.yaml", reference("examples-config.yaml")], ...Object.entries(VALID)])(
+    "accepts %s, valid under the published schema and our rules",
+    (_, config) => {
+      expect(schemaProblems(JSON.stringify(config))).toEqual([]);
+      expect(ours(config)).toEqual([]);
+    },
+  );
 
   it.each(Object.entries(INVALID))("refuses %s, as our rules do", (_, fields) => {
     const config = { integrations: [{ name: "x", destination: "https://x.example.com", ...fields }] };
@@ -168,8 +178,38 @@ describe("the patterns are necessary conditions of the checks", () => {
   const match = (pattern: string, value: string) => new RegExp(pattern, "u").test(value);
 
   it.each([
-    "0", "+0", "-0", "-0s", "1m", "60s", "1h30m", "500ms", "1.5s", ".5s", "1.s", "1m0s", "1µs", "1μs", "1us", "1ns", "+5m",
-    "0.000s", "00s", "99999999999h", "-1s", "-1.5h", "1d", "1", "1S", " 1s", "1e3s", "", "s", ".s", "1m 1s", "0x10s",
+    "0",
+    "+0",
+    "-0",
+    "-0s",
+    "1m",
+    "60s",
+    "1h30m",
+    "500ms",
+    "1.5s",
+    ".5s",
+    "1.s",
+    "1m0s",
+    "1µs",
+    "1μs",
+    "1us",
+    "1ns",
+    "+5m",
+    "0.000s",
+    "00s",
+    "99999999999h",
+    "-1s",
+    "-1.5h",
+    "1d",
+    "1",
+    "1S",
+    " 1s",
+    "1e3s",
+    "",
+    "s",
+    ".s",
+    "1m 1s",
+    "0x10s",
   ])("durations: %j", (text) => {
     const ns = parseGoDuration(text);
     if (ns !== undefined && ns >= 0) expect(match(NON_NEGATIVE_DURATION_PATTERN, text)).toBe(true);
@@ -181,11 +221,33 @@ describe("the patterns are necessary conditions of the checks", () => {
   });
 
   it.each([
-    "env:SLACK_TOKEN", "env:_X", "env:1X", "env:A-B", "env:", "file:/etc/secrets/slack", "file:/etc/app.env:SLACK_TOKEN", "file::x", "file:/a:",
-    "vault:secret/data/slack", "vault:a b", "k8s:default/slack#token", "k8s:default/slack", "k8s:a/b#", "aws:Ci0KU29tZQ==", "aws:!!",
-    "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy", "azure:https://kv.vault.azure.net/secrets/slack",
-    "keychain:slack#bot", "secretservice:service=slack,user=bot", "wincred:slack#utf8", "dangerousLiteral:__PLACEHOLDER__",
-    "Env:X", "foo:bar", "SLACK_TOKEN", "xoxb-1234567890-abcdefghijkl", "",
+    "env:SLACK_TOKEN",
+    "env:_X",
+    "env:1X",
+    "env:A-B",
+    "env:",
+    "file:/etc/secrets/slack",
+    "file:/etc/app.env:SLACK_TOKEN",
+    "file::x",
+    "file:/a:",
+    "vault:secret/data/slack",
+    "vault:a b",
+    "k8s:default/slack#token",
+    "k8s:default/slack",
+    "k8s:a/b#",
+    "aws:Ci0KU29tZQ==",
+    "aws:!!",
+    "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy",
+    "azure:https://kv.vault.azure.net/secrets/slack",
+    "keychain:slack#bot",
+    "secretservice:service=slack,user=bot",
+    "wincred:slack#utf8",
+    "dangerousLiteral:__PLACEHOLDER__",
+    "Env:X",
+    "foo:bar",
+    "SLACK_TOKEN",
+    "xoxb-1234567890-abcdefghijkl",
+    "",
   ])("secret references: %j", (ref) => {
     for (const allowDangerousLiteral of [false, true]) {
       const valid = checkSecretRef(ref, { allowDangerousLiteral }) === undefined;
@@ -195,8 +257,22 @@ describe("the patterns are necessary conditions of the checks", () => {
   });
 
   it.each([
-    "https://api.x.com", "http://ex", "https://[::1]:80", "https://*.example.com", "custom+x://h/p", "https://ex.com/a b", "https://exämple.com",
-    "example.com", "https://", "mailto:a@b", "//x.com", "https://x y", "https://u:p@x.com", "https://x.com:abc", "https://*", "https://x.com/*",
+    "https://api.x.com",
+    "http://ex",
+    "https://[::1]:80",
+    "https://*.example.com",
+    "custom+x://h/p",
+    "https://ex.com/a b",
+    "https://exämple.com",
+    "example.com",
+    "https://",
+    "mailto:a@b",
+    "//x.com",
+    "https://x y",
+    "https://u:p@x.com",
+    "https://x.com:abc",
+    "https://*",
+    "https://x.com/*",
   ])("destinations: %j", (destination) => {
     if (checkDestination(destination) === undefined) expect(match(DESTINATION_PATTERN, destination)).toBe(true);
   });

@@ -19,9 +19,12 @@ describe("maskSecretValue", () => {
     expect(maskSecretValue(value)).toBe(masked);
   });
 
-  it.each(["env:SLACK_TOKEN", "aws:Q2lwaGVydGV4dE9mQUVTR0NNMTIzNDU2Nzg5MA==", "vault:secret/data/slack", "https://api.example.com/v1?page=2", "integrations-plugin-slack", "1m"])("leaves %j alone", (value) => {
-    expect(maskSecretValue(value)).toBe(value);
-  });
+  it.each(["env:SLACK_TOKEN", "aws:Q2lwaGVydGV4dE9mQUVTR0NNMTIzNDU2Nzg5MA==", "vault:secret/data/slack", "https://api.example.com/v1?page=2", "integrations-plugin-slack", "1m"])(
+    "leaves %j alone",
+    (value) => {
+      expect(maskSecretValue(value)).toBe(value);
+    },
+  );
 });
 
 describe("maskLiteralsInText and maskLiterals", () => {
@@ -39,8 +42,9 @@ describe("maskLiteralsInText and maskLiterals", () => {
 describe("maskSecretsInMessage", () => {
   it("masks known tokens, literals and URL credentials, and leaves temp paths alone", () => {
     const path = "/tmp/integrations-test-aB3xYz9QwE/config.yaml";
-    expect(maskSecretsInMessage(`${path}:3: got ${SLACK} and dangerousLiteral:hunter2 at https://u:p@x.example.com/?token=abc`))
-      .toBe(`${path}:3: got xoxb… (40 chars) and dangerousLiteral:… (7 chars) at https://…@x.example.com/?token=…`);
+    expect(maskSecretsInMessage(`${path}:3: got ${SLACK} and dangerousLiteral:hunter2 at https://u:p@x.example.com/?token=abc`)).toBe(
+      `${path}:3: got xoxb… (40 chars) and dangerousLiteral:… (7 chars) at https://…@x.example.com/?token=…`,
+    );
   });
 });
 

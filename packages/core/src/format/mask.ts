@@ -23,8 +23,7 @@ function decoded(text: string): string {
 /** `k=v&k=v` (a query or a fragment) with credential values replaced by `…` (by the key's name or the value's shape). */
 function maskParams(params: string): string {
   if (!params.includes("=")) return secretPart(params) ? "…" : params;
-  return params.replace(/(^|[&;])([^=&;]*)=([^&;]*)/g, (all, sep: string, key: string, value: string) =>
-    isCredentialParamName(decoded(key)) || secretPart(value) ? `${sep}${key}=…` : all);
+  return params.replace(/(^|[&;])([^=&;]*)=([^&;]*)/g, (all, sep: string, key: string, value: string) => (isCredentialParamName(decoded(key)) || secretPart(value) ? `${sep}${key}=…` : all));
 }
 
 /**
@@ -40,7 +39,11 @@ export function maskUrl(url: string): string {
   const [beforeQuery, query] = question < 0 ? [beforeHash, undefined] : [beforeHash.slice(0, question), beforeHash.slice(question + 1)];
   const authority = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/)?[^/?#]*/.exec(beforeQuery)![0];
   const shownAuthority = authority.replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/)?[^/]*@/, (_, scheme?: string, slashes?: string) => `${scheme ?? ""}${slashes ?? ""}…@`);
-  const path = beforeQuery.slice(authority.length).split("/").map((segment) => (segment !== "" && secretPart(segment) ? "…" : segment)).join("/");
+  const path = beforeQuery
+    .slice(authority.length)
+    .split("/")
+    .map((segment) => (segment !== "" && secretPart(segment) ? "…" : segment))
+    .join("/");
   return `${shownAuthority}${path}${query === undefined ? "" : `?${maskParams(query)}`}${fragment === undefined ? "" : `#${maskParams(fragment)}`}`;
 }
 

@@ -25,10 +25,19 @@ export type ScalarText = (path: readonly PropertyKey[]) => string | undefined;
 
 type Kind = "string" | "int" | "bool";
 const FIELDS: Record<string, Kind> = {
-  name: "string", destination: "string", rate_limit_window: "string", rate_limit_strategy: "string",
-  idle_conn_timeout: "string", tls_handshake_timeout: "string", response_header_timeout: "string",
-  in_rate_limit: "int", out_rate_limit: "int", max_idle_conns: "int", max_idle_conns_per_host: "int",
-  tls_insecure_skip_verify: "bool", disable_keep_alives: "bool",
+  name: "string",
+  destination: "string",
+  rate_limit_window: "string",
+  rate_limit_strategy: "string",
+  idle_conn_timeout: "string",
+  tls_handshake_timeout: "string",
+  response_header_timeout: "string",
+  in_rate_limit: "int",
+  out_rate_limit: "int",
+  max_idle_conns: "int",
+  max_idle_conns_per_host: "int",
+  tls_insecure_skip_verify: "bool",
+  disable_keep_alives: "bool",
 };
 
 /** What the proxy reads an optional field as when it is empty (null, or `""` for a string). */

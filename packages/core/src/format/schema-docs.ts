@@ -23,9 +23,7 @@ export const FIELD_DESCRIPTIONS = {
   disable_keep_alives: "Open a new upstream connection for every request. Default: false.",
   max_idle_conns: "Idle upstream connections kept in total; an integer, 0 or more.",
   max_idle_conns_per_host: "Idle upstream connections kept per upstream host; an integer, 0 or more.",
-  incoming_auth:
-    "How callers of the proxy prove who they are: a list of {type, params} entries, all of which must pass. " +
-    "Without it, any caller that reaches the proxy can use the integration.",
+  incoming_auth: "How callers of the proxy prove who they are: a list of {type, params} entries, all of which must pass. " + "Without it, any caller that reaches the proxy can use the integration.",
   outgoing_auth: "How the proxy authenticates the request it forwards to the upstream: a list of {type, params} entries.",
 } as const;
 

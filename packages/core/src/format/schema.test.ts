@@ -48,9 +48,7 @@ describe("integrationSchema: every auth type", () => {
       for (const key of Object.keys(params)) {
         it(`${direction} ${type} requires ${key}`, () => {
           const { [key]: _dropped, ...rest } = params;
-          expect(validateIntegration(withAuth(direction, type, rest)).errors).toEqual([
-            `${direction}_auth[0].params.${key}: is required`,
-          ]);
+          expect(validateIntegration(withAuth(direction, type, rest)).errors).toEqual([`${direction}_auth[0].params.${key}: is required`]);
         });
       }
     }
@@ -66,15 +64,11 @@ describe("integrationSchema: every auth type", () => {
     ["incoming", "find_replace", "outgoing"],
   ] as const)("%s_auth refuses %s, a type of the other direction", (direction, type, other) => {
     const [error] = validateIntegration(withAuth(direction, type, {})).errors;
-    expect(error).toMatch(
-      new RegExp(`^${direction}_auth\\[0\\]\\.type: "${type}" is an ${other}_auth type and cannot be used in ${direction}_auth; ${direction}_auth types: token, basic, `),
-    );
+    expect(error).toMatch(new RegExp(`^${direction}_auth\\[0\\]\\.type: "${type}" is an ${other}_auth type and cannot be used in ${direction}_auth; ${direction}_auth types: token, basic, `));
   });
 
   it("refuses an mtls param of the other direction", () => {
-    expect(validateIntegration(withAuth("incoming", "mtls", { cert: "env:CERT" })).errors).toEqual([
-      `incoming_auth[0].params: unknown key "cert"; allowed keys: subjects`,
-    ]);
+    expect(validateIntegration(withAuth("incoming", "mtls", { cert: "env:CERT" })).errors).toEqual([`incoming_auth[0].params: unknown key "cert"; allowed keys: subjects`]);
   });
 
   it("accepts every optional param with its right JSON type", () => {
@@ -133,11 +127,21 @@ describe("integrationSchema: every auth type", () => {
 describe("integrationSchema", () => {
   it("parses a block with every field and keeps it unchanged", () => {
     const block = {
-      name: "full", destination: "https://*.example.com", in_rate_limit: 100, out_rate_limit: -1,
-      rate_limit_window: "1m", rate_limit_strategy: "token_bucket", idle_conn_timeout: "90s",
-      tls_handshake_timeout: "0", response_header_timeout: "1m30s", tls_insecure_skip_verify: false,
-      disable_keep_alives: true, max_idle_conns: 0, max_idle_conns_per_host: 20,
-      incoming_auth: [{ type: "passthrough", params: {} }], outgoing_auth: [{ type: "gcp_token", params: {} }],
+      name: "full",
+      destination: "https://*.example.com",
+      in_rate_limit: 100,
+      out_rate_limit: -1,
+      rate_limit_window: "1m",
+      rate_limit_strategy: "token_bucket",
+      idle_conn_timeout: "90s",
+      tls_handshake_timeout: "0",
+      response_header_timeout: "1m30s",
+      tls_insecure_skip_verify: false,
+      disable_keep_alives: true,
+      max_idle_conns: 0,
+      max_idle_conns_per_host: 20,
+      incoming_auth: [{ type: "passthrough", params: {} }],
+      outgoing_auth: [{ type: "gcp_token", params: {} }],
     };
     const result = integrationSchema.safeParse(block);
     expect(result.success).toBe(true);
@@ -169,9 +173,7 @@ describe("configSchema", () => {
 
   it("reports a case-insensitive duplicate at the later name", () => {
     const result = configSchema.safeParse({ integrations: [base, { ...base, name: "EXAMPLE" }] });
-    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
-      [["integrations", 1, "name"], `"EXAMPLE" duplicates integrations[0] (names are unique case-insensitively)`],
-    ]);
+    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([[["integrations", 1, "name"], `"EXAMPLE" duplicates integrations[0] (names are unique case-insensitively)`]]);
   });
 });
 
@@ -179,9 +181,7 @@ describe("header params", () => {
   it("must be HTTP header names", async () => {
     const { validateIntegration } = await import("./validate.js");
     const block = { name: "h", destination: "https://h.example.com", incoming_auth: [{ type: "token", params: { header: "X Auth:", secrets: ["env:A"] } }] };
-    expect(validateIntegration(block).errors).toEqual([
-      "incoming_auth[0].params.header: must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)",
-    ]);
+    expect(validateIntegration(block).errors).toEqual(["incoming_auth[0].params.header: must be an HTTP header name such as Authorization or X-Auth (no spaces or colon)"]);
   });
 });
 
@@ -190,8 +190,11 @@ describe("a credential outside the secrets", () => {
   const TOKEN = ["gh", "p_", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"].join("");
   const JWT = ["ey", "JhbGciOiJIUzI1NiJ9", ".ey", "JzdWIiOiIxMjM0NTY3ODkwIn0", ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"].join("");
   const PEM = ["-----BEGIN EC ", "PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oDhJhL7vGvJWoAoGCCqGSM49\n-----END EC ", "PRIVATE KEY-----"].join("");
-  const block = (name: string, params: Record<string, unknown>) =>
-    ({ name, destination: "https://h.example.com", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: ["env:A"], ...params } }] });
+  const block = (name: string, params: Record<string, unknown>) => ({
+    name,
+    destination: "https://h.example.com",
+    outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: ["env:A"], ...params } }],
+  });
 
   it("is refused in a name, a header and a prefix, and never echoed", async () => {
     const { validateIntegration } = await import("./validate.js");

@@ -10,9 +10,7 @@ import { parseGoDuration } from "./duration.js";
 import { containsCredential, isCredential, looksLikeCredential, maskSecret } from "./credentials.js";
 import { checkSecretRef, closestMatch } from "./secret-ref.js";
 import { authEntryDescription, FIELD_DESCRIPTIONS as FIELD, INTEGRATIONS_DESCRIPTION, PARAM_DESCRIPTIONS, secretRefDescription } from "./schema-docs.js";
-import {
-  DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern,
-} from "./schema-patterns.js";
+import { DESTINATION_PATTERN, HEADER_NAME_PATTERN, NON_NEGATIVE_DURATION_PATTERN, OPTIONAL_HEADER_NAME_PATTERN, POSITIVE_DURATION_PATTERN, secretRefPattern } from "./schema-patterns.js";
 
 /** Options for building the schemas. */
 export interface SchemaOptions {
@@ -68,7 +66,10 @@ export function checkName(name: string): string | undefined {
   if (name === "") return `must not be empty; use letters, digits, ".", "_" and "-"`;
   if (isCredential(name)) return `looks like a credential (${maskSecret(name)}), not a name; name the integration after its service, e.g. slack-prod`;
   if (NAME_PATTERN.test(name)) return undefined;
-  const fixed = name.replace(/[^a-zA-Z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+  const fixed = name
+    .replace(/[^a-zA-Z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase();
   return `${show(name)} may contain only letters, digits, ".", "_" and "-"${fixed && !looksLikeCredential(name) ? `; e.g. ${fixed}` : ""}`;
 }
 
@@ -79,21 +80,22 @@ export function checkName(name: string): string | undefined {
 function duration(min: "positive" | "non-negative") {
   const schema = z
     .string({
-      error: (issue) =>
-        issue.input === undefined ? undefined : `must be a Go duration string such as "30s" or "1m" (quote a bare number: "0s")`,
+      error: (issue) => (issue.input === undefined ? undefined : `must be a Go duration string such as "30s" or "1m" (quote a bare number: "0s")`),
     })
-    .check(z.superRefine((text, ctx) => {
-      const ns = parseGoDuration(text);
-      const message =
-        ns === undefined
-          ? `${show(text)} is not a Go duration; write e.g. 30s, 1m or 1h30m (units ns, us, ms, s, m, h)`
-          : min === "positive" && ns <= 0
-            ? `must be greater than 0, e.g. 1m`
-            : ns < 0
-              ? `must not be negative; use 0s for no timeout`
-              : undefined;
-      if (message !== undefined) ctx.addIssue({ code: "custom", message });
-    }));
+    .check(
+      z.superRefine((text, ctx) => {
+        const ns = parseGoDuration(text);
+        const message =
+          ns === undefined
+            ? `${show(text)} is not a Go duration; write e.g. 30s, 1m or 1h30m (units ns, us, ms, s, m, h)`
+            : min === "positive" && ns <= 0
+              ? `must be greater than 0, e.g. 1m`
+              : ns < 0
+                ? `must not be negative; use 0s for no timeout`
+                : undefined;
+        if (message !== undefined) ctx.addIssue({ code: "custom", message });
+      }),
+    );
   return meta(schema, { pattern: min === "positive" ? POSITIVE_DURATION_PATTERN : NON_NEGATIVE_DURATION_PATTERN });
 }
 
@@ -102,16 +104,18 @@ function duration(min: "positive" | "non-negative") {
  * whose failure aborts the parse and would hide the duplicate-name check (rule 3) of the whole file.
  */
 function integer(min?: number) {
-  const schema = z.number().check(z.superRefine((n, ctx) => {
-    const message = !Number.isInteger(n)
-      ? `must be an integer, not ${n}`
-      : Math.abs(n) >= 2 ** 63
-        ? "is too large for a 64-bit integer"
-        : min !== undefined && n < min
-          ? `must be ${min} or more`
-          : undefined;
-    if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  }));
+  const schema = z.number().check(
+    z.superRefine((n, ctx) => {
+      const message = !Number.isInteger(n)
+        ? `must be an integer, not ${n}`
+        : Math.abs(n) >= 2 ** 63
+          ? "is too large for a 64-bit integer"
+          : min !== undefined && n < min
+            ? `must be ${min} or more`
+            : undefined;
+      if (message !== undefined) ctx.addIssue({ code: "custom", message });
+    }),
+  );
   return meta(schema, min === undefined ? { type: "integer" } : { type: "integer", minimum: min });
 }
 
@@ -121,11 +125,13 @@ const HEADER_NAME_RULE = "must be an HTTP header name such as Authorization or X
 
 /** An HTTP header name (RFC 9110 `token`): `Authorization`, `X-Auth`; not `X Auth` or `X-Auth:`. */
 function headerName(required: boolean): z.ZodMiniType {
-  const schema = z.string().check(z.superRefine((value, ctx) => {
-    if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
-    else if (containsCredential(value)) ctx.addIssue({ code: "custom", message: CREDENTIAL_IN_PARAM });
-    else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
-  }));
+  const schema = z.string().check(
+    z.superRefine((value, ctx) => {
+      if (value === "" && required) ctx.addIssue({ code: "custom", message: "must not be empty" });
+      else if (containsCredential(value)) ctx.addIssue({ code: "custom", message: CREDENTIAL_IN_PARAM });
+      else if (value !== "" && !HEADER_NAME.test(value)) ctx.addIssue({ code: "custom", message: HEADER_NAME_RULE });
+    }),
+  );
   return meta(schema, { pattern: required ? HEADER_NAME_PATTERN : OPTIONAL_HEADER_NAME_PATTERN });
 }
 
@@ -141,25 +147,33 @@ const CREDENTIAL_IN_PARAM = "holds a credential; a credential belongs in secrets
 
 /** A free-text param value: any string without control characters or a credential (`prefix: "Bearer xoxb-…"`). */
 function text(): z.ZodMiniString {
-  return z.string()
+  return z
+    .string()
     .check(z.refine((value) => !containsCredential(value), { message: CREDENTIAL_IN_PARAM, abort: true }))
-    .check(z.refine((value) => !CONTROL_CHARACTER.test(value), {
-      message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
-    }));
+    .check(
+      z.refine((value) => !CONTROL_CHARACTER.test(value), {
+        message: "must not contain control characters (tabs, line breaks, DEL, C1 codes, U+FFFE/U+FFFF); remove them",
+      }),
+    );
 }
 
 /** The zod schema of one param; `required` means present and non-empty (docs/config-format.md "Auth types and their params"). */
 function paramSchema(key: string, rule: ParamRule, secretRef: z.ZodMiniType<string>): z.ZodMiniType {
-  const nonEmpty = (s: z.ZodMiniString | z.ZodMiniArray<z.ZodMiniType>, message = "must not be empty") =>
-    rule.required ? s.check(z.minLength(1, message)) : s;
+  const nonEmpty = (s: z.ZodMiniString | z.ZodMiniArray<z.ZodMiniType>, message = "must not be empty") => (rule.required ? s.check(z.minLength(1, message)) : s);
   const schema =
-    rule.kind === "string" && key.endsWith("header") ? headerName(rule.required ?? false)
-    : rule.kind === "string" ? nonEmpty(text())
-    : rule.kind === "secret" ? secretRef // checkSecretRef refuses "" itself
-    : rule.kind === "string[]" ? nonEmpty(z.array(text()))
-    : rule.kind === "secret[]" ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
-    : rule.kind === "integer" ? integer()
-    : z.enum((rule.values ?? []) as [string, ...string[]]);
+    rule.kind === "string" && key.endsWith("header")
+      ? headerName(rule.required ?? false)
+      : rule.kind === "string"
+        ? nonEmpty(text())
+        : rule.kind === "secret"
+          ? secretRef // checkSecretRef refuses "" itself
+          : rule.kind === "string[]"
+            ? nonEmpty(z.array(text()))
+            : rule.kind === "secret[]"
+              ? nonEmpty(z.array(secretRef), "must list at least one secret reference, e.g. [env:TOKEN]")
+              : rule.kind === "integer"
+                ? integer()
+                : z.enum((rule.values ?? []) as [string, ...string[]]);
   const description = PARAM_DESCRIPTIONS[key];
   const docs = { ...(description ? { description } : {}), ...(rule.default !== undefined ? { default: rule.default } : {}) };
   return meta(rule.required ? schema : z.optional(schema), docs);
@@ -198,7 +212,10 @@ function authEntry(direction: AuthDirection, secretRef: z.ZodMiniType<string>): 
 /** Build the schema of one integration block (docs/config-format.md "Keys of an integration block"). */
 export function makeIntegrationSchema(options: SchemaOptions = {}) {
   const dangerous = options.allowDangerousLiteral ?? false;
-  const secretRef = meta(checked((value) => checkSecretRef(value, options)), { description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) });
+  const secretRef = meta(
+    checked((value) => checkSecretRef(value, options)),
+    { description: secretRefDescription(dangerous), pattern: secretRefPattern(dangerous) },
+  );
   return strict({
     name: meta(checked(checkName), { description: FIELD.name, pattern: NAME_PATTERN.source }),
     destination: meta(checked(checkDestination), { description: FIELD.destination, pattern: DESTINATION_PATTERN }),
@@ -225,22 +242,24 @@ export function makeIntegrationSchema(options: SchemaOptions = {}) {
  *   `configSchema` shares `integrationSchema` rather than holding a second copy).
  */
 export function makeConfigSchema(options: SchemaOptions = {}, integration: ReturnType<typeof makeIntegrationSchema> = makeIntegrationSchema(options)) {
-  const integrations = z.array(integration).check(z.superRefine(
-    (list, ctx) => {
-      const seen = new Map<string, number>();
-      list.forEach((item: unknown, index) => {
-        const name = (item as { name?: unknown } | null)?.name;
-        if (typeof name !== "string") return;
-        const first = seen.get(name.toLowerCase());
-        if (first === undefined) seen.set(name.toLowerCase(), index);
-        else {
-          const message = `${JSON.stringify(name)} duplicates integrations[${first}] (names are unique case-insensitively)`;
-          ctx.addIssue({ code: "custom", message, path: [index, "name"] });
-        }
-      });
-    },
-    { when: (payload) => Array.isArray(payload.value) },
-  ));
+  const integrations = z.array(integration).check(
+    z.superRefine(
+      (list, ctx) => {
+        const seen = new Map<string, number>();
+        list.forEach((item: unknown, index) => {
+          const name = (item as { name?: unknown } | null)?.name;
+          if (typeof name !== "string") return;
+          const first = seen.get(name.toLowerCase());
+          if (first === undefined) seen.set(name.toLowerCase(), index);
+          else {
+            const message = `${JSON.stringify(name)} duplicates integrations[${first}] (names are unique case-insensitively)`;
+            ctx.addIssue({ code: "custom", message, path: [index, "name"] });
+          }
+        });
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
+  );
   return strict({ integrations: describe(integrations, INTEGRATIONS_DESCRIPTION) });
 }
 

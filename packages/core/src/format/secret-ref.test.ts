@@ -4,9 +4,7 @@ import { SECRET_SCHEMES, checkSecretRef, closestMatch } from "./secret-ref.js";
 
 describe("SECRET_SCHEMES", () => {
   it("lists the 11 documented schemes", () => {
-    expect([...SECRET_SCHEMES].sort()).toEqual(
-      ["aws", "azure", "dangerousLiteral", "env", "file", "gcp", "k8s", "keychain", "secretservice", "vault", "wincred"],
-    );
+    expect([...SECRET_SCHEMES].sort()).toEqual(["aws", "azure", "dangerousLiteral", "env", "file", "gcp", "k8s", "keychain", "secretservice", "vault", "wincred"]);
   });
 });
 
@@ -25,19 +23,30 @@ describe("maskSecret", () => {
 
 describe("looksLikeCredential", () => {
   it.each([
-    "xoxb-1-2", "xoxp-abc", "xoxa-1", "xoxo-1", "xoxs-1", "xoxr-1",
-    "ghp_abc", "gho_abc", "ghs_abc", "github_pat_11ABC",
-    "sk-proj-abc", "glpat-xyz", "sk_live_abc", "rk_live_abc", "sk_test_abc",
-    "AKIAIOSFODNN7EXAMPLE", "SG.abc.def",
+    "xoxb-1-2",
+    "xoxp-abc",
+    "xoxa-1",
+    "xoxo-1",
+    "xoxs-1",
+    "xoxr-1",
+    "ghp_abc",
+    "gho_abc",
+    "ghs_abc",
+    "github_pat_11ABC",
+    "sk-proj-abc",
+    "glpat-xyz",
+    "sk_live_abc",
+    "rk_live_abc",
+    "sk_test_abc",
+    "AKIAIOSFODNN7EXAMPLE",
+    "SG.abc.def",
     "Zx81mQp4Lr7Tn2Vb9Kc5Wd3", // 23 random-looking characters
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", // hex digest
   ])("flags %j", (value) => {
     expect(looksLikeCredential(value)).toBe(true);
   });
 
-  it.each([
-    "SLACK_TOKEN", "SLACK_SIGNING_SECRET_VALUE", "my-database-password-here", "short1A", "xoxz-1", "hello world this is text 123",
-  ])("does not flag %j", (value) => {
+  it.each(["SLACK_TOKEN", "SLACK_SIGNING_SECRET_VALUE", "my-database-password-here", "short1A", "xoxz-1", "hello world this is text 123"])("does not flag %j", (value) => {
     expect(looksLikeCredential(value)).toBe(false);
   });
 });
@@ -54,17 +63,30 @@ describe("closestMatch", () => {
 
 describe("checkSecretRef: valid ids", () => {
   it.each([
-    "env:SLACK_TOKEN", "env:_x", "env:ghp_abc123",
-    "file:/etc/secrets/slack", "file:/etc/app.env:SLACK_TOKEN", "file:relative.txt",
-    "vault:secret/data/slack", "vault:kv/x#field",
+    "env:SLACK_TOKEN",
+    "env:_x",
+    "env:ghp_abc123",
+    "file:/etc/secrets/slack",
+    "file:/etc/app.env:SLACK_TOKEN",
+    "file:relative.txt",
+    "vault:secret/data/slack",
+    "vault:kv/x#field",
     "k8s:default/slack#token",
-    "aws:Ci0KU29tZQ==", "aws:QUJD", "aws:QUI=",
+    "aws:Ci0KU29tZQ==",
+    "aws:QUJD",
+    "aws:QUI=",
     "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy",
-    "azure:https://kv.vault.azure.net/secrets/slack", "azure:https://kv.vault.azure.net/secrets/slack/0123abcd",
+    "azure:https://kv.vault.azure.net/secrets/slack",
+    "azure:https://kv.vault.azure.net/secrets/slack/0123abcd",
     "azure:https://vault.example.internal/secrets/slack",
-    "keychain:slack", "keychain:slack#bot",
-    "secretservice:service=slack", "secretservice:service=slack,user=bot",
-    "wincred:slack", "wincred:slack#raw", "wincred:slack#utf8", "wincred:slack#utf16le",
+    "keychain:slack",
+    "keychain:slack#bot",
+    "secretservice:service=slack",
+    "secretservice:service=slack,user=bot",
+    "wincred:slack",
+    "wincred:slack#raw",
+    "wincred:slack#utf8",
+    "wincred:slack#utf16le",
   ])("accepts %j", (value) => {
     expect(checkSecretRef(value)).toBeUndefined();
   });
@@ -78,8 +100,7 @@ describe("checkSecretRef: valid ids", () => {
 });
 
 describe("checkSecretRef: invalid ids", () => {
-  const invalid = (scheme: string, syntax: string, example: string, got: string) =>
-    `invalid ${scheme} reference: expected ${syntax}, e.g. ${example}; got ${got}`;
+  const invalid = (scheme: string, syntax: string, example: string, got: string) => `invalid ${scheme} reference: expected ${syntax}, e.g. ${example}; got ${got}`;
   const ENV = ["an environment variable name (letters, digits and _, not starting with a digit)", "env:SLACK_TOKEN"] as const;
   const FILE = ["PATH or PATH:KEY, both non-empty", "file:/etc/secrets/slack"] as const;
   const K8S = ["NAMESPACE/NAME#KEY, all three non-empty", "k8s:default/slack#token"] as const;
@@ -138,12 +159,8 @@ describe("checkSecretRef: schemes and raw values", () => {
     const known = "known schemes (case-sensitive): env, file, vault, k8s, aws, gcp, azure, keychain, secretservice, wincred, dangerousLiteral";
     expect(checkSecretRef("envv:SLACK_TOKEN")).toBe(`unknown secret reference scheme "envv" (did you mean "env"?); ${known}`);
     expect(checkSecretRef("ENV:SLACK_TOKEN")).toBe(`unknown secret reference scheme "ENV" (did you mean "env"?); ${known}`);
-    expect(checkSecretRef("DangerousLiteral:x")).toBe(
-      `unknown secret reference scheme "DangerousLiteral" (did you mean "dangerousLiteral"?); ${known}`,
-    );
-    expect(checkSecretRef("admin:hunter2")).toBe(
-      `is not a secret reference (… (13 chars)): the text before ":" must be a scheme; ${known}; use a secret reference such as env:SECRET_NAME`,
-    );
+    expect(checkSecretRef("DangerousLiteral:x")).toBe(`unknown secret reference scheme "DangerousLiteral" (did you mean "dangerousLiteral"?); ${known}`);
+    expect(checkSecretRef("admin:hunter2")).toBe(`is not a secret reference (… (13 chars)): the text before ":" must be a scheme; ${known}; use a secret reference such as env:SECRET_NAME`);
   });
 
   it.each([
@@ -172,12 +189,8 @@ describe("checkSecretRef: schemes and raw values", () => {
   });
 
   it("refuses a value without a scheme, masked, and an empty value", () => {
-    expect(checkSecretRef("SLACK_TOKEN")).toBe(
-      "is not a secret reference (… (11 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
-    );
-    expect(checkSecretRef(":SLACK_TOKEN")).toBe(
-      "is not a secret reference (… (12 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME",
-    );
+    expect(checkSecretRef("SLACK_TOKEN")).toBe("is not a secret reference (… (11 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME");
+    expect(checkSecretRef(":SLACK_TOKEN")).toBe("is not a secret reference (… (12 chars)): it needs the form <scheme>:<id>; use a secret reference such as env:SECRET_NAME");
     expect(checkSecretRef("")).toBe("is empty; use a secret reference such as env:SECRET_NAME");
   });
 

@@ -5,9 +5,7 @@
 import { hasCredentialPrefix, looksLikeCredential, maskSecret, referenceFor } from "./credentials.js";
 
 /** The schemes the proxy resolves, exactly as written (case-sensitive; note `dangerousLiteral`). */
-export const SECRET_SCHEMES = [
-  "env", "file", "vault", "k8s", "aws", "gcp", "azure", "keychain", "secretservice", "wincred", "dangerousLiteral",
-] as const;
+export const SECRET_SCHEMES = ["env", "file", "vault", "k8s", "aws", "gcp", "azure", "keychain", "secretservice", "wincred", "dangerousLiteral"] as const;
 
 export type SecretScheme = (typeof SECRET_SCHEMES)[number];
 
@@ -16,12 +14,20 @@ const BASE64 = "(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?";
 /** Id syntax per scheme: the test, how to describe it, and an example reference. */
 const ID_RULES: Record<SecretScheme, { test: (id: string) => boolean; syntax: string; example: string }> = {
   env: { test: (id) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(id), syntax: "an environment variable name (letters, digits and _, not starting with a digit)", example: "env:SLACK_TOKEN" },
-  file: { test: (id) => id.lastIndexOf(":") < 0 ? id !== "" : id.lastIndexOf(":") > 0 && !id.endsWith(":"), syntax: "PATH or PATH:KEY, both non-empty", example: "file:/etc/secrets/slack" },
+  file: { test: (id) => (id.lastIndexOf(":") < 0 ? id !== "" : id.lastIndexOf(":") > 0 && !id.endsWith(":")), syntax: "PATH or PATH:KEY, both non-empty", example: "file:/etc/secrets/slack" },
   vault: { test: (id) => /^\S+$/.test(id), syntax: "a Vault secret path without whitespace", example: "vault:secret/data/slack" },
   k8s: { test: (id) => /^[^/#]+\/[^/#]+#.+$/.test(id), syntax: "NAMESPACE/NAME#KEY, all three non-empty", example: "k8s:default/slack#token" },
   aws: { test: (id) => id !== "" && new RegExp(`^${BASE64}$`).test(id), syntax: "standard base64 (nonce followed by AES-GCM ciphertext)", example: "aws:Ci0KU29tZQ==" },
-  gcp: { test: (id) => new RegExp(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/:]+:(?=.)${BASE64}$`).test(id), syntax: "projects/P/locations/L/keyRings/R/cryptoKeys/K:BASE64_CIPHERTEXT", example: "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy" },
-  azure: { test: (id) => /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/secrets\/[^/?#\s]+(\/[^/?#\s]+)?$/.test(id), syntax: "an https Key Vault secret URL https://<vault>.vault.azure.net/secrets/<name>[/<version>] without a query", example: "azure:https://kv.vault.azure.net/secrets/slack" },
+  gcp: {
+    test: (id) => new RegExp(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/:]+:(?=.)${BASE64}$`).test(id),
+    syntax: "projects/P/locations/L/keyRings/R/cryptoKeys/K:BASE64_CIPHERTEXT",
+    example: "gcp:projects/p/locations/l/keyRings/r/cryptoKeys/k:Q2lwaGVy",
+  },
+  azure: {
+    test: (id) => /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/secrets\/[^/?#\s]+(\/[^/?#\s]+)?$/.test(id),
+    syntax: "an https Key Vault secret URL https://<vault>.vault.azure.net/secrets/<name>[/<version>] without a query",
+    example: "azure:https://kv.vault.azure.net/secrets/slack",
+  },
   keychain: { test: (id) => /^[^#]+(#[^#]+)?$/.test(id), syntax: "SERVICE or SERVICE#ACCOUNT", example: "keychain:slack#bot" },
   secretservice: { test: (id) => /^[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*$/.test(id), syntax: "k=v[,k=v…], both sides non-empty", example: "secretservice:service=slack,user=bot" },
   wincred: { test: (id) => /^[^#]+(#(raw|utf8|utf16le))?$/.test(id), syntax: "TARGET or TARGET#raw|utf8|utf16le", example: "wincred:slack#utf8" },
@@ -79,10 +85,7 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
  *
  * @returns `undefined` when valid, else a problem text without a path prefix.
  */
-export function checkSecretRef(
-  value: string,
-  options: { allowDangerousLiteral?: boolean; suggestion?: string } = {},
-): string | undefined {
+export function checkSecretRef(value: string, options: { allowDangerousLiteral?: boolean; suggestion?: string } = {}): string | undefined {
   const colon = value.indexOf(":");
   const scheme = colon < 0 ? "" : value.slice(0, colon);
   const id = value.slice(colon + 1);

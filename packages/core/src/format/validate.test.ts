@@ -15,15 +15,7 @@ describe("validateConfig on the proxy's own example files", () => {
   });
 
   it("honours YAML merge keys", () => {
-    const text = [
-      "defaults: &d",
-      "  rate_limit_window: 1m",
-      "  in_rate_limit: 10",
-      "integrations:",
-      "  - <<: *d",
-      "    name: merged",
-      "    destination: https://api.example.com",
-    ].join("\n");
+    const text = ["defaults: &d", "  rate_limit_window: 1m", "  in_rate_limit: 10", "integrations:", "  - <<: *d", "    name: merged", "    destination: https://api.example.com"].join("\n");
     const { defaults: _defaults, ...config } = parse(text, { merge: true }) as Record<string, unknown>;
     expect(validateConfig(config).errors).toEqual([]);
     expect(validateConfig(config).value?.integrations[0]?.rate_limit_window).toBe("1m");
@@ -65,9 +57,7 @@ describe("validateConfig reports every problem at once", () => {
 
   it("uses the message of rule 3 for duplicates", () => {
     const integrations = ["a", "Slack", "b", "c", "Slack"].map((name) => ({ ...base, name }));
-    expect(validateConfig({ integrations }).errors).toEqual([
-      `integrations[4].name: "Slack" duplicates integrations[1] (names are unique case-insensitively)`,
-    ]);
+    expect(validateConfig({ integrations }).errors).toEqual([`integrations[4].name: "Slack" duplicates integrations[1] (names are unique case-insensitively)`]);
   });
 
   it("describes a file without a list", () => {

@@ -29,5 +29,8 @@ export function lostAnchorError(before: string, after: string, what: string): In
   const lost = [...now.aliases].filter((name) => old.anchors.has(name) && !now.anchors.has(name));
   if (lost.length === 0) return undefined;
   const list = lost.map((name) => `&${name} (used by *${name})`).join(", ");
-  return new InputError((file) => `${file}: ${what} would drop the anchor ${list} that another part of the file still uses; write the value out where the alias is, or move the anchor, then run again; nothing was written`);
+  return new InputError(
+    (file) =>
+      `${file}: ${what} would drop the anchor ${list} that another part of the file still uses; write the value out where the alias is, or move the anchor, then run again; nothing was written`,
+  );
 }

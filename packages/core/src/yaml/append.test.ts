@@ -124,11 +124,10 @@ describe("a comment after the last item at the list's indentation", () => {
 });
 
 describe("an integrations value that is not a list", () => {
-  it.each([
-    "integrations: {example: {destination: 'http://backend.example.com'}}\n",
-    "integrations:\n  example:\n    destination: http://backend.example.com\n",
-    "integrations: just text\n",
-  ])("is refused, not rewritten: %j", (text) => {
-    expect(() => append(text)).toThrow(/integrations must be a list of integration blocks/);
-  });
+  it.each(["integrations: {example: {destination: 'http://backend.example.com'}}\n", "integrations:\n  example:\n    destination: http://backend.example.com\n", "integrations: just text\n"])(
+    "is refused, not rewritten: %j",
+    (text) => {
+      expect(() => append(text)).toThrow(/integrations must be a list of integration blocks/);
+    },
+  );
 });

@@ -62,6 +62,7 @@ export function requireNodeBudget(text: string): void {
   if (countNodes(text, MAX_YAML_NODES) <= MAX_YAML_NODES) return;
   const limit = MAX_YAML_NODES.toLocaleString("en-US");
   throw new ConfigError(
-    (file) => `${file} has more than ${limit} YAML nodes outside a plain block list (the limit is ${limit}): write integrations: as a block list (- name: …) without anchors, aliases, tags or multi-line values, or split the file`,
+    (file) =>
+      `${file} has more than ${limit} YAML nodes outside a plain block list (the limit is ${limit}): write integrations: as a block list (- name: …) without anchors, aliases, tags or multi-line values, or split the file`,
   );
 }

@@ -33,7 +33,8 @@ export function readByItems(text: string, scan: ListScan): ConfigRead {
   const list: unknown[] = [];
   const composeRun = (first: number, last: number) => {
     const data = documentData(composeWindow(text, items[first]!.start, items[last]!.end, position));
-    if (!Array.isArray(data) || data.length !== last - first + 1) throw new InternalError((file) => `the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
+    if (!Array.isArray(data) || data.length !== last - first + 1)
+      throw new InternalError((file) => `the lines at ${file}:${position(items[first]!.start).line} are not ${last - first + 1} integration blocks`);
     for (const item of data) list.push(item);
   };
   let first = 0; // the first item not yet in `list`

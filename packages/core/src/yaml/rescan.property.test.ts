@@ -50,7 +50,13 @@ const HOSTILE = [
 const editArb = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 4 }),
-  from: fc.array(fc.oneof(fc.nat({ max: HOSTILE.length - 1 }).map((i) => ({ hostile: i })), fc.nat().map((i) => ({ other: i }))), { maxLength: 5 }),
+  from: fc.array(
+    fc.oneof(
+      fc.nat({ max: HOSTILE.length - 1 }).map((i) => ({ hostile: i })),
+      fc.nat().map((i) => ({ other: i })),
+    ),
+    { maxLength: 5 },
+  ),
 });
 /** Or one character of line `at` changed, its length kept (a name's last letter, say). */
 const tweakArb = fc.record({ at: fc.nat(), tweak: fc.constant(true) });

@@ -63,15 +63,17 @@ describe("random valid integrations round-trip through write and read", () => {
   }, 300_000);
 
   it("into a file with other content: the old blocks, then the new ones, each exactly as written", async () => {
-    const scenario = fc.record({
-      existing: integrationListArb({ maxLength: 3 }),
-      added: integrationListArb({ minLength: 1, maxLength: 4 }),
-      layout: layoutArb(),
-      via: fc.constantFrom("add" as const, "update" as const),
-    }).filter(({ existing, added }) => {
-      const taken = new Set(existing.map((block) => block.name.toLowerCase()));
-      return added.every((block) => !taken.has(block.name.toLowerCase()));
-    });
+    const scenario = fc
+      .record({
+        existing: integrationListArb({ maxLength: 3 }),
+        added: integrationListArb({ minLength: 1, maxLength: 4 }),
+        layout: layoutArb(),
+        via: fc.constantFrom("add" as const, "update" as const),
+      })
+      .filter(({ existing, added }) => {
+        const taken = new Set(existing.map((block) => block.name.toLowerCase()));
+        return added.every((block) => !taken.has(block.name.toLowerCase()));
+      });
     await fc.assert(
       fc.asyncProperty(scenario, async ({ existing, added, layout, via }) => {
         const file = newFile();
@@ -115,17 +117,14 @@ describe("found by the properties above", () => {
   // Shrunk from the seed above: yaml's stringify writes a prefix holding DEL (U+007F; equally the other
   // control characters and U+FFFE/U+FFFF) raw, and the reader then refuses the file it wrote, so the
   // schema refuses control characters in free text.
-  it.each(["\u007f", "\u0085", "\u009b", "\uffff", "\u0000", "a\r\nX-Injected: 1", "tab\there"])(
-    "a block whose prefix holds %j is refused and nothing is written",
-    async (prefix) => {
-      const file = newFile();
-      const block: Integration = {
-        name: "a",
-        destination: "https://a.example.com",
-        outgoing_auth: [{ type: "jwt", params: { secrets: ["env:A"], prefix } }],
-      };
-      await expect(addIntegration(file, block)).rejects.toThrow(/prefix: must not contain control characters/);
-      expect(existsSync(file)).toBe(false);
-    },
-  );
+  it.each(["\u007f", "\u0085", "\u009b", "\uffff", "\u0000", "a\r\nX-Injected: 1", "tab\there"])("a block whose prefix holds %j is refused and nothing is written", async (prefix) => {
+    const file = newFile();
+    const block: Integration = {
+      name: "a",
+      destination: "https://a.example.com",
+      outgoing_auth: [{ type: "jwt", params: { secrets: ["env:A"], prefix } }],
+    };
+    await expect(addIntegration(file, block)).rejects.toThrow(/prefix: must not contain control characters/);
+    expect(existsSync(file)).toBe(false);
+  });
 });

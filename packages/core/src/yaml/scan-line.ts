@@ -17,19 +17,7 @@ const SAFE_PLAIN_NAME = /^[A-Za-z_][^\x00-\x1f\x7f]*$/;
 const NOT_A_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
 /** The tokens the scan lets through (any other leaves the subset). */
-export const ALLOWED = new Set([
-  "scalar",
-  "single-quoted-scalar",
-  "double-quoted-scalar",
-  "block-scalar-header",
-  "block",
-  "seq-item-ind",
-  "map-value-ind",
-  "comma",
-  "comment",
-  "doc-start",
-  "doc-end",
-]);
+export const ALLOWED = new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "block-scalar-header", "block", "seq-item-ind", "map-value-ind", "comma", "comment", "doc-start", "doc-end"]);
 
 /**
  * How much of a block scalar's text is the item's: all of it with `|+` (the blank lines at its end

@@ -31,12 +31,10 @@ const MAX_LINE_TOKENS = 1000;
 const TAB_INDENT = /^ *\t/m;
 const LONE_CR = /\r(?!\n)/;
 
-
 /** Tabs as indentation, or a line break yaml reads and the scan does not (a lone CR); the regular expressions only run where such a character is. */
 function outsideSubset(text: string): boolean {
   return (text.includes("\t") && TAB_INDENT.test(text)) || (text.includes("\r") && LONE_CR.test(text));
 }
-
 
 /**
  * Finds the `integrations` block list of a config file's first document and each item's line range

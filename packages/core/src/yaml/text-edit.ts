@@ -11,8 +11,6 @@ export interface Edit {
  */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   const removes = (edit: Edit) => (edit.to > edit.from ? 1 : 0);
-  const ordered = edits
-    .map((edit, index) => ({ edit, index }))
-    .sort((a, b) => b.edit.from - a.edit.from || removes(b.edit) - removes(a.edit) || b.index - a.index);
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.from - a.edit.from || removes(b.edit) - removes(a.edit) || b.index - a.index);
   return ordered.reduce((out, { edit }) => out.slice(0, edit.from) + edit.insert + out.slice(edit.to), text);
 }

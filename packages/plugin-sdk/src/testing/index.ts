@@ -37,16 +37,10 @@ export interface RunOptions {
  * const { block } = runPlugin(plugin, ["-token", "env:SLACK_TOKEN", "-signing-secret", "env:SLACK_SIGNING_SECRET"]);
  * expect(block.destination).toBe("https://slack.com/api");
  */
-export function runPlugin<F extends FlagSpecs>(
-  plugin: IntegrationPlugin<F>,
-  input: readonly string[] | Record<string, unknown>,
-  options: RunOptions = {},
-): PluginRun {
+export function runPlugin<F extends FlagSpecs>(plugin: IntegrationPlugin<F>, input: readonly string[] | Record<string, unknown>, options: RunOptions = {}): PluginRun {
   const generic = plugin as unknown as IntegrationPlugin;
   const check = { integration: plugin.name, allowDangerousLiteral: options.allowDangerousLiteral ?? false };
-  const values = Array.isArray(input)
-    ? parseIntegrationArgv(input as readonly string[], plugin.flags, check)
-    : checkIntegrationFlags(input as Record<string, unknown>, plugin.flags, check);
+  const values = Array.isArray(input) ? parseIntegrationArgv(input as readonly string[], plugin.flags, check) : checkIntegrationFlags(input as Record<string, unknown>, plugin.flags, check);
   const block = buildBlock(generic, values, options);
   const yaml = newConfigText(block);
   const { errors } = validateConfig(inConfigFile("config.yaml", () => parseConfig(yaml)).data, options);

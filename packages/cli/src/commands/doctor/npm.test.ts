@@ -15,12 +15,7 @@ describe("maskedAuth", () => {
       "//npm.example/:always-auth=true",
     ].join("\r\n");
     const masked = maskedAuth(text);
-    expect(masked).toEqual([
-      "//127.0.0.1:4873/:_authToken=***",
-      "//npm.example/path/:_auth=***",
-      "//npm.example/path/:_password=***",
-      "_authToken=***",
-    ]);
+    expect(masked).toEqual(["//127.0.0.1:4873/:_authToken=***", "//npm.example/path/:_auth=***", "//npm.example/path/:_password=***", "_authToken=***"]);
     expect(masked.join("\n")).not.toMatch(/secret|c2Vj|cGFz|NPM_TOKEN/);
   });
 });

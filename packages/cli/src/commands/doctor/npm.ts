@@ -89,11 +89,17 @@ export async function npmFacts(cwd: string, config: CliConfig): Promise<NpmFacts
   // What `plugins install` weighs (the environment and the global npmrc too), never a separate reckoning.
   const text = async (path: string) => ({ path, text: await readNpmrc(path) });
   const settings = await loadRegistrySettings({ dir: pluginDir, user: await text(userNpmrcPath()), ...(project === pluginDir ? {} : { project: await text(join(project, ".npmrc")) }) });
-  const inEffect = registriesInEffect(settings).map((choice): RegistryInEffect => ({ scope: choice.scope ?? null, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from }));
-  const packages = Object.keys(settings.packages).sort().map((name) => {
-    const choice = registryFor(name, settings);
-    return { package: name, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from };
-  });
+  const inEffect = registriesInEffect(settings).map((choice): RegistryInEffect => ({
+    scope: choice.scope ?? null,
+    registry: maskUrl(choice.url),
+    from: choice.origin === "default" ? "default" : choice.from,
+  }));
+  const packages = Object.keys(settings.packages)
+    .sort()
+    .map((name) => {
+      const choice = registryFor(name, settings);
+      return { package: name, registry: maskUrl(choice.url), from: choice.origin === "default" ? "default" : choice.from };
+    });
   const order: NpmrcRole[] = ["user", "project", "pluginDir"];
   return { files: read.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)), inEffect, packages };
 }

@@ -68,9 +68,11 @@ export async function sourceFacts(run: Run, config: CliConfig): Promise<{ source
     ["global", enabled, globalNodeModules(), enabled ? null : disabled],
     ["builtin", true, [CLI_PACKAGE_DIR], null],
   ];
-  const sources = await Promise.all(rows.map(async ([name, on, paths, note], i) => {
-    const records = bySource[i]!;
-    return { name, enabled: on, paths: await located(paths), plugins: new Set(records.map((r) => r.packageName)).size, integrations: records.length, note };
-  }));
+  const sources = await Promise.all(
+    rows.map(async ([name, on, paths, note], i) => {
+      const records = bySource[i]!;
+      return { name, enabled: on, paths: await located(paths), plugins: new Set(records.map((r) => r.packageName)).size, integrations: records.length, note };
+    }),
+  );
   return { sources, bySource };
 }

@@ -25,7 +25,7 @@ function configSection(r: DoctorReport): string[] {
     : f.parses
       ? `exists, parses, ${f.integrations} ${f.integrations === 1 ? "integration" : "integrations"}`
       : bad(`exists but does not parse: ${f.error}`);
-  const cliConfig = r.cliConfig.error ? bad(`cannot be read: ${r.cliConfig.error}`) : r.cliConfig.path ?? dim("none found");
+  const cliConfig = r.cliConfig.error ? bad(`cannot be read: ${r.cliConfig.error}`) : (r.cliConfig.path ?? dim("none found"));
   return [
     heading("Config file"),
     `  path        ${f.absolutePath}`,
@@ -68,7 +68,10 @@ function pluginSection(r: DoctorReport): string[] {
       lines.push(`  ${statusWord(status)}${" ".repeat(13 - status.length)}${row.integration} (${row.package}${row.version ? `@${row.version}` : ""}, ${row.source}): ${row.cause ?? ""}`);
     }
   }
-  const ok = wrap(list.filter((p) => p.status === "ok").map((p) => p.integration), 80);
+  const ok = wrap(
+    list.filter((p) => p.status === "ok").map((p) => p.integration),
+    80,
+  );
   ok.forEach((names, i) => lines.push(`  ${i === 0 ? statusWord("ok") : "  "}${" ".repeat(11)}${names}`));
   for (const w of warnings) lines.push(`  ${warn("warning")}      ${w.integration} (${w.package}): ${w.warning}`);
   return lines;
@@ -87,11 +90,7 @@ function npmSection(npm: NpmFacts): string[] {
   for (const f of npm.files) {
     const what = !f.exists
       ? dim("not found")
-      : [
-          ...(f.registry ? [`registry=${f.registry}`] : []),
-          ...Object.entries(f.scopes).map(([scope, url]) => `${scope}:registry=${url}`),
-          ...f.auth,
-        ].join(", ") || dim("no registry settings");
+      : [...(f.registry ? [`registry=${f.registry}`] : []), ...Object.entries(f.scopes).map(([scope, url]) => `${scope}:registry=${url}`), ...f.auth].join(", ") || dim("no registry settings");
     lines.push(`    ${roles[f.role].padEnd(8)} ${f.path}: ${what}`);
   }
   return lines;
@@ -101,7 +100,11 @@ function npmSection(npm: NpmFacts): string[] {
 export function doctorText(r: DoctorReport): string {
   const node = `Node ${r.node.version}${r.node.required ? ` (the CLI needs ${r.node.required}: ${r.node.satisfied ? statusWord("ok") : bad("not satisfied")})` : ""}`;
   const sections = [
-    [`integrations ${r.cli.version} (${r.cli.path}), started from ${r.cli.startup === "snapshot" ? "the start-up snapshot" : "the plain entry (no start-up snapshot)"}`, node, ...(r.projectCli ? [r.projectCli.notice] : [])],
+    [
+      `integrations ${r.cli.version} (${r.cli.path}), started from ${r.cli.startup === "snapshot" ? "the start-up snapshot" : "the plain entry (no start-up snapshot)"}`,
+      node,
+      ...(r.projectCli ? [r.projectCli.notice] : []),
+    ],
     configSection(r),
     [heading("Discovery sources (highest precedence first)"), ...r.sources.flatMap(sourceRows)],
     pluginSection(r),

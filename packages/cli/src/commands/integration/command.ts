@@ -1,4 +1,17 @@
-import { addIntegration, buildBlock, destinationWarning, maskSecretValue, parseIntegrationArgv, updateIntegration, UsageError, type CheckOptions, type FlagSpecs, type FlagValueMap, type Integration, type UpdatingIntegration } from "@integrations/core";
+import {
+  addIntegration,
+  buildBlock,
+  destinationWarning,
+  maskSecretValue,
+  parseIntegrationArgv,
+  updateIntegration,
+  UsageError,
+  type CheckOptions,
+  type FlagSpecs,
+  type FlagValueMap,
+  type Integration,
+  type UpdatingIntegration,
+} from "@integrations/core";
 import { findPlugin, unresolvedEntriesFor } from "../../discovery/discover.js";
 import { loadPlugin, withPluginNamed } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
@@ -61,7 +74,9 @@ export async function runIntegration(run: Run, call: IntegrationCall): Promise<n
   const block = withPluginNamed(record, () => buildBlock(plugin, values, options));
   const file = (await run.configFile()).path;
   const edit = async (dryRun: boolean) =>
-    call.mode === "update" ? await updateIntegration(file, block, { ...options, dryRun, ...updateChecks(plugin.name, records, on.has("add")) }) : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
+    call.mode === "update"
+      ? await updateIntegration(file, block, { ...options, dryRun, ...updateChecks(plugin.name, records, on.has("add")) })
+      : { ...(await addIntegration(file, block, { ...options, dryRun })), action: "added" as const };
   if (flags.asked && !options.dryRun) {
     const { confirmWrite } = await import("./prompts/confirm-write.js");
     if (!(await confirmWrite(file, await edit(true), flags.asked))) return aborted(output, flags.asked, on.has("json"));

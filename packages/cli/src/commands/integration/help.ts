@@ -3,15 +3,25 @@ import { COMMON_FLAGS, suggestedReference, toKebabCase, type FlagSpec, type Inte
 import type { PluginRecord } from "../../discovery/record.js";
 
 const PLACEHOLDER: Record<FlagSpec["type"], string> = {
-  string: "<text>", secret: "<ref>", url: "<url>", domain: "<domain>", duration: "<duration>",
-  integer: "<n>", boolean: "", enum: "<value>",
+  string: "<text>",
+  secret: "<ref>",
+  url: "<url>",
+  domain: "<domain>",
+  duration: "<duration>",
+  integer: "<n>",
+  boolean: "",
+  enum: "<value>",
 };
 
 function toOption(key: string, spec: FlagSpec): Option {
   const placeholder = PLACEHOLDER[spec.type];
   const flags = `--${toKebabCase(key)}${placeholder ? ` ${placeholder}` : ""}`;
   const notes = [
-    spec.type === "enum" ? `(one of: ${spec.values.join(", ")})` : "",spec.required ? "(required)" : "", spec.multiple ? "(repeatable)" : "", spec.default !== undefined ? `(default: ${String(spec.default)})` : ""];
+    spec.type === "enum" ? `(one of: ${spec.values.join(", ")})` : "",
+    spec.required ? "(required)" : "",
+    spec.multiple ? "(repeatable)" : "",
+    spec.default !== undefined ? `(default: ${String(spec.default)})` : "",
+  ];
   return new Option(flags, [spec.description, ...notes].filter(Boolean).join(" "));
 }
 
@@ -51,13 +61,21 @@ export function integrationHelp(plugin: IntegrationPlugin, record: PluginRecord)
  */
 function exampleValue(integration: string, key: string, spec: FlagSpec): string {
   switch (spec.type) {
-    case "secret": return ` ${suggestedReference(integration, key)}`;
-    case "domain": return ` ${integration}.example.com`;
-    case "url": return ` https://${integration}.example.com`;
-    case "duration": return " 1m";
-    case "integer": return " 10";
-    case "enum": return ` ${spec.values[0]}`;
-    case "boolean": return "";
-    default: return ` ${integration}-${toKebabCase(key)}`;
+    case "secret":
+      return ` ${suggestedReference(integration, key)}`;
+    case "domain":
+      return ` ${integration}.example.com`;
+    case "url":
+      return ` https://${integration}.example.com`;
+    case "duration":
+      return " 1m";
+    case "integer":
+      return " 10";
+    case "enum":
+      return ` ${spec.values[0]}`;
+    case "boolean":
+      return "";
+    default:
+      return ` ${integration}-${toKebabCase(key)}`;
   }
 }

@@ -12,11 +12,15 @@ export function unknownIntegration(name: string, records: readonly PluginRecord[
   const close = closestNames(name, mode === "update" ? known : [...known, ...RESERVED_NAMES]);
   const available = close.length > 0 ? didYouMean(close) : `; available: ${known.join(", ") || "none"}`;
   if (pluginsOff) {
-    return new UsageError(`"${name}" is not a built-in integration${mode === "add" ? " or a command" : ""}, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for${didYouMean(close)}; run without --no-plugins and with INTEGRATIONS_NO_PLUGINS unset to use a plugin's integration`);
+    return new UsageError(
+      `"${name}" is not a built-in integration${mode === "add" ? " or a command" : ""}, and plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1), so no plugin was looked for${didYouMean(close)}; run without --no-plugins and with INTEGRATIONS_NO_PLUGINS unset to use a plugin's integration`,
+    );
   }
   if (mode === "update") {
     const plugins = close.length > 0 ? "" : `; plugins: ${known.join(", ") || "none"}`;
-    return new UsageError(`"${name}" is not an integration plugin${didYouMean(close)}: update takes the plugin that writes the block, and --name for a block named otherwise (integrations update slack --name ${name} …)${plugins}`);
+    return new UsageError(
+      `"${name}" is not an integration plugin${didYouMean(close)}: update takes the plugin that writes the block, and --name for a block named otherwise (integrations update slack --name ${name} …)${plugins}`,
+    );
   }
   return new UsageError(`unknown integration or command "${name}"${available} (see integrations list, and integrations --help for the commands)`);
 }

@@ -16,63 +16,72 @@ function print(output: Output, json: boolean, value: unknown, text: string, quie
   output.writeOut(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
-const summary = (records: PluginRecord[]) =>
-  records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
+const summary = (records: PluginRecord[]) => records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
 
 /** Registers `integrations plugins install|uninstall|update|link|new|inspect` (docs/design.md "Plugin management"), each with `--json`. */
 export function registerPluginCommands(program: Command, run: Run, settle: Settle): void {
   const { output } = run;
-  const plugins = program.command("plugins").description("install, update, link and inspect integration plugins (the user plugin directory)")
+  const plugins = program
+    .command("plugins")
+    .description("install, update, link and inspect integration plugins (the user plugin directory)")
     .addHelpText("after", examples("integrations plugins install @acme/demo", "integrations plugins inspect demo", "integrations plugins install --help"));
   plugins
     .command("install <spec...>")
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
     .option("--registry <url>", "the registry to install from (a scoped package follows its scope's registry when one is set, as in npm); remembered for update and uninstall")
     .option("--json", "print the result as JSON")
-    .action(settle(async (specs: string[], options: { registry?: string; json?: boolean }) => {
-      if (run.pluginsOff) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
-      const { installPlugins } = await import("./install.js");
-      const records = await installPlugins(specs, { run, ...(options.registry ? { registry: options.registry } : {}) });
-      const lines = records.map((r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
-      print(output, options.json ?? false, summary(records), lines.join("\n") || "nothing to install");
-      return 0;
-    }))
+    .action(
+      settle(async (specs: string[], options: { registry?: string; json?: boolean }) => {
+        if (run.pluginsOff) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
+        const { installPlugins } = await import("./install.js");
+        const records = await installPlugins(specs, { run, ...(options.registry ? { registry: options.registry } : {}) });
+        const lines = records.map((r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
+        print(output, options.json ?? false, summary(records), lines.join("\n") || "nothing to install");
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins install demo", "integrations plugins install @acme/demo@^1.2", "integrations plugins install ./my-plugin-1.0.0.tgz"));
   plugins
     .command("uninstall <name>")
     .description("remove an installed plugin (or forget a linked one), named by integration, package or shorthand")
     .option("--json", "print the result as JSON")
-    .action(settle(async (name: string, options: { json?: boolean }) => {
-      const { uninstallPlugin } = await import("./manage.js");
-      const { packageName, linkedDir } = await uninstallPlugin(name, run);
-      if (linkedDir) print(output, options.json ?? false, { status: "unlinked", package: packageName, path: linkedDir }, `unlinked ${packageName}: ${linkedDir} was not touched`);
-      else print(output, options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
-      return 0;
-    }))
+    .action(
+      settle(async (name: string, options: { json?: boolean }) => {
+        const { uninstallPlugin } = await import("./manage.js");
+        const { packageName, linkedDir } = await uninstallPlugin(name, run);
+        if (linkedDir) print(output, options.json ?? false, { status: "unlinked", package: packageName, path: linkedDir }, `unlinked ${packageName}: ${linkedDir} was not touched`);
+        else print(output, options.json ?? false, { status: "uninstalled", package: packageName }, `uninstalled ${packageName}`);
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins uninstall @acme/demo", "integrations plugins uninstall demo"));
   plugins
     .command("update [name]")
     .description("update one installed plugin (by integration, package or shorthand), or all, within their saved version ranges, from the registries they came from")
     .option("--registry <url>", "the registry to update from instead (for unscoped packages, and scoped ones whose scope has no registry set); remembered")
     .option("--json", "print the result as JSON")
-    .action(settle(async (name: string | undefined, options: { registry?: string; json?: boolean }) => {
-      const { updatePlugins } = await import("./update.js");
-      const updates = await updatePlugins(name, { run, ...(options.registry === undefined ? {} : { registry: options.registry }) });
-      const rows = updates.flatMap((u) => summary(u.records).map((row) => ({ ...row, from: u.from, to: u.to })));
-      print(output, options.json ?? false, rows, updates.map(describeUpdate).join("\n") || "no plugins installed");
-      return 0;
-    }))
+    .action(
+      settle(async (name: string | undefined, options: { registry?: string; json?: boolean }) => {
+        const { updatePlugins } = await import("./update.js");
+        const updates = await updatePlugins(name, { run, ...(options.registry === undefined ? {} : { registry: options.registry }) });
+        const rows = updates.flatMap((u) => summary(u.records).map((row) => ({ ...row, from: u.from, to: u.to })));
+        print(output, options.json ?? false, rows, updates.map(describeUpdate).join("\n") || "no plugins installed");
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins update", "integrations plugins update demo", "integrations plugins update demo --registry https://npm.acme.example/"));
   plugins
     .command("link <dir>")
     .description("use a built plugin directory in place (a rebuild is seen on the next run)")
     .option("--json", "print the result as JSON")
-    .action(settle(async (dir: string, options: { json?: boolean }) => {
-      const { linkPlugin } = await import("./manage.js");
-      const records = await linkPlugin(dir, run);
-      print(output, options.json ?? false, summary(records), records.map((r) => `linked ${r.packageName} (${r.dir}): integrations ${r.integration}`).join("\n"));
-      return 0;
-    }))
+    .action(
+      settle(async (dir: string, options: { json?: boolean }) => {
+        const { linkPlugin } = await import("./manage.js");
+        const records = await linkPlugin(dir, run);
+        print(output, options.json ?? false, summary(records), records.map((r) => `linked ${r.packageName} (${r.dir}): integrations ${r.integration}`).join("\n"));
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins link ./my-plugin"));
   plugins
     .command("new <name>")
@@ -81,32 +90,36 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
     .option("--dir <path>", "where to write it (default: ./integrations-plugin-<name>)")
     .option("--registry <url>", "the registry to publish to (publishConfig.registry, .npmrc.example)")
     .option("--json", "print the result as JSON")
-    .action(settle(async (name: string, options: { scope?: string; dir?: string; registry?: string; json?: boolean }) => {
-      const { newPlugin, nextSteps } = await import("./new.js");
-      const { json, ...rest } = options;
-      const result = await newPlugin(name, { cwd: run.cwd, ...rest });
-      if (!json) for (const warning of result.warnings) output.warn(warning);
-      print(output, json ?? false, { status: "created", ...result }, nextSteps(result, run.cwd));
-      return 0;
-    }))
+    .action(
+      settle(async (name: string, options: { scope?: string; dir?: string; registry?: string; json?: boolean }) => {
+        const { newPlugin, nextSteps } = await import("./new.js");
+        const { json, ...rest } = options;
+        const result = await newPlugin(name, { cwd: run.cwd, ...rest });
+        if (!json) for (const warning of result.warnings) output.warn(warning);
+        print(output, json ?? false, { status: "created", ...result }, nextSteps(result, run.cwd));
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins new billing --scope @acme", "integrations plugins new billing --scope @acme --registry https://npm.acme.example/ --dir ./billing-plugin"));
   plugins
     .command("inspect <name>")
     .description("show a plugin's package, version, path, source, SDK range, apiVersion, status and flags")
     .option("--json", "print the result as JSON")
-    .action(settle(async (name: string, options: { json?: boolean }) => {
-      const { answersTo, checkedName } = await import("./names.js");
-      checkedName(name);
-      const records = await run.discover();
-      const matches = records.filter((r) => answersTo(r, name));
-      if (matches.length === 0) {
-        const off = run.pluginsOff ? "; --no-plugins (or INTEGRATIONS_NO_PLUGINS) shows the built-ins only" : "";
-        throw new PluginError(`no installed plugin named ${name}${off}; see integrations list for the plugins found, or install it: integrations plugins install ${name}`);
-      }
-      const details = await Promise.all(matches.map((record) => inspect(record, run)));
-      print(output, options.json ?? false, details, details.map(describe).join("\n\n"), false);
-      return 0;
-    }))
+    .action(
+      settle(async (name: string, options: { json?: boolean }) => {
+        const { answersTo, checkedName } = await import("./names.js");
+        checkedName(name);
+        const records = await run.discover();
+        const matches = records.filter((r) => answersTo(r, name));
+        if (matches.length === 0) {
+          const off = run.pluginsOff ? "; --no-plugins (or INTEGRATIONS_NO_PLUGINS) shows the built-ins only" : "";
+          throw new PluginError(`no installed plugin named ${name}${off}; see integrations list for the plugins found, or install it: integrations plugins install ${name}`);
+        }
+        const details = await Promise.all(matches.map((record) => inspect(record, run)));
+        print(output, options.json ?? false, details, details.map(describe).join("\n\n"), false);
+        return 0;
+      }),
+    )
     .addHelpText("after", examples("integrations plugins inspect slack", "integrations plugins inspect @acme/integrations-plugin-demo --json"));
 }
 

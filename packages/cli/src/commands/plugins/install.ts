@@ -76,7 +76,12 @@ export async function installPlugins(specs: readonly string[], options: InstallO
     const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
     await recordRegistries(context.dir, { ...recorded, scopes: scopeMappings(context.settings, { recordable: true }) });
     for (const [registry, group] of groupByRegistry(parsed, context)) {
-      const result = await runNpm(["install", "--save"], context, group.map((spec) => spec.npm), registry);
+      const result = await runNpm(
+        ["install", "--save"],
+        context,
+        group.map((spec) => spec.npm),
+        registry,
+      );
       if (result.code !== 0) {
         // npm undoes its own failed install: node_modules changed only if an earlier group installed.
         const choice = group.map((spec) => (spec.kind === "registry" ? choices.get(spec.name) : undefined)).find(Boolean);
@@ -100,7 +105,8 @@ export async function installPlugins(specs: readonly string[], options: InstallO
 
 /** Says when `--registry` does not decide for a package because its scope's registry does (npm's rule). */
 export function warnIfScoped(packageName: string, choice: RegistryChoice, context: NpmContext, output: Output): void {
-  if (context.settings.flag && choice.scope) output.warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
+  if (context.settings.flag && choice.scope)
+    output.warn(`--registry does not apply to ${packageName}: the ${choice.scope} scope's registry is ${choice.url} (${choice.from}), which npm uses for every ${choice.scope} package`);
 }
 
 /** The specs in groups that npm installs with one `--registry` (a package's default registry may be the one recorded for it). */
@@ -135,6 +141,7 @@ export async function rollBack(context: NpmContext, saved: Snapshot, npmChanged:
 
 /** The error of a failed install or update, saying that it was rolled back (npm's own failures say "npm could not …" already). */
 export function rolledBack(error: unknown, what: "install" | "update"): unknown {
-  if (error instanceof PluginError && error.message.startsWith("npm could not ")) return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
+  if (error instanceof PluginError && error.message.startsWith("npm could not "))
+    return new PluginError(`${error.message}; nothing was ${what === "install" ? "installed" : "updated"}`, [], { cause: error });
   return new PluginError(`${errorText(error)}; the ${what} was rolled back`, [], { cause: error });
 }

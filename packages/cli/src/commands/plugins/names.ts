@@ -50,10 +50,12 @@ export async function findInstalled(name: string, dir: string, elsewhere: () => 
   if (Object.hasOwn(installed, name)) return { packageName: name, linked: false };
   checkedName(name);
   const records = await userPlugins({ dataDir: dir });
-  const matches = [...new Set([
-    ...records.filter((record) => answersTo(record, name)).map((record) => record.packageName),
-    ...[...Object.keys(installed), ...Object.keys(links)].filter((pkg) => pkg === toPackageName(name)),
-  ])];
+  const matches = [
+    ...new Set([
+      ...records.filter((record) => answersTo(record, name)).map((record) => record.packageName),
+      ...[...Object.keys(installed), ...Object.keys(links)].filter((pkg) => pkg === toPackageName(name)),
+    ]),
+  ];
   if (matches.length > 1) throw new UsageError(`${name} is the integration of ${matches.length} installed plugins (${matches.join(", ")}); give the package name`);
   if (matches.length === 1) return { packageName: matches[0]!, linked: Object.hasOwn(links, matches[0]!) };
   throw new PluginError(`no installed plugin named ${name} in the user plugin directory (${dir})${await whereElse(name, elsewhere)}`);

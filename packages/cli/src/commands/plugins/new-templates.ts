@@ -64,9 +64,7 @@ function packageJson(s: Scaffold): string {
     peerDependencies: { "@integrations/plugin-sdk": s.sdkRange },
     devDependencies: { "@integrations/plugin-sdk": s.sdkRange, ...DEV_DEPENDENCIES },
     // `access` applies to scoped packages only; npm refuses "restricted" for an unscoped one.
-    ...(s.scope || s.registry
-      ? { publishConfig: { ...(s.scope ? { access: "restricted" } : {}), ...(s.registry ? { registry: s.registry } : {}) } }
-      : {}),
+    ...(s.scope || s.registry ? { publishConfig: { ...(s.scope ? { access: "restricted" } : {}), ...(s.registry ? { registry: s.registry } : {}) } } : {}),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

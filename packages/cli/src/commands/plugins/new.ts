@@ -89,7 +89,9 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
   if (existing && !existing.isDirectory()) throw new FileError(`${shown} exists and is not a directory; pass --dir <a new directory>`);
   const entries = existing ? await readdir(dir) : [];
   if (entries.length > 0) {
-    throw new FileError(`${shown} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); plugins new writes only into a new or empty directory: pass --dir <a new directory>; nothing was written`);
+    throw new FileError(
+      `${shown} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); plugins new writes only into a new or empty directory: pass --dir <a new directory>; nothing was written`,
+    );
   }
   const files = scaffoldFiles(scaffold);
   const written: string[] = [];
@@ -106,7 +108,10 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
     throw new FileError(`cannot write ${shown}: ${(error as Error).message}; nothing was written`, [], { cause: error });
   }
   return {
-    integration, package: scaffold.packageName, dir, files: Object.keys(files),
+    integration,
+    package: scaffold.packageName,
+    dir,
+    files: Object.keys(files),
     ...(scaffold.registry ? { registry: scaffold.registry } : {}),
     warnings: builtinClash(scaffold, await builtinPlugins()),
   };
@@ -120,11 +125,15 @@ export async function newPlugin(integration: string, options: NewOptions): Promi
 export function builtinClash(scaffold: Pick<Scaffold, "integration" | "packageName">, builtins: readonly PluginRecord[]): string[] {
   const samePackage = builtins.find((record) => record.packageName === scaffold.packageName);
   if (samePackage) {
-    return [`${scaffold.packageName} is the package name of the built-in ${samePackage.integration} plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install ${scaffold.integration} would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)`];
+    return [
+      `${scaffold.packageName} is the package name of the built-in ${samePackage.integration} plugin: wherever yours is installed (user plugin directory, project, global) or named (--plugin, the CLI config's plugins), it outranks the built-in, which is then shadowed and cannot be run even by its package name; and integrations plugins install ${scaffold.integration} would fetch the published built-in, not yours; pick another name, or a scope (--scope @acme)`,
+    ];
   }
   const sameIntegration = builtins.find((record) => record.integration === scaffold.integration);
   if (sameIntegration) {
-    return [`${scaffold.integration} is also a built-in integration (${sameIntegration.packageName}): wherever ${scaffold.packageName} is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations ${sameIntegration.packageName} …); pick another name to keep integrations ${scaffold.integration} the built-in`];
+    return [
+      `${scaffold.integration} is also a built-in integration (${sameIntegration.packageName}): wherever ${scaffold.packageName} is installed or named, it outranks the built-in, which is then listed as shadowed and runs only by its package name (integrations ${sameIntegration.packageName} …); pick another name to keep integrations ${scaffold.integration} the built-in`,
+    ];
   }
   return [];
 }

@@ -7,14 +7,25 @@ function failed(code: string, summary: string, detail = ""): { code: number; std
   return {
     code: 1,
     stdout: `${JSON.stringify({ error: { code, summary, detail } }, null, 2)}\n`,
-    stderr: [`npm notice PING http://r/`, `npm warn ERESOLVE overriding peer dependency`, `npm error code ${code}`, `npm error ${summary}`, "npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/x.js:1:1)", "npm error A complete log of this run can be found in: /home/u/.npm/_logs/1-debug-0.log", ""].join("\n"),
+    stderr: [
+      `npm notice PING http://r/`,
+      `npm warn ERESOLVE overriding peer dependency`,
+      `npm error code ${code}`,
+      `npm error ${summary}`,
+      "npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/x.js:1:1)",
+      "npm error A complete log of this run can be found in: /home/u/.npm/_logs/1-debug-0.log",
+      "",
+    ].join("\n"),
   };
 }
 
 describe("npmFailure", () => {
   it("reads npm's --json error object, and its log file", () => {
     expect(npmFailure(failed("E404", "Not Found - GET http://r/x", "The requested resource 'x@^1' could not be found"))).toEqual({
-      code: "E404", summary: "Not Found - GET http://r/x", detail: "The requested resource 'x@^1' could not be found", log: "/home/u/.npm/_logs/1-debug-0.log",
+      code: "E404",
+      summary: "Not Found - GET http://r/x",
+      detail: "The requested resource 'x@^1' could not be found",
+      log: "/home/u/.npm/_logs/1-debug-0.log",
     });
   });
 
@@ -30,17 +41,24 @@ describe("explainNpmFailure", () => {
   it("a connection npm failed to make to the proxy names the proxy and its setting, not the registry", () => {
     const proxy = proxyFor(registry.url, [], { HTTPS_PROXY: "http://me:pw@127.0.0.1:9" })!;
     const text = explainNpmFailure(failed("ECONNREFUSED", "FetchError: request to http://127.0.0.1:4873/-/ping failed, reason: connect ECONNREFUSED 127.0.0.1:9"), { registry, proxy });
-    expect(text).toBe("cannot reach the proxy http://127.0.0.1:9 (HTTPS_PROXY): the connection was refused (npm error ECONNREFUSED); start the proxy or correct HTTPS_PROXY (remove it if no proxy is needed), or add 127.0.0.1 to NO_PROXY to bypass it for this registry");
+    expect(text).toBe(
+      "cannot reach the proxy http://127.0.0.1:9 (HTTPS_PROXY): the connection was refused (npm error ECONNREFUSED); start the proxy or correct HTTPS_PROXY (remove it if no proxy is needed), or add 127.0.0.1 to NO_PROXY to bypass it for this registry",
+    );
   });
 
   it("a registry npm cannot reach without a proxy is the registry's failure", () => {
-    const text = explainNpmFailure(failed("ENOTFOUND", "request to http://nohost.invalid/-/ping failed, reason: getaddrinfo ENOTFOUND nohost.invalid"), { registry: { url: "http://nohost.invalid/", from: "/p/.npmrc" } });
+    const text = explainNpmFailure(failed("ENOTFOUND", "request to http://nohost.invalid/-/ping failed, reason: getaddrinfo ENOTFOUND nohost.invalid"), {
+      registry: { url: "http://nohost.invalid/", from: "/p/.npmrc" },
+    });
     expect(text).toBe("cannot reach the registry http://nohost.invalid/ (/p/.npmrc): its host name does not resolve (npm error ENOTFOUND); check that the registry runs, its URL and the network");
   });
 
   it("E404 names the package and registry npm asked, and the fix for the SDK, a scoped and an unscoped dependency", () => {
-    const e404 = (what: string, url: string) => explainNpmFailure(failed("E404", `Not Found - GET ${url} - no such package available`, `The requested resource '${what}' could not be found or you do not have permission to access it.`));
-    expect(e404("@integrations/plugin-sdk@^1.0.0", "http://r/x/@integrations%2fplugin-sdk")).toMatch(/^@integrations\/plugin-sdk@\^1\.0\.0 is not on the registry http:\/\/r\/x\/ \(npm error E404\): the plugin's peer dependency, the SDK, .*@integrations:registry=<url>/);
+    const e404 = (what: string, url: string) =>
+      explainNpmFailure(failed("E404", `Not Found - GET ${url} - no such package available`, `The requested resource '${what}' could not be found or you do not have permission to access it.`));
+    expect(e404("@integrations/plugin-sdk@^1.0.0", "http://r/x/@integrations%2fplugin-sdk")).toMatch(
+      /^@integrations\/plugin-sdk@\^1\.0\.0 is not on the registry http:\/\/r\/x\/ \(npm error E404\): the plugin's peer dependency, the SDK, .*@integrations:registry=<url>/,
+    );
     expect(e404("@acme/lib@^2", "http://r/@acme%2flib")).toMatch(/^@acme\/lib@\^2 is not on the registry http:\/\/r\/ \(npm error E404\): .*map @acme to the registry that has it/);
     expect(e404("yaml@2.9.1", "http://r/yaml")).toMatch(/^yaml@2\.9\.1 is not on the registry http:\/\/r\/ \(npm error E404\): .*a registry that mirrors the public one/);
   });
@@ -59,6 +77,11 @@ describe("proxyFor: npm's rule", () => {
     expect(proxyFor("https://r.example/", [], { HTTP_PROXY: "http://plain:3" })).toBeUndefined();
     expect(proxyFor("http://r.example/", [], { http_proxy: "http://plain:3" })).toMatchObject({ origin: "http://plain:3", from: "http_proxy" });
     expect(proxyFor("https://npm.corp.example/", [], { HTTPS_PROXY: "http://u:p@env:1", NO_PROXY: "localhost, corp.example" })).toBeUndefined();
-    expect(proxyFor("https://npm.other.example/", [], { HTTPS_PROXY: "http://u:p@env:1", NO_PROXY: "corp.example" })).toEqual({ origin: "http://env:1", hostname: "env", port: "1", from: "HTTPS_PROXY" });
+    expect(proxyFor("https://npm.other.example/", [], { HTTPS_PROXY: "http://u:p@env:1", NO_PROXY: "corp.example" })).toEqual({
+      origin: "http://env:1",
+      hostname: "env",
+      port: "1",
+      from: "HTTPS_PROXY",
+    });
   });
 });

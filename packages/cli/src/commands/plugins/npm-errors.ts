@@ -49,14 +49,22 @@ function readFailure(result: NpmResult): NpmFailure {
       // not npm's error object: read stderr
     }
   }
-  const lines = result.stderr.split("\n").filter((line) => /^npm (error|ERR!)/.test(line)).map((line) => line.replace(/^npm (error|ERR!)\s*/, ""));
+  const lines = result.stderr
+    .split("\n")
+    .filter((line) => /^npm (error|ERR!)/.test(line))
+    .map((line) => line.replace(/^npm (error|ERR!)\s*/, ""));
   const code = lines.map((line) => /^code (\S+)$/.exec(line)?.[1]).find(Boolean);
   const summary = lines.find((line) => line.trim() && !/^(code|errno|syscall) |^A complete log|^Log files|^\s+at |^\d{3}\s*$/.test(line)) ?? `npm exited with ${result.code}`;
   return { ...(code ? { code } : {}), summary: withoutCredentials(summary.replace(/^\d{3}\s+/, "").trim()), detail: withoutCredentials(lines.join("\n")) };
 }
 
 function firstLine(text: string): string {
-  return text.split("\n").map((line) => line.trim()).find(Boolean) ?? "";
+  return (
+    text
+      .split("\n")
+      .map((line) => line.trim())
+      .find(Boolean) ?? ""
+  );
 }
 
 /**
@@ -105,12 +113,16 @@ function hostAndPort(url: string): [string, string] {
 
 function connectionProblem(code: string): string {
   switch (code) {
-    case "ECONNREFUSED": return "the connection was refused";
+    case "ECONNREFUSED":
+      return "the connection was refused";
     case "ENOTFOUND":
-    case "EAI_AGAIN": return "its host name does not resolve";
+    case "EAI_AGAIN":
+      return "its host name does not resolve";
     case "ECONNRESET":
-    case "EPIPE": return "the connection was closed";
-    default: return "no answer in time";
+    case "EPIPE":
+      return "the connection was closed";
+    default:
+      return "no answer in time";
   }
 }
 

@@ -51,17 +51,32 @@ export async function runNpm(args: readonly string[], context: NpmContext, specs
   if (option !== undefined) throw new InternalError(`refusing to pass "${option}" to npm as a package spec`);
   const temp = await mkdtemp(join(tmpdir(), "integrations-npm-"));
   const userconfig = join(temp, "npmrc");
-  await writeFile(userconfig, context.npmrcs.map((file) => file.text).reverse().join("\n"), { mode: 0o600 });
+  await writeFile(
+    userconfig,
+    context.npmrcs
+      .map((file) => file.text)
+      .reverse()
+      .join("\n"),
+    { mode: 0o600 },
+  );
   await chmod(userconfig, 0o600);
   const full = [
     ...args,
-    "--prefix", context.dir,
-    "--userconfig", userconfig,
-    "--ignore-scripts", "--no-audit", "--no-fund", "--no-update-notifier", "--json",
+    "--prefix",
+    context.dir,
+    "--userconfig",
+    userconfig,
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--no-update-notifier",
+    "--json",
     // A plugin installed from a directory stays a copy through later updates and uninstalls.
     "--install-links",
     // One quick retry: a registry that refuses the connection will not answer a minute later either.
-    "--fetch-retries=1", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=5000",
+    "--fetch-retries=1",
+    "--fetch-retry-mintimeout=1000",
+    "--fetch-retry-maxtimeout=5000",
     ...npmRegistryArgs(context.settings, registry),
     ...(specs.length > 0 ? ["--", ...specs] : []),
   ];

@@ -87,7 +87,9 @@ export async function recordRegistries(dir: string, registries: Registries): Pro
   const lines = [
     "# Written by `integrations plugins install`: the registries its plugins come from (no tokens).",
     ...(registries.registry ? [`registry=${registries.registry}`] : []),
-    ...Object.entries(registries.scopes).sort().map(([scope, url]) => `${scope}:registry=${url}`),
+    ...Object.entries(registries.scopes)
+      .sort()
+      .map(([scope, url]) => `${scope}:registry=${url}`),
   ];
   await writeFile(join(dir, ".npmrc"), `${lines.join("\n")}\n`);
 }

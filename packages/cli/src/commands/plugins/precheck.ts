@@ -38,9 +38,11 @@ export async function packageFacts(spec: InstallSpec, context: NpmContext, choic
       const result = await runNpm(["view", "--json", "--prefer-online"], context, [spec.npm], npmRegistryFlag(spec.name, context.settings));
       if (result.code !== 0) {
         const failure = npmFailure(result);
-        throw new PluginError(failure.code === "E404"
-          ? `${spec.name}@${spec.range} is not on ${where}${spec.name !== spec.raw.replace(/@[^@/]*$/, "") ? ` ("${spec.raw}" is the shorthand for ${spec.name})` : ""} (npm error E404); check the name, or the scope's registry in .npmrc`
-          : `cannot get ${spec.name} from ${where}: ${explainNpmFailure(result, await failureContext(context, registry))}`);
+        throw new PluginError(
+          failure.code === "E404"
+            ? `${spec.name}@${spec.range} is not on ${where}${spec.name !== spec.raw.replace(/@[^@/]*$/, "") ? ` ("${spec.raw}" is the shorthand for ${spec.name})` : ""} (npm error E404); check the name, or the scope's registry in .npmrc`
+            : `cannot get ${spec.name} from ${where}: ${explainNpmFailure(result, await failureContext(context, registry))}`,
+        );
       }
       const parsed = JSON.parse(result.stdout || "null") as PackageFacts | PackageFacts[] | null;
       const facts = Array.isArray(parsed) ? parsed[parsed.length - 1] : parsed;

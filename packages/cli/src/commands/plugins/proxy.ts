@@ -21,7 +21,15 @@ export type NpmrcTexts = readonly { path: string; text: string }[];
 export function proxyFor(target: string, npmrcs: NpmrcTexts, env: NodeJS.ProcessEnv = process.env): ProxyInEffect | undefined {
   const url = new URL(target);
   const setting = (key: string): { value: string; from: string } | undefined => {
-    const fromEnv = lastEnv(env, (name) => /^npm_config_/i.test(name) && name.slice(11).replace(/(?!^)_/g, "-").toLowerCase() === key);
+    const fromEnv = lastEnv(
+      env,
+      (name) =>
+        /^npm_config_/i.test(name) &&
+        name
+          .slice(11)
+          .replace(/(?!^)_/g, "-")
+          .toLowerCase() === key,
+    );
     if (fromEnv) return fromEnv;
     for (const { path, text } of npmrcs) {
       const value = npmrcSettings(text, env).get(key);
@@ -30,8 +38,7 @@ export function proxyFor(target: string, npmrcs: NpmrcTexts, env: NodeJS.Process
     return undefined;
   };
   const plain = (name: string) => lastEnv(env, (key) => key.toLowerCase() === name);
-  const proxy = setting("https-proxy") ?? setting("proxy") ??
-    (url.protocol === "https:" ? plain("https_proxy") : plain("https_proxy") ?? plain("http_proxy") ?? plain("proxy"));
+  const proxy = setting("https-proxy") ?? setting("proxy") ?? (url.protocol === "https:" ? plain("https_proxy") : (plain("https_proxy") ?? plain("http_proxy") ?? plain("proxy")));
   if (!proxy || !URL.canParse(proxy.value)) return undefined;
   const noProxy = setting("noproxy")?.value ?? plain("no_proxy")?.value ?? "";
   if (isNoProxy(url.hostname, noProxy)) return undefined;
@@ -50,8 +57,12 @@ function lastEnv(env: NodeJS.ProcessEnv, matches: (name: string) => boolean): { 
 /** npm's `noproxy` match: a comma-separated list of domains, each matching a host by its trailing labels. */
 function isNoProxy(hostname: string, list: string): boolean {
   const host = hostname.split(".").reverse();
-  return list.split(",").map((entry) => entry.trim()).filter(Boolean).some((entry) => {
-    const labels = entry.split(".").filter(Boolean).reverse();
-    return labels.length > 0 && labels.every((label, i) => host[i] === label);
-  });
+  return list
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .some((entry) => {
+      const labels = entry.split(".").filter(Boolean).reverse();
+      return labels.length > 0 && labels.every((label, i) => host[i] === label);
+    });
 }

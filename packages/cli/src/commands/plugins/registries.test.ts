@@ -78,7 +78,13 @@ describe("registryFor: the registry npm would use, and what plugins install reme
 describe("registriesIn", () => {
   it("reads registry= and @scope:registry= as npm does (quotes, ${VAR}, comments), skipping values that are not http(s) URLs and keys that are not scopes", () => {
     process.env.REGISTRIES_TEST_HOST = "npm.acme.example";
-    const text = ['; registry=http://commented/', 'registry = "https://${REGISTRIES_TEST_HOST}/"', "@acme:registry=http://127.0.0.1:4873/", "@bad=key:registry=http://x/", "@ftp:registry=ftp://x/"].join("\n");
+    const text = [
+      "; registry=http://commented/",
+      'registry = "https://${REGISTRIES_TEST_HOST}/"',
+      "@acme:registry=http://127.0.0.1:4873/",
+      "@bad=key:registry=http://x/",
+      "@ftp:registry=ftp://x/",
+    ].join("\n");
     expect(registriesIn(text)).toEqual({ registry: "https://npm.acme.example/", scopes: { "@acme": "http://127.0.0.1:4873/" } });
   });
 });

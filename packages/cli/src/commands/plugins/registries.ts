@@ -88,7 +88,10 @@ function envLayers(env: NodeJS.ProcessEnv, only?: string): { name: string; key: 
   const found = new Map<string, { name: string; key: string; value: string }>();
   for (const [name, value] of Object.entries(env)) {
     if (!/^npm_config_/i.test(name) || !value) continue;
-    const key = name.slice("npm_config_".length).replace(/(?!^)_/g, "-").toLowerCase();
+    const key = name
+      .slice("npm_config_".length)
+      .replace(/(?!^)_/g, "-")
+      .toLowerCase();
     if (only === undefined || key === only) found.set(key, { name, key, value });
   }
   return [...found.values()];
@@ -189,7 +192,9 @@ export function updatedOrigins(origins: Record<string, string>, packageName: str
  */
 export function npmRegistryArgs(settings: RegistrySettings, general?: string): string[] {
   return [
-    ...Object.entries(scopeMappings(settings)).sort().map(([scope, url]) => `--${scope}:registry=${url}`),
+    ...Object.entries(scopeMappings(settings))
+      .sort()
+      .map(([scope, url]) => `--${scope}:registry=${url}`),
     ...(general ? [`--registry=${general}`] : []),
   ];
 }

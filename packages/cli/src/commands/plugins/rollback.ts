@@ -62,13 +62,17 @@ export async function finishRollback(saved: Snapshot): Promise<void> {
     else await writeFile(join(saved.dir, file), text);
   }
   // Deepest first, so that a new scope folder goes after the packages in it.
-  const added = [...(await entriesOf(saved.dir))].filter((entry) => !saved.entries.has(entry)).sort().reverse();
+  const added = [...(await entriesOf(saved.dir))]
+    .filter((entry) => !saved.entries.has(entry))
+    .sort()
+    .reverse();
   for (const entry of added) await rm(join(saved.dir, entry), { recursive: true, force: true });
 }
 
 /** `name`, `node_modules/name` and `node_modules/@scope/name` entries of `dir` (relative paths). */
 async function entriesOf(dir: string): Promise<Set<string>> {
-  const list = async (path: string) => (await readdir(join(dir, path), { withFileTypes: true }).catch(() => [])).map((entry) => ({ path: join(path, entry.name), scope: entry.name.startsWith("@") && entry.isDirectory() }));
+  const list = async (path: string) =>
+    (await readdir(join(dir, path), { withFileTypes: true }).catch(() => [])).map((entry) => ({ path: join(path, entry.name), scope: entry.name.startsWith("@") && entry.isDirectory() }));
   const found = new Set<string>();
   for (const top of await list("")) found.add(top.path);
   for (const entry of await list("node_modules")) {

@@ -35,7 +35,9 @@ const NPA_TYPES: Record<InstallSpec["kind"], readonly string[]> = {
  */
 export function parseInstallSpec(raw: string, cwd: string): InstallSpec {
   if (raw.startsWith("-")) {
-    throw new UsageError(`"${raw}" is an option, not a package spec: plugins install passes only package names, paths, tarballs and git URLs to npm, never npm options; remove it (see integrations plugins install --help)`);
+    throw new UsageError(
+      `"${raw}" is an option, not a package spec: plugins install passes only package names, paths, tarballs and git URLs to npm, never npm options; remove it (see integrations plugins install --help)`,
+    );
   }
   if (/^(\.{1,2}\/|\/|file:)/.test(raw) || raw.endsWith(".tgz")) {
     const path = resolve(cwd, raw.replace(/^file:/, ""));

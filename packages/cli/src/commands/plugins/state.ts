@@ -8,7 +8,10 @@ import type { PluginRecord } from "../../discovery/record.js";
 /** Creates the user plugin directory with an empty private package.json when it does not exist. */
 export async function ensurePluginDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const exists = await readFile(join(dir, "package.json"), "utf8").then(() => true, () => false);
+  const exists = await readFile(join(dir, "package.json"), "utf8").then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     const json = { name: "integrations-user-plugins", private: true, description: "Plugins installed by `integrations plugins install`", dependencies: {} };
     await writeFile(join(dir, "package.json"), `${JSON.stringify(json, null, 2)}\n`);
@@ -19,7 +22,9 @@ export async function ensurePluginDir(dir: string): Promise<void> {
 export function changedDependencies(before: string | undefined, after: string | undefined): string[] {
   const deps = (text: string | undefined) => (text ? ((JSON.parse(text) as { dependencies?: Record<string, string> }).dependencies ?? {}) : {});
   const old = deps(before);
-  return Object.entries(deps(after)).filter(([name, spec]) => old[name] !== spec).map(([name]) => name);
+  return Object.entries(deps(after))
+    .filter(([name, spec]) => old[name] !== spec)
+    .map(([name]) => name);
 }
 
 /**

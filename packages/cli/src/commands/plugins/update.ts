@@ -80,13 +80,15 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
     let origins = await readOrigins(context.dir);
     for (const each of names) origins = updatedOrigins(origins, each, registryFor(each, context.settings));
     await writeOrigins(context.dir, origins);
-    const updated = await Promise.all(names.map(async (each, i) => ({
-      packageName: each,
-      from: before[i]!,
-      to: await installedVersion(context.dir, each),
-      linked: false,
-      records: records.filter((record) => record.packageName === each),
-    })));
+    const updated = await Promise.all(
+      names.map(async (each, i) => ({
+        packageName: each,
+        from: before[i]!,
+        to: await installedVersion(context.dir, each),
+        linked: false,
+        records: records.filter((record) => record.packageName === each),
+      })),
+    );
     return [...updated, ...linked];
   } catch (error) {
     await rollBack(context, saved, npmChanged);
@@ -97,11 +99,13 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
 /** The linked plugins as `plugins update` reports them: read in place (not imported), nothing to update. */
 function linkedEntries(dir: string): Promise<PackageUpdate[]> {
   const links = Object.entries(linkedPlugins(dir)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Promise.all(links.map(async ([packageName, target]) => {
-    const records = await describeDirectory(resolve(dir, target), "user", { name: packageName, missing: "link target missing" });
-    const version = records[0]?.version ?? null;
-    return { packageName, from: version, to: version, linked: true, records };
-  }));
+  return Promise.all(
+    links.map(async ([packageName, target]) => {
+      const records = await describeDirectory(resolve(dir, target), "user", { name: packageName, missing: "link target missing" });
+      const version = records[0]?.version ?? null;
+      return { packageName, from: version, to: version, linked: true, records };
+    }),
+  );
 }
 
 /** The version in the installed package's package.json; null when it cannot be read. */

@@ -1,8 +1,5 @@
 import type * as Clack from "@clack/prompts";
-import {
-  checkFlagValue, flagLabel, SECRET_SCHEMES, secretIdSyntax, suggestedReference,
-  type CheckOptions, type FlagSpec, type FlagSpecs, type SecretScheme,
-} from "@integrations/core";
+import { checkFlagValue, flagLabel, SECRET_SCHEMES, secretIdSyntax, suggestedReference, type CheckOptions, type FlagSpec, type FlagSpecs, type SecretScheme } from "@integrations/core";
 
 /** An answer as the flag parser would have read it from argv. */
 export type RawAnswer = string | boolean;
@@ -11,7 +8,10 @@ type Prompts = typeof Clack;
 
 /** What a text prompt shows while empty, by flag type (a default, when the flag has one, wins). */
 const PLACEHOLDER: Partial<Record<FlagSpec["type"], string>> = {
-  url: "https://api.example.com", domain: "acme.example.com", duration: "30s, 1m or 1h30m", integer: "a whole number",
+  url: "https://api.example.com",
+  domain: "acme.example.com",
+  duration: "30s, 1m or 1h30m",
+  integer: "a whole number",
 };
 
 /**
@@ -99,18 +99,19 @@ async function askSecret(prompts: Prompts, key: string, spec: FlagSpec, options:
   const { syntax, example } = secretIdSyntax(scheme);
   const suggested = scheme === "env" ? suggestedReference(options.integration, key).slice("env:".length) : undefined;
   const reference = (id: string | undefined): string => {
-    const text = scheme === "dangerousLiteral" ? id ?? "" : (id ?? "").trim() || suggested || "";
+    const text = scheme === "dangerousLiteral" ? (id ?? "") : (id ?? "").trim() || suggested || "";
     return `${scheme}:${text.startsWith(`${scheme}:`) ? text.slice(scheme.length + 1) : text}`;
   };
   const validate = (id: string | undefined) => problemWith(key, spec, reference(id), options);
-  const id = scheme === "dangerousLiteral"
-    ? await prompts.password({ output: output, message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
-    : await prompts.text({
-        output: output,
-        message: `${label}: ${scheme} id, ${syntax}${suggested ? ` (Enter for ${suggested})` : ""}`,
-        placeholder: suggested ?? example.slice(scheme.length + 1),
-        ...(suggested ? { defaultValue: suggested } : {}),
-        validate,
-      });
+  const id =
+    scheme === "dangerousLiteral"
+      ? await prompts.password({ output: output, message: `${label}: the literal secret (it will be written to the file in plain text)`, validate })
+      : await prompts.text({
+          output: output,
+          message: `${label}: ${scheme} id, ${syntax}${suggested ? ` (Enter for ${suggested})` : ""}`,
+          placeholder: suggested ?? example.slice(scheme.length + 1),
+          ...(suggested ? { defaultValue: suggested } : {}),
+          validate,
+        });
   return prompts.isCancel(id) ? undefined : reference(id);
 }

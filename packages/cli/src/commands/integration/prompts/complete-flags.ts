@@ -12,9 +12,7 @@ import type { PromptIo } from "./interactive.js";
  * @throws UsageError or InputError, as the flag parser does.
  */
 export async function completeFlags(argv: readonly string[], specs: FlagSpecs, missing: readonly string[], options: CheckOptions, io: PromptIo): Promise<FlagValueMap | undefined> {
-  const relaxed: FlagSpecs = Object.fromEntries(
-    Object.entries(specs).map(([key, spec]) => [key, missing.includes(key) ? { ...spec, required: false } : spec]),
-  );
+  const relaxed: FlagSpecs = Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, missing.includes(key) ? { ...spec, required: false } : spec]));
   const given = parseIntegrationArgv(argv, relaxed, options);
   const prompts = await import("@clack/prompts");
   const count = missing.length === 1 ? "a required flag is" : `${missing.length} required flags are`;

@@ -13,7 +13,10 @@ export function previewLines(preview: Pick<EditResult, "before" | "after">): { t
   const lines = parts.flatMap((part) => {
     if (!part.added && !part.removed) return [];
     const marker = !replaces ? "" : part.added ? "+ " : "- ";
-    return part.value.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => marker + line);
+    return part.value
+      .replace(/\r?\n$/, "")
+      .split(/\r?\n/)
+      .map((line) => marker + line);
   });
   return { text: maskLiteralsInText(lines.join("\n")), replaces };
 }
