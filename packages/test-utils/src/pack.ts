@@ -18,7 +18,10 @@ export interface PackedPackage extends PublicPackage {
 /** Every package under packages/ that is not private, sorted by folder. */
 export function publicPackages(): PublicPackage[] {
   const packagesDir = workspacePath("packages");
-  return readdirSync(packagesDir)
+  // Folders only: packages/ also holds the linter's tsconfig.json.
+  return readdirSync(packagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort()
     .flatMap((dir) => {
       const manifest = JSON.parse(readFileSync(join(packagesDir, dir, "package.json"), "utf8")) as { name: string; version: string; private?: boolean };
