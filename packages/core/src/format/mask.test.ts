@@ -48,6 +48,14 @@ describe("maskSecretsInMessage", () => {
   });
 });
 
+describe("a token after a name and `=` in free text", () => {
+  it("is masked, as a plugin's own error message may write it; other pairs stay", () => {
+    const slackLayout = ["xo", "xb-", "1234567890-", "1234567890123-", "abcdefghijklmnopqrstuvwx"].join("");
+    expect(maskSecretsInMessage(`plugin x cannot be loaded: Error: token=${slackLayout}`)).toBe("plugin x cannot be loaded: Error: token=xoxb… (54 chars)");
+    expect(maskSecretsInMessage("page=2 mode=fast env:SLACK_TOKEN")).toBe("page=2 mode=fast env:SLACK_TOKEN");
+  });
+});
+
 describe("references whose id is the credential itself", () => {
   it("are refused by checkSecretRef; short or plain names are not", () => {
     expect(idLooksLikeCredential(GITHUB, "env")).toBe(true);

@@ -112,8 +112,8 @@ export function maskLiterals<T>(value: T): T {
   return value;
 }
 
-/** A run of free text (a message, a parser's code frame) that may be a token: from a letter that starts a word to the end of the run. */
-const WORD_RUN = /(?<![A-Za-z0-9_-])[A-Za-z][^\s"'[\]{},]*/g;
+/** A run of free text (a message, a parser's code frame) that may be a token: from a letter that starts a word to the end of the run (`=` ends it: `token=xoxb-…`). */
+const WORD_RUN = /(?<![A-Za-z0-9_-])[A-Za-z][^\s"'[\]{},=]*/g;
 
 /**
  * Masks what can safely be recognised in free text such as an error message or a stack trace: PEM
