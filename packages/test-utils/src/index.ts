@@ -5,6 +5,8 @@ export { runCli, runCliEach, runCliMeasured, startCli, CLI_LAUNCHER, cliEnv, iso
 export type { CliJob, CliResult, MeasuredResult, RunOptions, StartedResult } from "./cli.js";
 export { fixturePackage, pluginSource, throwingSource, writePackage, writeProjectPlugin } from "./plugin-fixtures.js";
 export type { Manifest, PluginOptions } from "./plugin-fixtures.js";
+export { hostileSource } from "./hostile-plugins.js";
+export type { HostileOptions } from "./hostile-plugins.js";
 export { sharedPath, workspacePath } from "./paths.js";
 export { schemaProblems, assertValidConfig } from "./schema.js";
 export { compileJsonSchema2020 } from "./json-schema.js";
