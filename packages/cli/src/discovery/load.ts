@@ -47,7 +47,26 @@ async function importPlugin(record: PluginRecord, run: PluginLoading): Promise<I
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run));
+  if (!bundledCopy && runsSandboxed(record)) {
+    const { importSandboxed } = await import("./sandbox/import-sandboxed.js");
+    const { namespace, session } = await importSandboxed(record, run.pluginTimeoutMs(DEFAULT_PLUGIN_TIMEOUT_MS), importFailure);
+    try {
+      return new (await import("./sandbox/sandboxed-plugin.js")).SandboxedPlugin(await pluginOf(record, namespace), session);
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+  }
+  return await pluginOf(record, await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run)));
+}
+
+/** Whether a record's plugin runs in its own sandboxed process: every plugin but the built-ins, unless trusted. */
+function runsSandboxed(record: PluginRecord): boolean {
+  return record.source !== "builtin" && record.runs !== "in-process";
+}
+
+/** The plugin of the record's integration in an imported module's namespace, checked by shape. @throws PluginLoadError */
+async function pluginOf(record: PluginRecord, namespace: unknown): Promise<IntegrationPlugin> {
   const { checkPluginShape } = await import("@integrations/core");
   const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
@@ -130,7 +149,7 @@ export async function checkRecord(record: PluginRecord, run: PluginLoading): Pro
  * in a module of the plugin imported from `url`, the file, line and column; anything else is the
  * error's own message.
  */
-async function importFailure(error: unknown, url?: string): Promise<string> {
+export async function importFailure(error: unknown, url?: string): Promise<string> {
   const message = String((error as Error)?.message ?? error);
   if ((error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND") {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);
