@@ -8,6 +8,8 @@ import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
+import { SandboxedPlugin } from "./sandbox/sandboxed-plugin.js";
+import { availableParallelism } from "node:os";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
@@ -53,7 +55,7 @@ async function importPlugin(record: PluginRecord, run: PluginLoading): Promise<I
     try {
       return new (await import("./sandbox/sandboxed-plugin.js")).SandboxedPlugin(await pluginOf(record, namespace), session);
     } catch (error) {
-      session.close();
+      session.kill();
       throw error;
     }
   }
@@ -128,6 +130,31 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
 }
 
 /**
+ * `loadPlugin` for a caller that reads only the plugin's declarations (its name, description and
+ * flags: `list --check`, `inspect`, completion, the check after an install): a sandboxed plugin's
+ * process is ended at once instead of waiting for a build.
+ */
+export async function loadDeclarations(record: PluginRecord, run: PluginLoading): Promise<IntegrationPlugin> {
+  const plugin = await loadPlugin(record, run);
+  if (plugin instanceof SandboxedPlugin) await plugin.session.close();
+  return plugin;
+}
+
+/**
+ * `checkRecord` for many records, in order, a few at a time: each sandboxed plugin is a node process,
+ * and 200 of them at once would take the machine's memory.
+ */
+export async function checkRecords(records: readonly PluginRecord[], run: PluginLoading): Promise<PluginRecord[]> {
+  const checked: PluginRecord[] = Array.from({ length: records.length });
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < records.length; i = next++) checked[i] = await checkRecord(records[i]!, run);
+  };
+  await Promise.all(Array.from({ length: Math.min(records.length, availableParallelism() + 1) }, worker));
+  return checked;
+}
+
+/**
  * Imports a record's plugin now to report its real status for `list --check` and `doctor`: `ok`
  * (with a warning when it carries its own SDK of another major), or `error` and the cause when
  * loading fails. Records that are not `ok` by their manifest are returned as they are.
@@ -135,7 +162,7 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
 export async function checkRecord(record: PluginRecord, run: PluginLoading): Promise<PluginRecord> {
   if (record.status !== "ok") return record;
   try {
-    const plugin = await loadPlugin(record, run);
+    const plugin = await loadDeclarations(record, run);
     const warning = await sdkCopyWarning(record);
     return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {

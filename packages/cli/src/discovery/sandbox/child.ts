@@ -38,16 +38,24 @@ process.on("unhandledRejection", fail);
 const entry = process.argv[2]!;
 let exported: unknown;
 try {
-  exported = ((await import(entry)) as { default?: unknown }).default;
+  // Read as in process, here: what marks compiled CommonJS (`__esModule`) is not enumerable and would not cross as JSON.
+  exported = pluginExport(await import(entry));
   answer({ type: "loaded", exported });
 } catch (error) {
   fail(error);
 }
 
+// After its one answer (or when the host closes stdin first) the child stops listening and ends as a
+// node process does, once nothing is left to run: what the plugin still has pending (a promise, an
+// exit handler) runs, as it would in the CLI's process. The host waits a little, then kills it.
 const lines = createInterface({ input: process.stdin });
-lines.on("close", () => process.exit(0));
+const stopListening = () => {
+  lines.close();
+  process.stdin.destroy();
+};
 lines.once("line", (line) => {
   phase = "build";
+  stopListening();
   const request = JSON.parse(line) as BuildRequest;
   try {
     const plugin = chosen(exported, request.integration);
@@ -55,12 +63,11 @@ lines.once("line", (line) => {
   } catch (error) {
     fail(error);
   }
-  process.exit(0);
 });
+lines.once("close", stopListening);
 
 /** The plugin of `integration` in the export the host has already checked. */
 function chosen(value: unknown, integration: string): { build: (values: unknown, ctx: unknown) => unknown } {
-  const plugins = pluginExport({ default: value });
-  const list = (Array.isArray(plugins) ? plugins : [plugins]) as { name?: unknown; build: (values: unknown, ctx: unknown) => unknown }[];
+  const list = (Array.isArray(value) ? value : [value]) as { name?: unknown; build: (values: unknown, ctx: unknown) => unknown }[];
   return list.find((plugin) => plugin?.name === integration) ?? list[0]!;
 }

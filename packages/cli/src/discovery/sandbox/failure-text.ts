@@ -24,7 +24,10 @@ export function stoppedText(failure: SandboxFailure): string | undefined {
     case "threw":
       return deniedText(failure.error);
     case "timeout":
-      return `the sandbox stopped it: ${phase} did not finish within ${failure.ms} ms; fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`;
+      // An import worded as in process: a top-level await that never settles is a bug, not an attack.
+      return failure.phase === "import"
+        ? `importing it did not finish within ${failure.ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`
+        : `the sandbox stopped it: building its block did not finish within ${failure.ms} ms; fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`;
     case "output":
       return `the sandbox stopped it: it printed more than ${OUTPUT_LIMIT / 1024 / 1024} MiB while ${phase}`;
     case "answer-too-long":
@@ -44,7 +47,7 @@ export function deniedText(error: SentError): string | undefined {
 
 function endedText(failure: Extract<SandboxFailure, { kind: "ended" }>, phase: string): string {
   // Node's exit code for a top-level await that can never settle: its event loop emptied first.
-  if (failure.code === 13) return `${phase} never finished: a top-level await waits for something that never happens; fix the plugin`;
+  if (failure.code === 13) return `${phase} did not finish: a top-level await that never settles (node found nothing left to wait for); fix the plugin`;
   const how = failure.signal ? `was killed by ${failure.signal}` : `ended with exit code ${failure.code ?? "unknown"}`;
   const last = failure.lastOutput.trim().split("\n").pop()?.trim();
   return `its sandboxed process ${how} while ${phase}, before answering${last ? ` (its last output: ${last.slice(0, 200)})` : ""}`;

@@ -5,6 +5,8 @@ import { FUNCTION_MARK, type Answer, type BuildRequest, type SentError } from ".
 
 /** How much a sandboxed plugin may print (stdout and stderr together), in bytes, before it is stopped. */
 export const OUTPUT_LIMIT = 1024 * 1024;
+/** How long a plugin's process may take to end after its last answer (its pending promises and exit handlers), in ms, before it is killed. */
+const GRACE_MS = 2_000;
 /** How long one answer may be, in bytes: a block is a few hundred bytes; this bounds what the host holds. */
 const ANSWER_LIMIT = 4 * 1024 * 1024;
 
@@ -80,18 +82,40 @@ export class SandboxSession {
     this.phase = "build";
     const request: BuildRequest = { type: "build", integration, values };
     this.child.stdin!.write(`${JSON.stringify(request)}\n`);
-    try {
-      const answer = await this.next("build");
-      if (answer.type !== "built") throw new SandboxStopped({ kind: "ended", phase: "build", code: null, signal: null, lastOutput: `unexpected answer ${answer.type}` });
-      return answer.block;
-    } finally {
-      this.close();
-    }
+    const answer = await this.next("build");
+    await this.close();
+    if (answer.type !== "built") throw new SandboxStopped({ kind: "ended", phase: "build", code: null, signal: null, lastOutput: `unexpected answer ${answer.type}` });
+    return answer.block;
   }
 
-  /** Ends the plugin's process (a run that only needed its flags, `--help`, `list --check`). */
-  close(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  /**
+   * Ends the plugin's process (after its build, or for a run that only needed its declarations:
+   * `list --check`, `inspect`): its stdin is closed, and it is killed if it has not ended within
+   * a short grace. What it prints meanwhile still reaches stderr.
+   */
+  async close(): Promise<void> {
+    if (this.ended()) return;
+    this.child.stdin!.end();
+    this.hold();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        resolve();
+      }, GRACE_MS);
+      this.child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Stops the plugin's process at once (a failure, a time-out). */
+  kill(): void {
+    if (!this.ended()) this.child.kill("SIGKILL");
+  }
+
+  private ended(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   private async next(phase: "import" | "build"): Promise<Answer> {
@@ -111,7 +135,7 @@ export class SandboxSession {
       }));
     if ("kind" in result) throw new SandboxStopped(result);
     if (result.type === "failed") {
-      this.close();
+      this.kill();
       throw new SandboxStopped({ kind: "threw", phase: result.phase, error: result.error });
     }
     return result;
@@ -122,7 +146,7 @@ export class SandboxSession {
     if (this.failure === undefined) {
       // An answer that arrived before the exit is the child's last word: it wins over "ended".
       this.failure = failure;
-      this.close();
+      this.kill();
     }
     const waiting = this.waiting;
     if (!waiting) return;
