@@ -13,12 +13,17 @@ import { countersMethod, measureCounters, median, roundRobin, run, summarize } f
 import { fmtCpu, fmtFaults, fmtMs, fmtRss, machine, machineLine, progress, table } from "./report.mjs";
 import { startupScenarios } from "./startup-scenarios.mjs";
 
-/** Issue 14's targets: the median ratio to `node -e 0`, with the snapshot and without it. */
+/**
+ * Issue 14's targets: the median ratio to `node -e 0`, with the snapshot and without it; `run-200`
+ * is issue 18's since its plugin runs sandboxed (its own node process, however the CLI starts), and
+ * `run-200-trusted` keeps issue 14's.
+ */
 const TARGETS = {
   help: { snapshot: 1.5, esm: 1.8 },
   "add-missing": { snapshot: 1.7, esm: 2.5 },
   "list-200": { snapshot: 2.0, esm: 2.8 },
-  "run-200": { snapshot: 1.8, esm: 2.8 },
+  "run-200": { snapshot: 2.8, esm: 2.8 },
+  "run-200-trusted": { snapshot: 1.8, esm: 2.8 },
 };
 const targetOf = (s) => TARGETS[s.scenario][s.variant.startup];
 const INSTALL_TARGET_MS = 15_000;

@@ -1,10 +1,17 @@
 // The start-up scenarios that both modes time: `--help`, an add into a missing file, `list` with N
-// plugins installed and one integration run among 200. Fixtures are made by each scenario's
+// plugins installed and one integration run among 200 (sandboxed, and trusted). Fixtures are made by each scenario's
 // `prepare` (so `--list` makes none) and shared between scenarios with the same plugin count.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SLACK_FLAGS, pad, pluginProject, writeJson } from "./fixtures.mjs";
+
+/** The 200-plugin project again, under its own id, whose CLI config trusts ubench101 to run in process. */
+function trustedProject(root, id) {
+  const p = pluginProject(root, id, 200);
+  writeFileSync(join(p.cwd, ".integrationsrc.yaml"), "trust:\n  - integrations-plugin-ubench101\n");
+  return p;
+}
 
 /**
  * Scenarios running `bin` (the CLI as a user's shell starts it) with `env`, fixtures under `root`.
@@ -64,22 +71,28 @@ export function startupScenarios({ bin, env, root, rounds, listCounts }) {
     args: ["list"],
     env,
     rounds,
-    expect: /ubench199\s.*\sok$/m,
+    // Its status is `ok`, whether or not a column (how it runs) follows.
+    expect: /^ubench199\s.*\sok(\s|$)/m,
   });
-  list.push({
-    id: "run-200",
-    label: "run one integration, 200 installed",
+  // One integration run among 200 installed: a plugin of the user dir, the later of the two sources.
+  // Third-party plugins run sandboxed (a node process of their own) unless trusted: `run-200` times
+  // the sandboxed run, `run-200-trusted` the same plugin trusted by the project's CLI config (in
+  // process, as every plugin ran before the sandbox), in a project of its own with the same 200.
+  const run200 = (id, label, projectId, trusted) => ({
+    id,
+    label,
     prepare() {
-      const p = project(200);
+      const p = trusted ? trustedProject(root, projectId) : project(200);
       this.cwd = p.cwd;
       this.env = { ...this.env, INTEGRATIONS_DATA_DIR: p.data };
       this.reset = () => rmSync(join(p.cwd, "config.yaml"), { force: true });
     },
-    // A plugin of the user dir, the later of the two sources.
     command: bin,
     args: ["ubench101", "-file", "config.yaml", "-token", "env:UBENCH_TOKEN"],
     env,
     rounds,
   });
+  list.push(run200("run-200", "run one integration, 200 installed (sandboxed)", "p200", false));
+  list.push(run200("run-200-trusted", "run one integration, 200 installed (trusted)", "p200-trusted", true));
   return list;
 }
