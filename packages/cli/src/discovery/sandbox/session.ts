@@ -51,6 +51,8 @@ export class SandboxSession {
   private phase: "import" | "build" = "import";
   private printed = 0;
   private lastOutput = "";
+  /** Whether what the plugin printed so far ends mid-line: the CLI's next line (its error, its report) must start a line of its own. */
+  private midLine = false;
   private pendingLine = "";
 
   constructor(
@@ -136,6 +138,7 @@ export class SandboxSession {
     if ("kind" in result) throw new SandboxStopped(result);
     if (result.type === "failed") {
       this.kill();
+      this.endLine();
       throw new SandboxStopped({ kind: "threw", phase: result.phase, error: result.error });
     }
     return result;
@@ -148,6 +151,7 @@ export class SandboxSession {
       this.failure = failure;
       this.kill();
     }
+    this.endLine();
     const waiting = this.waiting;
     if (!waiting) return;
     const ready = this.answers.shift();
@@ -160,6 +164,14 @@ export class SandboxSession {
     const text = chunk.toString("utf8");
     this.lastOutput = (this.lastOutput + text).slice(-2000);
     this.options.writeOutput(text);
+    this.midLine = !text.endsWith("\n");
+  }
+
+  /** Ends the plugin's unfinished last line, so that the error or report the CLI prints next is a line of its own. */
+  private endLine(): void {
+    if (!this.midLine) return;
+    this.midLine = false;
+    this.options.writeOutput("\n");
   }
 
   private answerChunk(chunk: Buffer): void {
