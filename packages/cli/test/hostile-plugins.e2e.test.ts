@@ -23,6 +23,8 @@
 import { existsSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+
+const softExpect = expect.soft;
 import {
   assertValidConfig,
   hostileSource,
@@ -44,8 +46,13 @@ const SLACK_TOKEN = TOKEN_SHAPES.find((t) => t.shape === "Slack bot")!.token;
 const NPM_TOKEN = TOKEN_SHAPES.find((t) => t.shape === "GitHub classic")!.token;
 const SECRETS = [SLACK_TOKEN, NPM_TOKEN];
 
-/** The time limit of import and build for these runs (INTEGRATIONS_PLUGIN_TIMEOUT_MS): a few seconds, a bound never a speed check. */
-const TIMEOUT_MS = 4000;
+/**
+ * INTEGRATIONS_PLUGIN_TIMEOUT_MS of the runs that must end by the time limit: a few seconds. The
+ * others run with `GUARD_MS`, far above any import on a loaded machine, so that only what the case
+ * tests can stop them (a bound, never a speed check).
+ */
+const TIMEOUT_MS = 10_000;
+const GUARD_MS = 120_000;
 
 /** A temp project (realpath): package.json, config.yaml with one slack block, HOME with `.npmrc`, and where hostile plugins aim. */
 function project() {
@@ -54,7 +61,7 @@ function project() {
   writeFiles(home, { ".npmrc": `//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n` });
   const config = join(root, "config.yaml");
   assertValidConfig(readFileSync(config, "utf8"));
-  const env = { HOME: home, SLACK_TOKEN, INTEGRATIONS_DATA_DIR: join(root, "data"), INTEGRATIONS_PLUGIN_TIMEOUT_MS: String(TIMEOUT_MS) };
+  const env = { HOME: home, SLACK_TOKEN, INTEGRATIONS_DATA_DIR: join(root, "data"), INTEGRATIONS_PLUGIN_TIMEOUT_MS: String(GUARD_MS) };
   return {
     root,
     home,
@@ -79,12 +86,24 @@ interface Hostile {
   extra?: (p: Project, dir: string) => void;
   /** Its printing may reach stderr before the error line (the sandbox forwards a plugin's output there). */
   prints?: boolean;
+  /** Runs with INTEGRATIONS_PLUGIN_TIMEOUT_MS=TIMEOUT_MS (else GUARD_MS): the time limit is what stops it. */
+  timed?: boolean;
+  /** The error does not say "the sandbox stopped it": an import that never settles is worded as in process, a bug rather than an attack. */
+  asInProcess?: boolean;
 }
 
 const q = JSON.stringify;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** Three MiB of lines of x: three times the output limit. */
-const MEGABYTES = `("x".repeat(1023) + "\\n").repeat(3 * 1024)`;
+/** Three MiB of lines of x (an expression), three times the output limit. */
+const THREE_MIB_LINES = `("x".repeat(1023) + "\\n").repeat(3 * 1024)`;
+/**
+ * Statements writing all of THREE_MIB_LINES to file descriptor `fd` with `fs.writeSync`: one call
+ * writes only what the pipe takes (or throws EAGAIN), so it loops until all is written.
+ */
+const writeAll = (fd: number) =>
+  `{ const all = Buffer.from(${THREE_MIB_LINES}); let at = 0; while (at < all.length) { try { at += fs.writeSync(${fd}, all, at); } catch (e) { if (e.code !== "EAGAIN") throw e; } } }`;
+/** Keeps a plugin's import from settling while its output drains: only the output limit (or the guard) can end it. */
+const KEEP_ALIVE = "setInterval(() => {}, 1000); await new Promise(() => {});";
 
 const HOSTILE: Hostile[] = [
   {
@@ -98,13 +117,6 @@ const HOSTILE: Hostile[] = [
     what: "reads ~/.npmrc in build",
     module: (p) => ({ inBuild: `seen = readFileSync(${q(p.npmrc)}, "utf8").includes("_authToken") ? "read-npmrc" : "no-token";` }),
     tried: (p) => new RegExp(`it tried to read ${esc(p.npmrc)}`),
-  },
-  {
-    name: "readrc-link",
-    what: "reads ~/.npmrc through a symlink its package ships",
-    module: () => ({ atImport: `seen = readFileSync(new URL("./npmrc", import.meta.url), "utf8").includes("_authToken") ? "read-npmrc" : "no-token";` }),
-    extra: (p, dir) => symlinkSync(p.npmrc, join(dir, "npmrc")),
-    tried: (p, dir) => new RegExp(`it tried to read (${esc(p.npmrc)}|${esc(join(dir, "npmrc"))})`),
   },
   {
     name: "writecfg",
@@ -147,46 +159,90 @@ const HOSTILE: Hostile[] = [
     name: "loop",
     what: "never returns from build (while (true) {})",
     module: () => ({ inBuild: "while (true) {}" }),
-    tried: () => new RegExp(`did not finish within ${TIMEOUT_MS} ms`),
+    tried: () => new RegExp(`building its block did not finish within ${TIMEOUT_MS} ms`),
+    timed: true,
   },
   {
     name: "loop-import",
     what: "loops for ever at import",
     module: () => ({ atImport: "while (true) {}" }),
-    tried: () => new RegExp(`did not finish within ${TIMEOUT_MS} ms`),
+    tried: () => new RegExp(`importing it did not finish within ${TIMEOUT_MS} ms`),
+    timed: true,
+    asInProcess: true,
   },
   {
     name: "hang",
-    what: "has an import that never settles",
+    what: "has an import that never settles, a timer keeping its process alive",
+    module: () => ({ atImport: "setInterval(() => {}, 1000); await new Promise(() => {});" }),
+    tried: () => new RegExp(`importing it did not finish within ${TIMEOUT_MS} ms`),
+    timed: true,
+    asInProcess: true,
+  },
+  {
+    name: "hang-empty",
+    what: "has an import that never settles, nothing left to run",
     module: () => ({ atImport: "await new Promise(() => {});" }),
-    tried: () => new RegExp(`did not finish within ${TIMEOUT_MS} ms`),
+    tried: () => /importing it did not finish: a top-level await that never settles/,
+    asInProcess: true,
   },
   {
     name: "loud",
-    what: "prints 3 MiB to stdout at import",
-    module: () => ({ atImport: `process.stdout.write(${MEGABYTES}); await new Promise((resolve) => setTimeout(resolve, 60_000));` }),
-    tried: () => /printed more than 1 MiB/,
+    what: "prints 3 MiB to stdout at import (process.stdout.write, no newline), then waits",
+    module: () => ({ atImport: `process.stdout.write("x".repeat(3 * 2 ** 20)); ${KEEP_ALIVE}` }),
+    tried: () => /it printed more than 1 MiB while importing it/,
     prints: true,
   },
   {
     name: "loud-stderr",
-    what: "prints 3 MiB to stderr in build",
-    module: () => ({ inBuild: `process.stderr.write(${MEGABYTES}); const until = Date.now() + 60_000; while (Date.now() < until) {}` }),
-    tried: () => /printed more than 1 MiB/,
+    what: "prints 3 MiB to stderr at import (process.stderr.write), then waits",
+    module: () => ({ atImport: `process.stderr.write(${THREE_MIB_LINES}); ${KEEP_ALIVE}` }),
+    tried: () => /it printed more than 1 MiB while importing it/,
     prints: true,
   },
   {
     name: "loud-fd",
-    what: "prints 3 MiB with fs.writeSync(1, …) at import",
-    module: () => ({ atImport: `fs.writeSync(1, ${MEGABYTES}); await new Promise((resolve) => setTimeout(resolve, 60_000));` }),
-    tried: () => /printed more than 1 MiB/,
+    what: "prints 3 MiB with fs.writeSync(1, …) at import, then waits",
+    module: () => ({ atImport: `${writeAll(1)} ${KEEP_ALIVE}` }),
+    tried: () => /it printed more than 1 MiB while importing it/,
     prints: true,
+  },
+  {
+    name: "loud-build",
+    what: "prints 3 MiB with fs.writeSync(2, …) in build",
+    module: () => ({ inBuild: writeAll(2) }),
+    tried: () => /it printed more than 1 MiB while building its block/,
+    prints: true,
+  },
+  {
+    name: "loud-forever",
+    what: "prints to stdout for ever at import (its writes pile up in its own memory faster than they drain)",
+    module: () => ({ atImport: `for (;;) process.stdout.write(${THREE_MIB_LINES});` }),
+    // Whichever comes first: the output limit, or the heap limit (node aborts, printing its own trace).
+    tried: () => /it printed more than 1 MiB while importing it|its sandboxed process was killed by SIGABRT while importing it/,
+    prints: true,
+    asInProcess: true,
   },
 ];
 
+/**
+ * A package that ships a symlink to a file outside it (`npmrc -> ~/.npmrc`; npm drops links from
+ * registry tarballs, but a project's node_modules, a linked directory or a directory install keep
+ * them). Node 20's permission model checks the path as given and follows links, so the sandbox must
+ * refuse what such a link reaches by itself.
+ */
+const LINKED: Hostile = {
+  name: "readrc-link",
+  what: "reads ~/.npmrc through a symlink its package ships",
+  module: () => ({ atImport: `seen = readFileSync(new URL("./npmrc", import.meta.url), "utf8").includes("_authToken") ? "read-npmrc" : "no-token";` }),
+  extra: (p, dir) => symlinkSync(p.npmrc, join(dir, "npmrc")),
+  tried: (p, dir) => new RegExp(`(it tried to read (${esc(p.npmrc)}|${esc(join(dir, "npmrc"))})|symlink)`),
+};
+
 /** What must hold of a refused run, whatever the plugin tried. */
 function expectStopped(result: CliResult, json: boolean, h: Hostile, p: Project, dir: string): void {
-  const context = `${h.name}${json ? " --json" : ""} (${h.what})\nstderr: ${result.stderr.slice(-2000)}\nstdout: ${result.stdout.slice(0, 2000)}`;
+  // Soft: one run's failure does not hide the others'.
+  const expect = softExpect;
+  const context = `${h.name}${json ? " --json" : ""} (${h.what})\nstderr: …${result.stderr.slice(-600)}\nstdout: ${result.stdout.slice(0, 600)}`;
   expect(result.code, context).toBe(1);
   const lines = result.stderr.trimEnd().split("\n");
   const errors = lines.filter((line) => line.startsWith("error: "));
@@ -196,31 +252,39 @@ function expectStopped(result: CliResult, json: boolean, h: Hostile, p: Project,
   const line = lines.at(-1)!;
   expect(line, context).toMatch(/^error: /);
   expect(line, context).toContain(`integrations-plugin-${h.name}`);
-  expect(line, context).toContain("the sandbox stopped it");
+  // An import failure names the package and its directory; a build failure the integration and the package.
+  expect(line, context).toMatch(new RegExp(`plugin integrations-plugin-${esc(h.name)}( \\(${esc(dir)}\\) cannot be loaded: |\\))`));
+  if (!h.asInProcess) expect(line, context).toContain("the sandbox stopped it: ");
   expect(line, context).toMatch(h.tried(p, dir));
-  if (json) expect(JSON.parse(result.stdout), context).toMatchObject({ status: "error", exitCode: 1, error: expect.stringContaining("the sandbox stopped it") });
+  if (json) expect(JSON.parse(result.stdout), context).toMatchObject({ status: "error", exitCode: 1, error: line.slice("error: ".length) });
   else expect(result.stdout, context).toBe("");
   expect(leakIn(result, SECRETS), context).toBeUndefined();
   expect(`${result.stdout}${result.stderr}`, context).not.toMatch(/ExperimentalWarning|--experimental-permission/);
 }
 
+/** Writes each of `hostile` into a new project and runs it with and without --json; checks every run, and that nothing was written. */
+async function expectAllStopped(hostile: readonly Hostile[]): Promise<void> {
+  const p = project();
+  const dirs = new Map<string, string>();
+  for (const h of hostile) {
+    const dir = join(p.root, "node_modules", `integrations-plugin-${h.name}`);
+    writeProjectPlugin(p.root, h.name, hostileSource({ name: h.name, ...h.module(p, dir) }));
+    h.extra?.(p, dir);
+    dirs.set(h.name, dir);
+  }
+  const before = { root: treeListing(p.root), config: readFileSync(p.config) };
+  const jobs = hostile.flatMap((h) => [false, true].map((json) => ({ h, json, args: [h.name, "-token", "env:SLACK_TOKEN", ...(json ? ["--json"] : [])] })));
+  const results = await runCliEach(jobs.map(({ h, args }) => ({ args, cwd: p.root, env: { ...p.env, ...(h.timed ? { INTEGRATIONS_PLUGIN_TIMEOUT_MS: String(TIMEOUT_MS) } : {}) } })));
+  jobs.forEach(({ h, json }, k) => expectStopped(results[k]!, json, h, p, dirs.get(h.name)!));
+  expect(readFileSync(p.config).equals(before.config), "config.yaml changed").toBe(true);
+  expect(existsSync(p.marker), "a plugin created its marker").toBe(false);
+  expect(treeListing(p.root), "something was written in the project or HOME").toEqual(before.root);
+}
+
 describe("a hostile plugin, run sandboxed, is stopped: one line naming it and what it tried, nothing written, nothing leaked", () => {
-  it(`${HOSTILE.length} plugins × with and without --json`, async () => {
-    const p = project();
-    const dirs = new Map<string, string>();
-    for (const h of HOSTILE) {
-      const dir = writeProjectPlugin(p.root, h.name, hostileSource({ name: h.name, ...h.module(p, join(p.root, "node_modules", `integrations-plugin-${h.name}`)) }));
-      h.extra?.(p, dir);
-      dirs.set(h.name, dir);
-    }
-    const before = { root: treeListing(p.root), config: readFileSync(p.config) };
-    const jobs = HOSTILE.flatMap((h) => [false, true].map((json) => ({ h, json, args: [h.name, "-token", "env:SLACK_TOKEN", ...(json ? ["--json"] : [])] })));
-    const results = await runCliEach(jobs.map(({ args }) => ({ args, cwd: p.root, env: p.env })));
-    jobs.forEach(({ h, json }, k) => expectStopped(results[k]!, json, h, p, dirs.get(h.name)!));
-    expect(readFileSync(p.config).equals(before.config), "config.yaml changed").toBe(true);
-    expect(existsSync(p.marker), "a plugin created its marker").toBe(false);
-    expect(treeListing(p.root), "something was written in the project or HOME").toEqual(before.root);
-  }, 300_000);
+  it(`${HOSTILE.length} plugins (${HOSTILE.map((h) => h.name).join(", ")}) × with and without --json`, () => expectAllStopped(HOSTILE), 600_000);
+
+  it("a package shipping a symlink to ~/.npmrc: reading through it is refused too", () => expectAllStopped([LINKED]), 120_000);
 });
 
 describe("a hostile plugin that sees nothing returns a block: it is validated and written, holding nothing secret", () => {
