@@ -53,11 +53,17 @@ describe("a sandboxed plugin reads its own packages", () => {
     expect(written).toContain(`prefix: "EsmDeepCjs "`);
   });
 
+  const generic =
+    "a sandboxed plugin may only read its own package and the packages it imports, and build its block; trust it to run in process (trust: in the CLI config) only if you trust its author";
   it.each([
-    ["a package installed beside it that it does not depend on", (root: string) => join(root, "node_modules", "bystander", "data.txt")],
-    ["the project's own files", (root: string) => join(root, "secret.txt")],
-    ["the config file it is about to be written into", (root: string) => join(root, "config.yaml")],
-  ])("reading %s is denied: one line naming the plugin and the path, config.yaml untouched", (_label, target) => {
+    [
+      "a package installed beside it that it does not depend on",
+      (root: string) => join(root, "node_modules", "bystander", "data.txt"),
+      "in package bystander, which it does not declare as a dependency; the plugin must declare it in its dependencies (then reinstall the plugin)",
+    ],
+    ["the project's own files", (root: string) => join(root, "secret.txt"), generic],
+    ["the config file it is about to be written into", (root: string) => join(root, "config.yaml"), generic],
+  ])("reading %s is denied: one line naming the plugin and the path, config.yaml untouched", (_label, target, why) => {
     const { root, dir, config } = project();
     const path = target(root);
     // The plugin reads the file in build, where a sandbox denial is reported as the build's failure.
@@ -65,9 +71,7 @@ describe("a sandboxed plugin reads its own packages", () => {
     writeFileSync(join(dir, "index.js"), `import { readFileSync } from "node:fs";\n${source}`);
     const result = run(root);
     expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
-    expect(result.stderr).toBe(
-      `error: integration scoped: the sandbox stopped it: it tried to read ${path}; a sandboxed plugin may only read its own package and the packages it imports, and build its block; trust it to run in process (trust: in the CLI config) only if you trust its author (plugin integrations-plugin-scoped)\n`,
-    );
+    expect(result.stderr).toBe(`error: integration scoped: the sandbox stopped it: it tried to read ${path}${why === generic ? "; " : ", "}${why} (plugin integrations-plugin-scoped)\n`);
     expect(readFileSync(join(root, "config.yaml"), "utf8")).toBe(config);
   });
 });

@@ -42,6 +42,10 @@ export function deniedText(error: SentError): string | undefined {
   if (error.code === "ERR_DLOPEN_DISABLED") return `the sandbox stopped it: it tried to load a native addon; ${WHY}`;
   if (error.code !== "ERR_ACCESS_DENIED") return undefined;
   const tried = TRIED[error.permission ?? ""]?.(error.resource) ?? `tried to use ${error.permission ?? "an API the sandbox closes"}`;
+  const undeclared = error.permission === "FileSystemRead" ? packageOf(error.resource) : undefined;
+  // Most often an honest mistake: a package found in process only because it is hoisted beside the plugin.
+  if (undeclared)
+    return `the sandbox stopped it: it ${tried}, in package ${undeclared}, which it does not declare as a dependency; the plugin must declare it in its dependencies (then reinstall the plugin)`;
   return `the sandbox stopped it: it ${tried}; ${WHY}`;
 }
 
@@ -51,4 +55,10 @@ function endedText(failure: Extract<SandboxFailure, { kind: "ended" }>, phase: s
   const how = failure.signal ? `was killed by ${failure.signal}` : `ended with exit code ${failure.code ?? "unknown"}`;
   const last = failure.lastOutput.trim().split("\n").pop()?.trim();
   return `its sandboxed process ${how} while ${phase}, before answering${last ? ` (its last output: ${last.slice(0, 200)})` : ""}`;
+}
+
+/** The package a path lies in, by its last `node_modules` segment (`@scope/name` or `name`). */
+function packageOf(path: string | undefined): string | undefined {
+  const found = path === undefined ? null : /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?:(?!node_modules[\\/]).)*$/.exec(path);
+  return found?.[1]?.replace("\\", "/");
 }
