@@ -218,7 +218,7 @@ const HOSTILE: Hostile[] = [
     what: "prints to stdout for ever at import (its writes pile up in its own memory faster than they drain)",
     module: () => ({ atImport: `for (;;) process.stdout.write(${THREE_MIB_LINES});` }),
     // Whichever comes first: the output limit, or the heap limit (node aborts, printing its own trace).
-    tried: () => /it printed more than 1 MiB while importing it|its sandboxed process was killed by SIGABRT while importing it/,
+    tried: () => /it printed more than 1 MiB while importing it|it ran out of memory while importing it/,
     prints: true,
     asInProcess: true,
   },
@@ -227,15 +227,15 @@ const HOSTILE: Hostile[] = [
 /**
  * A package that ships a symlink to a file outside it (`npmrc -> ~/.npmrc`; npm drops links from
  * registry tarballs, but a project's node_modules, a linked directory or a directory install keep
- * them). Node 20's permission model checks the path as given and follows links, so the sandbox must
- * refuse what such a link reaches by itself.
+ * them). Node 20's permission model checks the path as given and follows links, so the sandbox
+ * refuses to start a plugin whose packages hold a link leading outside them.
  */
 const LINKED: Hostile = {
   name: "readrc-link",
   what: "reads ~/.npmrc through a symlink its package ships",
   module: () => ({ atImport: `seen = readFileSync(new URL("./npmrc", import.meta.url), "utf8").includes("_authToken") ? "read-npmrc" : "no-token";` }),
   extra: (p, dir) => symlinkSync(p.npmrc, join(dir, "npmrc")),
-  tried: (p, dir) => new RegExp(`(it tried to read (${esc(p.npmrc)}|${esc(join(dir, "npmrc"))})|symlink)`),
+  tried: (p, dir) => new RegExp(`(it tried to read (${esc(p.npmrc)}|${esc(join(dir, "npmrc"))})|symbolic link leading outside its packages)`),
 };
 
 /** What must hold of a refused run, whatever the plugin tried. */
@@ -254,7 +254,7 @@ function expectStopped(result: CliResult, json: boolean, h: Hostile, p: Project,
   expect(line, context).toContain(`integrations-plugin-${h.name}`);
   // An import failure names the package and its directory; a build failure the integration and the package.
   expect(line, context).toMatch(new RegExp(`plugin integrations-plugin-${esc(h.name)}( \\(${esc(dir)}\\) cannot be loaded: |\\))`));
-  if (!h.asInProcess) expect(line, context).toContain("the sandbox stopped it: ");
+  if (!h.asInProcess) expect(line, context).toMatch(/the sandbox stopped it( before starting it)?: /);
   expect(line, context).toMatch(h.tried(p, dir));
   if (json) expect(JSON.parse(result.stdout), context).toMatchObject({ status: "error", exitCode: 1, error: line.slice("error: ".length) });
   else expect(result.stdout, context).toBe("");
@@ -284,10 +284,8 @@ async function expectAllStopped(hostile: readonly Hostile[]): Promise<void> {
 describe("a hostile plugin, run sandboxed, is stopped: one line naming it and what it tried, nothing written, nothing leaked", () => {
   it(`${HOSTILE.length} plugins (${HOSTILE.map((h) => h.name).join(", ")}) × with and without --json`, () => expectAllStopped(HOSTILE), 600_000);
 
-  // KNOWN HOLE (docs/security.md, "What a sandboxed plugin still can do"): Node 20 follows the link,
-  // the plugin reads ~/.npmrc and its block is written. `it.fails` pins that; when the sandbox
-  // refuses such links, make this an `it`.
-  it.fails("a package shipping a symlink to ~/.npmrc: reading through it is refused too", () => expectAllStopped([LINKED]), 120_000);
+  // Node 20 follows the link: the sandbox refuses to start a plugin whose packages hold one leading out (links.ts).
+  it("a package shipping a symlink to ~/.npmrc: reading through it is refused too", () => expectAllStopped([LINKED]), 120_000);
 });
 
 describe("a hostile plugin that sees nothing returns a block: it is validated and written, holding nothing secret", () => {

@@ -1,5 +1,6 @@
 import { OUTPUT_LIMIT, type SandboxFailure } from "./session.js";
 import type { SentError } from "./protocol.js";
+import { HEAP_MIB } from "./node-args.js";
 
 /** What a denial of Node's permission model says the plugin tried. */
 const TRIED: Record<string, (resource: string | undefined) => string> = {
@@ -52,6 +53,8 @@ export function deniedText(error: SentError): string | undefined {
 function endedText(failure: Extract<SandboxFailure, { kind: "ended" }>, phase: string): string {
   // Node's exit code for a top-level await that can never settle: its event loop emptied first.
   if (failure.code === 13) return `${phase} did not finish: a top-level await that never settles (node found nothing left to wait for); fix the plugin`;
+  // V8 aborts a process that runs out of its heap; the sandbox gives a plugin HEAP_MIB.
+  if (failure.signal === "SIGABRT") return `the sandbox stopped it: it ran out of memory while ${phase} (a sandboxed plugin has ${HEAP_MIB} MiB)`;
   const how = failure.signal ? `was killed by ${failure.signal}` : `ended with exit code ${failure.code ?? "unknown"}`;
   const last = failure.lastOutput.trim().split("\n").pop()?.trim();
   return `its sandboxed process ${how} while ${phase}, before answering${last ? ` (its last output: ${last.slice(0, 200)})` : ""}`;

@@ -2,6 +2,7 @@ import type { PluginRecord } from "../record.js";
 import { PluginLoadError } from "../load-error.js";
 import { pluginEntry } from "../package.js";
 import { readScope } from "./read-scope.js";
+import { escapingLink } from "./links.js";
 import { SandboxSession, SandboxStopped } from "./session.js";
 import { stoppedText } from "./failure-text.js";
 import type { SentError } from "./protocol.js";
@@ -22,8 +23,16 @@ export async function importSandboxed(
 ): Promise<{ namespace: { default: unknown }; session: SandboxSession }> {
   const entry = pluginEntry(record);
   if (!entry.ok) throw new PluginLoadError(record, entry.cause);
+  const readable = readScope(record.dir);
+  const link = escapingLink(readable);
+  if (link) {
+    throw new PluginLoadError(
+      record,
+      `the sandbox stopped it before starting it: ${link.link} is a symbolic link leading outside its packages (to ${link.target}), which Node's permission model would follow; remove the link, or trust the plugin to run in process (trust: in the CLI config) only if you trust its author`,
+    );
+  }
   const session = new SandboxSession(entry.url, {
-    readable: readScope(record.dir),
+    readable,
     cwd: record.dir,
     timeoutMs,
     writeOutput: (text) => process.stderr.write(text),

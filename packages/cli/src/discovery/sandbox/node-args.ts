@@ -7,7 +7,7 @@ export const CHILD_SCRIPT = join(CHILD_DIR, "child.js");
 const CHILD_IMPORTS = [join(CHILD_DIR, "*"), join(CLI_PACKAGE_DIR, "dist", "discovery", "default-export.js")];
 
 /** A sandboxed plugin's heap, in MiB: a plugin builds one small block; a runaway one fails here rather than taking the machine's memory. */
-const HEAP_MIB = 256;
+export const HEAP_MIB = 256;
 
 /**
  * node's arguments for a sandboxed plugin whose packages are `readable` (real directory paths):
