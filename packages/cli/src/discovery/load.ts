@@ -8,6 +8,7 @@ import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
+import { refuseIfOff } from "./trust.js";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
@@ -39,6 +40,7 @@ export async function loadPlugin(record: PluginRecord, run: PluginLoading): Prom
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  refuseIfOff(record);
   return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 
