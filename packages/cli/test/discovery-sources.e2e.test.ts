@@ -137,7 +137,8 @@ function list(w: World, at: RunIn): Row[] {
 
 /** The row a planted plugin must have when it is found from `source` and works. */
 function okRow(p: Planted, source: string): Row {
-  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", cause: null, path: real(p.dir) };
+  // No CLI config here trusts anything: every third-party plugin runs sandboxed.
+  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", runs: "sandbox", cause: null, path: real(p.dir) };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
 import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
 import { PluginLoadError } from "../../discovery/load-error.js";
-import type { PluginRecord } from "../../discovery/record.js";
+import type { PluginRecord, PluginRunMode } from "../../discovery/record.js";
+import { RUNS_WORD, runMode } from "../list.js";
 import type { Output } from "../../output/output.js";
 import type { Settle } from "../../run/action.js";
 import type { Run } from "../../run/run.js";
@@ -164,6 +165,8 @@ interface Inspection {
   version: string | null;
   path: string;
   source: string;
+  /** How its code runs (the trust policy): `in-process`, `sandbox` or `off`. */
+  runs: PluginRunMode;
   sdkRange: string | null;
   apiVersion: unknown;
   status: string;
@@ -194,6 +197,7 @@ async function inspect(record: PluginRecord, run: PluginLoading): Promise<Inspec
     version: record.version ?? null,
     path: record.dir,
     source: record.source,
+    runs: runMode(record),
     sdkRange: json.peerDependencies?.["@integrations/plugin-sdk"] ?? null,
     apiVersion: json.integrationsPlugin?.apiVersion ?? null,
     status,
@@ -208,6 +212,7 @@ function describe(i: Inspection): string {
     ["package", `${i.package}${i.version ? `@${i.version}` : ""}`],
     ["path", i.path],
     ["source", i.source],
+    ["runs", RUNS_WORD[i.runs]],
     ["sdk range", i.sdkRange ?? "(none declared: compatible)"],
     ["apiVersion", String(i.apiVersion ?? "(no manifest)")],
     ["status", `${i.status}${i.cause ? `: ${i.cause}` : ""}`],

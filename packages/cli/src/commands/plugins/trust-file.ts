@@ -47,6 +47,7 @@ export function runsNote(record: PluginRecord, policy: TrustPolicy): { runs: Plu
   const by = trustedBy(record, policy);
   if (by) return { runs, howToTrust: null, text: by.kind === "trust.json" ? "trusted: runs in process" : `runs in process: trusted by "${by.entry}" in ${by.path ?? "the CLI config"}` };
   const howToTrust = `to run it in process, install it with --trust or add "${record.packageName}" to "trust" in the CLI config`;
-  const text = runs === "off" ? `does not run: untrusted plugins are off (untrusted: off in ${policy.untrustedFrom ?? "the CLI config"}); ${howToTrust}` : `runs sandboxed; ${howToTrust}`;
+  const short = `to run it in process, install it with --trust or add it to "trust" in the CLI config`;
+  const text = runs === "off" ? `does not run: untrusted plugins are off (untrusted: off in ${policy.untrustedFrom ?? "the CLI config"}); ${short}` : `runs sandboxed; ${short}`;
   return { runs, howToTrust, text };
 }
