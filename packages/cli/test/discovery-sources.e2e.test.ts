@@ -629,7 +629,7 @@ describe("linked plugins", () => {
 
     const table = cli(w, ["list"], { cwd });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^gone\s+integrations-plugin-gone\s+-\s+user\s+error$/m);
+    expect(table.stdout).toMatch(/^gone\s+integrations-plugin-gone\s+-\s+user\s+sandboxed\s+error$/m);
     expect(table.stdout).toContain(`link target missing: ${gone.dir}`);
 
     const rows = list(w, { cwd });

@@ -739,6 +739,7 @@ describe("plugins inspect", () => {
       version: "2.3.4",
       path: dir,
       source: "user",
+      runs: "sandbox",
       sdkRange: "^1.0.0",
       apiVersion: 1,
       status: "ok",
@@ -764,6 +765,7 @@ describe("plugins inspect", () => {
           "package      @acme/integrations-plugin-insp@2.3.4",
           `path         ${dir}`,
           "source       user",
+          "runs         sandboxed",
           "sdk range    ^1.0.0",
           "apiVersion   1",
           "status       ok",
@@ -790,6 +792,7 @@ describe("plugins inspect", () => {
         version: "1.0.0",
         path: real(workspacePath("packages", "plugin-slack")),
         source: "builtin",
+        runs: "in-process",
         sdkRange: "^1.0.0",
         apiVersion: 1,
         status: "ok",
@@ -802,11 +805,12 @@ describe("plugins inspect", () => {
     ]);
     const text = cli(b, ["plugins", "inspect", "integrations-plugin-slack"]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split("\n").slice(0, 7)).toEqual([
+    expect(text.stdout.split("\n").slice(0, 8)).toEqual([
       "integration  slack",
       "package      integrations-plugin-slack@1.0.0",
       `path         ${real(workspacePath("packages", "plugin-slack"))}`,
       "source       builtin",
+      "runs         in process",
       "sdk range    ^1.0.0",
       "apiVersion   1",
       "status       ok",
@@ -903,7 +907,9 @@ describe("--json on every plugins subcommand and on list", () => {
 
     const badConfig = join(b.root, "badcfg");
     writeFiles(badConfig, { ".integrationsrc.yaml": "bogus: 1\n" });
-    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(`${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir`);
+    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(
+      `${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir, trust, untrusted`,
+    );
   }, 120_000);
 });
 

@@ -130,7 +130,7 @@ describe("untrusted: off", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toBe(
-      `error: plugin ${B} (${join(p.root, "node_modules", B)}) cannot be loaded: untrusted plugins are off ("untrusted: off" in the CLI config; integrations doctor shows where): trust it there with "trust: [${B}]" to run it in process, or set "untrusted: sandbox" to run it sandboxed\n`,
+      `error: plugin ${B} (${join(p.root, "node_modules", B)}) cannot be loaded: untrusted plugins are off ("untrusted: off" in the CLI config; integrations doctor shows where): add "${B}" to its "trust" list to run it in process, or set "untrusted: sandbox" to run it sandboxed\n`,
     );
     expect(readFileSync(join(p.root, "config.yaml"), "utf8")).toBe(before);
 

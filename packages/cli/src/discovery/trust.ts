@@ -78,6 +78,6 @@ export function refuseIfOff(record: PluginRecord): void {
   if (record.runs !== "off") return;
   throw new PluginLoadError(
     record,
-    `untrusted plugins are off ("untrusted: off" in the CLI config; integrations doctor shows where): trust it there with "trust: [${record.packageName}]" to run it in process, or set "untrusted: sandbox" to run it sandboxed`,
+    `untrusted plugins are off ("untrusted: off" in the CLI config; integrations doctor shows where): add "${record.packageName}" to its "trust" list to run it in process, or set "untrusted: sandbox" to run it sandboxed`,
   );
 }
