@@ -1,4 +1,4 @@
-import { checkRecord } from "../../discovery/load.js";
+import { checkRecords } from "../../discovery/load.js";
 import { mergeSources } from "../../discovery/discover.js";
 import { trustPolicy, withRunModes } from "../../discovery/trust.js";
 import { otherCliNotice, otherProjectCli } from "../../discovery/project-cli.js";
@@ -53,7 +53,7 @@ export async function doctorReport(run: Run): Promise<DoctorReport> {
   const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
   const policy = trustPolicy(config);
-  const records = await Promise.all(withRunModes(mergeSources(bySource), policy).map((record) => checkRecord(record, run)));
+  const records = await checkRecords(withRunModes(mergeSources(bySource), policy), run);
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
   const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));

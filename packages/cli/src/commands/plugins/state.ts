@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PluginError } from "@integrations/core/base";
 import { describePackage } from "../../discovery/package.js";
-import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import type { TrustPolicy } from "../../discovery/trust.js";
 import { asChecked } from "./trust-file.js";
@@ -40,7 +40,7 @@ export async function validateInstalled(packageName: string, dir: string, run: P
   const records = (await describePackage(packageName, dir, "user")).map((record) => asChecked(record, policy));
   for (const record of records) {
     if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
-    await loadPlugin(record, run);
+    await loadDeclarations(record, run);
   }
   return records;
 }
