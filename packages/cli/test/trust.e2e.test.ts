@@ -7,7 +7,7 @@
  * `plugins install --trust` of a local directory records the trust that `list` then shows, and
  * `plugins uninstall` removes it.
  *
- * That a plugin shown as sandboxed really runs in the sandbox is the sandbox's own test.
+ * That each really runs as shown is checked through what it sees: the sandbox strips the environment.
  *
  * Isolation: every test has its own project, HOME (no ~/.npmrc of the machine, npm's cache inside
  * it) and user plugin directory (`INTEGRATIONS_DATA_DIR`). No fixture depends on anything, so npm
@@ -116,6 +116,30 @@ describe("a trusted scope runs in process, an untrusted plugin sandboxed", () =>
       ["a", "sandbox"],
       ["b", "in-process"],
     ]);
+  });
+});
+
+describe("how a plugin really runs", () => {
+  it("the trusted plugin sees the CLI's environment (in process); the untrusted one does not (sandboxed)", () => {
+    const p = project();
+    p.config("trust:", '  - "@acme/*"');
+    // Each fixture's destination says whether its build saw a variable of the CLI's environment.
+    for (const [pkg, name] of [
+      [A, "a"],
+      [B, "b"],
+    ] as const) {
+      const source = pluginSource({ name, destination: "PROBE" }).replace('"PROBE"', `process.env.TRUST_PROBE ? "https://in-process.${name}.test" : "https://sandboxed.${name}.test"`);
+      writePackage(join(p.root, "node_modules", pkg), fixturePackage(pkg, "1.0.0", { apiVersion: 1, integrations: [name] }, source));
+    }
+    const env = { INTEGRATIONS_DATA_DIR: p.dataDir, HOME: join(p.root, "home"), TRUST_PROBE: "1" };
+    for (const name of ["a", "b"]) {
+      const result = runCli([name, "-token", `env:${name.toUpperCase()}_TOKEN`, "-file", "config.yaml"], { cwd: p.root, env });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const text = readFileSync(join(p.root, "config.yaml"), "utf8");
+    assertValidConfig(text);
+    expect(text).toContain("destination: https://in-process.a.test");
+    expect(text).toContain("destination: https://sandboxed.b.test");
   });
 });
 
