@@ -3,11 +3,11 @@
 // main function hands any other command line to the plain entry (snapshot-main.ts). What those runs
 // never execute is left out, so that each of them deserialises a smaller heap: the core's main entry
 // (its schemas, zod and yaml; the light `@integrations/core/base` stays) and every module imported
-// lazily (`import()`) except the three those runs use. A left-out module is a stand-in that throws
+// lazily (`import()`) except the ones those runs use (`KEPT_LAZY`). A left-out module is a stand-in that throws
 // when it is loaded, so reaching one fails loudly instead of misbehaving.
 
-/** Lazily imported modules that `--help` and `list` use: the program, discovery (from the run), the CLI-config search, semver's range check. */
-const KEPT_LAZY = [/^\.\/program\.js$/, /^\.\.\/discovery\/discover\.js$/, /^\.\/cosmiconfig-lazy\.js$/, /^semver\/functions\/satisfies\.js$/];
+/** Lazily imported modules that `--help` and `list` use: the program, discovery (from the run), the CLI-config search and its check of `trust` entries, semver's range check. */
+const KEPT_LAZY = [/^\.\/program\.js$/, /^\.\.\/discovery\/discover\.js$/, /^\.\/cosmiconfig-lazy\.js$/, /^\.\/trust-entries\.js$/, /^semver\/functions\/satisfies\.js$/];
 
 export function commandsOnly() {
   return {

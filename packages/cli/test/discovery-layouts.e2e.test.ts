@@ -238,7 +238,7 @@ describe("packed CLI installs", () => {
 
     // The project's own CLI, run by Yarn under Plug'n'Play, finds and runs the plugin.
     const listed = tool(m, process.execPath, [yarn, "integrations", "list", "--check"], proj, yarnEnv);
-    expect(listed).toMatch(/^yy\s+integrations-plugin-yy\s+1\.0\.0\s+project\s+ok$/m);
+    expect(listed).toMatch(/^yy\s+integrations-plugin-yy\s+1\.0\.0\s+project\s+sandboxed\s+ok$/m);
     expect(tool(m, process.execPath, [yarn, "integrations", "yy", "-token", "env:A", "-file", "c.yaml"], proj, yarnEnv)).toContain("added yy to c.yaml");
     const text = readFileSync(join(proj, "c.yaml"), "utf8");
     assertValidConfig(text);

@@ -137,7 +137,8 @@ function list(w: World, at: RunIn): Row[] {
 
 /** The row a planted plugin must have when it is found from `source` and works. */
 function okRow(p: Planted, source: string): Row {
-  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", cause: null, path: real(p.dir) };
+  // No CLI config here trusts anything: every third-party plugin runs sandboxed.
+  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", runs: "sandbox", cause: null, path: real(p.dir) };
 }
 
 /**
@@ -628,7 +629,7 @@ describe("linked plugins", () => {
 
     const table = cli(w, ["list"], { cwd });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^gone\s+integrations-plugin-gone\s+-\s+user\s+error$/m);
+    expect(table.stdout).toMatch(/^gone\s+integrations-plugin-gone\s+-\s+user\s+sandboxed\s+error$/m);
     expect(table.stdout).toContain(`link target missing: ${gone.dir}`);
 
     const rows = list(w, { cwd });

@@ -34,11 +34,11 @@ function listJson(cwd: string): Row[] {
   return parseListRows(result.stdout);
 }
 
-/** The line of the `list` table for an integration, split into cells. */
+/** The line of the `list` table for an integration, split into cells (two spaces or more part them: a cell such as "in process" holds one). */
 function tableRow(stdout: string, integration: string): string[] {
   const lines = stdout.split("\n").filter((l) => l.split(/\s+/)[0] === integration);
   expect(lines, stdout).toHaveLength(1);
-  return lines[0]!.trim().split(/\s+/);
+  return lines[0]!.trim().split(/\s{2,}/);
 }
 
 /** Runs an integration command writing `file` in `cwd`; expects success and returns the file's text. */
@@ -68,6 +68,7 @@ function builtinRows(): Row[] {
     version: builtinVersion(name),
     source: "builtin",
     status: "ok",
+    runs: "in-process",
     cause: null,
     path: builtinDir(name),
   }));
@@ -94,8 +95,8 @@ describe("outside any project", () => {
 
     const table = runCli(["list"], { cwd });
     expect(table.code, table.stderr).toBe(0);
-    expect(tableRow(table.stdout, "slack")).toEqual(["slack", "integrations-plugin-slack", builtinVersion("slack"), "builtin", "ok"]);
-    expect(tableRow(table.stdout, "github")).toEqual(["github", "integrations-plugin-github", builtinVersion("github"), "builtin", "ok"]);
+    expect(tableRow(table.stdout, "slack")).toEqual(["slack", "integrations-plugin-slack", builtinVersion("slack"), "builtin", "in process", "ok"]);
+    expect(tableRow(table.stdout, "github")).toEqual(["github", "integrations-plugin-github", builtinVersion("github"), "builtin", "in process", "ok"]);
 
     expect(listJson(cwd)).toEqual(builtinRows());
   });
@@ -164,6 +165,7 @@ describe.each([
         version: p.version,
         source: "project",
         status: "ok",
+        runs: "sandbox",
         cause: null,
         path: join(root, p.dir),
       });
@@ -174,7 +176,7 @@ describe.each([
 
     const table = runCli(["list"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
-    for (const p of PROJECT_PLUGINS) expect(tableRow(table.stdout, p.integration)).toEqual([p.integration, p.pkg, p.version, "project", "ok"]);
+    for (const p of PROJECT_PLUGINS) expect(tableRow(table.stdout, p.integration)).toEqual([p.integration, p.pkg, p.version, "project", "sandboxed", "ok"]);
   });
 
   it.each(PROJECT_PLUGINS)("runs $integration ($pkg) and writes a valid block with its destination", (p) => {
@@ -226,6 +228,7 @@ describe("project plugin discovery", () => {
         version: "4.5.6",
         source: "project",
         status: "ok",
+        runs: "sandbox",
         cause: null,
         path: join(mono, "node_modules", "integrations-plugin-hoisted"),
       });
@@ -270,12 +273,12 @@ describe("a plugin that throws at import", () => {
     const { root, dir } = brokenProject();
     const plain = runCli(["list"], { cwd: root });
     expect(plain.code, plain.stderr).toBe(0);
-    expect(tableRow(plain.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "unchecked"]);
+    expect(tableRow(plain.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "sandboxed", "unchecked"]);
     const table = runCli(["list", "--check"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
-    expect(tableRow(table.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "error"]);
+    expect(tableRow(table.stdout, "broken")).toEqual(["broken", "integrations-plugin-broken", "1.0.0", "project", "sandboxed", "error"]);
     expect(table.stdout).toMatch(/^ {2}broken \(integrations-plugin-broken\): .*boom at import/m);
-    expect(tableRow(table.stdout, "slack")).toEqual(["slack", "integrations-plugin-slack", builtinVersion("slack"), "builtin", "ok"]);
+    expect(tableRow(table.stdout, "slack")).toEqual(["slack", "integrations-plugin-slack", builtinVersion("slack"), "builtin", "in process", "ok"]);
 
     const rows = listJson(root);
     const row = rowOf(rows, "integrations-plugin-broken");
@@ -392,6 +395,7 @@ describe("shadowing", () => {
       version: "9.0.0",
       source: "project",
       status: "ok",
+      runs: "sandbox",
       cause: null,
       path: join(root, "node_modules", "@acme", "integrations-plugin-slack"),
     });
@@ -434,7 +438,7 @@ describe("incompatible plugins", () => {
 
     const table = runCli(["list"], { cwd: root });
     expect(table.code).toBe(0);
-    expect(tableRow(table.stdout, "future")).toEqual(["future", "integrations-plugin-future", "2.0.0", "project", "incompatible"]);
+    expect(tableRow(table.stdout, "future")).toEqual(["future", "integrations-plugin-future", "2.0.0", "project", "sandboxed", "incompatible"]);
 
     const help = runCli(["--help"], { cwd: root });
     expect(help.code).toBe(0);

@@ -353,7 +353,8 @@ describe("help texts, pinned", () => {
                                      integrations-plugin-demo), a tarball, a git URL
                                      or a local path
         uninstall [options] <name>   remove an installed plugin (or forget a linked
-                                     one), named by integration, package or shorthand
+                                     one), named by integration, package or shorthand;
+                                     it is no longer trusted
         update [options] [name]      update one installed plugin (by integration,
                                      package or shorthand), or all, within their saved
                                      version ranges, from the registries they came
@@ -387,6 +388,9 @@ describe("help texts, pinned", () => {
         --registry <url>         the registry to install from (a scoped package
                                  follows its scope's registry when one is set, as in
                                  npm); remembered for update and uninstall
+        --trust                  trust it to run in process, with your permissions
+                                 (recorded in the user plugin directory's trust.json);
+                                 without it, it runs sandboxed
         --json                   print the result as JSON
         -h, --help               show this help
 
@@ -407,6 +411,7 @@ describe("help texts, pinned", () => {
         integrations plugins install demo
         integrations plugins install @acme/demo@^1.2
         integrations plugins install ./my-plugin-1.0.0.tgz
+        integrations plugins install --trust @acme/demo
 
       "
     `);
@@ -417,7 +422,7 @@ describe("help texts, pinned", () => {
       "Usage: integrations plugins uninstall [options] <name>
 
       remove an installed plugin (or forget a linked one), named by integration,
-      package or shorthand
+      package or shorthand; it is no longer trusted
 
       Options:
         --json                   print the result as JSON
@@ -487,6 +492,9 @@ describe("help texts, pinned", () => {
       use a built plugin directory in place (a rebuild is seen on the next run)
 
       Options:
+        --trust                  trust it to run in process, with your permissions
+                                 (recorded in the user plugin directory's trust.json);
+                                 without it, it runs sandboxed
         --json                   print the result as JSON
         -h, --help               show this help
 
@@ -505,6 +513,7 @@ describe("help texts, pinned", () => {
 
       Examples:
         integrations plugins link ./my-plugin
+        integrations plugins link --trust ./my-plugin
 
       "
     `);

@@ -45,28 +45,28 @@ const output = (key: string): string => outputs.get(key) ?? expect.fail(`no run 
 describe("list, pinned", () => {
   it("integrations list, the built-ins only", () => {
     expect(output("builtins")).toMatchInlineSnapshot(`
-      "INTEGRATION  PACKAGE                         VERSION  SOURCE   STATUS
-      asana        integrations-plugin-asana       <ver>    builtin  ok
-      confluence   integrations-plugin-confluence  <ver>    builtin  ok
-      datadog      integrations-plugin-datadog     <ver>    builtin  ok
-      gdrive       integrations-plugin-gdrive      <ver>    builtin  ok
-      ghe          integrations-plugin-ghe         <ver>    builtin  ok
-      github       integrations-plugin-github      <ver>    builtin  ok
-      gitlab       integrations-plugin-gitlab      <ver>    builtin  ok
-      jira         integrations-plugin-jira        <ver>    builtin  ok
-      linear       integrations-plugin-linear      <ver>    builtin  ok
-      monday       integrations-plugin-monday      <ver>    builtin  ok
-      okta         integrations-plugin-okta        <ver>    builtin  ok
-      openai       integrations-plugin-openai      <ver>    builtin  ok
-      pagerduty    integrations-plugin-pagerduty   <ver>    builtin  ok
-      sendgrid     integrations-plugin-sendgrid    <ver>    builtin  ok
-      servicenow   integrations-plugin-servicenow  <ver>    builtin  ok
-      slack        integrations-plugin-slack       <ver>    builtin  ok
-      stripe       integrations-plugin-stripe      <ver>    builtin  ok
-      trufflehog   integrations-plugin-trufflehog  <ver>    builtin  ok
-      twilio       integrations-plugin-twilio      <ver>    builtin  ok
-      workday      integrations-plugin-workday     <ver>    builtin  ok
-      zendesk      integrations-plugin-zendesk     <ver>    builtin  ok
+      "INTEGRATION  PACKAGE                         VERSION  SOURCE   RUNS        STATUS
+      asana        integrations-plugin-asana       <ver>    builtin  in process  ok
+      confluence   integrations-plugin-confluence  <ver>    builtin  in process  ok
+      datadog      integrations-plugin-datadog     <ver>    builtin  in process  ok
+      gdrive       integrations-plugin-gdrive      <ver>    builtin  in process  ok
+      ghe          integrations-plugin-ghe         <ver>    builtin  in process  ok
+      github       integrations-plugin-github      <ver>    builtin  in process  ok
+      gitlab       integrations-plugin-gitlab      <ver>    builtin  in process  ok
+      jira         integrations-plugin-jira        <ver>    builtin  in process  ok
+      linear       integrations-plugin-linear      <ver>    builtin  in process  ok
+      monday       integrations-plugin-monday      <ver>    builtin  in process  ok
+      okta         integrations-plugin-okta        <ver>    builtin  in process  ok
+      openai       integrations-plugin-openai      <ver>    builtin  in process  ok
+      pagerduty    integrations-plugin-pagerduty   <ver>    builtin  in process  ok
+      sendgrid     integrations-plugin-sendgrid    <ver>    builtin  in process  ok
+      servicenow   integrations-plugin-servicenow  <ver>    builtin  in process  ok
+      slack        integrations-plugin-slack       <ver>    builtin  in process  ok
+      stripe       integrations-plugin-stripe      <ver>    builtin  in process  ok
+      trufflehog   integrations-plugin-trufflehog  <ver>    builtin  in process  ok
+      twilio       integrations-plugin-twilio      <ver>    builtin  in process  ok
+      workday      integrations-plugin-workday     <ver>    builtin  in process  ok
+      zendesk      integrations-plugin-zendesk     <ver>    builtin  in process  ok
       "
     `);
   });
@@ -80,6 +80,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Asana REST API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-asana"
@@ -90,6 +91,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Confluence Cloud REST API, on api.atlassian.com or your site (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-confluence"
@@ -100,6 +102,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Datadog API, on any Datadog site (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-datadog"
@@ -110,6 +113,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Google Drive API v3, with the proxy's Google Cloud service account (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-gdrive"
@@ -120,6 +124,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "GitHub Enterprise Server REST API, with webhook signatures (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-ghe"
@@ -130,6 +135,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "GitHub REST API, with webhook signatures (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-github"
@@ -140,6 +146,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "GitLab REST API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-gitlab"
@@ -150,6 +157,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Jira Cloud REST API, on api.atlassian.com or your site (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-jira"
@@ -160,6 +168,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Linear GraphQL API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-linear"
@@ -170,6 +179,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "monday.com platform API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-monday"
@@ -180,6 +190,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Okta Management API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-okta"
@@ -190,6 +201,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "OpenAI API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-openai"
@@ -200,6 +212,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "PagerDuty REST API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-pagerduty"
@@ -210,6 +223,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Twilio SendGrid Web API v3 (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-sendgrid"
@@ -220,6 +234,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "ServiceNow REST API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-servicenow"
@@ -230,6 +245,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Slack Web API, with Slack request signatures (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-slack"
@@ -240,6 +256,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Stripe API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-stripe"
@@ -250,6 +267,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "TruffleHog API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-trufflehog"
@@ -260,6 +278,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Twilio REST API, with HTTP basic auth (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-twilio"
@@ -270,6 +289,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Workday REST API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-workday"
@@ -280,6 +300,7 @@ describe("list, pinned", () => {
           "version": "<ver>",
           "source": "builtin",
           "status": "ok",
+          "runs": "in-process",
           "cause": null,
           "description": "Zendesk Support API (AuthTranslator integration plugin)",
           "path": "<workspace>/packages/plugin-zendesk"
@@ -297,7 +318,7 @@ describe("list, pinned", () => {
     expect(lines.filter((line) => builtins.has(line))).toEqual(output("builtins").split("\n"));
     const added = lines.flatMap((line, i) => (builtins.has(line) ? [] : [`${i + 1}: ${line}`]));
     expect(added.join("\n")).toMatchInlineSnapshot(`
-      "2: acme         integrations-plugin-acme        2.3.4    project  unchecked
+      "2: acme         integrations-plugin-acme        2.3.4    project  sandboxed   unchecked
       24: unchecked: not imported by any run since its files last changed; integrations list --check imports it now"
     `);
   });
@@ -315,6 +336,7 @@ describe("list, pinned", () => {
           "integration": "acme",
           "package": "integrations-plugin-acme",
           "path": "<project>/node_modules/integrations-plugin-acme",
+          "runs": "sandbox",
           "source": "project",
           "status": "unchecked",
           "version": "2.3.4",

@@ -68,7 +68,7 @@ describe("CommonJS plugins: as TypeScript emits export default, and module.expor
         list.stdout,
       ).toMatchObject({ package: pkg, source: "project", status: "ok", cause: null });
     const table = p.run(["list", "--check"]);
-    for (const name of names) expect(table.stdout).toMatch(new RegExp(`^${name}\\s+${pkg}\\s+1\\.0\\.0\\s+project\\s+ok$`, "m"));
+    for (const name of names) expect(table.stdout).toMatch(new RegExp(`^${name}\\s+${pkg}\\s+1\\.0\\.0\\s+project\\s+sandboxed\\s+ok$`, "m"));
     for (const name of names) {
       const run = p.run([name, "-token", "env:T", "--incoming-token", "env:I", "-file", "config.yaml"]);
       expect(run.code, run.stderr).toBe(0);

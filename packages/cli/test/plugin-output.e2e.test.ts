@@ -104,7 +104,7 @@ describe("a plugin printing to stdout at import and in build leaves stdout to th
 
   it("list --check: the same table as with quiet plugins", () => {
     const { noisy } = runBoth(["list", "--check"]);
-    expect(noisy.stdout).toMatch(/^noisy\s+integrations-plugin-noisy\s+1\.0\.0\s+project\s+ok$/m);
+    expect(noisy.stdout).toMatch(/^noisy\s+integrations-plugin-noisy\s+1\.0\.0\s+project\s+sandboxed\s+ok$/m);
   });
 
   it.each(PLUGINS)("$name --json: valid JSON, the block written and valid, the plugin's lines on stderr", ({ name, tla }) => {

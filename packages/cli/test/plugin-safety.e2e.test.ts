@@ -118,7 +118,9 @@ describe("plugins install runs no lifecycle script", () => {
     for (const spec of [`./${tarball.slice(p.root.length + 1)}`, "./src/scripted"]) {
       const install = p.run(["plugins", "install", spec]);
       expect(install.code, install.stderr).toBe(0);
-      expect(install.stdout).toBe("installed integrations-plugin-scripted@1.0.0: integrations scripted\n");
+      expect(install.stdout).toBe(
+        'installed integrations-plugin-scripted@1.0.0: integrations scripted (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+      );
       expect(existsSync(markers), `a lifecycle script ran for ${spec}`).toBe(false);
       const used = p.run(["scripted", "-token", "env:A", "-file", "c.yaml"]);
       expect(used.code, used.stderr).toBe(0);
@@ -176,7 +178,9 @@ describe("plugins install, update and uninstall give npm validated package specs
     // The same git source as a spec installs (so specs after -- still reach npm), and runs no program of ours.
     const install = p.run(["plugins", "install", spec]);
     expect(install.code, install.stderr).toBe(0);
-    expect(install.stdout).toBe("installed integrations-plugin-fromgit@1.0.0: integrations fromgit\n");
+    expect(install.stdout).toBe(
+      'installed integrations-plugin-fromgit@1.0.0: integrations fromgit (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    );
     expect(existsSync(marker)).toBe(false);
     const used = p.run(["fromgit", "-token", "env:A", "-file", "c.yaml"]);
     expect(used.code, used.stderr).toBe(0);

@@ -73,7 +73,7 @@ function userRows(b: Box, cwd = b.root): Row[] {
 }
 
 function okRow(integration: string, pkg: string, version: string, path: string): Row {
-  return { integration, package: pkg, version, source: "user", status: "ok", cause: null, path };
+  return { integration, package: pkg, version, source: "user", status: "ok", runs: "sandbox", cause: null, path };
 }
 
 /**
@@ -233,7 +233,10 @@ describe.each([
 
     const link = cli(b, ["plugins", "link", "./lnk"]);
     expect(link.stderr).toBe("");
-    expect(link).toMatchObject({ code: 0, stdout: `linked integrations-plugin-lnk (${dir}): integrations lnk\n` });
+    expect(link).toMatchObject({
+      code: 0,
+      stdout: `linked integrations-plugin-lnk (${dir}): integrations lnk (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n`,
+    });
     expect(linksOf(b.dataDir)).toEqual({ links: { "integrations-plugin-lnk": dir } });
     expect(userRows(b)).toEqual([okRow("lnk", "integrations-plugin-lnk", "0.1.0", dir)]);
 
@@ -275,7 +278,10 @@ describe.each([
     const elsewhere = real(makeTempDir());
     const link = cli(b, ["plugins", "link", dir], elsewhere);
     expect(link.stderr).toBe("");
-    expect(link).toMatchObject({ code: 0, stdout: `linked @acme/integrations-plugin-spaced (${dir}): integrations spaced\n` });
+    expect(link).toMatchObject({
+      code: 0,
+      stdout: `linked @acme/integrations-plugin-spaced (${dir}): integrations spaced (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n`,
+    });
     expect(userRows(b, elsewhere)).toEqual([okRow("spaced", "@acme/integrations-plugin-spaced", "1.0.0", dir)]);
     expectRuns(b, "spaced", "https://spaced.example.com", [], elsewhere);
   });
@@ -401,12 +407,12 @@ describe("a linked plugin whose directory was then deleted", () => {
     const dir = writePlugin(join(b.root, "gone"), { pkg: "integrations-plugin-gone", integration: "gone" });
     expect(cli(b, ["plugins", "link", "./gone"]).code).toBe(0);
     rmSync(dir, { recursive: true });
-    const broken: Row = { integration: "gone", package: "integrations-plugin-gone", version: null, source: "user", status: "error", cause: `link target missing: ${dir}`, path: dir };
+    const broken: Row = { integration: "gone", package: "integrations-plugin-gone", version: null, source: "user", status: "error", runs: "sandbox", cause: `link target missing: ${dir}`, path: dir };
     expect(userRows(b)).toEqual([broken]);
 
     const text = cli(b, ["list"]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^gone +integrations-plugin-gone +- +user +error$/m);
+    expect(text.stdout).toMatch(/^gone +integrations-plugin-gone +- +user +sandboxed +error$/m);
     expect(text.stdout).toContain(`\n  gone (integrations-plugin-gone): link target missing: ${dir}\n`);
 
     const run = cli(b, ["gone", "-token", "env:A", "-file", "c.yaml"]);
@@ -422,6 +428,7 @@ describe("a linked plugin whose directory was then deleted", () => {
         version: null,
         path: dir,
         source: "user",
+        runs: "sandbox",
         sdkRange: null,
         apiVersion: null,
         status: "error",
@@ -434,14 +441,20 @@ describe("a linked plugin whose directory was then deleted", () => {
     const other = writePlugin(join(b.root, "other"), { pkg: "integrations-plugin-other", integration: "other" });
     const install = cli(b, ["plugins", "install", "./other"]);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed integrations-plugin-other@1.0.0: integrations other\n" });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: 'installed integrations-plugin-other@1.0.0: integrations other (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
     // …and from a tarball made with npm pack.
     const tarred = writePlugin(join(b.root, "tarred"), { pkg: "integrations-plugin-tarred", integration: "tarred", version: "2.0.0" });
     const tgz = pack(tarred, b.root);
     expect(tgz).toBe(join(b.root, "integrations-plugin-tarred-2.0.0.tgz"));
     const fromTarball = cli(b, ["plugins", "install", "./integrations-plugin-tarred-2.0.0.tgz"]);
     expect(fromTarball.stderr).toBe("");
-    expect(fromTarball).toMatchObject({ code: 0, stdout: "installed integrations-plugin-tarred@2.0.0: integrations tarred\n" });
+    expect(fromTarball).toMatchObject({
+      code: 0,
+      stdout: 'installed integrations-plugin-tarred@2.0.0: integrations tarred (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
 
     const node = join(b.dataDir, "node_modules");
     expect(userRows(b)).toEqual([
@@ -470,13 +483,19 @@ describe("plugins install from a local directory or a tarball", () => {
     const dir = writePlugin(join(b.root, "src", "local"), { pkg: "integrations-plugin-local", integration: "local", version: "1.2.3" });
     const install = cli(b, ["plugins", "install", "./src/local"]);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed integrations-plugin-local@1.2.3: integrations local\n" });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: 'installed integrations-plugin-local@1.2.3: integrations local (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
 
     const tarDir = writePlugin(join(b.root, "src", "tar"), { pkg: "@acme/integrations-plugin-tar", integration: "tar", version: "1.0.0" });
     pack(tarDir, b.root);
     const tarball = cli(b, ["plugins", "install", "./acme-integrations-plugin-tar-1.0.0.tgz"]);
     expect(tarball.stderr).toBe("");
-    expect(tarball).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-tar@1.0.0: integrations tar\n" });
+    expect(tarball).toMatchObject({
+      code: 0,
+      stdout: 'installed @acme/integrations-plugin-tar@1.0.0: integrations tar (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
 
     expect(dependencies(b.dataDir)).toEqual({
       "@acme/integrations-plugin-tar": "file:../acme-integrations-plugin-tar-1.0.0.tgz",
@@ -503,7 +522,10 @@ describe("plugins install from a local directory or a tarball", () => {
     const dir = writePlugin(join(b.root, "sdkplug"), { pkg: "integrations-plugin-sdkplug", integration: "sdkplug", sdk: true });
     const install = cli(b, ["plugins", "install", dir], project);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed integrations-plugin-sdkplug@1.0.0: integrations sdkplug\n" });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: 'installed integrations-plugin-sdkplug@1.0.0: integrations sdkplug (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
     const node = join(b.dataDir, "node_modules");
     expect(JSON.parse(readFileSync(join(node, "@integrations", "plugin-sdk", "package.json"), "utf8"))).toMatchObject({ name: "@integrations/plugin-sdk", version: "1.0.0" });
     expect(userRows(b, project)).toEqual([okRow("sdkplug", "integrations-plugin-sdkplug", "1.0.0", join(node, "integrations-plugin-sdkplug"))]);
@@ -613,7 +635,10 @@ it("a plugin whose package name is outside the convention but that has a manifes
   writePlugin(join(b.root, "odd"), { pkg: "acme-odd-thing", integration: "odd" });
   const install = cli(b, ["plugins", "install", "./odd"]);
   expect(install.stderr).toBe("");
-  expect(install).toMatchObject({ code: 0, stdout: "installed acme-odd-thing@1.0.0: integrations odd\n" });
+  expect(install).toMatchObject({
+    code: 0,
+    stdout: 'installed acme-odd-thing@1.0.0: integrations odd (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+  });
   expect(userRows(b)).toEqual([okRow("odd", "acme-odd-thing", "1.0.0", join(b.dataDir, "node_modules", "acme-odd-thing"))]);
   expectRuns(b, "odd", "https://odd.example.com");
 }, 120_000);
@@ -714,6 +739,7 @@ describe("plugins inspect", () => {
       version: "2.3.4",
       path: dir,
       source: "user",
+      runs: "sandbox",
       sdkRange: "^1.0.0",
       apiVersion: 1,
       status: "ok",
@@ -739,6 +765,7 @@ describe("plugins inspect", () => {
           "package      @acme/integrations-plugin-insp@2.3.4",
           `path         ${dir}`,
           "source       user",
+          "runs         sandboxed",
           "sdk range    ^1.0.0",
           "apiVersion   1",
           "status       ok",
@@ -765,6 +792,7 @@ describe("plugins inspect", () => {
         version: "1.0.0",
         path: real(workspacePath("packages", "plugin-slack")),
         source: "builtin",
+        runs: "in-process",
         sdkRange: "^1.0.0",
         apiVersion: 1,
         status: "ok",
@@ -777,11 +805,12 @@ describe("plugins inspect", () => {
     ]);
     const text = cli(b, ["plugins", "inspect", "integrations-plugin-slack"]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split("\n").slice(0, 7)).toEqual([
+    expect(text.stdout.split("\n").slice(0, 8)).toEqual([
       "integration  slack",
       "package      integrations-plugin-slack@1.0.0",
       `path         ${real(workspacePath("packages", "plugin-slack"))}`,
       "source       builtin",
+      "runs         in process",
       "sdk range    ^1.0.0",
       "apiVersion   1",
       "status       ok",
@@ -808,14 +837,17 @@ describe("--json on every plugins subcommand and on list", () => {
     const linked = writePlugin(join(b.root, "jl"), { pkg: "integrations-plugin-jl", integration: "jl", version: "0.0.1" });
     const link = cli(b, ["plugins", "link", "./jl", "--json"]);
     expect(link.code).toBe(0);
-    expect(JSON.parse(link.stdout)).toEqual([{ integration: "jl", package: "integrations-plugin-jl", version: "0.0.1", source: "user", path: linked }]);
+    const sandboxed = { runs: "sandbox", howToTrust: 'to run it in process, install it with --trust or add "integrations-plugin-jl" to "trust" in the CLI config' };
+    expect(JSON.parse(link.stdout)).toEqual([{ integration: "jl", package: "integrations-plugin-jl", version: "0.0.1", source: "user", path: linked, ...sandboxed }]);
 
     writePlugin(join(b.root, "ji"), { pkg: "integrations-plugin-ji", integration: "ji" });
     const install = cli(b, ["plugins", "install", "./ji", "--json"]);
     expect(install.stderr).toBe("");
     expect(install.code).toBe(0);
     const installed = join(b.dataDir, "node_modules", "integrations-plugin-ji");
-    expect(JSON.parse(install.stdout)).toEqual([{ integration: "ji", package: "integrations-plugin-ji", version: "1.0.0", source: "user", path: installed }]);
+    expect(JSON.parse(install.stdout)).toEqual([
+      { integration: "ji", package: "integrations-plugin-ji", version: "1.0.0", source: "user", path: installed, ...sandboxed, howToTrust: sandboxed.howToTrust.replace("-jl", "-ji") },
+    ]);
 
     const inspect = cli(b, ["plugins", "inspect", "ji", "--json"]);
     expect(inspect.code).toBe(0);
@@ -826,6 +858,7 @@ describe("--json on every plugins subcommand and on list", () => {
         version: "1.0.0",
         path: installed,
         source: "user",
+        runs: "sandbox",
         sdkRange: null,
         apiVersion: 1,
         status: "ok",
@@ -838,8 +871,8 @@ describe("--json on every plugins subcommand and on list", () => {
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
     expect(rows.filter((r) => r.source !== "builtin")).toEqual([
-      { integration: "ji", package: "integrations-plugin-ji", version: "1.0.0", source: "user", status: "ok", cause: null, description: "ji API", path: installed },
-      { integration: "jl", package: "integrations-plugin-jl", version: "0.0.1", source: "user", status: "ok", cause: null, description: "jl API", path: linked },
+      { integration: "ji", package: "integrations-plugin-ji", version: "1.0.0", source: "user", status: "ok", runs: "sandbox", cause: null, description: "ji API", path: installed },
+      { integration: "jl", package: "integrations-plugin-jl", version: "0.0.1", source: "user", status: "ok", runs: "sandbox", cause: null, description: "jl API", path: linked },
     ]);
     expect(rows.filter((r) => r.source === "builtin")).toHaveLength(21);
 
@@ -874,7 +907,9 @@ describe("--json on every plugins subcommand and on list", () => {
 
     const badConfig = join(b.root, "badcfg");
     writeFiles(badConfig, { ".integrationsrc.yaml": "bogus: 1\n" });
-    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(`${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir`);
+    expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(
+      `${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir, trust, untrusted`,
+    );
   }, 120_000);
 });
 
@@ -887,7 +922,10 @@ describe("versions and dist-tags from the registry", () => {
     const b = box();
     const install = cli(b, ["plugins", "install", "@acme/demo@1.0.0"], project);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-demo@1.0.0: integrations demo\n" });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: 'installed @acme/integrations-plugin-demo@1.0.0: integrations demo (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
     expect(dependencies(b.dataDir)).toEqual({ "@acme/integrations-plugin-demo": "^1.0.0" });
     const linked = writePlugin(join(b.root, "side"), { pkg: "integrations-plugin-side", integration: "side" });
     expect(cli(b, ["plugins", "link", "./side"]).code).toBe(0);
@@ -918,7 +956,10 @@ describe("versions and dist-tags from the registry", () => {
     const tagged = box();
     const next = cli(tagged, ["plugins", "install", "@acme/demo@next"], project);
     expect(next.stderr).toBe("");
-    expect(next).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-demo@1.2.0-beta.1: integrations demo\n" });
+    expect(next).toMatchObject({
+      code: 0,
+      stdout: 'installed @acme/integrations-plugin-demo@1.2.0-beta.1: integrations demo (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
     expect(userRows(tagged, project).map((r) => `${r.integration} ${r.version} ${r.status}`)).toEqual(["demo 1.2.0-beta.1 ok"]);
     expectRuns(tagged, "demo", "https://demo.acme.internal/beta");
 

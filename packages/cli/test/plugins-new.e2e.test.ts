@@ -171,7 +171,10 @@ describe("integrations plugins new billing --scope @acme, to a private registry 
       const project = makeTempDir();
       const link = cli(["plugins", "link", plugin], project, linkData);
       expect(link.stderr).toBe("");
-      expect(link).toMatchObject({ code: 0, stdout: `linked @acme/integrations-plugin-billing (${plugin}): integrations billing\n` });
+      expect(link).toMatchObject({
+        code: 0,
+        stdout: `linked @acme/integrations-plugin-billing (${plugin}): integrations billing (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n`,
+      });
       expect(await packument("@acme/integrations-plugin-billing")).toBeUndefined();
 
       const before = cli(["billing", "--help"], project, linkData);
@@ -216,7 +219,10 @@ describe("integrations plugins new billing --scope @acme, to a private registry 
       cpSync(join(plugin, ".npmrc"), join(project, ".npmrc"));
       const install = cli(["plugins", "install", "@acme/billing"], project);
       expect(install.stderr).toBe("");
-      expect(install).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-billing@1.0.0: integrations billing\n" });
+      expect(install).toMatchObject({
+        code: 0,
+        stdout: 'installed @acme/integrations-plugin-billing@1.0.0: integrations billing (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+      });
 
       const example = readmeExample(join(plugin, "README.md"));
       expect(example.args).toEqual(["billing", "-file", "config.yaml", "-token", "env:BILLING_TOKEN"]);
@@ -276,7 +282,10 @@ describe("examples/ledger, a third party's plugin: published to and installed fr
       cpSync(join(copy, ".npmrc"), join(project, ".npmrc"));
       const installed = cli(["plugins", "install", "@acme/ledger"], project);
       expect(installed.stderr).toBe("");
-      expect(installed).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-ledger@1.0.0: integrations ledger\n" });
+      expect(installed).toMatchObject({
+        code: 0,
+        stdout: 'installed @acme/integrations-plugin-ledger@1.0.0: integrations ledger (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+      });
 
       const readme = readmeExample(join(example, "README.md"));
       expect(readme.args.slice(0, 1)).toEqual(["ledger"]);

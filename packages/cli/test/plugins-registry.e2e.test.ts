@@ -92,7 +92,10 @@ describe("a private registry", () => {
   it("installs @acme/demo by its shorthand through the project's .npmrc, lists it as user, and runs it", () => {
     const install = cli(["plugins", "install", "@acme/demo"]);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: "installed @acme/integrations-plugin-demo@1.0.0: integrations demo\n" });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: 'installed @acme/integrations-plugin-demo@1.0.0: integrations demo (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n',
+    });
     expect(listed().find((row) => row.integration === "demo")).toMatchObject({ package: "@acme/integrations-plugin-demo", version: "1.0.0", source: "user", status: "ok" });
     expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).toContain(`@acme:registry=${registry.url}`);
     expect(readFileSync(join(dataDir, ".npmrc"), "utf8")).not.toContain(registry.token);
@@ -157,7 +160,10 @@ describe("the registry npm would use, used again by update and uninstall", () =>
     const data = join(makeTempDir(), "plugins");
     const install = cli(["plugins", "install", "solo@1.0.0", "--registry", registry.url], makeTempDir(), {}, data);
     expect(install.stderr).toBe("");
-    expect(install).toMatchObject({ code: 0, stdout: `installed ${solo}@1.0.0: integrations solo\n` });
+    expect(install).toMatchObject({
+      code: 0,
+      stdout: `installed ${solo}@1.0.0: integrations solo (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n`,
+    });
 
     const elsewhere = makeTempDir();
     // doctor says which registry update and uninstall will ask, and that the install recorded it.
@@ -187,7 +193,10 @@ describe("the registry npm would use, used again by update and uninstall", () =>
       const data = join(makeTempDir(), "plugins");
       const install = cli(["plugins", "install", "solo@1.0.0"], makeTempDir(), { [variable]: registry.url }, data);
       expect(install.stderr).toBe("");
-      expect(install).toMatchObject({ code: 0, stdout: `installed ${solo}@1.0.0: integrations solo\n` });
+      expect(install).toMatchObject({
+        code: 0,
+        stdout: `installed ${solo}@1.0.0: integrations solo (runs sandboxed; to run it in process, install it with --trust or add it to "trust" in the CLI config)\n`,
+      });
       // Remembered: without the variable, update asks the same registry.
       const update = cli(["plugins", "update", "solo"], makeTempDir(), {}, data);
       expect(update).toEqual({ code: 0, stdout: `updated ${solo} 1.0.0 → 1.1.0: integrations solo\n`, stderr: "" });

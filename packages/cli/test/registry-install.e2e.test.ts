@@ -275,7 +275,7 @@ describe("installed from the registry, other ways", () => {
       expectSlackWritten(project, user.ok(process.execPath, [yarn, "integrations", ...SLACK_ARGS], project, yarnEnv));
       // Every built-in found through PnP (no node_modules to look in).
       const rows = user.ok(process.execPath, [yarn, "integrations", "list"], project, yarnEnv).stdout.trim().split("\n").slice(1);
-      expect(rows.filter((row) => /\sbuiltin\s+ok$/.test(row))).toHaveLength(21);
+      expect(rows.filter((row) => /\sbuiltin\s+in process\s+ok$/.test(row))).toHaveLength(21);
     },
     TEST_TIMEOUT_MS,
   );

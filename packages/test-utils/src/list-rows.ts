@@ -5,11 +5,13 @@ export interface ListRow {
   version: string | null;
   source: string;
   status: string;
+  /** How its code runs: `in-process`, `sandbox` or `off`. */
+  runs: string;
   cause: string | null;
   path: string;
 }
 
-export const LIST_ROW_KEYS = ["integration", "package", "version", "source", "status", "cause", "path"] as const;
+export const LIST_ROW_KEYS = ["integration", "package", "version", "source", "status", "runs", "cause", "path"] as const;
 
 /**
  * Parses `integrations list --json` output into rows holding only the checked fields.

@@ -24,9 +24,17 @@ export interface CliConfig {
   autoDiscover?: boolean;
   /** The user plugin directory, overriding $XDG_DATA_HOME/integrations. */
   dataDir?: string;
+  /** Third-party plugins that run in process (docs/design.md "Trust"): package names (`integrations-plugin-demo`, `@acme/integrations-plugin-x`) and whole scopes (`@acme/*`). */
+  trust?: string[];
+  /** What untrusted third-party plugins do: run in the sandbox, or not at all. @default "sandbox" */
+  untrusted?: UntrustedMode;
   /** Where the CLI config was found. */
   path?: string;
 }
+
+/** The values of the CLI config's `untrusted`: what a third-party plugin that is not trusted does. */
+export const UNTRUSTED_MODES = ["sandbox", "off"] as const;
+export type UntrustedMode = (typeof UNTRUSTED_MODES)[number];
 
 /** What reading the CLI config needs from the run: its importer (for a JavaScript config) and its warnings. */
 export interface CliConfigIo {
@@ -40,7 +48,8 @@ export interface CliConfigIo {
  * is not valid JSON is not ours to judge: it is skipped with a warning.
  *
  * @throws ConfigError when an integrations config file (`.integrationsrc.yaml`, …) cannot be read,
- *   with the parser's reason, or when its `file` is not a string.
+ *   with the parser's reason, or when a setting is not what it must be (an unknown key, a `file` that
+ *   is not a string, a `trust` entry that is neither a package name nor `@scope/*`, …).
  */
 export async function loadCliConfig(cwd: string, run: CliConfigIo): Promise<CliConfig> {
   const { cosmiconfigSync } = await import("./cosmiconfig-lazy.js");
@@ -64,7 +73,10 @@ export async function loadCliConfig(cwd: string, run: CliConfigIo): Promise<CliC
     throw new ConfigError(`the integrations config cannot be read: ${reason}; fix it or pass -file`);
   }
   if (!found || found.isEmpty || found.config === undefined || found.config === null) return {};
-  return readCliConfig(found.config, found.filepath);
+  const config = readCliConfig(found.config, found.filepath);
+  // Checked by a module of its own, imported only when there is a list to check: most configs have none.
+  if (config.trust && config.trust.length > 0) (await import("./trust-entries.js")).checkTrustEntries(config.trust, found.filepath);
+  return config;
 }
 
 /** What the synchronous search returns for `integrations.config.{js,mjs,cjs}`: the file to import once it is found. */
@@ -95,7 +107,7 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
   const where = (key: string) => `${filepath}: "${key}"`;
   if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${filepath}: must be a mapping of settings`);
   const raw = config as Record<string, unknown>;
-  const known = ["file", "plugins", "autoDiscover", "dataDir"];
+  const known = ["file", "plugins", "autoDiscover", "dataDir", "trust", "untrusted"];
   const unknown = Object.keys(raw).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new ConfigError(`${filepath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
   const base = dirname(filepath);
@@ -117,6 +129,18 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
   if (raw.dataDir !== undefined) {
     if (typeof raw.dataDir !== "string") throw new ConfigError(`${where("dataDir")} must be a directory path`);
     result.dataDir = resolve(base, raw.dataDir);
+  }
+  if (raw.trust !== undefined) {
+    if (!Array.isArray(raw.trust) || !raw.trust.every((entry) => typeof entry === "string")) {
+      throw new ConfigError(`${where("trust")} must be a list of package names or scopes, such as [integrations-plugin-demo, "@acme/*"]`);
+    }
+    result.trust = raw.trust as string[];
+  }
+  if (raw.untrusted !== undefined) {
+    if (!UNTRUSTED_MODES.includes(raw.untrusted as UntrustedMode)) {
+      throw new ConfigError(`${where("untrusted")} must be sandbox (untrusted plugins run sandboxed, the default) or off (they do not run), not ${JSON.stringify(raw.untrusted)}`);
+    }
+    result.untrusted = raw.untrusted as UntrustedMode;
   }
   return result;
 }

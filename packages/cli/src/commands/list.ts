@@ -1,7 +1,7 @@
 import { checkRecords } from "../discovery/load.js";
 import { projectCliNotice } from "../discovery/project-cli.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
-import type { PluginRecord } from "../discovery/record.js";
+import type { PluginRecord, PluginRunMode } from "../discovery/record.js";
 import type { Run } from "../run/run.js";
 import { paint } from "../output/style.js";
 import { statusWord } from "./status-word.js";
@@ -13,6 +13,8 @@ export interface ListRow {
   version: string | null;
   source: PluginRecord["source"];
   status: PluginRecord["status"];
+  /** How its code runs: built-ins and trusted plugins `in-process`, other third-party plugins `sandbox`, or `off` (`untrusted: off`). */
+  runs: PluginRunMode;
   cause: string | null;
   description: string | null;
   path: string;
@@ -26,15 +28,25 @@ export function listRow(r: PluginRecord): ListRow {
     version: r.version ?? null,
     source: r.source,
     status: r.status,
+    runs: runMode(r),
     cause: r.cause ?? null,
     description: r.description ?? null,
     path: r.dir,
   };
 }
 
+/** A record's run mode; one without (never from discovery) runs as a third-party plugin does by default. */
+export function runMode(r: Pick<PluginRecord, "runs" | "source">): PluginRunMode {
+  return r.runs ?? (r.source === "builtin" ? "in-process" : "sandbox");
+}
+
+/** The run modes as `list` and `doctor` print them. */
+export const RUNS_WORD: Record<PluginRunMode, string> = { "in-process": "in process", sandbox: "sandboxed", off: "off" };
+
 /**
  * `integrations list [--check] [--json]`: every discovered plugin (the line's `--plugin` values
- * included) with its integration name, package, version, source and status. Without `check` no
+ * included) with its integration name, package, version, source, how it runs (in process,
+ * sandboxed, off: the trust policy) and status. Without `check` no
  * plugin code runs, so listing stays fast however many are installed: the status is the outcome of
  * the plugin's last real import by any run, while its files are unchanged since (`ok`, `error` with
  * the cause), else `unchecked` (outcomes.ts). With `check`, each plugin that is not shadowed or
@@ -58,8 +70,8 @@ export async function listPlugins(run: Run, options: { json: boolean; check: boo
     run.output.writeOut("no integrations found\n");
     return 0;
   }
-  const header = ["INTEGRATION", "PACKAGE", "VERSION", "SOURCE", "STATUS"];
-  const table = rows.map((r) => [r.integration, r.package, r.version ?? "-", r.source, r.status]);
+  const header = ["INTEGRATION", "PACKAGE", "VERSION", "SOURCE", "RUNS", "STATUS"];
+  const table = rows.map((r) => [r.integration, r.package, r.version ?? "-", r.source, RUNS_WORD[r.runs], r.status]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   // STATUS is the last column: coloured after padding, so escape codes never count towards a width.
   const line = (cells: string[], status = (s: string) => s) =>

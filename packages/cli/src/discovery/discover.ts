@@ -4,6 +4,7 @@ import { Output } from "../output/output.js";
 import { builtinPlugins, cliPlugins, configPlugins, globalPlugins, projectPlugins, userPlugins } from "./sources.js";
 import { checkPluginName } from "./naming.js";
 import type { PluginRecord } from "./record.js";
+import { trustPolicy, withRunModes } from "./trust.js";
 
 /** What discovery depends on. */
 export interface DiscoveryOptions {
@@ -11,7 +12,7 @@ export interface DiscoveryOptions {
   cwd: string;
   /** The `--plugin <path|package>` values, as typed, in order. */
   plugins?: readonly string[];
-  /** The CLI config (`Run.cliConfig`): its `plugins`, `autoDiscover` and `dataDir`. */
+  /** The CLI config (`Run.cliConfig`): its `plugins`, `autoDiscover`, `dataDir`, `trust` and `untrusted`. */
   config?: CliConfig;
   /** Built-in plugins only (`--no-plugins`, `INTEGRATIONS_NO_PLUGINS`). @default false */
   pluginsOff?: boolean;
@@ -28,11 +29,13 @@ export interface DiscoveryOptions {
  * One package reached through several sources (same realpath) is one record, placed and labelled by
  * its highest-precedence source, except that a built-in is always labelled `builtin`. When two
  * packages offer the same integration, the first wins and the others become `shadowed` (naming the
- * winner). Reads package.json files only: no plugin code is imported. A run discovers once
- * (`Run.discover`): `--help`, `list` and an integration command share it.
+ * winner). Every record says how its plugin runs (`runs`: the trust policy of trust.ts, from the
+ * config's `trust` and `untrusted` and the user plugin directory's trust.json). Reads package.json
+ * files only: no plugin code is imported. A run discovers once (`Run.discover`): `--help`, `list` and
+ * an integration command share it.
  */
 export async function discoverPlugins(options: DiscoveryOptions): Promise<PluginRecord[]> {
-  return mergeSources(await scanSources(options));
+  return withRunModes(mergeSources(await scanSources(options)), trustPolicy(options.config ?? {}));
 }
 
 /** Discovery's warnings on stderr, for a caller that names no place for them. */

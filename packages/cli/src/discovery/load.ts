@@ -8,6 +8,7 @@ import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
+import { refuseIfOff } from "./trust.js";
 import { SandboxedPlugin } from "./sandbox/sandboxed-plugin.js";
 import { availableParallelism } from "node:os";
 
@@ -41,6 +42,7 @@ export async function loadPlugin(record: PluginRecord, run: PluginLoading): Prom
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  refuseIfOff(record);
   return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 

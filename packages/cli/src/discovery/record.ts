@@ -9,7 +9,12 @@ export type PluginSource = "cli" | "config" | "project" | "user" | "global" | "b
  */
 export type PluginStatus = "ok" | "error" | "incompatible" | "shadowed" | "unchecked";
 
-/** How a plugin runs: built-ins and trusted plugins in the CLI's process, other third-party plugins in a sandboxed process of their own, or not at all (`untrusted: off`). */
+/**
+ * How a plugin's code runs (docs/design.md "Trust"): `in-process` (built-ins, and third-party plugins
+ * the user trusts), `sandbox` (a separate node process under Node's permission model: every other
+ * third-party plugin), `off` (an untrusted plugin while the CLI config says `untrusted: off`: never
+ * imported).
+ */
 export type PluginRunMode = "in-process" | "sandbox" | "off";
 
 /** One integration offered by one discovered package. */
@@ -32,7 +37,7 @@ export interface PluginRecord {
   manifest: boolean;
   /** A `--plugin` or `plugins:` package that is installed nowhere it is resolved from: its integration name is a guess from the name. */
   unresolved?: boolean;
-  /** How its plugin runs (the trust policy); a third-party record without one runs sandboxed. */
+  /** How its code runs, set by discovery on every record it returns (trust.ts); a third-party record without it runs `sandbox`. */
   runs?: PluginRunMode;
   /** What an import found that works today but may not for long (its own copy of another major of the SDK), for `list --check` and `doctor`. */
   warnings?: string[];

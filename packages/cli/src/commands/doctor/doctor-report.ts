@@ -1,11 +1,13 @@
 import { checkRecords } from "../../discovery/load.js";
 import { mergeSources } from "../../discovery/discover.js";
+import { trustPolicy, withRunModes } from "../../discovery/trust.js";
 import { otherCliNotice, otherProjectCli } from "../../discovery/project-cli.js";
 import type { PluginStatus } from "../../discovery/record.js";
 import { listRow, type ListRow } from "../list.js";
 import { cliConfigFacts, configFileFacts, nodeAndCli, type CliConfigFacts, type CliFacts, type ConfigFileFacts, type NodeFacts } from "./environment.js";
 import { npmFacts, type NpmFacts } from "./npm.js";
 import { sourceFacts, type SourceFacts } from "./source-facts.js";
+import { trustFacts, type TrustFacts } from "./trust-facts.js";
 import type { Run } from "../../run/run.js";
 
 /** Everything `integrations doctor` looks at; `--json` prints it as is. */
@@ -24,6 +26,8 @@ export interface DoctorReport {
     /** What loaded plugins carry that may break them (their own SDK of another major), as `list --check` warns. */
     warnings: { integration: string; package: string; warning: string }[];
   };
+  /** The trust policy: what untrusted third-party plugins do, and every trust entry with where it comes from (each plugin's run mode is its `list` row's `runs`). */
+  trust: TrustFacts;
   npm: NpmFacts;
   /**
    * The project's own copy of the CLI, when it has one that is not this one (`npm install -D
@@ -48,9 +52,10 @@ export async function doctorReport(run: Run): Promise<DoctorReport> {
   ]);
   const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
-  const records = await checkRecords(mergeSources(bySource), run);
+  const policy = trustPolicy(config);
+  const records = await checkRecords(withRunModes(mergeSources(bySource), policy), run);
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
   const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));
-  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow), warnings }, npm, projectCli };
+  return { cli, node, configFile, cliConfig, sources, plugins: { counts, list: records.map(listRow), warnings }, trust: trustFacts(policy), npm, projectCli };
 }

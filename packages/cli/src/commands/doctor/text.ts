@@ -1,6 +1,7 @@
 import type { PluginStatus } from "../../discovery/record.js";
 import { paint } from "../../output/style.js";
 import { statusWord } from "../status-word.js";
+import { RUNS_WORD } from "../list.js";
 import type { ConfigFileFacts } from "./environment.js";
 import type { NpmFacts } from "./npm.js";
 import type { DoctorReport } from "./doctor-report.js";
@@ -77,6 +78,26 @@ function pluginSection(r: DoctorReport): string[] {
   return lines;
 }
 
+/** The trust policy, then each third-party plugin under the way it runs (the built-ins, always in process, counted). */
+function trustSection(r: DoctorReport): string[] {
+  const t = r.trust;
+  const untrusted = t.untrusted === "off" ? "off: untrusted third-party plugins do not run" : "sandbox: untrusted third-party plugins run sandboxed";
+  const lines = [heading("Trust (how plugins run)"), `  untrusted   ${untrusted} ${dim(t.untrustedFrom ? `(${t.untrustedFrom})` : "(the default)")}`];
+  if (t.entries.length === 0) lines.push(`  trusted     ${dim(`none (the CLI config's "trust", or plugins install --trust)`)}`);
+  t.entries.forEach((e, i) => {
+    const from = e.from === "config" ? (e.path ?? "the CLI config") : `${e.path ?? "trust.json"}, as installed there`;
+    lines.push(`  ${i === 0 ? "trusted   " : "          "}  ${e.entry} ${dim(`(${from})`)}`);
+  });
+  const thirdParty = r.plugins.list.filter((p) => p.source !== "builtin");
+  const builtins = r.plugins.list.length - thirdParty.length;
+  for (const runs of ["in-process", "sandbox", "off"] as const) {
+    const names = thirdParty.filter((p) => p.runs === runs).map((p) => `${p.integration} (${p.package})`);
+    if (runs === "in-process" && builtins > 0) names.push(`the ${builtins} built-${builtins === 1 ? "in" : "ins"}`);
+    wrap(names, 80).forEach((text, i) => lines.push(`  ${(i === 0 ? RUNS_WORD[runs] : "").padEnd(10)}  ${text}`));
+  }
+  return lines;
+}
+
 function npmSection(npm: NpmFacts): string[] {
   const width = Math.max(8, ...npm.inEffect.map((e) => (e.scope ?? "registry").length));
   const lines = [heading("npm registries in effect (tokens never shown)")];
@@ -108,6 +129,7 @@ export function doctorText(r: DoctorReport): string {
     configSection(r),
     [heading("Discovery sources (highest precedence first)"), ...r.sources.flatMap(sourceRows)],
     pluginSection(r),
+    trustSection(r),
     npmSection(r.npm),
   ];
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
 import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import { PluginLoadError } from "../../discovery/load-error.js";
-import type { PluginRecord } from "../../discovery/record.js";
+import type { PluginRecord, PluginRunMode } from "../../discovery/record.js";
+import { RUNS_WORD, runMode } from "../list.js";
 import type { Output } from "../../output/output.js";
 import type { Settle } from "../../run/action.js";
 import type { Run } from "../../run/run.js";
@@ -18,6 +19,22 @@ function print(output: Output, json: boolean, value: unknown, text: string, quie
 
 const summary = (records: PluginRecord[]) => records.map((r) => ({ integration: r.integration, package: r.packageName, version: r.version ?? null, source: r.source, path: r.dir }));
 
+/**
+ * What `plugins install` and `plugins link` print: each integration with how it will run, under the
+ * trust policy as it is once they are done (trust.json read again: `--trust` has just written it).
+ */
+async function withRuns(records: PluginRecord[], run: Run, line: (r: PluginRecord) => string): Promise<{ rows: unknown[]; lines: string[] }> {
+  const [{ trustPolicy }, { runsNote }] = await Promise.all([import("../../discovery/trust.js"), import("./trust-file.js")]);
+  const policy = trustPolicy(await run.cliConfig());
+  const notes = records.map((r) => runsNote(r, policy));
+  return {
+    rows: summary(records).map((row, i) => ({ ...row, runs: notes[i]!.runs, howToTrust: notes[i]!.howToTrust })),
+    lines: records.map((r, i) => `${line(r)} (${notes[i]!.text})`),
+  };
+}
+
+const TRUST_HELP = "trust it to run in process, with your permissions (recorded in the user plugin directory's trust.json); without it, it runs sandboxed";
+
 /** Registers `integrations plugins install|uninstall|update|link|new|inspect` (docs/design.md "Plugin management"), each with `--json`. */
 export function registerPluginCommands(program: Command, run: Run, settle: Settle): void {
   const { output } = run;
@@ -29,21 +46,30 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
     .command("install <spec...>")
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
     .option("--registry <url>", "the registry to install from (a scoped package follows its scope's registry when one is set, as in npm); remembered for update and uninstall")
+    .option("--trust", TRUST_HELP)
     .option("--json", "print the result as JSON")
     .action(
-      settle(async (specs: string[], options: { registry?: string; json?: boolean }) => {
+      settle(async (specs: string[], options: { registry?: string; trust?: boolean; json?: boolean }) => {
         if (run.pluginsOff) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
         const { installPlugins } = await import("./install.js");
-        const records = await installPlugins(specs, { run, ...(options.registry ? { registry: options.registry } : {}) });
-        const lines = records.map((r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
-        print(output, options.json ?? false, summary(records), lines.join("\n") || "nothing to install");
+        const records = await installPlugins(specs, { run, trust: options.trust ?? false, ...(options.registry ? { registry: options.registry } : {}) });
+        const { rows, lines } = await withRuns(records, run, (r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
+        print(output, options.json ?? false, rows, lines.join("\n") || "nothing to install");
         return 0;
       }),
     )
-    .addHelpText("after", examples("integrations plugins install demo", "integrations plugins install @acme/demo@^1.2", "integrations plugins install ./my-plugin-1.0.0.tgz"));
+    .addHelpText(
+      "after",
+      examples(
+        "integrations plugins install demo",
+        "integrations plugins install @acme/demo@^1.2",
+        "integrations plugins install ./my-plugin-1.0.0.tgz",
+        "integrations plugins install --trust @acme/demo",
+      ),
+    );
   plugins
     .command("uninstall <name>")
-    .description("remove an installed plugin (or forget a linked one), named by integration, package or shorthand")
+    .description("remove an installed plugin (or forget a linked one), named by integration, package or shorthand; it is no longer trusted")
     .option("--json", "print the result as JSON")
     .action(
       settle(async (name: string, options: { json?: boolean }) => {
@@ -73,16 +99,18 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
   plugins
     .command("link <dir>")
     .description("use a built plugin directory in place (a rebuild is seen on the next run)")
+    .option("--trust", TRUST_HELP)
     .option("--json", "print the result as JSON")
     .action(
-      settle(async (dir: string, options: { json?: boolean }) => {
+      settle(async (dir: string, options: { trust?: boolean; json?: boolean }) => {
         const { linkPlugin } = await import("./manage.js");
-        const records = await linkPlugin(dir, run);
-        print(output, options.json ?? false, summary(records), records.map((r) => `linked ${r.packageName} (${r.dir}): integrations ${r.integration}`).join("\n"));
+        const records = await linkPlugin(dir, run, options.trust ?? false);
+        const { rows, lines } = await withRuns(records, run, (r) => `linked ${r.packageName} (${r.dir}): integrations ${r.integration}`);
+        print(output, options.json ?? false, rows, lines.join("\n"));
         return 0;
       }),
     )
-    .addHelpText("after", examples("integrations plugins link ./my-plugin"));
+    .addHelpText("after", examples("integrations plugins link ./my-plugin", "integrations plugins link --trust ./my-plugin"));
   plugins
     .command("new <name>")
     .description("scaffold a plugin package (manifest, typed flags, a test, README, publishConfig) into a new or empty directory")
@@ -137,6 +165,8 @@ interface Inspection {
   version: string | null;
   path: string;
   source: string;
+  /** How its code runs (the trust policy): `in-process`, `sandbox` or `off`. */
+  runs: PluginRunMode;
   sdkRange: string | null;
   apiVersion: unknown;
   status: string;
@@ -167,6 +197,7 @@ async function inspect(record: PluginRecord, run: PluginLoading): Promise<Inspec
     version: record.version ?? null,
     path: record.dir,
     source: record.source,
+    runs: runMode(record),
     sdkRange: json.peerDependencies?.["@integrations/plugin-sdk"] ?? null,
     apiVersion: json.integrationsPlugin?.apiVersion ?? null,
     status,
@@ -181,6 +212,7 @@ function describe(i: Inspection): string {
     ["package", `${i.package}${i.version ? `@${i.version}` : ""}`],
     ["path", i.path],
     ["source", i.source],
+    ["runs", RUNS_WORD[i.runs]],
     ["sdk range", i.sdkRange ?? "(none declared: compatible)"],
     ["apiVersion", String(i.apiVersion ?? "(no manifest)")],
     ["status", `${i.status}${i.cause ? `: ${i.cause}` : ""}`],

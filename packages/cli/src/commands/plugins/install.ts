@@ -16,12 +16,16 @@ import { finishRollback, prepare, restoreFiles, snapshot, type Snapshot } from "
 import { parseInstallSpec, type InstallSpec } from "./spec.js";
 import { changedDependencies, ensurePluginDir, validateInstalled } from "./state.js";
 import { userPluginDir } from "../../discovery/user-dir.js";
+import { trustPolicy, type TrustPolicy } from "../../discovery/trust.js";
+import { recordTrusted, trusting } from "./trust-file.js";
 
 /** Options of `plugins install`. */
 export interface InstallOptions {
   run: Run;
   /** `--registry <url>` (an http(s) URL, else a usage error). */
   registry?: string;
+  /** `--trust`: the installed packages run in process (recorded in the user plugin directory's trust.json). @default false */
+  trust?: boolean;
 }
 
 /**
@@ -51,14 +55,19 @@ export async function npmContext(run: Run, registry?: string): Promise<NpmContex
  * with it); then loads every installed plugin. On any failure the plugin directory is left exactly
  * as it was. The registry of a package chosen by a passing setting (`--registry`, the environment,
  * the project's .npmrc) is recorded for it, so that `update` and `uninstall` use it from anywhere.
+ * With `trust`, the installed packages are recorded in trust.json: they run in process; without it,
+ * a plugin the CLI config does not trust runs sandboxed (docs/design.md "Trust"), and is checked so.
  *
- * @returns the records of the installed integrations. @throws PluginError with the reason; nothing stays installed then.
+ * @returns the records of the installed integrations, `runs` as they will run. @throws PluginError with the reason; nothing stays installed then.
  */
 export async function installPlugins(specs: readonly string[], options: InstallOptions): Promise<PluginRecord[]> {
   // Every argument is checked before anything is read or created: none may reach npm as an option.
   const parsed = specs.map((raw) => parseInstallSpec(raw, options.run.cwd));
   const context = await npmContext(options.run, options.registry);
   const choices = new Map<string, RegistryChoice>();
+  // The packages asked for by name, and those of local directories and tarballs (read from their
+  // package.json): reported and, with --trust, trusted even when they were installed already.
+  const named: string[] = [];
   for (const spec of parsed) {
     const choice = spec.kind === "registry" ? registryFor(spec.name, context.settings) : undefined;
     if (spec.kind === "registry" && choice) {
@@ -67,6 +76,8 @@ export async function installPlugins(specs: readonly string[], options: InstallO
     }
     const facts = await packageFacts(spec, context, choice);
     if (facts) await assertInstallable(facts);
+    if (spec.kind === "registry") named.push(spec.name);
+    else if (facts && spec.kind !== "git") named.push(facts.name);
   }
   const saved = await snapshot(context.dir);
   await prepare(saved);
@@ -89,10 +100,11 @@ export async function installPlugins(specs: readonly string[], options: InstallO
       }
       npmChanged = true;
     }
-    const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
     const after = await readFile(join(context.dir, "package.json"), "utf8").catch(() => undefined);
     const names = [...new Set([...named, ...changedDependencies(saved.files["package.json"], after)])];
-    const records = await validateAll(names, context.dir, options.run);
+    const policy = trustPolicy(await options.run.cliConfig());
+    const records = await validateAll(names, context.dir, options.run, options.trust ? trusting(policy, names) : policy);
+    if (options.trust) await recordTrusted(context.dir, [...new Set(records.map((r) => r.packageName))]);
     let origins = await readOrigins(context.dir);
     for (const [name, choice] of choices) origins = updatedOrigins(origins, name, choice);
     await writeOrigins(context.dir, origins);
@@ -120,9 +132,9 @@ function groupByRegistry(specs: readonly InstallSpec[], context: NpmContext): Ma
 }
 
 /** Loads every integration of the packages an install or update touched. @throws the first package's reason when one is not a valid, compatible plugin. */
-export async function validateAll(names: readonly string[], dir: string, run: PluginLoading): Promise<PluginRecord[]> {
+export async function validateAll(names: readonly string[], dir: string, run: PluginLoading, policy: TrustPolicy): Promise<PluginRecord[]> {
   const records: PluginRecord[] = [];
-  for (const name of names) records.push(...(await validateInstalled(name, dir, run)));
+  for (const name of names) records.push(...(await validateInstalled(name, dir, run, policy)));
   return records;
 }
 

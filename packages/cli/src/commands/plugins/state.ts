@@ -4,6 +4,8 @@ import { PluginError } from "@integrations/core/base";
 import { describePackage } from "../../discovery/package.js";
 import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
+import type { TrustPolicy } from "../../discovery/trust.js";
+import { asChecked } from "./trust-file.js";
 
 /** Creates the user plugin directory with an empty private package.json when it does not exist. */
 export async function ensurePluginDir(dir: string): Promise<void> {
@@ -29,12 +31,13 @@ export function changedDependencies(before: string | undefined, after: string | 
 
 /**
  * Loads every integration of a package installed in the user directory, exactly as discovery will:
- * resolves it, checks its manifest and compatibility, imports it and checks its shape.
+ * resolves it, checks its manifest and compatibility, imports it (in process or sandboxed, as
+ * `policy` will run it: `asChecked`) and checks its shape.
  *
- * @returns the records (status ok); @throws PluginLoadError, or PluginError with the reason when a record is not ok.
+ * @returns the records (status ok, `runs` as checked); @throws PluginLoadError, or PluginError with the reason when a record is not ok.
  */
-export async function validateInstalled(packageName: string, dir: string, run: PluginLoading): Promise<PluginRecord[]> {
-  const records = await describePackage(packageName, dir, "user");
+export async function validateInstalled(packageName: string, dir: string, run: PluginLoading, policy: TrustPolicy): Promise<PluginRecord[]> {
+  const records = (await describePackage(packageName, dir, "user")).map((record) => asChecked(record, policy));
   for (const record of records) {
     if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
     await loadDeclarations(record, run);

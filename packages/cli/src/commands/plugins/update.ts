@@ -14,6 +14,7 @@ import { npmRegistryFlag, registryFor, updatedOrigins } from "./registries.js";
 import { snapshot } from "./rollback.js";
 import { checkedPackageName } from "./spec.js";
 import { installedPlugins, linkedPlugins } from "../../discovery/user-dir.js";
+import { trustPolicy } from "../../discovery/trust.js";
 
 /** What `plugins update` did to one package. */
 export interface PackageUpdate {
@@ -49,8 +50,9 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
   const { run } = options;
   const context = await npmContext(run, options.registry);
   const target = name ? await findInstalled(name, context.dir, () => run.discover()) : undefined; // before anything is created
+  const policy = trustPolicy(await run.cliConfig());
   if (target?.linked) {
-    const records = await checkedLink(target.packageName, linkedPlugins(context.dir)[target.packageName]!, run); // used in place: nothing to fetch
+    const records = await checkedLink(target.packageName, linkedPlugins(context.dir)[target.packageName]!, run, policy); // used in place: nothing to fetch
     const version = records[0]?.version ?? null;
     return [{ packageName: target.packageName, from: version, to: version, linked: true, records }];
   }
@@ -76,7 +78,7 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
       }
       npmChanged = true;
     }
-    const records = await validateAll(names, context.dir, run);
+    const records = await validateAll(names, context.dir, run, policy);
     let origins = await readOrigins(context.dir);
     for (const each of names) origins = updatedOrigins(origins, each, registryFor(each, context.settings));
     await writeOrigins(context.dir, origins);
