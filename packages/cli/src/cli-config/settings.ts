@@ -24,6 +24,8 @@ export interface CliConfig {
   autoDiscover?: boolean;
   /** The user plugin directory, overriding $XDG_DATA_HOME/integrations. */
   dataDir?: string;
+  /** `plugins install` and `plugins update` run `npm audit signatures` and refuse what fails, as with `--verify-signatures`. @default false */
+  verifySignatures?: boolean;
   /** Where the CLI config was found. */
   path?: string;
 }
@@ -95,7 +97,7 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
   const where = (key: string) => `${filepath}: "${key}"`;
   if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${filepath}: must be a mapping of settings`);
   const raw = config as Record<string, unknown>;
-  const known = ["file", "plugins", "autoDiscover", "dataDir"];
+  const known = ["file", "plugins", "autoDiscover", "dataDir", "verifySignatures"];
   const unknown = Object.keys(raw).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new ConfigError(`${filepath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
   const base = dirname(filepath);
@@ -117,6 +119,10 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
   if (raw.dataDir !== undefined) {
     if (typeof raw.dataDir !== "string") throw new ConfigError(`${where("dataDir")} must be a directory path`);
     result.dataDir = resolve(base, raw.dataDir);
+  }
+  if (raw.verifySignatures !== undefined) {
+    if (typeof raw.verifySignatures !== "boolean") throw new ConfigError(`${where("verifySignatures")} must be true or false`);
+    result.verifySignatures = raw.verifySignatures;
   }
   return result;
 }

@@ -8,6 +8,7 @@ import { rememberOutcome, type ObservedOutcomes } from "./outcomes.js";
 import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
+import { verifyInstalledFiles } from "./verify-install.js";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
@@ -29,8 +30,9 @@ export interface PluginLoading {
  * The import is given up after `INTEGRATIONS_PLUGIN_TIMEOUT_MS` (default `DEFAULT_PLUGIN_TIMEOUT_MS`,
  * 10 000 ms): a module whose top-level `await` never settles fails here with an error naming it,
  * instead of hanging or ending the process with Node's "unsettled top-level await" (exit 13). While
- * plugins are off (`--no-plugins`, `run.pluginsOff`), only built-ins are imported. The outcome of each
- * import is remembered for `list` (outcomes.ts).
+ * plugins are off (`--no-plugins`, `run.pluginsOff`), only built-ins are imported. A plugin npm
+ * installed into the user plugin directory is imported only when its files are still those
+ * installed (verify-install.ts). The outcome of each import is remembered for `list` (outcomes.ts).
  *
  * @throws PluginLoadError naming the package, its path and the cause.
  */
@@ -39,6 +41,7 @@ export async function loadPlugin(record: PluginRecord, run: PluginLoading): Prom
     throw new PluginLoadError(record, record.cause ?? "it could not be resolved");
   }
   if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
+  await verifyInstalledFiles(record);
   return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 

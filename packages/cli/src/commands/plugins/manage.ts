@@ -7,6 +7,7 @@ import type { Run } from "../../run/run.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { npmContext } from "./install.js";
 import { findInstalled } from "./names.js";
+import { recordIntegrity } from "./integrity.js";
 import { failureContext, runNpm } from "./npm.js";
 import { explainNpmFailure } from "./npm-errors.js";
 import { readOrigins, writeOrigins } from "./origins.js";
@@ -43,6 +44,7 @@ export async function uninstallPlugin(name: string, run: Run): Promise<{ package
   if (result.code !== 0) throw new PluginError(`npm could not uninstall ${packageName}: ${explainNpmFailure(result, await failureContext(context, registryFor(checked, context.settings)))}`);
   const { [packageName]: _gone, ...origins } = await readOrigins(context.dir);
   await writeOrigins(context.dir, origins);
+  recordIntegrity(context.dir, []);
   await removeEmptyScopes(join(context.dir, "node_modules"));
   return { packageName };
 }
