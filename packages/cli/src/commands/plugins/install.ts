@@ -80,7 +80,13 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   try {
     await ensurePluginDir(context.dir);
     // A plugin installed again gets fresh files: npm keeps a package whose directory is there, changed or not.
-    if (clearForReinstall(context.dir, parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : [])))) npmChanged = true;
+    if (
+      clearForReinstall(
+        context.dir,
+        parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : [])),
+      )
+    )
+      npmChanged = true;
     const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
     await recordRegistries(context.dir, { ...recorded, scopes: scopeMappings(context.settings, { recordable: true }) });
     for (const [registry, group] of groupByRegistry(parsed, context)) {
@@ -98,7 +104,12 @@ export async function installPlugins(specs: readonly string[], options: InstallO
       npmChanged = true;
       if (verify) {
         const choice = group.map((spec) => (spec.kind === "registry" ? choices.get(spec.name) : undefined)).find(Boolean) ?? defaultRegistryFor(undefined, context.settings);
-        await verifySignatures(context, registry, group.map((spec) => spec.raw), choice.url);
+        await verifySignatures(
+          context,
+          registry,
+          group.map((spec) => spec.raw),
+          choice.url,
+        );
       }
     }
     const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));

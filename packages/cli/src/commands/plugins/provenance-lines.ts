@@ -19,4 +19,3 @@ export function describeProvenance(p: Provenance): [string, string][] {
     ["signatures", p.signatures.status === "published" ? `key ${p.signatures.keyids.join(", ")}` : state(p.signatures)],
   ];
 }
-

@@ -42,10 +42,7 @@ export function signatureProblem(result: NpmResult, registryUrl: string): string
   }
   if (json && Array.isArray(json.invalid) && Array.isArray(json.missing)) {
     const named = (list: Flagged[]) => list.map((p) => `${p.name ?? "?"}@${p.version ?? "?"}${p.registry ? ` (from ${p.registry})` : ""}`).join(", ");
-    const parts = [
-      ...(json.invalid.length > 0 ? [`invalid signatures: ${named(json.invalid)}`] : []),
-      ...(json.missing.length > 0 ? [`missing signatures: ${named(json.missing)}`] : []),
-    ];
+    const parts = [...(json.invalid.length > 0 ? [`invalid signatures: ${named(json.invalid)}`] : []), ...(json.missing.length > 0 ? [`missing signatures: ${named(json.missing)}`] : [])];
     if (parts.length > 0) return parts.join("; ");
     if (result.code === 0) return undefined;
   }
