@@ -387,6 +387,9 @@ describe("help texts, pinned", () => {
         --registry <url>         the registry to install from (a scoped package
                                  follows its scope's registry when one is set, as in
                                  npm); remembered for update and uninstall
+        --verify-signatures      refuse packages without valid registry signatures
+                                 (npm audit signatures); the CLI config's
+                                 verifySignatures: true does it always
         --json                   print the result as JSON
         -h, --help               show this help
 
@@ -455,6 +458,9 @@ describe("help texts, pinned", () => {
         --registry <url>         the registry to update from instead (for unscoped
                                  packages, and scoped ones whose scope has no registry
                                  set); remembered
+        --verify-signatures      refuse packages without valid registry signatures
+                                 (npm audit signatures); the CLI config's
+                                 verifySignatures: true does it always
         --json                   print the result as JSON
         -h, --help               show this help
 

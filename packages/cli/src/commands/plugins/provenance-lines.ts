@@ -12,7 +12,7 @@ export interface Provenance {
 
 /** The lines `plugins inspect` prints for it. */
 export function describeProvenance(p: Provenance): [string, string][] {
-  const state = (s: { status: string; reason?: string }) => (s.status === "none" ? "none published" : `unknown (${s.reason ?? "registry not reachable"})`);
+  const state = (s: { status: string; reason?: string }) => (s.status === "none" ? `none ${s.reason ? `(${s.reason})` : "published"}` : `unknown (${s.reason ?? "registry not reachable"})`);
   return [
     ["integrity", p.integrity ?? "none pinned (not installed from a registry or a tarball)"],
     ["provenance", p.provenance.status === "published" ? `${p.provenance.predicateType ?? "attestation"}${p.provenance.url ? ` (${p.provenance.url})` : ""}` : state(p.provenance)],

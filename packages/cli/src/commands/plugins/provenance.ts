@@ -20,8 +20,12 @@ export interface Dist {
  * a registry that cannot be reached gives `unknown`.
  */
 export async function provenanceOf(record: PluginRecord, context: NpmContext): Promise<Provenance> {
-  const integrity = await lockedIntegrity(context.dir, record.packageName);
-  if (record.version === undefined) return { integrity, provenance: { status: "unknown", reason: "no version" }, signatures: { status: "unknown", reason: "no version" } };
+  const { integrity, resolved } = await lockedEntry(context.dir, record.packageName);
+  // A directory, tarball file or git install: no registry has anything to say about it (and none is asked).
+  if (record.version === undefined || !/^https?:\/\//.test(resolved ?? "")) {
+    const none = { status: "none" as const, reason: "not installed from a registry" };
+    return { integrity, provenance: none, signatures: none };
+  }
   let dist: Dist | undefined;
   try {
     const result = await runNpm(["view"], context, [`${record.packageName}@${record.version}`, "dist"], npmRegistryFlag(record.packageName, context.settings));
@@ -46,12 +50,13 @@ export function fromDist(dist: Dist | undefined): Pick<Provenance, "provenance" 
   };
 }
 
-async function lockedIntegrity(dir: string, packageName: string): Promise<string | null> {
+/** package-lock.json's integrity and resolved URL of the package (null integrity when none is pinned). */
+async function lockedEntry(dir: string, packageName: string): Promise<{ integrity: string | null; resolved?: string }> {
   try {
-    const lock = JSON.parse(await readFile(join(dir, "package-lock.json"), "utf8")) as { packages?: Record<string, { integrity?: unknown }> };
-    const integrity = lock.packages?.[`node_modules/${packageName}`]?.integrity;
-    return typeof integrity === "string" ? integrity : null;
+    const lock = JSON.parse(await readFile(join(dir, "package-lock.json"), "utf8")) as { packages?: Record<string, { integrity?: unknown; resolved?: unknown }> };
+    const entry = lock.packages?.[`node_modules/${packageName}`];
+    return { integrity: typeof entry?.integrity === "string" ? entry.integrity : null, ...(typeof entry?.resolved === "string" ? { resolved: entry.resolved } : {}) };
   } catch {
-    return null;
+    return { integrity: null };
   }
 }
