@@ -76,17 +76,12 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   const saved = await snapshot(context.dir);
   await prepare(saved);
   let npmChanged = false;
+  const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
   const verify = options.verifySignatures === true || (await options.run.cliConfig()).verifySignatures === true;
   try {
     await ensurePluginDir(context.dir);
     // A plugin installed again gets fresh files: npm keeps a package whose directory is there, changed or not.
-    if (
-      clearForReinstall(
-        context.dir,
-        parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : [])),
-      )
-    )
-      npmChanged = true;
+    if (clearForReinstall(context.dir, named)) npmChanged = true;
     const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
     await recordRegistries(context.dir, { ...recorded, scopes: scopeMappings(context.settings, { recordable: true }) });
     for (const [registry, group] of groupByRegistry(parsed, context)) {
@@ -112,7 +107,6 @@ export async function installPlugins(specs: readonly string[], options: InstallO
         );
       }
     }
-    const named = parsed.flatMap((spec) => (spec.kind === "registry" ? [spec.name] : []));
     const after = await readFile(join(context.dir, "package.json"), "utf8").catch(() => undefined);
     const names = [...new Set([...named, ...changedDependencies(saved.files["package.json"], after)])];
     // Before the plugins are imported: the import checks their files against it.
