@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PluginRecord } from "../../discovery/record.js";
 import { runNpm, type NpmContext } from "./npm.js";
+import { npmFailure } from "./npm-errors.js";
 import { npmRegistryFlag } from "./registries.js";
 import type { Provenance } from "./provenance-lines.js";
 
@@ -27,19 +28,21 @@ export async function provenanceOf(record: PluginRecord, context: NpmContext): P
     return { integrity, provenance: none, signatures: none };
   }
   let dist: Dist | undefined;
+  let reason = "registry not reachable";
   try {
     const result = await runNpm(["view"], context, [`${record.packageName}@${record.version}`, "dist"], npmRegistryFlag(record.packageName, context.settings));
     if (result.code === 0) dist = JSON.parse(result.stdout || "{}") as Dist;
+    else if (npmFailure(result).code === "E404") reason = "the registry no longer has this version";
   } catch {
     dist = undefined;
   }
-  return { integrity, ...fromDist(dist) };
+  return { integrity, ...fromDist(dist, reason) };
 }
 
 /** Reads the signatures and the provenance attestation of a version's `dist` (undefined: the registry was not reachable). */
-export function fromDist(dist: Dist | undefined): Pick<Provenance, "provenance" | "signatures"> {
+export function fromDist(dist: Dist | undefined, reason = "registry not reachable"): Pick<Provenance, "provenance" | "signatures"> {
   if (dist === undefined) {
-    const unknown = { status: "unknown" as const, reason: "registry not reachable" };
+    const unknown = { status: "unknown" as const, reason };
     return { provenance: unknown, signatures: unknown };
   }
   const keyids = (dist.signatures ?? []).map((s) => s.keyid).filter((id): id is string => typeof id === "string");
