@@ -278,7 +278,7 @@ describe("a plugin that fails: one line naming the package, exit 1, config.yaml 
 
   it("an import whose top-level await never settles: a timeout error naming it (INTEGRATIONS_PLUGIN_TIMEOUT_MS), not exit 13", () => {
     const p = project();
-    const dir = writeProjectPlugin(p.root, "stuck", `await new Promise(() => {});\n${okPlugin("stuck")}`);
+    const dir = writeProjectPlugin(p.root, "stuck", `await new Promise(() => { setInterval(() => {}, 60_000); });\n${okPlugin("stuck")}`);
     const env = { INTEGRATIONS_PLUGIN_TIMEOUT_MS: "300" };
     const result = p.run(["stuck", "-token", "env:A"], env);
     const line = expectOneLineError(result, 1, "stuck");

@@ -32,6 +32,12 @@ const plugin = (name: string, prelude: string) => `${prelude}\n${pluginSource({ 
 /** A module top level that waits `ms` on a timer armed at import time. */
 const waits = (ms: number) => `await new Promise((resolve) => setTimeout(resolve, ${ms}));`;
 const NEVER = "await new Promise(() => {});";
+/**
+ * A top-level await that never settles while a timer keeps the process alive: only the CLI's own
+ * time limit ends it. (A sandboxed plugin's `NEVER` alone ends at once: its process has nothing left
+ * to wait for, as the last test here shows.)
+ */
+const STALLS = "await new Promise(() => { setInterval(() => {}, 60_000); });";
 
 /** The time-out cause of a stuck import, as every command reports it. */
 const timedOut = (ms: number) => `importing it did not finish within ${ms} ms (a top-level await that never settles?); fix the plugin, or raise INTEGRATIONS_PLUGIN_TIMEOUT_MS`;
@@ -51,7 +57,7 @@ describe("timers in a run", () => {
 describe("a plugin whose import never settles", () => {
   it("fails its command with the time-out after the default 10 s, in text and JSON; the file untouched", () => {
     const p = project();
-    const dir = writeProjectPlugin(p.root, "stuck", plugin("stuck", NEVER));
+    const dir = writeProjectPlugin(p.root, "stuck", plugin("stuck", STALLS));
     const result = p.run(["stuck", "-token", "env:A"]);
     expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
       code: 1,
@@ -66,7 +72,7 @@ describe("a plugin whose import never settles", () => {
 
   it("`--json` and `--dry-run` report the same error", () => {
     const p = project();
-    writeProjectPlugin(p.root, "stuck", plugin("stuck", NEVER));
+    writeProjectPlugin(p.root, "stuck", plugin("stuck", STALLS));
     const json = p.run(["stuck", "-token", "env:A", "--json"], env);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: "error", exitCode: 1, error: expect.stringContaining(timedOut(3000)) });
@@ -90,7 +96,7 @@ describe("a plugin whose import never settles", () => {
 
   it("`list --check` lists it as error with the time-out cause (exit 0); `doctor --strict` exits 1 naming it", () => {
     const p = project();
-    writeProjectPlugin(p.root, "stuck", plugin("stuck", NEVER));
+    writeProjectPlugin(p.root, "stuck", plugin("stuck", STALLS));
     const list = p.run(["list", "--check", "--json"], env);
     expect(list.code, list.stderr).toBe(0);
     const rows = parseListRows(list.stdout);
@@ -107,7 +113,7 @@ describe("a plugin whose import never settles", () => {
     const source = join(p.root, "src", "stuck");
     writeFiles(source, {
       "package.json": JSON.stringify({ name: "integrations-plugin-stuck", version: "1.0.0", type: "module", main: "index.js", integrationsPlugin: { apiVersion: 1, integrations: ["stuck"] } }),
-      "index.js": plugin("stuck", NEVER),
+      "index.js": plugin("stuck", STALLS),
     });
     const install = p.run(["plugins", "install", "./src/stuck"], env);
     const installed = join(p.dataDir, "node_modules", "integrations-plugin-stuck");
@@ -120,6 +126,18 @@ describe("a plugin whose import never settles", () => {
     const list = p.run(["list", "--json"], env);
     expect(parseListRows(list.stdout).map((row) => row.package)).not.toContain("integrations-plugin-stuck");
   }, 120_000);
+
+  it("a sandboxed plugin whose top-level await waits for nothing fails at once, naming it; the file untouched", () => {
+    const p = project();
+    const dir = writeProjectPlugin(p.root, "stuck", plugin("stuck", NEVER));
+    const result = p.run(["stuck", "-token", "env:A"]);
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: plugin integrations-plugin-stuck (${dir}) cannot be loaded: importing it did not finish: a top-level await that never settles (node found nothing left to wait for); fix the plugin\n`,
+    });
+    expect(p.configUntouched()).toBe(true);
+  });
 });
 
 describe("a run whose event loop empties before its command settles", () => {

@@ -29,7 +29,7 @@ export type { FlagValueMap } from "./flags/parse.js";
 export { checkFlagValue } from "./flags/check.js";
 export type { CheckOptions, Checked } from "./flags/check.js";
 export { toKebabCase, toCamelCase, flagLabel, suggestedReference } from "./flags/names.js";
-export { buildBlock, orderKeys, KEY_ORDER } from "./contract/build.js";
+export { buildBlock, orderKeys, pluginFlagValues, KEY_ORDER } from "./contract/build.js";
 export type { BuildOptions } from "./contract/build.js";
 
 export { addIntegration } from "./edit/add.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { COMMON_FLAGS, RESERVED_NAMES, integrationList, readConfig, suggestedReference, toKebabCase, type FlagSpecs } from "@integrations/core";
 import { findPlugin } from "../discovery/discover.js";
-import { loadPlugin } from "../discovery/load.js";
+import { loadDeclarations } from "../discovery/load.js";
 import type { PluginRecord } from "../discovery/record.js";
 import { makeRun, type Run } from "../run/run.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -97,7 +97,7 @@ export async function completions(words: readonly string[], cwd: string, runtime
 async function integrationCandidates(run: Run, records: PluginRecord[], name: string, line: Line, program: Command, update: boolean, current: string): Promise<string[]> {
   const dash = current.startsWith("-");
   const record = findPlugin(records, name);
-  const plugin = record ? await loadPlugin(record, run).catch(() => undefined) : undefined;
+  const plugin = record ? await loadDeclarations(record, run).catch(() => undefined) : undefined;
   const specs: FlagSpecs = { ...plugin?.flags, ...COMMON_FLAGS };
   const previous = line.previous?.replace(/^--?/, "");
   const key = Object.keys(specs).find((k) => toKebabCase(k) === previous && line.previous!.startsWith("-"));

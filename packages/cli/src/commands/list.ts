@@ -1,4 +1,4 @@
-import { checkRecord } from "../discovery/load.js";
+import { checkRecords } from "../discovery/load.js";
 import { projectCliNotice } from "../discovery/project-cli.js";
 import { rememberedStatuses } from "../discovery/outcomes.js";
 import type { PluginRecord } from "../discovery/record.js";
@@ -45,7 +45,7 @@ export function listRow(r: PluginRecord): ListRow {
 export async function listPlugins(run: Run, options: { json: boolean; check: boolean }): Promise<number> {
   const { json } = options;
   const discovered = await run.discover();
-  const records = options.check ? await Promise.all(discovered.map((record) => checkRecord(record, run))) : rememberedStatuses(discovered);
+  const records = options.check ? await checkRecords(discovered, run) : rememberedStatuses(discovered);
   const notice = projectCliNotice(run.cwd);
   if (notice) run.output.warn(notice);
   for (const r of records) for (const warning of r.warnings ?? []) run.output.warn(`${r.integration} (${r.packageName}): ${warning}`);

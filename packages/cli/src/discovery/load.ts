@@ -9,6 +9,8 @@ import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
 import { verifyInstalledFiles } from "./verify-install.js";
+import { SandboxedPlugin } from "./sandbox/sandboxed-plugin.js";
+import { availableParallelism } from "node:os";
 
 /** How long a plugin's import may take before it is given up, in ms, unless `INTEGRATIONS_PLUGIN_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
@@ -50,7 +52,26 @@ async function importPlugin(record: PluginRecord, run: PluginLoading): Promise<I
   // Only the CLI's own built-ins come from the bundle: another copy of the same name and version (a
   // linked working copy) may hold other code.
   const bundledCopy = record.source === "builtin" ? bundledPlugin(record.packageName, record.version) : undefined;
-  const namespace = await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run));
+  if (!bundledCopy && runsSandboxed(record)) {
+    const { importSandboxed } = await import("./sandbox/import-sandboxed.js");
+    const { namespace, session } = await importSandboxed(record, run.pluginTimeoutMs(DEFAULT_PLUGIN_TIMEOUT_MS), importFailure);
+    try {
+      return new (await import("./sandbox/sandboxed-plugin.js")).SandboxedPlugin(await pluginOf(record, namespace), session);
+    } catch (error) {
+      session.kill();
+      throw error;
+    }
+  }
+  return await pluginOf(record, await (bundledCopy ? loadBundled(record, bundledCopy) : importWithTimeout(record, run)));
+}
+
+/** Whether a record's plugin runs in its own sandboxed process: every plugin but the built-ins, unless trusted. */
+function runsSandboxed(record: PluginRecord): boolean {
+  return record.source !== "builtin" && record.runs !== "in-process";
+}
+
+/** The plugin of the record's integration in an imported module's namespace, checked by shape. @throws PluginLoadError */
+async function pluginOf(record: PluginRecord, namespace: unknown): Promise<IntegrationPlugin> {
   const { checkPluginShape } = await import("@integrations/core");
   const { plugins, problems } = checkPluginShape(pluginExport(namespace));
   if (!plugins) throw new PluginLoadError(record, problems.join("; "));
@@ -112,6 +133,31 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
 }
 
 /**
+ * `loadPlugin` for a caller that reads only the plugin's declarations (its name, description and
+ * flags: `list --check`, `inspect`, completion, the check after an install): a sandboxed plugin's
+ * process is ended at once instead of waiting for a build.
+ */
+export async function loadDeclarations(record: PluginRecord, run: PluginLoading): Promise<IntegrationPlugin> {
+  const plugin = await loadPlugin(record, run);
+  if (plugin instanceof SandboxedPlugin) await plugin.session.close();
+  return plugin;
+}
+
+/**
+ * `checkRecord` for many records, in order, a few at a time: each sandboxed plugin is a node process,
+ * and 200 of them at once would take the machine's memory.
+ */
+export async function checkRecords(records: readonly PluginRecord[], run: PluginLoading): Promise<PluginRecord[]> {
+  const checked: PluginRecord[] = Array.from({ length: records.length });
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < records.length; i = next++) checked[i] = await checkRecord(records[i]!, run);
+  };
+  await Promise.all(Array.from({ length: Math.min(records.length, availableParallelism() + 1) }, worker));
+  return checked;
+}
+
+/**
  * Imports a record's plugin now to report its real status for `list --check` and `doctor`: `ok`
  * (with a warning when it carries its own SDK of another major), or `error` and the cause when
  * loading fails. Records that are not `ok` by their manifest are returned as they are.
@@ -119,7 +165,7 @@ export function withPluginNamed<T>(record: PluginRecord, build: () => T): T {
 export async function checkRecord(record: PluginRecord, run: PluginLoading): Promise<PluginRecord> {
   if (record.status !== "ok") return record;
   try {
-    const plugin = await loadPlugin(record, run);
+    const plugin = await loadDeclarations(record, run);
     const warning = await sdkCopyWarning(record);
     return { ...record, description: plugin.description, ...(warning ? { warnings: [warning] } : {}) };
   } catch (error) {
@@ -133,7 +179,7 @@ export async function checkRecord(record: PluginRecord, run: PluginLoading): Pro
  * in a module of the plugin imported from `url`, the file, line and column; anything else is the
  * error's own message.
  */
-async function importFailure(error: unknown, url?: string): Promise<string> {
+export async function importFailure(error: unknown, url?: string): Promise<string> {
   const message = String((error as Error)?.message ?? error);
   if ((error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND") {
     const missing = /Cannot find (package|module) '([^']+)'(?: imported from (.+))?/.exec(message);

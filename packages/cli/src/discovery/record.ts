@@ -9,6 +9,9 @@ export type PluginSource = "cli" | "config" | "project" | "user" | "global" | "b
  */
 export type PluginStatus = "ok" | "error" | "incompatible" | "shadowed" | "unchecked";
 
+/** How a plugin runs: built-ins and trusted plugins in the CLI's process, other third-party plugins in a sandboxed process of their own, or not at all (`untrusted: off`). */
+export type PluginRunMode = "in-process" | "sandbox" | "off";
+
 /** One integration offered by one discovered package. */
 export interface PluginRecord {
   /** The integration name, the command: `slack`. */
@@ -34,6 +37,8 @@ export interface PluginRecord {
    * files are checked against that directory's integrity.json before it is imported (verify-install.ts).
    */
   installedIn?: string;
+  /** How its plugin runs (the trust policy); a third-party record without one runs sandboxed. */
+  runs?: PluginRunMode;
   /** What an import found that works today but may not for long (its own copy of another major of the SDK), for `list --check` and `doctor`. */
   warnings?: string[];
 }

@@ -25,8 +25,7 @@ export interface BuildOptions {
  *   and, when a common flag set that field, the flag.
  */
 export function buildBlock(plugin: IntegrationPlugin, values: FlagValueMap, options: BuildOptions = {}): Integration {
-  const own: Record<string, unknown> = { name: values.name };
-  for (const key of Object.keys(plugin.flags)) own[key] = values[key];
+  const own = pluginFlagValues(plugin, values);
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(COMMON_FLAGS)) if (key !== "name") given[key] = values[key];
   let built: Integration;
@@ -49,6 +48,13 @@ export function buildBlock(plugin: IntegrationPlugin, values: FlagValueMap, opti
     throw new PluginError(`the block for ${plugin.name} is not valid: ${problems.join("; ")}`, problems);
   }
   return block;
+}
+
+/** What `build` receives: the values of the plugin's own flags, and `name`. */
+export function pluginFlagValues(plugin: Pick<IntegrationPlugin, "flags">, values: FlagValueMap): Record<string, unknown> {
+  const own: Record<string, unknown> = { name: values.name };
+  for (const key of Object.keys(plugin.flags)) own[key] = values[key];
+  return own;
 }
 
 /** Returns `block` with its keys in docs/config-format.md "Keys of an integration block" order; unknown keys keep their order at the end. */

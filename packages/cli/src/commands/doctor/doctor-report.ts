@@ -1,4 +1,4 @@
-import { checkRecord } from "../../discovery/load.js";
+import { checkRecords } from "../../discovery/load.js";
 import { mergeSources } from "../../discovery/discover.js";
 import { otherCliNotice, otherProjectCli } from "../../discovery/project-cli.js";
 import type { PluginStatus } from "../../discovery/record.js";
@@ -48,7 +48,7 @@ export async function doctorReport(run: Run): Promise<DoctorReport> {
   ]);
   const other = otherProjectCli(cwd);
   const projectCli = other ? { version: other.version, path: other.dir, run: other.exec, notice: otherCliNotice(other) } : null;
-  const records = await Promise.all(mergeSources(bySource).map((record) => checkRecord(record, run)));
+  const records = await checkRecords(mergeSources(bySource), run);
   const counts: Record<PluginStatus, number> = { ok: 0, error: 0, incompatible: 0, shadowed: 0, unchecked: 0 };
   for (const record of records) counts[record.status]++;
   const warnings = records.flatMap((r) => (r.warnings ?? []).map((warning) => ({ integration: r.integration, package: r.packageName, warning })));

@@ -1,6 +1,5 @@
 import {
   addIntegration,
-  buildBlock,
   destinationWarning,
   maskSecretValue,
   parseIntegrationArgv,
@@ -13,7 +12,8 @@ import {
   type UpdatingIntegration,
 } from "@integrations/core";
 import { findPlugin, unresolvedEntriesFor } from "../../discovery/discover.js";
-import { loadPlugin, withPluginNamed } from "../../discovery/load.js";
+import { loadPlugin } from "../../discovery/load.js";
+import { buildPluginBlock } from "../../discovery/build-block.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { takeSwitches } from "../../run/global-flags.js";
 import { canPrompt, onlyMissingFlags, type PromptIo } from "./prompts/interactive.js";
@@ -71,7 +71,7 @@ export async function runIntegration(run: Run, call: IntegrationCall): Promise<n
   const flags = await readFlags(rest, plugin.flags, { integration: plugin.name, switches: OTHER_FLAGS, ...options }, on.has("no-input"), output);
   const values = flags.values;
   if (!values) return aborted(output, flags.asked, on.has("json"));
-  const block = withPluginNamed(record, () => buildBlock(plugin, values, options));
+  const block = await buildPluginBlock(record, plugin, values, options);
   const file = (await run.configFile()).path;
   const edit = async (dryRun: boolean) =>
     call.mode === "update"

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PluginError, toKebabCase, UsageError } from "@integrations/core/base";
-import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import { PluginLoadError } from "../../discovery/load-error.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import type { Output } from "../../output/output.js";
@@ -165,7 +165,7 @@ async function inspect(record: PluginRecord, run: PluginLoading): Promise<Inspec
   let cause = record.cause ?? null;
   if (record.status === "ok" || record.status === "shadowed") {
     try {
-      const plugin = await loadPlugin({ ...record, status: "ok" }, run);
+      const plugin = await loadDeclarations({ ...record, status: "ok" }, run);
       flags = Object.entries(plugin.flags).map(([key, spec]) => ({ flag: `--${toKebabCase(key)}`, type: spec.type, required: spec.required ?? false, description: spec.description }));
     } catch (error) {
       status = "error";

@@ -2,7 +2,7 @@ import { readdir, readFile, realpath, rmdir, stat, writeFile } from "node:fs/pro
 import { join, resolve } from "node:path";
 import { PluginError, UsageError } from "@integrations/core";
 import { describeDirectory } from "../../discovery/package.js";
-import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import type { Run } from "../../run/run.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { npmContext } from "./install.js";
@@ -80,7 +80,7 @@ export async function checkedLink(packageName: string, dir: string, run: PluginL
   const records = await describeDirectory(dir, "user", { name: packageName, missing: "link target missing" });
   for (const record of records) {
     if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause}`);
-    await loadPlugin(record, run);
+    await loadDeclarations(record, run);
   }
   return records;
 }

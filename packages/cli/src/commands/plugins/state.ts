@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PluginError } from "@integrations/core/base";
 import { describePackage } from "../../discovery/package.js";
-import { loadPlugin, type PluginLoading } from "../../discovery/load.js";
+import { loadDeclarations, type PluginLoading } from "../../discovery/load.js";
 import type { PluginRecord } from "../../discovery/record.js";
 
 /** Creates the user plugin directory with an empty private package.json when it does not exist. */
@@ -37,7 +37,7 @@ export async function validateInstalled(packageName: string, dir: string, run: P
   const records = await describePackage(packageName, dir, "user");
   for (const record of records) {
     if (record.status !== "ok") throw new PluginError(`${packageName} is ${record.status}: ${record.cause ?? "unknown reason"}`);
-    await loadPlugin(record, run);
+    await loadDeclarations(record, run);
   }
   return records;
 }
