@@ -391,6 +391,9 @@ describe("help texts, pinned", () => {
         --trust                  trust it to run in process, with your permissions
                                  (recorded in the user plugin directory's trust.json);
                                  without it, it runs sandboxed
+        --verify-signatures      refuse packages without valid registry signatures
+                                 (npm audit signatures); the CLI config's
+                                 verifySignatures: true does it always
         --json                   print the result as JSON
         -h, --help               show this help
 
@@ -460,6 +463,9 @@ describe("help texts, pinned", () => {
         --registry <url>         the registry to update from instead (for unscoped
                                  packages, and scoped ones whose scope has no registry
                                  set); remembered
+        --verify-signatures      refuse packages without valid registry signatures
+                                 (npm audit signatures); the CLI config's
+                                 verifySignatures: true does it always
         --json                   print the result as JSON
         -h, --help               show this help
 

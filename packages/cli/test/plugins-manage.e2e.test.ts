@@ -864,6 +864,8 @@ describe("--json on every plugins subcommand and on list", () => {
         status: "ok",
         cause: null,
         flags: [{ flag: "--token", type: "secret", required: true, description: "token ref" }],
+        // A directory install: no registry is asked.
+        origin: { integrity: null, provenance: { status: "none", reason: "not installed from a registry" }, signatures: { status: "none", reason: "not installed from a registry" } },
       },
     ]);
 
@@ -908,7 +910,7 @@ describe("--json on every plugins subcommand and on list", () => {
     const badConfig = join(b.root, "badcfg");
     writeFiles(badConfig, { ".integrationsrc.yaml": "bogus: 1\n" });
     expect(expectJsonError(cli(b, ["list", "--json"], badConfig), 1)).toBe(
-      `${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir, trust, untrusted`,
+      `${join(badConfig, ".integrationsrc.yaml")}: unknown setting "bogus"; known: file, plugins, autoDiscover, dataDir, trust, untrusted, verifySignatures`,
     );
   }, 120_000);
 });

@@ -207,7 +207,7 @@ describe("bad trust settings are refused", () => {
       stderr: `error: ${config}: "untrusted" must be sandbox (untrusted plugins run sandboxed, the default) or off (they do not run), not "no"\n`,
     });
     p.config("trusted: []");
-    expect(p.run("list")).toEqual({ code: 1, stdout: "", stderr: `error: ${config}: unknown setting "trusted"; known: file, plugins, autoDiscover, dataDir, trust, untrusted\n` });
+    expect(p.run("list")).toEqual({ code: 1, stdout: "", stderr: `error: ${config}: unknown setting "trusted"; known: file, plugins, autoDiscover, dataDir, trust, untrusted, verifySignatures\n` });
   });
 });
 

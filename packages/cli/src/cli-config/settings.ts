@@ -28,6 +28,8 @@ export interface CliConfig {
   trust?: string[];
   /** What untrusted third-party plugins do: run in the sandbox, or not at all. @default "sandbox" */
   untrusted?: UntrustedMode;
+  /** `plugins install` and `plugins update` run `npm audit signatures` and refuse what fails, as with `--verify-signatures`. @default false */
+  verifySignatures?: boolean;
   /** Where the CLI config was found. */
   path?: string;
 }
@@ -107,7 +109,7 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
   const where = (key: string) => `${filepath}: "${key}"`;
   if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${filepath}: must be a mapping of settings`);
   const raw = config as Record<string, unknown>;
-  const known = ["file", "plugins", "autoDiscover", "dataDir", "trust", "untrusted"];
+  const known = ["file", "plugins", "autoDiscover", "dataDir", "trust", "untrusted", "verifySignatures"];
   const unknown = Object.keys(raw).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new ConfigError(`${filepath}: unknown setting ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${known.join(", ")}`);
   const base = dirname(filepath);
@@ -141,6 +143,10 @@ function readCliConfig(config: unknown, filepath: string): CliConfig {
       throw new ConfigError(`${where("untrusted")} must be sandbox (untrusted plugins run sandboxed, the default) or off (they do not run), not ${JSON.stringify(raw.untrusted)}`);
     }
     result.untrusted = raw.untrusted as UntrustedMode;
+  }
+  if (raw.verifySignatures !== undefined) {
+    if (typeof raw.verifySignatures !== "boolean") throw new ConfigError(`${where("verifySignatures")} must be true or false`);
+    result.verifySignatures = raw.verifySignatures;
   }
   return result;
 }

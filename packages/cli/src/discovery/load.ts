@@ -9,6 +9,7 @@ import { sdkCopyWarning } from "./sdk-copy.js";
 import { SDK_PACKAGE } from "./compat.js";
 import { PluginLoadError, pluginRef } from "./load-error.js";
 import { refuseIfOff } from "./trust.js";
+import { verifyInstalledFiles } from "./verify-install.js";
 import { SandboxedPlugin } from "./sandbox/sandboxed-plugin.js";
 import { availableParallelism } from "node:os";
 
@@ -32,8 +33,9 @@ export interface PluginLoading {
  * The import is given up after `INTEGRATIONS_PLUGIN_TIMEOUT_MS` (default `DEFAULT_PLUGIN_TIMEOUT_MS`,
  * 10 000 ms): a module whose top-level `await` never settles fails here with an error naming it,
  * instead of hanging or ending the process with Node's "unsettled top-level await" (exit 13). While
- * plugins are off (`--no-plugins`, `run.pluginsOff`), only built-ins are imported. The outcome of each
- * import is remembered for `list` (outcomes.ts).
+ * plugins are off (`--no-plugins`, `run.pluginsOff`), only built-ins are imported. A plugin npm
+ * installed into the user plugin directory is imported only when its files are still those
+ * installed (verify-install.ts). The outcome of each import is remembered for `list` (outcomes.ts).
  *
  * @throws PluginLoadError naming the package, its path and the cause.
  */
@@ -43,6 +45,7 @@ export async function loadPlugin(record: PluginRecord, run: PluginLoading): Prom
   }
   if (run.pluginsOff && record.source !== "builtin") throw new PluginLoadError(record, "plugins are off (--no-plugins or INTEGRATIONS_NO_PLUGINS=1): only built-ins run");
   refuseIfOff(record);
+  await verifyInstalledFiles(record);
   return await rememberOutcome(run.outcomes, record, () => importPlugin(record, run));
 }
 

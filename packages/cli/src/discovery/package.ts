@@ -34,7 +34,9 @@ export async function describePackage(packageName: string, fromDir: string, sour
   if (dir === undefined) return [unresolved(packageName, fromDir, source)];
   const json = readPackageJson(dir);
   if (typeof json === "string") return [failed(packageName, dir, source, json)];
-  return await describeRead(packageName, dir, source, json);
+  const records = await describeRead(packageName, dir, source, json);
+  // Resolved by name from the user plugin directory: an npm install there, whose files integrity.json vouches for.
+  return source === "user" ? records.map((record) => ({ ...record, installedIn: fromDir })) : records;
 }
 
 /** The record of a package found in no `node_modules` above `fromDir`, with Node's own reason (import-meta-resolve) and the fix. */

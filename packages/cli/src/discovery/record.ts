@@ -37,6 +37,11 @@ export interface PluginRecord {
   manifest: boolean;
   /** A `--plugin` or `plugins:` package that is installed nowhere it is resolved from: its integration name is a guess from the name. */
   unresolved?: boolean;
+  /**
+   * The user plugin directory that npm installed it into (source `user`, not a linked plugin): its
+   * files are checked against that directory's integrity.json before it is imported (verify-install.ts).
+   */
+  installedIn?: string;
   /** How its code runs, set by discovery on every record it returns (trust.ts); a third-party record without it runs `sandbox`. */
   runs?: PluginRunMode;
   /** What an import found that works today but may not for long (its own copy of another major of the SDK), for `list --check` and `doctor`. */

@@ -10,6 +10,7 @@ import type { Output } from "../../output/output.js";
 import type { Settle } from "../../run/action.js";
 import type { Run } from "../../run/run.js";
 import { examples } from "../../output/help-examples.js";
+import { describeProvenance, type Provenance } from "./provenance-lines.js";
 
 /** Prints the result: JSON with `--json`, else `text`; a success message (`quiet`) is left out with `--quiet`. */
 function print(output: Output, json: boolean, value: unknown, text: string, quiet = true): void {
@@ -47,12 +48,18 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
     .description("install plugins from a registry (shorthand demo → integrations-plugin-demo), a tarball, a git URL or a local path")
     .option("--registry <url>", "the registry to install from (a scoped package follows its scope's registry when one is set, as in npm); remembered for update and uninstall")
     .option("--trust", TRUST_HELP)
+    .option("--verify-signatures", "refuse packages without valid registry signatures (npm audit signatures); the CLI config's verifySignatures: true does it always")
     .option("--json", "print the result as JSON")
     .action(
-      settle(async (specs: string[], options: { registry?: string; trust?: boolean; json?: boolean }) => {
+      settle(async (specs: string[], options: { registry?: string; trust?: boolean; verifySignatures?: boolean; json?: boolean }) => {
         if (run.pluginsOff) throw new UsageError("plugins install imports the plugin to check it, which --no-plugins (or INTEGRATIONS_NO_PLUGINS) forbids; run it without");
         const { installPlugins } = await import("./install.js");
-        const records = await installPlugins(specs, { run, trust: options.trust ?? false, ...(options.registry ? { registry: options.registry } : {}) });
+        const records = await installPlugins(specs, {
+          run,
+          trust: options.trust ?? false,
+          ...(options.registry ? { registry: options.registry } : {}),
+          ...(options.verifySignatures ? { verifySignatures: true } : {}),
+        });
         const { rows, lines } = await withRuns(records, run, (r) => `installed ${r.packageName}@${r.version ?? "?"}: integrations ${r.integration}`);
         print(output, options.json ?? false, rows, lines.join("\n") || "nothing to install");
         return 0;
@@ -85,11 +92,12 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
     .command("update [name]")
     .description("update one installed plugin (by integration, package or shorthand), or all, within their saved version ranges, from the registries they came from")
     .option("--registry <url>", "the registry to update from instead (for unscoped packages, and scoped ones whose scope has no registry set); remembered")
+    .option("--verify-signatures", "refuse packages without valid registry signatures (npm audit signatures); the CLI config's verifySignatures: true does it always")
     .option("--json", "print the result as JSON")
     .action(
-      settle(async (name: string | undefined, options: { registry?: string; json?: boolean }) => {
+      settle(async (name: string | undefined, options: { registry?: string; verifySignatures?: boolean; json?: boolean }) => {
         const { updatePlugins } = await import("./update.js");
-        const updates = await updatePlugins(name, { run, ...(options.registry === undefined ? {} : { registry: options.registry }) });
+        const updates = await updatePlugins(name, { run, ...(options.registry === undefined ? {} : { registry: options.registry }), ...(options.verifySignatures ? { verifySignatures: true } : {}) });
         const rows = updates.flatMap((u) => summary(u.records).map((row) => ({ ...row, from: u.from, to: u.to })));
         print(output, options.json ?? false, rows, updates.map(describeUpdate).join("\n") || "no plugins installed");
         return 0;
@@ -144,6 +152,12 @@ export function registerPluginCommands(program: Command, run: Run, settle: Settl
           throw new PluginError(`no installed plugin named ${name}${off}; see integrations list for the plugins found, or install it: integrations plugins install ${name}`);
         }
         const details = await Promise.all(matches.map((record) => inspect(record, run)));
+        // A plugin npm installed: its pinned integrity and what its registry publishes about that version.
+        if (matches.some((record) => record.installedIn !== undefined)) {
+          const [{ npmContext }, { provenanceOf }] = await Promise.all([import("./install.js"), import("./provenance.js")]);
+          const context = await npmContext(run);
+          for (const [i, record] of matches.entries()) if (record.installedIn !== undefined) details[i]!.origin = await provenanceOf(record, context);
+        }
         print(output, options.json ?? false, details, details.map(describe).join("\n\n"), false);
         return 0;
       }),
@@ -172,6 +186,8 @@ interface Inspection {
   status: string;
   cause: string | null;
   flags: { flag: string; type: string; required: boolean; description: string }[] | null;
+  /** An npm install in the user plugin directory: the lockfile's integrity, the registry's signatures and provenance (provenance.ts). */
+  origin?: Provenance;
 }
 
 async function inspect(record: PluginRecord, run: PluginLoading): Promise<Inspection> {
@@ -216,6 +232,7 @@ function describe(i: Inspection): string {
     ["sdk range", i.sdkRange ?? "(none declared: compatible)"],
     ["apiVersion", String(i.apiVersion ?? "(no manifest)")],
     ["status", `${i.status}${i.cause ? `: ${i.cause}` : ""}`],
+    ...(i.origin ? describeProvenance(i.origin) : []),
   ];
   const flagLines = (i.flags ?? []).map((f) => `  ${f.flag} <${f.type}>${f.required ? " (required)" : ""}  ${f.description}`);
   return [...rows.map(([k, v]) => `${k.padEnd(12)} ${v}`), ...(i.flags ? ["flags:", ...flagLines] : [])].join("\n");

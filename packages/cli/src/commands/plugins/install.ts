@@ -11,7 +11,9 @@ import { explainNpmFailure } from "./npm-errors.js";
 import { readNpmrc, recordRegistries, registriesIn, registryUrl, userNpmrcPath } from "./npmrc.js";
 import { readOrigins, writeOrigins } from "./origins.js";
 import { assertInstallable, packageFacts } from "./precheck.js";
-import { loadRegistrySettings, npmRegistryFlag, registryFor, scopeMappings, updatedOrigins, type RegistryChoice } from "./registries.js";
+import { clearForReinstall, recordIntegrity } from "./integrity.js";
+import { verifySignatures } from "./signatures.js";
+import { defaultRegistryFor, loadRegistrySettings, npmRegistryFlag, registryFor, scopeMappings, updatedOrigins, type RegistryChoice } from "./registries.js";
 import { finishRollback, prepare, restoreFiles, snapshot, type Snapshot } from "./rollback.js";
 import { parseInstallSpec, type InstallSpec } from "./spec.js";
 import { changedDependencies, ensurePluginDir, validateInstalled } from "./state.js";
@@ -26,6 +28,8 @@ export interface InstallOptions {
   registry?: string;
   /** `--trust`: the installed packages run in process (recorded in the user plugin directory's trust.json). @default false */
   trust?: boolean;
+  /** `--verify-signatures`: refuse what `npm audit signatures` does not verify (also when the CLI config's `verifySignatures` is true). */
+  verifySignatures?: boolean;
 }
 
 /**
@@ -52,7 +56,8 @@ export async function npmContext(run: Run, registry?: string): Promise<NpmContex
  * the registry npm will use for it (`registryFor`), and refuses an incompatible one before npm
  * changes anything; records the scope mappings in effect in the plugin directory's .npmrc; runs the
  * user's npm into the user plugin directory with lifecycle scripts off (npm 11 installs the peer SDK
- * with it); then loads every installed plugin. On any failure the plugin directory is left exactly
+ * with it); with `verifySignatures`, has npm check their registry signatures; records what was
+ * installed in integrity.json (integrity.ts); then loads every installed plugin. On any failure the plugin directory is left exactly
  * as it was. The registry of a package chosen by a passing setting (`--registry`, the environment,
  * the project's .npmrc) is recorded for it, so that `update` and `uninstall` use it from anywhere.
  * With `trust`, the installed packages are recorded in trust.json: they run in process; without it,
@@ -82,8 +87,11 @@ export async function installPlugins(specs: readonly string[], options: InstallO
   const saved = await snapshot(context.dir);
   await prepare(saved);
   let npmChanged = false;
+  const verify = options.verifySignatures === true || (await options.run.cliConfig()).verifySignatures === true;
   try {
     await ensurePluginDir(context.dir);
+    // A plugin installed again gets fresh files: npm keeps a package whose directory is there, changed or not.
+    if (clearForReinstall(context.dir, named)) npmChanged = true;
     const recorded = registriesIn(await readNpmrc(join(context.dir, ".npmrc")));
     await recordRegistries(context.dir, { ...recorded, scopes: scopeMappings(context.settings, { recordable: true }) });
     for (const [registry, group] of groupByRegistry(parsed, context)) {
@@ -99,9 +107,20 @@ export async function installPlugins(specs: readonly string[], options: InstallO
         throw new PluginError(`npm could not install ${group.map((spec) => spec.raw).join(" ")}: ${explainNpmFailure(result, await failureContext(context, choice))}`);
       }
       npmChanged = true;
+      if (verify) {
+        const choice = group.map((spec) => (spec.kind === "registry" ? choices.get(spec.name) : undefined)).find(Boolean) ?? defaultRegistryFor(undefined, context.settings);
+        await verifySignatures(
+          context,
+          registry,
+          group.map((spec) => spec.raw),
+          choice.url,
+        );
+      }
     }
     const after = await readFile(join(context.dir, "package.json"), "utf8").catch(() => undefined);
     const names = [...new Set([...named, ...changedDependencies(saved.files["package.json"], after)])];
+    // Before the plugins are imported: the import checks their files against it.
+    recordIntegrity(context.dir, names);
     const policy = trustPolicy(await options.run.cliConfig());
     const records = await validateAll(names, context.dir, options.run, options.trust ? trusting(policy, names) : policy);
     if (options.trust) await recordTrusted(context.dir, [...new Set(records.map((r) => r.packageName))]);

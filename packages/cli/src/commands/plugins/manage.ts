@@ -7,6 +7,7 @@ import type { Run } from "../../run/run.js";
 import type { PluginRecord } from "../../discovery/record.js";
 import { npmContext } from "./install.js";
 import { findInstalled } from "./names.js";
+import { recordIntegrity } from "./integrity.js";
 import { failureContext, runNpm } from "./npm.js";
 import { explainNpmFailure } from "./npm-errors.js";
 import { readOrigins, writeOrigins } from "./origins.js";
@@ -48,6 +49,7 @@ export async function uninstallPlugin(name: string, run: Run): Promise<{ package
   const { [packageName]: _gone, ...origins } = await readOrigins(context.dir);
   await writeOrigins(context.dir, origins);
   await forgetTrusted(context.dir, packageName);
+  recordIntegrity(context.dir, []);
   await removeEmptyScopes(join(context.dir, "node_modules"));
   return { packageName };
 }

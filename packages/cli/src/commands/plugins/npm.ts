@@ -71,6 +71,8 @@ export async function runNpm(args: readonly string[], context: NpmContext, specs
     "--no-fund",
     "--no-update-notifier",
     "--json",
+    // package-lock.json pins each package's version and integrity, whatever the user's .npmrc says.
+    "--package-lock",
     // A plugin installed from a directory stays a copy through later updates and uninstalls.
     "--install-links",
     // One quick retry: a registry that refuses the connection will not answer a minute later either.

@@ -2,9 +2,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ORIGINS_FILE } from "./origins.js";
 import { TRUST_FILE } from "../../discovery/user-dir.js";
+import { INTEGRITY_FILE } from "../../discovery/integrity-file.js";
 
 /** The files of the user plugin directory that an install or update rewrites, put back byte for byte on a rollback. */
-const FILES = ["package.json", "package-lock.json", ".npmrc", ORIGINS_FILE, TRUST_FILE, join("node_modules", ".package-lock.json")] as const;
+const FILES = ["package.json", "package-lock.json", ".npmrc", ORIGINS_FILE, TRUST_FILE, INTEGRITY_FILE, join("node_modules", ".package-lock.json")] as const;
 
 /** The user plugin directory as it was before an install or update: enough to put it back exactly. */
 export interface Snapshot {

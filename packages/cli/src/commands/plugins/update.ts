@@ -12,6 +12,8 @@ import { explainNpmFailure } from "./npm-errors.js";
 import { readOrigins, writeOrigins } from "./origins.js";
 import { npmRegistryFlag, registryFor, updatedOrigins } from "./registries.js";
 import { snapshot } from "./rollback.js";
+import { recordIntegrity } from "./integrity.js";
+import { verifySignatures } from "./signatures.js";
 import { checkedPackageName } from "./spec.js";
 import { installedPlugins, linkedPlugins } from "../../discovery/user-dir.js";
 import { trustPolicy } from "../../discovery/trust.js";
@@ -34,6 +36,8 @@ export interface UpdateOptions {
   run: Run;
   /** `--registry <url>`: the default registry to update from (recorded for the packages it chooses). */
   registry?: string;
+  /** `--verify-signatures`: refuse what `npm audit signatures` does not verify (also when the CLI config's `verifySignatures` is true). */
+  verifySignatures?: boolean;
 }
 
 /**
@@ -61,6 +65,7 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
   const names = (target ? [target.packageName] : Object.keys(installedPlugins(context.dir))).map((each) => checkedPackageName(each, join(context.dir, "package.json")));
   if (names.length === 0) return linked;
   const before = await Promise.all(names.map((each) => installedVersion(context.dir, each)));
+  const verify = options.verifySignatures === true || (await run.cliConfig()).verifySignatures === true;
   const saved = await snapshot(context.dir);
   let npmChanged = false;
   try {
@@ -77,7 +82,10 @@ export async function updatePlugins(name: string | undefined, options: UpdateOpt
         throw new PluginError(`npm could not update ${group.join(", ")}: ${explainNpmFailure(result, await failureContext(context, registryFor(group[0]!, context.settings)))}`);
       }
       npmChanged = true;
+      if (verify) await verifySignatures(context, registry, group, registryFor(group[0]!, context.settings).url);
     }
+    // Before the plugins are imported: the import checks their files against it.
+    recordIntegrity(context.dir, names);
     const records = await validateAll(names, context.dir, run, policy);
     let origins = await readOrigins(context.dir);
     for (const each of names) origins = updatedOrigins(origins, each, registryFor(each, context.settings));
