@@ -30,3 +30,4 @@ export type { InstalledTree } from "./installed-tree.js";
 export { registryUser } from "./registry-user.js";
 export type { Ran, RegistryUser } from "./registry-user.js";
 export { GO_WRITTEN, SLACK_AS_WRITTEN, SLACK_GO, slackGenerated } from "./layouts.js";
+export { trustPlugins } from "./trust.js";
