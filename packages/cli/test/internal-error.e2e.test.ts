@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeTempDir, runCli, slackBlock, workspacePath, writeProjectPlugin } from "@integrations/test-utils";
+import { makeTempDir, runCli, slackBlock, trustPlugins, workspacePath, writeProjectPlugin } from "@integrations/test-utils";
 
 const BUGS_URL = (JSON.parse(readFileSync(workspacePath("packages", "cli", "package.json"), "utf8")) as { bugs: { url: string } }).bugs.url;
 
@@ -34,6 +34,8 @@ function project() {
   const config = `integrations:\n${slackBlock()}`;
   const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }), "config.yaml": config });
   writeProjectPlugin(root, "changing", CHANGING_PLUGIN);
+  // In process: a sandboxed plugin's block crosses as JSON, read once, so a getter cannot change it later.
+  trustPlugins(root, ["integrations-plugin-changing"]);
   return { root, config, run: (args: string[]) => runCli(args, { cwd: root }) };
 }
 

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, runCliEach, slackBlock, TOKEN_SHAPES, writePackage, type CliResult } from "@integrations/test-utils";
+import { assertValidConfig, failureProblems, leakIn, makeTempDir, PEM_KEY, runCli, runCliEach, slackBlock, TOKEN_SHAPES, trustPlugins, writePackage, type CliResult } from "@integrations/test-utils";
 
 /** One token of every credential shape the CLI recognises (plus a few siblings), labelled: see test-utils' tokens.ts. */
 const SHAPES = TOKEN_SHAPES;
@@ -162,6 +162,9 @@ describe("a plugin whose block holds a credential", () => {
       "package.json": JSON.stringify({ name: "integrations-plugin-leaky", version: "1.0.0", type: "module", main: "index.js", integrationsPlugin: { apiVersion: 1, integrations: ["leaky"] } }),
       "index.js": source,
     });
+    // In process: the plugin takes what it leaks from $LEAK_*, and a sandboxed plugin sees no environment.
+    // The host checks a sandboxed plugin's block the same way (build-block.ts).
+    trustPlugins(root, ["integrations-plugin-leaky"]);
     return root;
   }
 
@@ -186,6 +189,33 @@ describe("a plugin whose block holds a credential", () => {
     expectHidden(destination, "plugin destination");
     expect(existsSync(join(root, "c.yaml"))).toBe(false);
   }, 120_000);
+
+  it("sandboxed, the same: a credential its block holds (from a file of its own package) is refused and masked", () => {
+    const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }) });
+    const dir = join(root, "node_modules", "integrations-plugin-baked");
+    const source = [
+      `import { readFileSync } from "node:fs";`,
+      `const leak = readFileSync(new URL("./leak.txt", import.meta.url), "utf8").trim();`,
+      "export default {",
+      '  apiVersion: 1, name: "baked", description: "baked API",',
+      '  flags: { token: { type: "secret", required: true, description: "token ref" } },',
+      '  build: (f) => ({ name: f.name, destination: "https://baked.example.com", outgoing_auth: [{ type: "token", params: { header: "Authorization", secrets: [leak] } }] }),',
+      "};",
+      "",
+    ].join("\n");
+    const { shape, token } = SHAPES[0]!;
+    writePackage(dir, {
+      "package.json": JSON.stringify({ name: "integrations-plugin-baked", version: "1.0.0", type: "module", main: "index.js", integrationsPlugin: { apiVersion: 1, integrations: ["baked"] } }),
+      "index.js": source,
+      "leak.txt": `${token}\n`,
+    });
+    const args = ["baked", "--token", "env:T", "-file", "c.yaml"];
+    const result = runCli(args, { cwd: root });
+    expectRefused(result, args, shape);
+    expect(result.stderr).toContain("outgoing_auth[0].params.secrets[0]");
+    expectHidden(result, `sandboxed plugin block ${shape}`);
+    expect(existsSync(join(root, "c.yaml"))).toBe(false);
+  });
 
   it("in params.prefix or params.header: refused for every credential by form, masked when only its entropy tells", async () => {
     const root = leakyProject();

@@ -26,45 +26,49 @@ function sent(error: unknown): SentError {
   };
 }
 
-let phase: "import" | "build" = "import";
-// A denial or throw outside the awaited import or build (a timer, a promise nobody awaits) is still the plugin's doing.
-const fail = (error: unknown) => {
-  answer({ type: "failed", phase, error: sent(error) });
-  process.exit(1);
-};
-process.on("uncaughtException", fail);
-process.on("unhandledRejection", fail);
+/** Imports the plugin at `entry`, answers with its export, then builds once when asked. */
+async function serve(entry: string): Promise<void> {
+  let phase: "import" | "build" = "import";
+  // A denial or throw outside the awaited import or build (a timer, a promise nobody awaits) is still the plugin's doing.
+  const fail = (error: unknown) => {
+    answer({ type: "failed", phase, error: sent(error) });
+    process.exit(1);
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
 
-const entry = process.argv[2]!;
-let exported: unknown;
-try {
-  // Read as in process, here: what marks compiled CommonJS (`__esModule`) is not enumerable and would not cross as JSON.
-  exported = pluginExport(await import(entry));
-  answer({ type: "loaded", exported });
-} catch (error) {
-  fail(error);
-}
-
-// After its one answer (or when the host closes stdin first) the child stops listening and ends as a
-// node process does, once nothing is left to run: what the plugin still has pending (a promise, an
-// exit handler) runs, as it would in the CLI's process. The host waits a little, then kills it.
-const lines = createInterface({ input: process.stdin });
-const stopListening = () => {
-  lines.close();
-  process.stdin.destroy();
-};
-lines.once("line", (line) => {
-  phase = "build";
-  stopListening();
-  const request = JSON.parse(line) as BuildRequest;
+  let exported: unknown;
   try {
-    const plugin = chosen(exported, request.integration);
-    answer({ type: "built", block: plugin.build(request.values, { integration: request.integration }) });
+    // Read as in process, here: what marks compiled CommonJS (`__esModule`) is not enumerable and would not cross as JSON.
+    exported = pluginExport(await import(entry));
+    answer({ type: "loaded", exported });
   } catch (error) {
     fail(error);
   }
-});
-lines.once("close", stopListening);
+
+  // After its one answer (or when the host closes stdin first) the child stops listening and ends as a
+  // node process does, once nothing is left to run: what the plugin still has pending (a promise, an
+  // exit handler) runs, as it would in the CLI's process. The host waits a little, then kills it.
+  const lines = createInterface({ input: process.stdin });
+  const stopListening = () => {
+    lines.close();
+    process.stdin.destroy();
+  };
+  lines.once("line", (line) => {
+    phase = "build";
+    stopListening();
+    const request = JSON.parse(line) as BuildRequest;
+    try {
+      const plugin = chosen(exported, request.integration);
+      answer({ type: "built", block: plugin.build(request.values, { integration: request.integration }) });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  lines.once("close", stopListening);
+}
+
+await serve(process.argv[2]!);
 
 /** The plugin of `integration` in the export the host has already checked. */
 function chosen(value: unknown, integration: string): { build: (values: unknown, ctx: unknown) => unknown } {
