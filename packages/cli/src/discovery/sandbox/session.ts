@@ -85,7 +85,8 @@ export class SandboxSession {
     const request: BuildRequest = { type: "build", integration, values };
     this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     const answer = await this.next("build");
-    await this.close();
+    // The host goes on writing while the process ends; its close keeps the host alive until then, so its last output is not lost.
+    void this.close();
     if (answer.type !== "built") throw new SandboxStopped({ kind: "ended", phase: "build", code: null, signal: null, lastOutput: `unexpected answer ${answer.type}` });
     return answer.block;
   }
