@@ -85,8 +85,8 @@ export class SandboxSession {
     const request: BuildRequest = { type: "build", integration, values };
     this.child.stdin!.write(`${JSON.stringify(request)}\n`);
     const answer = await this.next("build");
-    // The host goes on writing while the process ends; its close keeps the host alive until then, so its last output is not lost.
-    void this.close();
+    // Waited for: the CLI ends its run with process.exit, which would cut off what the plugin prints last (a promise, an exit handler).
+    await this.close();
     if (answer.type !== "built") throw new SandboxStopped({ kind: "ended", phase: "build", code: null, signal: null, lastOutput: `unexpected answer ${answer.type}` });
     return answer.block;
   }
