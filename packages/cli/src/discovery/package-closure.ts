@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { isDirectory } from "./quiet-fs.js";
+import { dependencyNames } from "./dependency-names.js";
 
 /**
  * The places (relative to `userDir`, `/`-separated: `node_modules/a`, `node_modules/a/node_modules/b`)
@@ -32,20 +32,6 @@ function resolvePlace(userDir: string, place: string, name: string): string | un
       if (isDirectory(join(userDir, candidate))) return candidate;
     }
     if (dir === "." || dir === "") return undefined;
-  }
-}
-
-/** The names a package may import: its dependencies, optional and peer dependencies (none when its package.json cannot be read). */
-function dependencyNames(dir: string): string[] {
-  try {
-    const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-    const names = ["dependencies", "optionalDependencies", "peerDependencies"].flatMap((field) => {
-      const value = json[field];
-      return value && typeof value === "object" ? Object.keys(value) : [];
-    });
-    return [...new Set(names)].sort();
-  } catch {
-    return [];
   }
 }
 

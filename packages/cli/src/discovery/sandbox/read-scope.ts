@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { childPath, installedPackageDir } from "../package-root.js";
+import { installedPackageDir } from "../package-root.js";
+import { dependencyNames } from "../dependency-names.js";
 
 /** How many packages a plugin's imports may reach: past it, the rest are left unreadable (the import then fails naming the module). */
 const MAX_PACKAGES = 500;
@@ -24,18 +24,4 @@ export function readScope(packageDir: string): string[] {
     }
   }
   return [...found];
-}
-
-/** The names a package declares it may import, or none when its package.json cannot be read. */
-function dependencyNames(dir: string): string[] {
-  try {
-    const json = JSON.parse(readFileSync(childPath(dir, "package.json"), "utf8")) as Record<string, unknown>;
-    const names = ["dependencies", "optionalDependencies", "peerDependencies"].flatMap((field) => {
-      const map = json[field];
-      return map && typeof map === "object" ? Object.keys(map) : [];
-    });
-    return [...new Set(names)];
-  } catch {
-    return [];
-  }
 }
