@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMON_FLAGS, RESERVED_NAMES, toKebabCase } from "@integrations/core";
-import { CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, writeFiles, writePackage } from "@integrations/test-utils";
+import { CLI_LAUNCHER, cliEnv, configSandbox, fixturePackage, makeTempDir, pluginSource, runCli, throwingSource, trustPlugins, writeFiles, writePackage } from "@integrations/test-utils";
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -66,6 +66,8 @@ function project(): { root: string; markers: string } {
     join(root, "node_modules", "integrations-plugin-thorn"),
     fixturePackage("integrations-plugin-thorn", "1.0.0", { apiVersion: 1, integrations: ["thorn"] }, throwingSource("boom at import", join(markers, "thorn"))),
   );
+  // In process: both plugins write a marker file when imported, which a sandboxed plugin may not.
+  trustPlugins(root, ["integrations-plugin-theta", "integrations-plugin-thorn"]);
   return { root, markers };
 }
 

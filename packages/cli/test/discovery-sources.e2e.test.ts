@@ -27,6 +27,7 @@ import {
   type ListRow as Row,
   rowOf,
   addedToNewFile,
+  trustPlugins,
 } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
@@ -135,10 +136,18 @@ function list(w: World, at: RunIn): Row[] {
   return parseListRows(result.stdout);
 }
 
-/** The row a planted plugin must have when it is found from `source` and works. */
+/** The row a planted plugin must have when it is found from `source` and works (trusted by `trustMarkerWriters`, so in process). */
 function okRow(p: Planted, source: string): Row {
-  // No CLI config here trusts anything: every third-party plugin runs sandboxed.
-  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", runs: "sandbox", cause: null, path: real(p.dir) };
+  return { integration: p.integration, package: p.pkg, version: p.version, source, status: "ok", runs: "in-process", cause: null, path: real(p.dir) };
+}
+
+/**
+ * Trusts the `planted` packages in the CLI config found from `dir` (its `.integrationsrc.yaml`, after
+ * any `rc` there), so they run in process: each writes a marker file when imported, which a
+ * sandboxed plugin may not, and the tests read those markers to tell which copy was imported.
+ */
+function trustMarkerWriters(dir: string, planted: readonly Planted[]): void {
+  trustPlugins(dir, [...new Set(planted.map((p) => p.pkg))]);
 }
 
 /**
@@ -268,6 +277,7 @@ describe("a project installed the pnpm way, run by a CLI that lives in a .pnpm d
     const w = world();
     const { proj, p1, decoys } = pnpmProject(w);
     const tool = cliInStore(w, how);
+    trustMarkerWriters(proj, [p1, ...decoys, ...tool.decoys]);
     // The decoy next to the CLI is what Node would find from the CLI's own location.
     expect(real(dirname(createRequire(join(tool.cliDir, "package.json")).resolve("integrations-plugin-near1")))).toBe(real(tool.decoys[0]!.dir));
     expect(packageJsonsAbove(proj)).toEqual([join(proj, "package.json")]);
@@ -299,6 +309,7 @@ describe("a monorepo", () => {
     const repo = project(join(w.root, "repo"), {}, { workspaces: ["apps/*"] });
     const hoisted = plant(w, join(repo, "node_modules", "integrations-plugin-hoist"), "integrations-plugin-hoist", "hoist", "root");
     const app = project(join(repo, "apps", "a"), { "integrations-plugin-hoist": "^1.0.0" });
+    trustMarkerWriters(app, [hoisted]);
 
     const rows = list(w, { cwd: app });
     expect(rowOf(rows, hoisted.pkg)).toEqual(okRow(hoisted, "project"));
@@ -323,7 +334,7 @@ describe("global installs, outside any project", () => {
   }
 
   /** pnpm's global layout in `home`: global/5/node_modules/<pkg> -> .pnpm/<pkg>@1.0.0/node_modules/<pkg>. */
-  function pnpmGlobal(w: World, home: string, pkg: string, integration: string, tag: string): Planted {
+  function pnpmGlobal(w: World, home: string, pkg: string, integration: string, tag: string): Planted & { hidden: Planted } {
     const nodeModules = join(home, "global", "5", "node_modules");
     writeFiles(join(home, "global", "5"), { "package.json": JSON.stringify({ dependencies: { [pkg]: "1.0.0" } }) });
     const slot = `${pkg.replace("/", "+")}@1.0.0`;
@@ -331,8 +342,8 @@ describe("global installs, outside any project", () => {
     mkdirSync(dirname(join(nodeModules, pkg)), { recursive: true });
     symlinkSync(relative(dirname(join(nodeModules, pkg)), planted.dir), join(nodeModules, pkg), "dir");
     // pnpm's virtual store is never scanned.
-    plant(w, join(nodeModules, ".pnpm", "node_modules", "integrations-plugin-pnpmhidden"), "integrations-plugin-pnpmhidden", "pnpmhidden", tag);
-    return planted;
+    const hidden = plant(w, join(nodeModules, ".pnpm", "node_modules", "integrations-plugin-pnpmhidden"), "integrations-plugin-pnpmhidden", "pnpmhidden", tag);
+    return { ...planted, hidden };
   }
 
   const npmCases: { how: string; prefix: (w: World) => string; env: (w: World, prefix: string) => Record<string, string | undefined> }[] = [
@@ -365,8 +376,9 @@ describe("global installs, outside any project", () => {
     const g1 = plant(w, join(root, "integrations-plugin-g1"), "integrations-plugin-g1", "g1", "npm");
     const g2 = plant(w, join(root, "@acme", "integrations-plugin-g2"), "@acme/integrations-plugin-g2", "g2", "npm", { noManifest: true });
     // A package not named like a plugin is not one.
-    plant(w, join(root, "not-a-plugin"), "not-a-plugin", "nope", "npm");
+    const nope = plant(w, join(root, "not-a-plugin"), "not-a-plugin", "nope", "npm");
     const cwd = emptyCwd();
+    trustMarkerWriters(cwd, [g1, g2, nope]);
     const at = { cwd, env: extra };
 
     const rows = list(w, at);
@@ -389,6 +401,7 @@ describe("global installs, outside any project", () => {
     const w = world();
     const g3 = pnpmGlobal(w, home(w), "integrations-plugin-g3", "g3", "pnpm");
     const cwd = emptyCwd();
+    trustMarkerWriters(cwd, [g3, g3.hidden]);
     const at = { cwd, env };
     const rows = list(w, at);
     expect(rowOf(rows, g3.pkg)).toEqual(okRow(g3, "global"));
@@ -403,6 +416,7 @@ describe("global installs, outside any project", () => {
     const fromNpm = plant(w, join(w.npmRoot, "integrations-plugin-both"), "integrations-plugin-both", "both", "npm");
     const fromPnpm = pnpmGlobal(w, w.pnpmHome, "@acme/integrations-plugin-both", "both", "pnpm");
     const cwd = emptyCwd();
+    trustMarkerWriters(cwd, [fromNpm, fromPnpm, fromPnpm.hidden]);
     const rows = list(w, { cwd });
     expect(rowOf(rows, fromNpm.pkg)).toEqual(okRow(fromNpm, "global"));
     const shadowed = rowOf(rows, fromPnpm.pkg);
@@ -423,6 +437,7 @@ describe("the user plugin directory", () => {
     const fromProject = plant(w, join(proj, "node_modules", "integrations-plugin-dup"), "integrations-plugin-dup", "dup", "project");
     const fromUser = userInstall(w, "@acme/integrations-plugin-dup", "dup", "user", { version: "2.0.0" });
     const userOnly = userInstall(w, "integrations-plugin-u1", "u1", "user");
+    trustMarkerWriters(proj, [fromProject, fromUser, userOnly]);
     return { proj, fromProject, fromUser, userOnly };
   }
 
@@ -452,6 +467,7 @@ describe("the user plugin directory", () => {
     const fromUser = userInstall(w, "integrations-plugin-both", "both", "user");
     const fromGlobal = plant(w, join(w.npmRoot, "@acme", "integrations-plugin-both"), "@acme/integrations-plugin-both", "both", "global");
     const cwd = real(makeTempDir());
+    trustMarkerWriters(cwd, [fromUser, fromGlobal]);
     const rows = list(w, { cwd });
     expect(rowOf(rows, fromUser.pkg)).toEqual(okRow(fromUser, "user"));
     const shadowed = rowOf(rows, fromGlobal.pkg);
@@ -466,6 +482,7 @@ describe("the user plugin directory", () => {
     const w = world();
     const xdgUser = userInstall(w, "integrations-plugin-u2", "u2", "xdg", {}, join(w.xdg, "integrations"));
     const cwd = real(makeTempDir());
+    trustMarkerWriters(cwd, [xdgUser]);
     const env = { INTEGRATIONS_DATA_DIR: undefined };
     expect(rowOf(list(w, { cwd, env }), xdgUser.pkg)).toEqual(okRow(xdgUser, "user"));
     runs(w, "u2", xdgUser, { cwd, env });
@@ -473,6 +490,7 @@ describe("the user plugin directory", () => {
     const proj = project(join(w.root, "proj"));
     rc(proj, "dataDir: ./my-plugins\n");
     const configured = userInstall(w, "integrations-plugin-u3", "u3", "cfg", {}, join(proj, "my-plugins"));
+    trustMarkerWriters(proj, [configured]);
     const rows = list(w, { cwd: proj, env });
     expect(rowOf(rows, configured.pkg)).toEqual(okRow(configured, "user"));
     expect(rows.filter((r) => r.package === xdgUser.pkg)).toEqual([]);
@@ -484,6 +502,7 @@ describe("the user plugin directory", () => {
     const ok = userInstall(w, "integrations-plugin-u1", "u1", "user");
     writeFiles(w.dataDir, { "package.json": JSON.stringify({ dependencies: { "integrations-plugin-u1": "^1.0.0", "integrations-plugin-gone": "^1.0.0", "@integrations/plugin-sdk": "^1.0.0" } }) });
     const cwd = real(makeTempDir());
+    trustMarkerWriters(cwd, [ok]);
     const rows = list(w, { cwd });
     expect(rowOf(rows, "integrations-plugin-gone")).toMatchObject({ integration: "gone", source: "user", status: "error" });
     expect(rowOf(rows, "integrations-plugin-gone").cause).toContain("cannot be resolved");
@@ -532,6 +551,7 @@ describe("plugins whose entry is given by exports", () => {
       moduleSource: trap,
       files: { [entry]: pluginSource({ name: integration, destination, marker }) },
     });
+    trustMarkerWriters(proj, [p]);
     const at = { cwd: proj, args: place === "cli" ? ["--plugin", "../dev/exp"] : [] };
     expect(rowOf(list(w, at), pkg)).toEqual(okRow(p, place));
     runs(w, integration, p, at);
@@ -558,6 +578,7 @@ describe("a plugin whose module imports an undeclared package", () => {
     });
     const fine = plant(w, join(proj, "node_modules", "integrations-plugin-fine"), "integrations-plugin-fine", "fine", "proj");
     const user = userInstall(w, "integrations-plugin-u1", "u1", "user");
+    trustMarkerWriters(proj, [needy, helped, fine, user]);
 
     const rows = list(w, { cwd: proj });
     const row = rowOf(rows, needy.pkg);
@@ -601,6 +622,7 @@ describe("a plugin that needs @integrations/plugin-sdk ^2.0.0", () => {
       planted = plant(w, join(proj, "vendor", "future-plugin"), pkg, "future", place, o);
       rc(proj, "plugins:\n  - ./vendor/future-plugin\n");
     }
+    trustMarkerWriters(proj, [planted]);
     const at = { cwd: proj, args };
     const row = rowOf(list(w, at), pkg);
     expect(row).toMatchObject({ integration: "future", source: place, status: "incompatible", path: real(planted.dir) });
@@ -626,6 +648,8 @@ describe("linked plugins", () => {
     writeLinks(w, { [linked.pkg]: linked.dir, [gone.pkg]: gone.dir });
     const installed = userInstall(w, "integrations-plugin-u1", "u1", "user");
     const cwd = real(makeTempDir());
+    // Not gone: its directory is deleted, so it writes nothing, and its row shows it runs sandboxed.
+    trustMarkerWriters(cwd, [linked, installed]);
 
     const table = cli(w, ["list"], { cwd });
     expect(table.code, table.stderr).toBe(0);
@@ -660,6 +684,7 @@ describe("paths with spaces", () => {
     const spaced = plant(w, join(proj, "node_modules", "integrations-plugin-spaced"), "integrations-plugin-spaced", "spaced", "proj");
     const cwd = join(proj, "sub dir");
     mkdirSync(cwd);
+    trustMarkerWriters(proj, [spaced]);
     expect(rowOf(list(w, { cwd }), spaced.pkg)).toEqual(okRow(spaced, "project"));
     runs(w, "spaced", spaced, { cwd });
   });
@@ -672,6 +697,7 @@ describe("paths with spaces", () => {
     const url = plant(w, join(w.root, "url dir", "u"), "@acme/integrations-plugin-url", "url", "cli");
     const dataDir = join(w.root, "user data dir");
     const user = userInstall(w, "integrations-plugin-uspace", "uspace", "user", {}, dataDir);
+    trustMarkerWriters(cwd, [rel, abs, url, user]);
     const args = ["--plugin", "./plugin dir/rel one", `--plugin=${abs.dir}`, "-plugin", new URL(`file://${url.dir}`).href];
     const at = { cwd, args, env: { INTEGRATIONS_DATA_DIR: dataDir } };
     expect(args[4]).toContain("%20");
@@ -727,6 +753,7 @@ describe("--plugin and the CLI config's plugins", () => {
     const cfgGamma = plant(w, join(nm, "my-gamma"), "my-gamma", "gamma", "config");
     const byName = plant(w, join(nm, "@tools", "epsilon"), "@tools/epsilon", "epsilon", "cli");
     rc(proj, "plugins:\n  - ./cfg/beta-dev\n  - my-gamma\n  - ./cfg/alpha-cfg\n");
+    trustMarkerWriters(proj, [...Object.values(projectPlugins), cliAlpha, cfgBeta, cfgAlpha, cfgGamma, byName]);
     return { proj, cwd, project: projectPlugins, cliAlpha, cfgBeta, cfgGamma, cfgAlpha, byName };
   }
 
@@ -836,6 +863,7 @@ describe("autoDiscover: false", () => {
     const uu = userInstall(w, "integrations-plugin-uu", "uu", "user");
     const cc = plant(w, join(proj, "plugins", "cc"), "integrations-plugin-cc", "cc", "config");
     rc(proj, `autoDiscover: ${autoDiscover}\nplugins:\n  - ./plugins/cc\n`);
+    trustMarkerWriters(proj, [pp, loose, gg, gp, uu, cc]);
     return { proj, scanned: [pp, loose, gg, gp], kept: [uu, cc] };
   }
 

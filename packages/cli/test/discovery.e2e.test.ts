@@ -21,6 +21,7 @@ import {
   type ListRow as Row,
   rowOf,
   addedToNewFile,
+  trustPlugins,
 } from "@integrations/test-utils";
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +143,8 @@ function makeProject(withManifest: boolean): Project {
     join(root, "node_modules", "@acme", "integrations-plugin-x"),
     fixturePackage("@acme/integrations-plugin-x", "3.0.0", manifest("x"), pluginSource({ name: "x", destination: "https://x.example.com", marker: join(markers, "x") })),
   );
+  // In process: each plugin writes a marker file, which a sandboxed plugin may not.
+  trustPlugins(root, ["integrations-plugin-alpha", "integrations-plugin-beta", "@acme/integrations-plugin-x"]);
   return { root, markers };
 }
 
@@ -165,7 +168,7 @@ describe.each([
         version: p.version,
         source: "project",
         status: "ok",
-        runs: "sandbox",
+        runs: "in-process",
         cause: null,
         path: join(root, p.dir),
       });
@@ -176,7 +179,7 @@ describe.each([
 
     const table = runCli(["list"], { cwd: root });
     expect(table.code, table.stderr).toBe(0);
-    for (const p of PROJECT_PLUGINS) expect(tableRow(table.stdout, p.integration)).toEqual([p.integration, p.pkg, p.version, "project", "sandboxed", "ok"]);
+    for (const p of PROJECT_PLUGINS) expect(tableRow(table.stdout, p.integration)).toEqual([p.integration, p.pkg, p.version, "project", "in process", "ok"]);
   });
 
   it.each(PROJECT_PLUGINS)("runs $integration ($pkg) and writes a valid block with its destination", (p) => {
@@ -325,6 +328,8 @@ describe("the project boundary", () => {
     );
     const project = join(temp, "outer", "project");
     writeFiles(project, { "package.json": JSON.stringify({ name: "project", private: true }) });
+    // In process: evil writes a marker file when imported, which a sandboxed plugin may not.
+    trustPlugins(project, ["integrations-plugin-evil"]);
 
     const rows = listJson(project);
     expect(rows.filter((r) => r.integration === "evil" || r.package.includes("evil"))).toEqual([]);
@@ -430,6 +435,8 @@ describe("incompatible plugins", () => {
     const marker = join(root, "future-imported");
     const dir = join(root, "node_modules", "integrations-plugin-future");
     writePackage(dir, fixturePackage("integrations-plugin-future", "2.0.0", { apiVersion: 2, integrations: ["future"] }, throwingSource("future was imported", marker)));
+    // In process: the plugin writes a marker file when imported, which a sandboxed plugin may not.
+    trustPlugins(root, ["integrations-plugin-future"]);
 
     const row = rowOf(listJson(root), "integrations-plugin-future");
     expect(row).toMatchObject({ integration: "future", version: "2.0.0", source: "project", status: "incompatible", path: dir });
@@ -438,7 +445,7 @@ describe("incompatible plugins", () => {
 
     const table = runCli(["list"], { cwd: root });
     expect(table.code).toBe(0);
-    expect(tableRow(table.stdout, "future")).toEqual(["future", "integrations-plugin-future", "2.0.0", "project", "sandboxed", "incompatible"]);
+    expect(tableRow(table.stdout, "future")).toEqual(["future", "integrations-plugin-future", "2.0.0", "project", "in process", "incompatible"]);
 
     const help = runCli(["--help"], { cwd: root });
     expect(help.code).toBe(0);
@@ -462,6 +469,8 @@ describe("incompatible plugins", () => {
         peerDependencies: { "@integrations/plugin-sdk": "^2.0.0" },
       }),
     );
+    // In process: the plugin writes a marker file when imported, which a sandboxed plugin may not.
+    trustPlugins(root, ["integrations-plugin-peer"]);
 
     const row = rowOf(listJson(root), "integrations-plugin-peer");
     expect(row).toMatchObject({ integration: "peer", status: "incompatible" });

@@ -30,6 +30,7 @@ import {
   slackBlock,
   writeFiles,
   writePackage,
+  trustPlugins,
   writeProjectPlugin,
   type CliResult,
 } from "@integrations/test-utils";
@@ -323,6 +324,8 @@ describe("a plugin name with path tricks is a usage error, and nothing is touche
     for (const dir of [join(p.root, "x"), join(p.root, "cwd", "x"), join(p.root, "cwd", "a", "b", "c")]) {
       writePackage(dir, fixturePackage("integrations-plugin-x", "6.6.6", { apiVersion: 1, integrations: ["x"] }, pluginSource({ name: "x", destination: "https://x.example.com", marker })));
     }
+    // In process, were it ever imported: the bait writes a marker file, which a sandboxed plugin may not.
+    trustPlugins(p.root, ["integrations-plugin-x"]);
     // A real user-dir plugin (linked), so the directory exists and has state to protect.
     const linked = join(p.root, "linked");
     writePackage(
@@ -382,6 +385,8 @@ describe("--no-plugins: the built-ins only", () => {
       ),
     );
     writeFiles(p.dataDir, { "links.json": JSON.stringify({ links: { "integrations-plugin-userplug": user } }) });
+    // In process: both plugins write a marker file when imported, which a sandboxed plugin may not.
+    trustPlugins(p.root, ["integrations-plugin-proj", "integrations-plugin-userplug"]);
     const clean = () =>
       readdirSync(markers)
         .filter((f) => f !== ".keep")
@@ -483,6 +488,8 @@ describe("plugin module formats (importModule loads an ES module through require
       join(p.root, "node_modules", `integrations-plugin-${name}`),
       fixturePackage(`integrations-plugin-${name}`, "1.0.0", { apiVersion: 1, integrations: [name] }, source(name, marker), { type }),
     );
+    // In process (importModule is the in-process loader): the plugin counts its evaluations in a file, which a sandboxed plugin may not write.
+    trustPlugins(p.root, [`integrations-plugin-${name}`]);
     const result = p.run([name, "-file", "new.yaml", "-token", "env:A", "--incoming-token", "env:B"]);
     expect(result.code, result.stderr).toBe(0);
     const written = readFileSync(join(p.root, "new.yaml"), "utf8");

@@ -13,7 +13,8 @@ const ORIGINAL = `# kept\nintegrations:\n${slackBlock()}`;
 
 /** A project with config.yaml and a plugin `marked` that writes `marker` when imported, after `prelude`, then runs `rest`. */
 function project(rest = "") {
-  const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true }), "config.yaml": ORIGINAL });
+  // The plugin runs in process (trusted in package.json, which leaves the directory listings below as they were): it writes a marker file, which a sandboxed plugin may not.
+  const root = makeTempDir({ "package.json": JSON.stringify({ name: "p", private: true, integrations: { trust: ["integrations-plugin-marked"] } }), "config.yaml": ORIGINAL });
   assertValidConfig(ORIGINAL);
   const marker = join(root, "imported");
   writeProjectPlugin(root, "marked", `${pluginSource({ name: "marked", destination: "https://marked.example.com", marker })}\n${rest}`);
