@@ -9,7 +9,7 @@
  * from the registry npm is configured with (our packages come from packed tarballs).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -236,9 +236,16 @@ describe("packed CLI installs", () => {
     expect(readdirSync(proj)).toContain(".pnp.cjs");
     expect(readdirSync(proj)).not.toContain("node_modules");
 
-    // The project's own CLI, run by Yarn under Plug'n'Play, finds and runs the plugin.
+    // Sandboxed (the default), a plugin inside Plug'n'Play's zip archives cannot be loaded: one line says so and how to go on.
+    expect(() => tool(m, process.execPath, [yarn, "integrations", "yy", "-token", "env:A", "-file", "c.yaml"], proj, yarnEnv)).toThrow(
+      /exited 1:\n\nerror: plugin integrations-plugin-yy \(.*\) cannot be loaded: it is installed by Yarn Plug'n'Play, inside a zip archive the sandbox's node process cannot load it from; trust it/,
+    );
+    expect(existsSync(join(proj, "c.yaml"))).toBe(false);
+
+    // Trusted, the project's own CLI, run by Yarn under Plug'n'Play, finds and runs the plugin in process.
+    writeFiles(proj, { ".integrationsrc.yaml": `trust:\n  - ${plugin.pkg}\n` });
     const listed = tool(m, process.execPath, [yarn, "integrations", "list", "--check"], proj, yarnEnv);
-    expect(listed).toMatch(/^yy\s+integrations-plugin-yy\s+1\.0\.0\s+project\s+sandboxed\s+ok$/m);
+    expect(listed).toMatch(/^yy\s+integrations-plugin-yy\s+1\.0\.0\s+project\s+in process\s+ok$/m);
     expect(tool(m, process.execPath, [yarn, "integrations", "yy", "-token", "env:A", "-file", "c.yaml"], proj, yarnEnv)).toContain("added yy to c.yaml");
     const text = readFileSync(join(proj, "c.yaml"), "utf8");
     assertValidConfig(text);

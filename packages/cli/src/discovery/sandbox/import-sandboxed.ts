@@ -7,6 +7,9 @@ import { SandboxSession, SandboxStopped } from "./session.js";
 import { stoppedText } from "./failure-text.js";
 import type { SentError } from "./protocol.js";
 
+/** A package directory of Yarn Plug'n'Play: inside a zip archive of its cache, or one of its virtual paths. */
+const PNP_PATH = /\.zip([\\/]|$)|[\\/]__virtual__[\\/]/;
+
 /**
  * Starts the record's plugin in its sandboxed process and waits for its module's default export
  * (as a namespace `{ default }`); the session stays open for the build. What the plugin prints goes
@@ -23,6 +26,12 @@ export async function importSandboxed(
 ): Promise<{ namespace: { default: unknown }; session: SandboxSession }> {
   const entry = pluginEntry(record);
   if (!entry.ok) throw new PluginLoadError(record, entry.cause);
+  if (PNP_PATH.test(record.dir)) {
+    throw new PluginLoadError(
+      record,
+      `it is installed by Yarn Plug'n'Play, inside a zip archive the sandbox's node process cannot load it from; trust it to run in process (trust: in the CLI config) only if you trust its author, or install it as files (nodeLinker: node-modules in .yarnrc.yml)`,
+    );
+  }
   const readable = readScope(record.dir);
   const link = escapingLink(readable);
   if (link) {
