@@ -125,7 +125,7 @@ describe("files changed after the install", () => {
     const run = cli(["vouched", "-token", "env:VOUCHED_TOKEN", "-file", "config.yaml"], data, project);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `error: plugin ${PLUGIN} (${dir}) cannot be loaded: its installed files changed since it was installed: index.js modified, evil.js added (in ${PLUGIN}); reinstall it with integrations plugins install ${PLUGIN}\n`,
+      `error: plugin ${PLUGIN} (${dir}) cannot be loaded: its installed files changed since it was installed: index.js modified, evil.js added (in ${PLUGIN}); reinstall it with integrations plugins install ${PLUGIN}@1.0.0\n`,
     );
     expect(readFileSync(join(project, "config.yaml"), "utf8")).toBe(before);
 

@@ -56,7 +56,10 @@ export async function verifyInstalledFiles(record: PluginRecord): Promise<void> 
 }
 
 function refusal(record: PluginRecord, what: string): PluginLoadError {
-  return new PluginLoadError(record, `its installed files changed since it was installed: ${what}; reinstall it with integrations plugins install ${record.packageName}`);
+  return new PluginLoadError(
+    record,
+    `its installed files changed since it was installed: ${what}; reinstall it with integrations plugins install ${record.packageName}${record.version ? `@${record.version}` : ""}`,
+  );
 }
 
 /**
