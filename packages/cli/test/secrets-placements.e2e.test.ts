@@ -66,6 +66,7 @@ describe("a credential in a destination's path or fragment", () => {
       `https://app.example.com/callback#access_token=${TOKENS[14]}&state=2`,
       `https://app.example.com/callback#${JWT}`,
       `https://api.example.com/v1?q=${GITHUB}`,
+      `https://api.example.com/v1/key_${SLACK}/send`,
     ];
     const cases = destinations.flatMap((destination, i) =>
       [MODES[i % MODES.length]!, MODES[(i + 2) % MODES.length]!].map((mode) => ({

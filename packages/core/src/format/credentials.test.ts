@@ -66,6 +66,24 @@ describe("containsCredential", () => {
     expect(containsCredential(`services/${SLACK}`)).toBe(true);
   });
 
+  it("finds a credential glued to text after a separator", () => {
+    for (const value of [`Bearer_${SLACK}`, `Bearer.${GITHUB}`, `token-${AWS}`, `x~${JWT}`, `a+${SLACK}`, `Bearer_${SLACK}_suffix`]) {
+      expect(containsCredential(value), value).toBe(true);
+    }
+  });
+
+  it("leaves names that merely hold a vendor prefix after a separator alone", () => {
+    for (const value of ["team_xoxb-test", "my-sk-prod-integration", "task-queue", "build.ghp_short", `tenant_${UUID}`]) {
+      expect(containsCredential(value), value).toBe(false);
+    }
+  });
+
+  it("takes linear time on a long word full of prefixes", () => {
+    // 20,000 candidates in 100,000 characters: linear work takes well under a second, quadratic
+    // work (each candidate checked to the word's end) billions of steps, far past the time-out.
+    expect(containsCredential("_sk-a".repeat(20_000))).toBe(false);
+  }, 30_000);
+
   it("leaves prefixes, header names, tenant ids, UUIDs and SHAs alone", () => {
     for (const value of ["Bearer ", "Basic ", "sha256=", "X-Hub-Signature-256", `tenants/${UUID}`, `commits/${SHA}`, TENANT]) {
       expect(containsCredential(value), value).toBe(false);

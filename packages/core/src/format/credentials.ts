@@ -61,10 +61,28 @@ export function isCredential(word: string): boolean {
 
 /**
  * Whether a text (a header name, a prefix, a URL's path segment or parameter) holds a credential:
- * a PEM block anywhere, or a word that `isCredential` (`Bearer xoxb-…`, `token=ghp_…`).
+ * a PEM block anywhere, or a word that `isCredential` or has one glued on after a `_ . ~ + -`
+ * (`Bearer xoxb-…`, `token=ghp_…`, `Bearer_xoxb-…`).
  */
 export function containsCredential(text: string): boolean {
-  return PEM_BEGIN.test(text) || text.split(/[^A-Za-z0-9._~+-]+/).some(isCredential);
+  return PEM_BEGIN.test(text) || text.split(/[^A-Za-z0-9._~+-]+/).some((word) => isCredential(word) || hasGluedCredential(word));
+}
+
+/** The longest credential a vendor issues, well above any in CREDENTIAL_SHAPES; bounds the work per candidate. */
+const LONGEST_TOKEN = 512;
+
+/**
+ * Whether a credential starts after one of the word's separators (`Bearer_xoxb-…`, `x.ghp_…`). Only
+ * where a vendor prefix begins is the rest checked, and at most LONGEST_TOKEN characters of it, so a
+ * long word costs linear time.
+ */
+function hasGluedCredential(word: string): boolean {
+  for (const separator of word.matchAll(/[._~+-]/g)) {
+    const start = separator.index + 1;
+    const candidate = word.slice(start, start + LONGEST_TOKEN);
+    if (hasCredentialPrefix(candidate) && isCredential(candidate)) return true;
+  }
+  return false;
 }
 
 /** Parameter names (query, fragment) whose value is a credential: ending in key, token, secret, sig, … (`api_key`, `accessToken`, `X-Amz-Signature`). */
