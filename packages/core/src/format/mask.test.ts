@@ -54,6 +54,12 @@ describe("a token after a name and `=` in free text", () => {
     expect(maskSecretsInMessage(`plugin x cannot be loaded: Error: token=${slackLayout}`)).toBe("plugin x cannot be loaded: Error: token=xoxb… (54 chars)");
     expect(maskSecretsInMessage("page=2 mode=fast env:SLACK_TOKEN")).toBe("page=2 mode=fast env:SLACK_TOKEN");
   });
+
+  it("is masked glued to text too (`Bearer_xoxb-…`); a name holding a prefix stays", () => {
+    const slackLayout = ["xo", "xb-", "1234567890-", "1234567890123-", "abcdefghijklmnopqrstuvwx"].join("");
+    expect(maskSecretsInMessage(`upstream said: Bearer_${slackLayout} rejected`)).toBe("upstream said: Bear… (61 chars) rejected");
+    expect(maskSecretsInMessage("queue team_xoxb-test is empty")).toBe("queue team_xoxb-test is empty");
+  });
 });
 
 describe("references whose id is the credential itself", () => {

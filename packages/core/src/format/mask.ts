@@ -126,6 +126,6 @@ export function maskSecretsInMessage(text: string): string {
     maskPemBlocks(text, false)
       .replace(/dangerousLiteral:([^\s"',\]}]+)/g, (_, value: string) => `dangerousLiteral:${maskSecret(value)}`)
       .replace(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g, maskUrl)
-      .replace(WORD_RUN, (run) => (run.length >= 12 && hasCredentialPrefix(run) ? maskSecret(run) : run)),
+      .replace(WORD_RUN, (run) => (run.length >= 12 && (hasCredentialPrefix(run) || containsCredential(run)) ? maskSecret(run) : run)),
   );
 }
