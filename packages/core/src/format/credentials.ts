@@ -68,19 +68,18 @@ export function containsCredential(text: string): boolean {
   return PEM_BEGIN.test(text) || text.split(/[^A-Za-z0-9._~+-]+/).some((word) => isCredential(word) || hasGluedCredential(word));
 }
 
-/** The longest credential a vendor issues, well above any in CREDENTIAL_SHAPES; bounds the work per candidate. */
-const LONGEST_TOKEN = 512;
-
 /**
- * Whether a credential starts after one of the word's separators (`Bearer_xoxb-…`, `x.ghp_…`). Only
- * where a vendor prefix begins is the rest checked, and at most LONGEST_TOKEN characters of it, so a
- * long word costs linear time.
+ * How much of the text after a separator `hasGluedCredential` checks: every vendor layout in
+ * CREDENTIAL_SHAPES fits, and so do a JWT's header and payload unless they are longer than this.
+ * Without a bound, a word of n separators would cost n² (each check reads on to the word's end).
  */
+const GLUED_CHECK_LENGTH = 512;
+
+/** Whether a credential starts after one of the word's separators (`Bearer_xoxb-…`, `x.ghp_…`). */
 function hasGluedCredential(word: string): boolean {
   for (const separator of word.matchAll(/[._~+-]/g)) {
     const start = separator.index + 1;
-    const candidate = word.slice(start, start + LONGEST_TOKEN);
-    if (hasCredentialPrefix(candidate) && isCredential(candidate)) return true;
+    if (isCredential(word.slice(start, start + GLUED_CHECK_LENGTH))) return true;
   }
   return false;
 }
