@@ -225,11 +225,13 @@ describe("a plugin whose block holds a credential", () => {
         [
           ["LEAK_PREFIX", `Bearer ${token}`, "prefix"],
           ["LEAK_HEADER", token, "header"],
+          // Glued to the text before it: only a credential by form is refused there.
+          ...(form ? ([["LEAK_PREFIX", `Bearer_${token}`, "prefix"]] as const) : []),
         ] as const
       ).map(([variable, value, field]) => {
         const mode = MODES[(i + field.length) % MODES.length]!;
         const args = ["leaky", "--token", "env:T", "-file", "c.yaml", ...(form ? mode : ["--dry-run", ...mode.filter((m) => m !== "--dry-run")])];
-        return { form, field, args, cwd: root, env: { [variable]: value }, context: `${shape} in ${field} ${args.slice(5).join(" ")}` };
+        return { form, field, args, cwd: root, env: { [variable]: value }, context: `${shape} in ${field}${value.startsWith("Bearer_") ? ", glued" : ""} ${args.slice(5).join(" ")}` };
       }),
     );
     const results = await runCliEach(cases);
